@@ -1,0 +1,17 @@
+# shellcheck shell=bash
+# Shot list for scripts/screenshots.sh (sourced by bash; the format is described at the top
+# of that script). One line per screenshot:
+#
+#   shot NAME COLSxROWS WAIT_FOR_TEXT [KEY...] -- [VAR=value...] COMMAND [ARG...]
+#
+# Each shot gets a fresh, empty state dir (fresh_dir), so the pictures don't depend on whoever
+# ran them last. "quit" is in the footer, so waiting for it means the first frame is drawn;
+# `wait=TEXT` after a key waits for the pane it opens.
+
+bin=target/release/backspasm
+
+shot physical   80x24 "quit" 2 wait=Physical  -- "$bin" --state-dir "$(fresh_dir)"
+shot heat-cold  80x24 "quit" 3 wait=Heat/Cold -- "$bin" --state-dir "$(fresh_dir)"
+shot warnings   80x24 "quit" w wait=Warnings  -- "$bin" --state-dir "$(fresh_dir)"
+shot help       80x24 "quit" '?' wait=Keys    -- "$bin" --state-dir "$(fresh_dir)"
+shot small-40x12 40x12 "quit" 2 wait=Physical -- "$bin" --state-dir "$(fresh_dir)"

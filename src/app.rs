@@ -1,0 +1,265 @@
+//! The running program as data: `App` holds all mutable state, `Action` is everything that can
+//! happen to it, and `update` is the only thing that changes it. No terminal, no clock.
+
+use ratatui::layout::Rect;
+
+use crate::clock::Now;
+use crate::content::{Content, TabKind};
+use crate::doc;
+use crate::keymap::Ctx;
+use crate::layout;
+use crate::state::{Edit, State};
+use crate::store::Persist;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    PrevTab,
+    NextTab,
+    GoTab(usize),
+    Warnings,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Mouse wheel: lines, negative is up.
+    Scroll(i32),
+    /// Left click at a cell.
+    Click {
+        col: u16,
+        row: u16,
+    },
+    Help,
+    Close,
+    Quit,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help { offset: usize },
+}
+
+/// Where a pane is scrolled to and which step is selected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct View {
+    pub offset: usize,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub tab: usize,
+    /// One per pane, so switching panes keeps your place.
+    pub views: Vec<View>,
+    pub overlay: Option<Overlay>,
+    /// The terminal size, for paging and hit-testing.
+    pub size: Rect,
+    pub color: bool,
+    pub quit: bool,
+    /// What is kept between runs; change it only through `edit`.
+    pub state: State,
+    /// Edits not yet handed to the store; the shell drains them after each update.
+    pub pending: Vec<Edit>,
+    /// A one-line message (e.g. about the state file), cleared by the next key.
+    pub notice: Option<String>,
+    /// Why progress is not being saved, while that is so.
+    pub not_saving: Option<String>,
+}
+
+impl App {
+    pub fn new(content: &Content, size: Rect, color: bool) -> App {
+        App {
+            tab: 0,
+            views: vec![View::default(); content.tabs.len()],
+            overlay: None,
+            size,
+            color,
+            quit: false,
+            state: State::default(),
+            pending: Vec::new(),
+            notice: None,
+            not_saving: None,
+        }
+    }
+
+    /// Change the kept state: at once in memory, and queued for the store.
+    pub fn edit(&mut self, edit: Edit) {
+        self.state.apply(&edit);
+        self.pending.push(edit);
+    }
+
+    /// The screen's bands at the current size.
+    pub fn areas(&self) -> layout::Areas {
+        layout::areas(self.size, self.notice.is_some())
+    }
+
+    /// The context that decides which keys work.
+    pub fn ctx(&self) -> Ctx {
+        match self.overlay {
+            Some(Overlay::Help { .. }) => Ctx::Help,
+            None => self.screen_ctx(),
+        }
+    }
+
+    /// The screen under any overlay: the help lists its keys.
+    pub fn screen_ctx(&self) -> Ctx {
+        Ctx::Guide
+    }
+
+    pub fn view(&self) -> View {
+        self.views[self.tab]
+    }
+
+    pub fn update(&mut self, content: &Content, action: Action, _now: Now) {
+        if !matches!(action, Action::Resize { .. }) && self.notice.take().is_some() {
+            self.clamp(content);
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                self.clamp(content);
+            }
+            _ if self.overlay.is_some() => self.update_help(action),
+            _ => self.update_guide(content, action),
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let max = crate::ui::help::max_offset(self);
+        let Some(Overlay::Help { offset }) = &mut self.overlay else {
+            return;
+        };
+        *offset = match action {
+            Action::Up | Action::Scroll(..=-1) => offset.saturating_sub(1),
+            Action::Down | Action::Scroll(1..) => (*offset + 1).min(max),
+            Action::PageUp | Action::Home => 0,
+            Action::PageDown | Action::End => max,
+            _ => *offset,
+        };
+        if matches!(action, Action::Close | Action::Help) {
+            self.overlay = None;
+        }
+    }
+
+    fn update_guide(&mut self, content: &Content, action: Action) {
+        let n = content.tabs.len();
+        match action {
+            Action::PrevTab => self.tab = (self.tab + n - 1) % n,
+            Action::NextTab => self.tab = (self.tab + 1) % n,
+            Action::GoTab(i) if i < n => self.tab = i,
+            Action::Warnings => {
+                if let Some(i) = content.tab_of_kind(TabKind::Warnings) {
+                    self.tab = i;
+                }
+            }
+            Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
+            Action::Click { col, row } if row == self.areas().tabs.y => {
+                let bar = layout::tab_bar(content, self.tab, self.size.width);
+                if let Some(t) = layout::tab_at(&bar, col) {
+                    self.tab = t;
+                }
+            }
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Home
+            | Action::End
+            | Action::Scroll(_) => self.scroll(content, action),
+            _ => {}
+        }
+    }
+
+    /// Pane `tab`'s geometry at the current size: (document, page height).
+    fn page(&self, content: &Content, tab: usize) -> (doc::Doc, usize) {
+        let body = layout::guide_text(self.areas().body);
+        let doc = doc::pane(content, tab, body.width as usize);
+        (doc, body.height as usize)
+    }
+
+    fn scroll(&mut self, content: &Content, action: Action) {
+        let (doc, height) = self.page(content, self.tab);
+        let max = doc.lines.len().saturating_sub(height);
+        let last_step = doc.steps.len().saturating_sub(1);
+        let v = &mut self.views[self.tab];
+        let step = |i: usize| doc.steps.get(i).cloned().unwrap_or(0..0);
+        match action {
+            Action::Down => {
+                let cur = step(v.selected);
+                if doc.steps.is_empty() || cur.end > v.offset + height || v.selected == last_step {
+                    // Read the rest of a long step (or the page) before moving on.
+                    v.offset = (v.offset + 1).min(max);
+                } else {
+                    v.selected += 1;
+                    reveal(v, &step(v.selected), height, max);
+                }
+            }
+            Action::Up => {
+                let cur = step(v.selected);
+                if doc.steps.is_empty() || cur.start < v.offset || v.selected == 0 {
+                    v.offset = v.offset.saturating_sub(1);
+                } else {
+                    v.selected -= 1;
+                    reveal(v, &step(v.selected), height, max);
+                }
+            }
+            Action::PageDown => v.offset = (v.offset + height.saturating_sub(1).max(1)).min(max),
+            Action::PageUp => v.offset = v.offset.saturating_sub(height.saturating_sub(1).max(1)),
+            Action::Home => *v = View::default(),
+            Action::End => {
+                v.offset = max;
+                v.selected = last_step;
+            }
+            Action::Scroll(lines) => {
+                v.offset = v.offset.saturating_add_signed(lines as isize).min(max);
+            }
+            _ => {}
+        }
+        if matches!(
+            action,
+            Action::PageDown | Action::PageUp | Action::Scroll(_)
+        ) {
+            follow(v, &doc.steps, height);
+        }
+    }
+
+    /// Keep every view within its document after a resize.
+    fn clamp(&mut self, content: &Content) {
+        for t in 0..self.views.len() {
+            let (doc, height) = self.page(content, t);
+            let v = &mut self.views[t];
+            v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
+            v.selected = v.selected.min(doc.steps.len().saturating_sub(1));
+        }
+        let max = crate::ui::help::max_offset(self);
+        if let Some(Overlay::Help { offset }) = &mut self.overlay {
+            *offset = (*offset).min(max);
+        }
+    }
+}
+
+/// Scroll so the selected step shows: its start if it is above, as much as fits if below.
+fn reveal(v: &mut View, step: &std::ops::Range<usize>, height: usize, max: usize) {
+    if step.start < v.offset {
+        v.offset = step.start;
+    } else if step.end > v.offset + height {
+        v.offset = step.start.min(step.end.saturating_sub(height)).min(max);
+    }
+}
+
+/// After the page moved under it, select the first step that is visible.
+fn follow(v: &mut View, steps: &[std::ops::Range<usize>], height: usize) {
+    let visible = |r: &std::ops::Range<usize>| r.start < v.offset + height && r.end > v.offset;
+    if steps.get(v.selected).is_some_and(visible) {
+        return;
+    }
+    if let Some(i) = steps.iter().position(visible) {
+        v.selected = i;
+    }
+}

@@ -1,0 +1,40 @@
+//! The command-line contract (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// A calm, step-by-step guide for treating a back spasm, in the terminal.
+///
+/// General information, not medical advice.
+#[derive(Debug, Parser)]
+#[command(name = "backspasm", version)]
+pub struct Cli {
+    /// Use this content file instead of the built-in guide.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub content: Option<PathBuf>,
+
+    /// Keep progress, timers and the diary here (default: $BACKSPASM_STATE_DIR, else the
+    /// XDG state directory, ~/.local/state/backspasm).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the guide on the Warnings pane.
+    Warnings,
+    /// Validate a content file (the built-in one without FILE) and print a summary.
+    Check {
+        /// The file to check; overrides --content.
+        file: Option<PathBuf>,
+    },
+    /// Write the guide as plain text: every pane, or the one with this id.
+    Print {
+        /// A pane id, e.g. "physical" or "warnings".
+        pane: Option<String>,
+    },
+}

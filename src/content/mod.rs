@@ -1,0 +1,58 @@
+//! The guidance as data: the model, loading (embedded or from a file) and validation.
+
+mod load;
+mod model;
+mod validate;
+
+pub use load::{ContentError, EMBEDDED, Origin, load, parse};
+pub use model::*;
+pub use validate::{RuleError, validate};
+
+impl Content {
+    pub fn warning(&self, id: &str) -> Option<&Warning> {
+        self.warnings.iter().find(|w| w.id == id)
+    }
+
+    pub fn walkthrough(&self, id: &str) -> Option<&Walkthrough> {
+        self.walkthroughs.iter().find(|w| w.id == id)
+    }
+
+    pub fn cycle(&self, id: &str) -> Option<&Cycle> {
+        self.cycles.iter().find(|c| c.id == id)
+    }
+
+    pub fn tab_index(&self, id: &str) -> Option<usize> {
+        self.tabs.iter().position(|t| t.id == id)
+    }
+
+    /// The first pane of the given kind (e.g. the Warnings pane).
+    pub fn tab_of_kind(&self, kind: TabKind) -> Option<usize> {
+        self.tabs.iter().position(|t| t.kind == kind)
+    }
+
+    /// Every step that links the warning `id`, as (pane index, step index).
+    pub fn steps_linking(&self, id: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (t, tab) in self.tabs.iter().enumerate() {
+            for (s, step) in tab.steps.iter().enumerate() {
+                if step.warnings.iter().any(|w| w == id) {
+                    found.push((t, s));
+                }
+            }
+        }
+        found
+    }
+
+    /// Counts for the `check` summary line.
+    pub fn summary(&self) -> String {
+        let steps: usize = self.tabs.iter().map(|t| t.steps.len()).sum();
+        format!(
+            "{} panes, {} steps, {} warnings, {} walkthroughs, {} cycles",
+            self.tabs.len(),
+            steps,
+            self.warnings.len(),
+            self.walkthroughs.len(),
+            self.cycles.len()
+        )
+    }
+}

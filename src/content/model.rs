@@ -1,0 +1,209 @@
+//! The content model: everything the app says, as data. Rust knows the *kinds* of things
+//! (a pane, a step, a warning, a walkthrough, a timed cycle, a time rule), never the words.
+//!
+//! Every struct denies unknown fields so a typo in the content file is an error, not a silent
+//! omission. Optional fields default so the file stays short.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole content file.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Content {
+    /// Shown in the title bar.
+    pub title: String,
+    /// General information, not medical advice: shown on the first screen.
+    pub disclaimer: String,
+    /// The panes, in the order of the tab bar.
+    pub tabs: Vec<Tab>,
+    /// Every warning, once. Steps link to them by id; the Warnings pane lists them all.
+    pub warnings: Vec<Warning>,
+    /// Step-by-step checklists (the lifting technique, getting up with pressure, things you'll need).
+    #[serde(default)]
+    pub walkthroughs: Vec<Walkthrough>,
+    /// Timed cycles (hydrotherapy, ice pack).
+    #[serde(default)]
+    pub cycles: Vec<Cycle>,
+    /// Advice that depends on the time since the spasm began, in the order it applies.
+    #[serde(default)]
+    pub rules: Vec<TimeRule>,
+    /// "Call a doctor if" conditions, checkable by the user.
+    #[serde(default)]
+    pub doctor: Vec<DoctorCondition>,
+    /// Where the guidance comes from.
+    pub sources: Vec<String>,
+}
+
+/// One pane of the guide.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tab {
+    pub id: String,
+    /// Full label for the tab bar.
+    pub title: String,
+    /// Short label used when the terminal is narrow.
+    pub short: String,
+    /// What the pane shows besides its own steps.
+    #[serde(default)]
+    pub kind: TabKind,
+    /// A sentence or two shown above the steps.
+    #[serde(default)]
+    pub intro: Option<String>,
+    #[serde(default)]
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum TabKind {
+    /// Numbered steps.
+    #[default]
+    Steps,
+    /// Every warning in the file (after the pane's own steps, if any).
+    Warnings,
+    /// Plan for today from the onset (time rules), then the pane's own steps.
+    Today,
+    /// The sources list after the pane's own steps.
+    Sources,
+}
+
+/// One numbered step of a pane.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Unique across all panes; time rules and the app refer to steps by it.
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    /// Sub-points shown under the body.
+    #[serde(default)]
+    pub points: Vec<String>,
+    /// Ids of warnings shown beside this step.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    /// Id of a walkthrough this step opens (Enter).
+    #[serde(default)]
+    pub walkthrough: Option<String>,
+    /// Id of a timed cycle this step opens (Enter).
+    #[serde(default)]
+    pub cycle: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// A checklist walked one step at a time.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Walkthrough {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub steps: Vec<WalkStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WalkStep {
+    /// Unique within its walkthrough; saved progress is keyed by it.
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Seconds to wait on this step (a visible countdown any key skips).
+    #[serde(default)]
+    pub hold_secs: Option<u32>,
+    /// Ids of warnings shown beside this step.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// A repeating sequence of timed phases.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cycle {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// Monotonic for short cycles; wall-clock for long ones that must survive sleep and restart.
+    pub clock: ClockKind,
+    pub phases: Vec<Phase>,
+    /// How many rounds (each round is every phase once); None repeats until stopped.
+    #[serde(default)]
+    pub rounds: Option<u32>,
+    /// Ids of warnings shown on the timer screen.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum ClockKind {
+    Monotonic,
+    Wall,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: String,
+    /// The phase in one or two words, shown big: "HOT", "COLD", "ICE ON".
+    pub name: String,
+    /// A one-character symbol shown with the name (never colour alone).
+    pub symbol: String,
+    /// Chooses the colour.
+    pub tone: Tone,
+    /// What to do during this phase.
+    pub say: String,
+    /// Default length in seconds.
+    pub secs: u32,
+    /// Shortest and longest length the source allows (e.g. 2–3 minutes); default: `secs`.
+    #[serde(default)]
+    pub min_secs: Option<u32>,
+    #[serde(default)]
+    pub max_secs: Option<u32>,
+    /// The end of this phase is an alarm that repeats until acknowledged.
+    #[serde(default)]
+    pub alarm: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Tone {
+    Hot,
+    Cold,
+    Rest,
+}
+
+/// Advice that applies from `from_hours` after onset until `until_hours` (exclusive; None: no end).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeRule {
+    pub id: String,
+    pub from_hours: u32,
+    #[serde(default)]
+    pub until_hours: Option<u32>,
+    pub title: String,
+    pub body: String,
+    /// Steps of the guide this rule is about.
+    #[serde(default)]
+    pub steps: Vec<String>,
+    /// A walkthrough or cycle id the Today pane can start with one key.
+    #[serde(default)]
+    pub start: Option<String>,
+}
+
+/// One "call a doctor if" condition.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoctorCondition {
+    pub id: String,
+    pub text: String,
+    /// Ticked automatically once this many hours have passed since onset.
+    #[serde(default)]
+    pub after_hours: Option<u32>,
+}

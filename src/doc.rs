@@ -1,0 +1,357 @@
+//! A pane of the guide as wrapped lines with meanings (roles). The TUI styles the roles; `print`
+//! writes the plain text. Both call `pane`, so the screen and the printout cannot disagree.
+
+use std::ops::Range;
+
+use crate::content::{Content, Cycle, Step, Tab, TabKind};
+use crate::wrap::{Span, wrap};
+
+/// What a piece of text is; `ui::theme` decides how each looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Text,
+    Disclaimer,
+    Intro,
+    Heading,
+    Number,
+    StepTitle,
+    Bullet,
+    WarningMark,
+    WarningTitle,
+    Warning,
+    Dim,
+    Indent,
+}
+
+pub type DocSpan = Span<Role>;
+
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub lines: Vec<Vec<DocSpan>>,
+    /// The lines of each step of the pane, in order (empty for panes without steps).
+    pub steps: Vec<Range<usize>>,
+}
+
+/// Marks a warning everywhere: in the guide, on the Warnings pane, in print.
+pub const WARNING_MARK: &str = "⚠ ";
+
+impl Doc {
+    fn blank(&mut self) {
+        if self.lines.last().is_some_and(|l| !l.is_empty()) {
+            self.lines.push(Vec::new());
+        }
+    }
+
+    fn para(&mut self, prefix: &[DocSpan], segments: &[DocSpan], width: usize) {
+        self.lines
+            .extend(wrap(prefix, segments, Role::Indent, width));
+    }
+
+    /// The step whose lines include `line`, if any.
+    pub fn step_at(&self, line: usize) -> Option<usize> {
+        self.steps.iter().position(|r| r.contains(&line))
+    }
+}
+
+/// Build pane `tab` of `content` at `width` columns.
+pub fn pane(content: &Content, tab: usize, width: usize) -> Doc {
+    let mut doc = Doc::default();
+    let Some(t) = content.tabs.get(tab) else {
+        return doc;
+    };
+    if tab == 0 {
+        doc.para(
+            &[],
+            &[Span::new(content.disclaimer.clone(), Role::Disclaimer)],
+            width,
+        );
+        doc.blank();
+    }
+    if let Some(intro) = &t.intro {
+        doc.para(&[], &[Span::new(intro.clone(), Role::Intro)], width);
+        doc.blank();
+    }
+    if t.kind == TabKind::Today {
+        general_order(&mut doc, content, width);
+    }
+    steps(&mut doc, content, t, width);
+    match t.kind {
+        TabKind::Warnings => all_warnings(&mut doc, content, width),
+        TabKind::Sources => sources(&mut doc, content, width),
+        TabKind::Steps | TabKind::Today => {}
+    }
+    while doc.lines.last().is_some_and(|l| l.is_empty()) {
+        doc.lines.pop();
+    }
+    doc
+}
+
+fn steps(doc: &mut Doc, content: &Content, tab: &Tab, width: usize) {
+    for (i, step) in tab.steps.iter().enumerate() {
+        let start = doc.lines.len();
+        one_step(doc, content, i + 1, step, width);
+        doc.steps.push(start..doc.lines.len());
+        doc.blank();
+    }
+}
+
+fn one_step(doc: &mut Doc, content: &Content, number: usize, step: &Step, width: usize) {
+    let number = Span::new(format!("{number}. "), Role::Number);
+    doc.para(
+        std::slice::from_ref(&number),
+        &[Span::new(step.title.clone(), Role::StepTitle)],
+        width,
+    );
+    let indent = number.text.len();
+    let inner = width.saturating_sub(indent);
+    let pad = Span::new(" ".repeat(indent), Role::Indent);
+    let body = wrap(
+        &[],
+        &[Span::new(step.body.clone(), Role::Text)],
+        Role::Indent,
+        inner,
+    );
+    for line in body {
+        doc.lines.push(indented(&pad, line));
+    }
+    for point in &step.points {
+        let lines = wrap(
+            &[Span::new("• ", Role::Bullet)],
+            &[Span::new(point.clone(), Role::Text)],
+            Role::Indent,
+            inner,
+        );
+        doc.lines
+            .extend(lines.into_iter().map(|l| indented(&pad, l)));
+    }
+    if let Some(walk) = step
+        .walkthrough
+        .as_deref()
+        .and_then(|id| content.walkthrough(id))
+    {
+        for (i, ws) in walk.steps.iter().enumerate() {
+            let mut text = vec![Span::new(format!("{}.", ws.title), Role::Text)];
+            if let Some(body) = &ws.body {
+                text.push(Span::new(body.clone(), Role::Text));
+            }
+            let lines = wrap(
+                &[Span::new(format!("{}) ", i + 1), Role::Bullet)],
+                &text,
+                Role::Indent,
+                inner,
+            );
+            doc.lines
+                .extend(lines.into_iter().map(|l| indented(&pad, l)));
+        }
+    }
+    if let Some(cycle) = step.cycle.as_deref().and_then(|id| content.cycle(id)) {
+        let lines = wrap(
+            &[],
+            &[Span::new(cycle_summary(cycle), Role::Dim)],
+            Role::Indent,
+            inner,
+        );
+        doc.lines
+            .extend(lines.into_iter().map(|l| indented(&pad, l)));
+    }
+    for id in &step.warnings {
+        if let Some(w) = content.warning(id) {
+            let lines = wrap(
+                &[Span::new(WARNING_MARK, Role::WarningMark)],
+                &[
+                    Span::new(format!("{}:", w.title), Role::WarningTitle),
+                    Span::new(w.body.clone(), Role::Warning),
+                ],
+                Role::Indent,
+                inner,
+            );
+            doc.lines
+                .extend(lines.into_iter().map(|l| indented(&pad, l)));
+        }
+    }
+}
+
+fn indented(pad: &DocSpan, mut line: Vec<DocSpan>) -> Vec<DocSpan> {
+    line.insert(0, pad.clone());
+    line
+}
+
+/// "♨ HOT 3:00 (2:00–3:00) → ❄ COLD 0:30, repeated until stopped"
+pub fn cycle_summary(cycle: &Cycle) -> String {
+    let phases: Vec<String> = cycle
+        .phases
+        .iter()
+        .map(|p| {
+            let mut s = format!("{} {} {}", p.symbol, p.name, clock(p.secs));
+            let (min, max) = (p.min_secs.unwrap_or(p.secs), p.max_secs.unwrap_or(p.secs));
+            if min != max {
+                s.push_str(&format!(" ({}–{})", clock(min), clock(max)));
+            }
+            s
+        })
+        .collect();
+    let repeat = match cycle.rounds {
+        Some(1) => "once".to_string(),
+        Some(n) => format!("{n} rounds"),
+        None => "repeated until stopped".to_string(),
+    };
+    format!("{} → {}", phases.join(" → "), repeat)
+}
+
+/// Seconds as m:ss, or h:mm:ss from an hour.
+pub fn clock(secs: u32) -> String {
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+fn all_warnings(doc: &mut Doc, content: &Content, width: usize) {
+    for w in &content.warnings {
+        doc.para(
+            &[Span::new(WARNING_MARK, Role::WarningMark)],
+            &[Span::new(w.title.clone(), Role::WarningTitle)],
+            width,
+        );
+        let pad = Span::new("  ", Role::Indent);
+        let inner = width.saturating_sub(2);
+        let body = wrap(
+            &[],
+            &[Span::new(w.body.clone(), Role::Warning)],
+            Role::Indent,
+            inner,
+        );
+        doc.lines
+            .extend(body.into_iter().map(|l| indented(&pad, l)));
+        let places: Vec<String> = content
+            .steps_linking(&w.id)
+            .into_iter()
+            .map(|(t, s)| {
+                format!(
+                    "{} › {}",
+                    content.tabs[t].title, content.tabs[t].steps[s].title
+                )
+            })
+            .collect();
+        if !places.is_empty() {
+            let see = wrap(
+                &[],
+                &[Span::new(format!("See: {}", places.join("; ")), Role::Dim)],
+                Role::Indent,
+                inner,
+            );
+            doc.lines.extend(see.into_iter().map(|l| indented(&pad, l)));
+        }
+        doc.blank();
+    }
+}
+
+fn sources(doc: &mut Doc, content: &Content, width: usize) {
+    doc.para(&[], &[Span::new("Sources", Role::Heading)], width);
+    for s in &content.sources {
+        doc.para(
+            &[Span::new("• ", Role::Bullet)],
+            &[Span::new(s.clone(), Role::Text)],
+            width,
+        );
+    }
+}
+
+/// The time rules in order, for when no onset is known.
+fn general_order(doc: &mut Doc, content: &Content, width: usize) {
+    for rule in &content.rules {
+        doc.para(
+            &[Span::new("• ", Role::Bullet)],
+            &[
+                Span::new(
+                    format!("{}:", hours_window(rule.from_hours, rule.until_hours)),
+                    Role::Dim,
+                ),
+                Span::new(rule.title.clone(), Role::StepTitle),
+            ],
+            width,
+        );
+        let pad = Span::new("  ", Role::Indent);
+        let body = wrap(
+            &[],
+            &[Span::new(rule.body.clone(), Role::Text)],
+            Role::Indent,
+            width.saturating_sub(2),
+        );
+        doc.lines
+            .extend(body.into_iter().map(|l| indented(&pad, l)));
+        doc.blank();
+    }
+}
+
+/// "From the start", "48 h – 72 h", "After 72 h" (days from 48 h and up when whole).
+pub fn hours_window(from: u32, until: Option<u32>) -> String {
+    match (from, until) {
+        (0, Some(u)) => format!("First {}", span_of_hours(u)),
+        (0, None) => "Any time".to_string(),
+        (f, None) => format!("After {}", span_of_hours(f)),
+        (f, Some(u)) => format!("{} to {}", span_of_hours(f), span_of_hours(u)),
+    }
+}
+
+fn span_of_hours(h: u32) -> String {
+    if h >= 24 * 7 && h.is_multiple_of(24) {
+        let d = h / 24;
+        if d.is_multiple_of(7) {
+            let w = d / 7;
+            format!("{w} week{}", if w == 1 { "" } else { "s" })
+        } else {
+            format!("{d} days")
+        }
+    } else {
+        format!("{h} hours")
+    }
+}
+
+/// Every pane as plain text at `width` columns, for `print`.
+pub fn plain_text(content: &Content, tabs: &[usize], width: usize) -> String {
+    let mut out = String::new();
+    let title = wrap(
+        &[],
+        &[Span::new(content.title.clone(), Role::Heading)],
+        Role::Indent,
+        width,
+    );
+    for line in title {
+        out.push_str(&crate::wrap::plain(&line));
+        out.push('\n');
+    }
+    out.push('\n');
+    for (n, &t) in tabs.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let tab = &content.tabs[t];
+        out.push_str(&format!(
+            "{}\n{}\n\n",
+            tab.title.to_uppercase(),
+            "=".repeat(tab.title.chars().count())
+        ));
+        let mut doc = pane(content, t, width);
+        if t != 0 && n == 0 {
+            // The disclaimer leads every printout, whichever pane comes first.
+            let mut d = Doc::default();
+            d.para(
+                &[],
+                &[Span::new(content.disclaimer.clone(), Role::Disclaimer)],
+                width,
+            );
+            d.blank();
+            d.lines.append(&mut doc.lines);
+            doc = d;
+        }
+        for line in &doc.lines {
+            let text = crate::wrap::plain(line);
+            out.push_str(text.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -1,0 +1,302 @@
+//! THE key table. Key handling, the footer hints and the `?` overlay all read `BINDINGS`, so
+//! they cannot disagree. Each row is one thing the user can do, with its keys and its words.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+
+use crate::app::Action;
+
+/// Where the user is; a binding lists the contexts it works in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    Guide,
+    Help,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    /// Any of 1–9; the digit picks the target.
+    Digit,
+    Left,
+    Right,
+    Up,
+    Down,
+    Tab,
+    BackTab,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Enter,
+    Esc,
+}
+
+/// What a key does: a fixed action, or one built from the digit pressed.
+#[derive(Debug, Clone, Copy)]
+pub enum Does {
+    Act(Action),
+    Digit(fn(usize) -> Action),
+}
+
+pub struct Binding {
+    pub keys: &'static [(Key, Does)],
+    /// How many of `keys` the footer shows (0: help overlay only).
+    pub footer: usize,
+    /// Shown in the footer even when it is narrow (help and quit: the way to everything else).
+    pub pin: bool,
+    /// The footer's word for it.
+    pub hint: &'static str,
+    /// The help overlay's description.
+    pub help: &'static str,
+    pub ctx: &'static [Ctx],
+}
+
+use Action as A;
+use Ctx::*;
+use Does::Act;
+use Key as K;
+
+const EVERYWHERE: &[Ctx] = &[Guide, Help];
+
+pub static BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[
+            (K::Left, Act(A::PrevTab)),
+            (K::Right, Act(A::NextTab)),
+            (K::BackTab, Act(A::PrevTab)),
+            (K::Tab, Act(A::NextTab)),
+        ],
+        footer: 2,
+        pin: false,
+        hint: "pane",
+        help: "previous / next pane",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Digit, Does::Digit(A::GoTab))],
+        footer: 0,
+        pin: false,
+        hint: "pane",
+        help: "go to pane N",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[
+            (K::Up, Act(A::Up)),
+            (K::Down, Act(A::Down)),
+            (K::Char('k'), Act(A::Up)),
+            (K::Char('j'), Act(A::Down)),
+        ],
+        footer: 2,
+        pin: false,
+        hint: "step",
+        help: "previous / next step (scrolls long steps)",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[
+            (K::Up, Act(A::Up)),
+            (K::Down, Act(A::Down)),
+            (K::Char('k'), Act(A::Up)),
+            (K::Char('j'), Act(A::Down)),
+        ],
+        footer: 2,
+        pin: false,
+        hint: "scroll",
+        help: "scroll",
+        ctx: &[Help],
+    },
+    Binding {
+        keys: &[(K::PageUp, Act(A::PageUp)), (K::PageDown, Act(A::PageDown))],
+        footer: 0,
+        pin: false,
+        hint: "page",
+        help: "page up / down",
+        ctx: EVERYWHERE,
+    },
+    Binding {
+        keys: &[(K::Home, Act(A::Home)), (K::End, Act(A::End))],
+        footer: 0,
+        pin: false,
+        hint: "ends",
+        help: "top / bottom",
+        ctx: EVERYWHERE,
+    },
+    Binding {
+        keys: &[(K::Char('w'), Act(A::Warnings))],
+        footer: 1,
+        pin: false,
+        hint: "warnings",
+        help: "jump to the Warnings pane",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Char('?'), Act(A::Help))],
+        footer: 1,
+        pin: true,
+        hint: "help",
+        help: "this help (every key of this screen)",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Esc, Act(A::Close)), (K::Char('?'), Act(A::Close))],
+        footer: 1,
+        pin: true,
+        hint: "close",
+        help: "close this help",
+        ctx: &[Help],
+    },
+    Binding {
+        keys: &[(K::Char('q'), Act(A::Quit)), (K::Ctrl('c'), Act(A::Quit))],
+        footer: 1,
+        pin: true,
+        hint: "quit",
+        help: "quit (everything is saved)",
+        ctx: EVERYWHERE,
+    },
+];
+
+/// Mouse actions, listed in the help overlay beside the keys.
+pub const MOUSE_HELP: &[(&str, &str, Ctx)] = &[
+    ("wheel", "scroll", Guide),
+    ("click tab", "open that pane", Guide),
+];
+
+impl Key {
+    /// How the key is written in the footer and the help.
+    pub fn glyph(self) -> String {
+        match self {
+            K::Char(' ') => "Space".into(),
+            K::Char(c) => c.to_string(),
+            K::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            K::Digit => "1-9".into(),
+            K::Left => "←".into(),
+            K::Right => "→".into(),
+            K::Up => "↑".into(),
+            K::Down => "↓".into(),
+            K::Tab => "Tab".into(),
+            K::BackTab => "S-Tab".into(),
+            K::PageUp => "PgUp".into(),
+            K::PageDown => "PgDn".into(),
+            K::Home => "Home".into(),
+            K::End => "End".into(),
+            K::Enter => "Enter".into(),
+            K::Esc => "Esc".into(),
+        }
+    }
+
+    fn matches(self, ev: &KeyEvent) -> Option<usize> {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let hit = match (self, ev.code) {
+            (K::Ctrl(c), KeyCode::Char(x)) => ctrl && x.eq_ignore_ascii_case(&c),
+            (_, _) if ctrl => false,
+            (K::Char(c), KeyCode::Char(x)) => c == x,
+            (K::Digit, KeyCode::Char(x @ '1'..='9')) => {
+                return Some(x as usize - '1' as usize);
+            }
+            (K::Left, KeyCode::Left)
+            | (K::Right, KeyCode::Right)
+            | (K::Up, KeyCode::Up)
+            | (K::Down, KeyCode::Down)
+            | (K::Tab, KeyCode::Tab)
+            | (K::BackTab, KeyCode::BackTab)
+            | (K::PageUp, KeyCode::PageUp)
+            | (K::PageDown, KeyCode::PageDown)
+            | (K::Home, KeyCode::Home)
+            | (K::End, KeyCode::End)
+            | (K::Enter, KeyCode::Enter)
+            | (K::Esc, KeyCode::Esc) => true,
+            _ => false,
+        };
+        hit.then_some(0)
+    }
+}
+
+/// The bindings that work in `ctx`, in table order.
+pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.ctx.contains(&ctx))
+}
+
+/// The action for a key press in `ctx`, if the key does anything there.
+pub fn action_for(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind != KeyEventKind::Press {
+        return None;
+    }
+    bindings(ctx)
+        .flat_map(|b| b.keys.iter())
+        .find_map(|&(key, does)| {
+            key.matches(ev).map(|digit| match does {
+                Act(a) => a,
+                Does::Digit(f) => f(digit),
+            })
+        })
+}
+
+/// The keys of a binding as written in the footer ("←→") or the help ("← → S-Tab Tab").
+pub fn keys_label(b: &Binding, count: usize) -> String {
+    let glyphs: Vec<String> = b.keys.iter().take(count).map(|(k, _)| k.glyph()).collect();
+    // Arrows read best run together ("↑↓"); words need a separator.
+    if glyphs.iter().all(|g| g.chars().count() == 1) {
+        glyphs.concat()
+    } else {
+        glyphs.join("/")
+    }
+}
+
+/// The footer's hints for `ctx`: (keys, word, pinned) in table order.
+pub fn footer(ctx: Ctx) -> Vec<(String, &'static str, bool)> {
+    bindings(ctx)
+        .filter(|b| b.footer > 0)
+        .map(|b| (keys_label(b, b.footer), b.hint, b.pin))
+        .collect()
+}
+
+/// The help overlay's rows for `ctx`: (all keys, description).
+pub fn help_rows(ctx: Ctx) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(String, &'static str)> = bindings(ctx)
+        .map(|b| {
+            let mut seen = Vec::new();
+            for (k, _) in b.keys {
+                let g = k.glyph();
+                if !seen.contains(&g) {
+                    seen.push(g);
+                }
+            }
+            (seen.join(" "), b.help)
+        })
+        .collect();
+    rows.extend(
+        MOUSE_HELP
+            .iter()
+            .filter(|(_, _, c)| *c == ctx)
+            .map(|(k, h, _)| (format!("mouse {k}"), *h)),
+    );
+    rows
+}
+
+/// Any terminal event as an action in `ctx`: keys through the table, the mouse wheel scrolls,
+/// a left click selects, a resize relayouts. Mouse moves and unbound keys do nothing (no redraw).
+pub fn event_action(ctx: Ctx, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(key) => action_for(ctx, key),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollUp => Some(Action::Scroll(-WHEEL_LINES)),
+            MouseEventKind::ScrollDown => Some(Action::Scroll(WHEEL_LINES)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                col: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        _ => None,
+    }
+}
+
+const WHEEL_LINES: i32 = 3;

@@ -1,0 +1,107 @@
+//! The shell: parse the command line, load content, run a subcommand, map errors to exit codes.
+//! Usage errors and bad content exit 2; the terminal is only touched once everything is valid.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use backspasm::app::App;
+use backspasm::cli::{Cli, Command};
+use backspasm::content::{self, Content, TabKind};
+use backspasm::state::State;
+use backspasm::store::{self, Status, Store};
+use backspasm::{doc, tui};
+use clap::Parser;
+use ratatui::layout::Rect;
+
+/// Printouts wrap here, the width of a terminal or a page.
+const PRINT_WIDTH: usize = 80;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("backspasm: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match &cli.command {
+        Some(Command::Check { file }) => {
+            let path = file.clone().or(cli.content);
+            let content = content::load(path.as_deref()).map_err(|e| e.to_string())?;
+            let origin = path.map_or("built-in content".to_string(), |p| p.display().to_string());
+            println!("{origin}: ok: {}", content.summary());
+            Ok(())
+        }
+        Some(Command::Print { pane }) => {
+            let content = load(&cli.content)?;
+            let tabs = match pane {
+                None => (0..content.tabs.len()).collect(),
+                Some(id) => vec![
+                    content
+                        .tab_index(id)
+                        .ok_or_else(|| unknown_pane(&content, id))?,
+                ],
+            };
+            write_stdout(&doc::plain_text(&content, &tabs, PRINT_WIDTH))
+        }
+        Some(Command::Warnings) => {
+            let content = load(&cli.content)?;
+            let tab = content.tab_of_kind(TabKind::Warnings).unwrap_or(0);
+            guide(&cli, &content, tab)
+        }
+        None => {
+            let content = load(&cli.content)?;
+            guide(&cli, &content, 0)
+        }
+    }
+}
+
+fn load(path: &Option<std::path::PathBuf>) -> Result<Content, String> {
+    content::load(path.as_deref()).map_err(|e| e.to_string())
+}
+
+fn unknown_pane(content: &Content, id: &str) -> String {
+    let ids: Vec<&str> = content.tabs.iter().map(|t| t.id.as_str()).collect();
+    format!("unknown pane {id:?}; the panes are: {}", ids.join(", "))
+}
+
+/// Write to stdout; a reader that stops early (`| head`) is not an error.
+fn write_stdout(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
+        _ => Ok(()),
+    }
+}
+
+/// Open the store for the TUI: never fails; problems become a notice.
+fn open_store(cli: &Cli) -> (Store<State>, State, Vec<String>) {
+    let dir = store::resolve_dir(
+        cli.state_dir.clone(),
+        std::env::var_os("BACKSPASM_STATE_DIR"),
+    );
+    Store::open(dir)
+}
+
+fn guide(cli: &Cli, content: &Content, tab: usize) -> Result<(), String> {
+    if !std::io::stdout().is_terminal() {
+        return Err(
+            "standard output is not a terminal; to read the guide in a pipe or a file, use `backspasm print`"
+                .to_string(),
+        );
+    }
+    let (mut store, state, notices) = open_store(cli);
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut app = App::new(content, Rect::default(), color);
+    app.tab = tab;
+    app.state = state;
+    app.notice = notices.into_iter().last();
+    if let Status::Memory(reason) = store.status() {
+        app.not_saving = Some(reason.clone());
+    }
+    tui::run(content, &mut app, &mut store).map_err(|e| format!("terminal error: {e}"))
+}

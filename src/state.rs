@@ -1,0 +1,25 @@
+//! Everything the app keeps between runs, and the edits that change it. `apply` is pure: the
+//! same edit is applied in memory at once and, by the store, to the copy on disk (so two
+//! instances merge instead of overwriting each other). Features add a section and its edits.
+
+use serde::{Deserialize, Serialize};
+
+use crate::store::Persist;
+
+/// One field per feature; `serde(default)` lets older files (without a section) load.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct State {}
+
+/// A change to `State`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {}
+
+impl Persist for State {
+    type Edit = Edit;
+    const VERSION: u32 = 1;
+
+    fn apply(&mut self, edit: &Edit) {
+        match *edit {}
+    }
+}

@@ -1,0 +1,107 @@
+//! The terminal shell: set the terminal up, move events in and frames out, give it back.
+//! Nothing here decides anything; `App::update` does.
+
+use std::io::{self, Write};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event;
+
+use crate::app::App;
+use crate::clock::Now;
+use crate::content::Content;
+use crate::keymap;
+use crate::state::State;
+use crate::store::{Status, Store};
+use crate::ui;
+
+/// Mouse reporting: clicks and the wheel only (1000), in SGR encoding (1006). Not 1003, which
+/// reports every movement and would wake the app for nothing.
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
+/// Off for every mode a terminal might have been left in, ours or not.
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l";
+
+/// Run the guide until the user quits. The terminal is restored on every way out.
+pub fn run(content: &Content, app: &mut App, store: &mut Store<State>) -> io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    install_panic_hook();
+    let result = setup_mouse().and_then(|()| event_loop(&mut terminal, content, app, store));
+    restore();
+    result
+}
+
+/// Hand the app's new edits to the store; a failure is shown, never fatal (the app keeps
+/// working in memory and says so).
+pub fn save(app: &mut App, store: &mut Store<State>) {
+    if app.pending.is_empty() {
+        return;
+    }
+    let edits = std::mem::take(&mut app.pending);
+    if let Err(e) = store.save(&mut app.state, &edits) {
+        app.notice = Some(e.to_string());
+    }
+    app.not_saving = match store.status() {
+        Status::Saving => None,
+        Status::Memory(reason) => Some(reason.clone()),
+    };
+    if let Some(n) = store.take_notices().pop() {
+        app.notice = Some(n);
+    }
+}
+
+fn setup_mouse() -> io::Result<()> {
+    let mut out = io::stdout();
+    out.write_all(MOUSE_ON.as_bytes())?;
+    out.flush()
+}
+
+/// Give the terminal back: mouse off, cursor shown, raw mode off, main screen.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = out.write_all(MOUSE_OFF.as_bytes());
+    let _ = out.write_all(b"\x1b[?25h");
+    let _ = out.flush();
+    ratatui::restore();
+}
+
+/// ratatui's hook (installed by `init`) leaves raw mode and the alternate screen; ours runs
+/// first and also turns the mouse off and shows the cursor, before the message is printed.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    content: &Content,
+    app: &mut App,
+    store: &mut Store<State>,
+) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.update(
+        content,
+        crate::app::Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+        Now::read(),
+    );
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            let now = Now::read();
+            terminal.draw(|frame| ui::render(frame, app, content, now))?;
+            dirty = false;
+        }
+        // Block until something happens: nothing to do means no CPU and no redraw.
+        let ev = event::read()?;
+        if let Some(action) = keymap::event_action(app.ctx(), &ev) {
+            app.update(content, action, Now::read());
+            save(app, store);
+            dirty = true;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,78 @@
+//! The selected pane: its wrapped lines, a gutter marking the selected step, a scrollbar.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+use super::theme::{self, Theme};
+use crate::app::App;
+use crate::content::{Content, TabKind};
+use crate::doc::{self, DocSpan};
+use crate::layout;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, content: &Content, theme: Theme) {
+    let text_area = layout::guide_text(area);
+    let doc = doc::pane(content, app.tab, text_area.width as usize);
+    let view = app.view();
+    let height = area.height as usize;
+    let warnings_pane = content.tabs[app.tab].kind == TabKind::Warnings;
+
+    let lines: Vec<Line> = doc
+        .lines
+        .iter()
+        .skip(view.offset)
+        .take(height)
+        .map(|l| styled(l, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), text_area);
+
+    // The gutter: the Warnings pane's edge, or the selected step's marker.
+    let buf = frame.buffer_mut();
+    for row in 0..height.min(doc.lines.len().saturating_sub(view.offset)) {
+        let line = view.offset + row;
+        let y = area.y + row as u16;
+        if warnings_pane {
+            buf.set_span(
+                area.x,
+                y,
+                &Span::styled(theme::WARNING_EDGE, theme.warning_edge()),
+                1,
+            );
+        } else if let Some(range) = doc.steps.get(view.selected)
+            && range.contains(&line)
+            && !doc.lines[line].is_empty()
+        {
+            let mark = if line == range.start {
+                theme::SELECTED
+            } else {
+                theme::SELECTED_REST
+            };
+            buf.set_span(area.x, y, &Span::styled(mark, theme.selected_mark()), 1);
+        }
+    }
+
+    if doc.lines.len() > height {
+        let mut state = ScrollbarState::new(doc.lines.len().saturating_sub(height))
+            .position(view.offset)
+            .viewport_content_length(height);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .track_symbol(Some("│"))
+                .thumb_symbol("█")
+                .style(theme.dim()),
+            area,
+            &mut state,
+        );
+    }
+}
+
+pub fn styled(line: &[DocSpan], theme: Theme) -> Line<'static> {
+    Line::from(
+        line.iter()
+            .map(|s| Span::styled(s.text.clone(), theme.role(s.role)))
+            .collect::<Vec<_>>(),
+    )
+}

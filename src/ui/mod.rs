@@ -1,0 +1,63 @@
+//! Rendering: reads `App` and `Content`, draws a frame, changes nothing. One file per screen.
+
+pub mod footer;
+pub mod guide;
+pub mod help;
+pub mod tabs;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, Overlay};
+use crate::clock::Now;
+use crate::content::Content;
+use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use theme::Theme;
+
+pub fn render(frame: &mut Frame, app: &App, content: &Content, _now: Now) {
+    let area = frame.area();
+    let theme = Theme { color: app.color };
+    if layout::too_small(area) {
+        too_small(frame, area);
+        return;
+    }
+    let areas = app.areas();
+    tabs::render(frame, areas.tabs, app, content, theme);
+    guide::render(frame, areas.body, app, content, theme);
+    if let (Some(rect), Some(text)) = (areas.notice, &app.notice) {
+        frame.render_widget(
+            Paragraph::new(Line::styled(text.as_str(), theme.warning())),
+            rect,
+        );
+    }
+    footer::render(frame, areas.footer, app, theme);
+    if let Some(Overlay::Help { offset }) = app.overlay {
+        help::render(frame, app, offset, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::from("Terminal too small"),
+        Line::from(format!(
+            "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
+            area.width, area.height
+        )),
+        Line::from("q quits"),
+    ];
+    let top = area.height.saturating_sub(text.len() as u16) / 2;
+    let rect = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rect,
+    );
+}

@@ -1,0 +1,75 @@
+//! Every colour and symbol in one place. Meaning is never carried by colour alone: each coloured
+//! thing also has a symbol or a text attribute, and with NO_COLOR only the attributes remain.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::doc::Role;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+/// The gutter mark of the selected step, and of the rest of its lines.
+pub const SELECTED: &str = "▶";
+pub const SELECTED_REST: &str = "▏";
+/// The Warnings pane's edge, so it looks different even without colour.
+pub const WARNING_EDGE: &str = "▌";
+
+impl Theme {
+    fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn role(self, role: Role) -> Style {
+        let bold = Modifier::BOLD;
+        match role {
+            Role::Text | Role::Indent => Style::new(),
+            Role::Disclaimer => self.fg(Color::Cyan).add_modifier(Modifier::ITALIC),
+            Role::Intro => Style::new().add_modifier(Modifier::ITALIC),
+            Role::Heading => Style::new().add_modifier(bold | Modifier::UNDERLINED),
+            Role::Number => self.fg(Color::Cyan).add_modifier(bold),
+            Role::StepTitle => Style::new().add_modifier(bold),
+            Role::Bullet => self.fg(Color::Cyan),
+            Role::WarningMark | Role::WarningTitle => self.warning().add_modifier(bold),
+            Role::Warning => self.warning(),
+            Role::Dim => self.dim(),
+        }
+    }
+
+    pub fn warning(self) -> Style {
+        self.fg(Color::Yellow)
+    }
+
+    pub fn warning_edge(self) -> Style {
+        self.fg(Color::Red)
+    }
+
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new().add_modifier(Modifier::DIM)
+        }
+    }
+
+    pub fn selected_tab(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+
+    pub fn selected_mark(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn key(self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn border(self) -> Style {
+        self.fg(Color::Cyan)
+    }
+}

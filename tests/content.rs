@@ -1,0 +1,185 @@
+//! Loading and validation: the embedded guide, the minimal good file, and every bad fixture
+//! with the exact message it must produce.
+
+use std::path::Path;
+
+use backspasm::content::{self, ContentError, Origin, TabKind};
+
+#[test]
+fn embedded_content_loads_with_the_panes_in_order() {
+    let c = content::load(None).expect("embedded content is valid");
+    let ids: Vec<&str> = c.tabs.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "today",
+            "physical",
+            "heat-cold",
+            "medication",
+            "rest",
+            "fluids",
+            "medical-help",
+            "warnings",
+            "tips"
+        ]
+    );
+    assert_eq!(c.tabs[7].kind, TabKind::Warnings);
+}
+
+/// Every fact and figure of the source must survive the restating.
+#[test]
+fn embedded_content_keeps_the_sources_facts() {
+    let all = content::EMBEDDED;
+    for fact in [
+        "2 to 3 minutes",
+        "30 seconds",
+        "20 minutes",
+        "1.5 hours",
+        "48 to 72 hours",
+        "2 to 3 days",
+        "72 hours",
+        "1 or 2 days",
+        "two weeks",
+        "15 minutes",
+        "90 degrees",
+        "25 pounds or 1 pound",
+        "1-pound dumbbell",
+        "a few months",
+        "acetaminophen",
+        "naproxen",
+        "ibuprofen",
+        "NSAIDs",
+        "muscle relaxants",
+        "narcotics",
+        "tricyclic antidepressants",
+        "cortisone injection",
+        "chiropractor",
+        "ultrasound",
+        "acupuncture",
+        "massage",
+        "calcium",
+        "potassium",
+        "bananas",
+        "frostbite",
+        "nerve damage",
+        "burns",
+        "liver damage",
+        "alcohol",
+        "dehydration",
+        "electrolytes",
+        "fever or vomiting",
+        "anatomical defect",
+    ] {
+        assert!(
+            all.to_lowercase().contains(&fact.to_lowercase()),
+            "missing fact: {fact}"
+        );
+    }
+}
+
+#[test]
+fn warnings_are_linked_to_the_steps_they_concern() {
+    let c = content::load(None).unwrap();
+    let linked = |step: &str| -> Vec<String> {
+        c.tabs
+            .iter()
+            .flat_map(|t| &t.steps)
+            .find(|s| s.id == step)
+            .unwrap_or_else(|| panic!("no step {step}"))
+            .warnings
+            .clone()
+    };
+    assert!(linked("ice").contains(&"ice-barrier".to_string()));
+    assert!(linked("ice").contains(&"no-sleep-ice-heat".to_string()));
+    assert!(linked("relaxants").contains(&"relaxants-activity".to_string()));
+    assert!(linked("narcotics").contains(&"narcotics-liver".to_string()));
+}
+
+#[test]
+fn walkthroughs_and_cycles_are_modelled() {
+    let c = content::load(None).unwrap();
+    assert_eq!(c.walkthrough("lifting").unwrap().steps.len(), 4);
+    assert!(c.walkthrough("pressure").is_some());
+    let hydro = c.cycle("hydrotherapy").unwrap();
+    let secs: Vec<u32> = hydro.phases.iter().map(|p| p.secs).collect();
+    assert_eq!(secs, [180, 30]);
+    assert_eq!(hydro.phases[0].min_secs, Some(120));
+    let ice = c.cycle("ice").unwrap();
+    let secs: Vec<u32> = ice.phases.iter().map(|p| p.secs).collect();
+    assert_eq!(secs, [20 * 60, 90 * 60]);
+}
+
+#[test]
+fn minimal_good_file_loads() {
+    let c = content::load(Some(Path::new("tests/fixtures/good/minimal.ron"))).unwrap();
+    assert_eq!(
+        c.summary(),
+        "2 panes, 1 steps, 1 warnings, 1 walkthroughs, 1 cycles"
+    );
+}
+
+#[test]
+fn every_bad_fixture_fails_with_its_message() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir("tests/fixtures/bad").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ron") {
+            continue;
+        }
+        let expect = std::fs::read_to_string(path.with_extension("expect"))
+            .unwrap_or_else(|_| panic!("{} has no .expect file", path.display()));
+        let err = content::load(Some(&path)).expect_err(&path.display().to_string());
+        let first = err.to_string().lines().next().unwrap().to_string();
+        assert_eq!(
+            first,
+            format!("{}{}", path.display(), expect.trim_end()),
+            "{}",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} fixtures");
+}
+
+#[test]
+fn syntax_errors_carry_line_and_column() {
+    let err = content::parse("Content(\n  title: 5,\n)", Origin::Embedded).unwrap_err();
+    match err {
+        // ron points just after the colon of the bad field.
+        ContentError::Syntax { line, column, .. } => assert_eq!((line, column), (2, 9)),
+        other => panic!("expected a syntax error, got {other}"),
+    }
+}
+
+#[test]
+fn rule_errors_list_every_problem_with_its_path() {
+    let text = std::fs::read_to_string("tests/fixtures/good/minimal.ron")
+        .unwrap()
+        .replace("title: \"First step\"", "title: \"\"")
+        .replace("secs: 30)", "secs: 0)");
+    let err = content::parse(&text, Origin::Embedded).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("tabs[0].steps[0].title: must not be empty"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("cycles[0].phases[1].secs: must be between"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn oversized_and_directory_paths_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.ron");
+    std::fs::write(&big, vec![b' '; 2 * 1024 * 1024]).unwrap();
+    let err = content::load(Some(&big)).unwrap_err().to_string();
+    assert!(err.contains("file is too large"), "{err}");
+    let err = content::load(Some(dir.path())).unwrap_err().to_string();
+    assert!(err.contains("is a directory"), "{err}");
+    let err = content::load(Some(&dir.path().join("missing.ron")))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("missing.ron: cannot read"), "{err}");
+}
