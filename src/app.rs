@@ -37,6 +37,14 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// A deadline from `wake_in` has come: the clock moved, nothing else happened.
+    Tick,
+}
+
+/// The full-screen views. The guide is home; the others are opened from it and return to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Guide,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +61,9 @@ pub struct View {
 
 #[derive(Debug, Clone)]
 pub struct App {
+    pub screen: Screen,
+    /// Where Esc goes back to: the screens this one was opened from.
+    pub back: Vec<Screen>,
     pub tab: usize,
     /// One per pane, so switching panes keeps your place.
     pub views: Vec<View>,
@@ -74,6 +85,8 @@ pub struct App {
 impl App {
     pub fn new(content: &Content, size: Rect, color: bool) -> App {
         App {
+            screen: Screen::Guide,
+            back: Vec::new(),
             tab: 0,
             views: vec![View::default(); content.tabs.len()],
             overlay: None,
@@ -108,7 +121,26 @@ impl App {
 
     /// The screen under any overlay: the help lists its keys.
     pub fn screen_ctx(&self) -> Ctx {
-        Ctx::Guide
+        match self.screen {
+            Screen::Guide => Ctx::Guide,
+        }
+    }
+
+    /// Show `screen`; Esc there comes back here.
+    pub fn open(&mut self, screen: Screen) {
+        let from = std::mem::replace(&mut self.screen, screen);
+        self.back.push(from);
+    }
+
+    /// Go back to where the current screen was opened from.
+    pub fn close_screen(&mut self) {
+        self.screen = self.back.pop().unwrap_or(Screen::Guide);
+    }
+
+    /// How long the shell may sleep before the screen would change by itself (a countdown's
+    /// next second, an alarm). None: nothing changes until an event comes.
+    pub fn wake_in(&self, _now: Now) -> Option<std::time::Duration> {
+        None
     }
 
     pub fn view(&self) -> View {
@@ -126,7 +158,9 @@ impl App {
                 self.clamp(content);
             }
             _ if self.overlay.is_some() => self.update_help(action),
-            _ => self.update_guide(content, action),
+            _ => match self.screen {
+                Screen::Guide => self.update_guide(content, action),
+            },
         }
     }
 

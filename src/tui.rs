@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event;
 
-use crate::app::App;
+use crate::app::{Action, App};
 use crate::clock::Now;
 use crate::content::Content;
 use crate::keymap;
@@ -82,7 +82,7 @@ fn event_loop(
     let size = terminal.size()?;
     app.update(
         content,
-        crate::app::Action::Resize {
+        Action::Resize {
             width: size.width,
             height: size.height,
         },
@@ -95,9 +95,12 @@ fn event_loop(
             terminal.draw(|frame| ui::render(frame, app, content, now))?;
             dirty = false;
         }
-        // Block until something happens: nothing to do means no CPU and no redraw.
-        let ev = event::read()?;
-        if let Some(action) = keymap::event_action(app.ctx(), &ev) {
+        // Sleep until something happens or the screen would change by itself: no ticking.
+        let action = match app.wake_in(Now::read()) {
+            Some(timeout) if !event::poll(timeout)? => Some(Action::Tick),
+            _ => keymap::event_action(app.ctx(), &event::read()?),
+        };
+        if let Some(action) = action {
             app.update(content, action, Now::read());
             save(app, store);
             dirty = true;

@@ -11,7 +11,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, Overlay};
+use crate::app::{App, Overlay, Screen};
 use crate::clock::Now;
 use crate::content::Content;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
@@ -25,8 +25,12 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, _now: Now) {
         return;
     }
     let areas = app.areas();
-    tabs::render(frame, areas.tabs, app, content, theme);
-    guide::render(frame, areas.body, app, content, theme);
+    match app.screen {
+        Screen::Guide => {
+            tabs::render(frame, areas.tabs, app, content, theme);
+            guide::render(frame, areas.body, app, content, theme);
+        }
+    }
     if let (Some(rect), Some(text)) = (areas.notice, &app.notice) {
         frame.render_widget(
             Paragraph::new(Line::styled(text.as_str(), theme.warning())),
