@@ -32,10 +32,10 @@ pub struct Walk {
     pub undo: Option<WalkProgress>,
 }
 
-/// A countdown on the step shown. It ends by itself, or any key ends it.
+/// A countdown on the step shown (any change of step ends it). It ends by itself, or any key
+/// ends it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hold {
-    pub step: usize,
     pub until: Instant,
     pub secs: u32,
 }
@@ -268,7 +268,6 @@ impl Walk {
     fn arrive(&mut self, walk: &Walkthrough, now: Now) {
         self.hold = match (self.mode, walk.steps.get(self.cursor)) {
             (WalkMode::Focus, Some(step)) => step.hold_secs.map(|secs| Hold {
-                step: self.cursor,
                 until: now.mono + Duration::from_secs(secs.into()),
                 secs,
             }),
@@ -554,7 +553,7 @@ mod tests {
         r.at(3.0);
         r.back();
         let hold = r.screen.hold.expect("back on the hold step");
-        assert_eq!((hold.step, hold.secs), (1, 10));
+        assert_eq!((r.screen.cursor, hold.secs), (1, 10));
         assert_eq!(hold.until, r.now.mono + Duration::from_secs(10));
     }
 
