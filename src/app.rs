@@ -1,6 +1,8 @@
 //! The running program as data: `App` holds all mutable state, `Action` is everything that can
 //! happen to it, and `update` is the only thing that changes it. No terminal, no clock.
 
+mod walk;
+
 use ratatui::layout::Rect;
 
 use crate::clock::Now;
@@ -10,6 +12,7 @@ use crate::keymap::Ctx;
 use crate::layout;
 use crate::state::{Edit, State};
 use crate::store::Persist;
+use crate::walkthrough::Walk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -39,12 +42,31 @@ pub enum Action {
     },
     /// A deadline from `wake_in` has come: the clock moved, nothing else happened.
     Tick,
+    /// Enter on a guide step: open its walkthrough.
+    Activate,
+    /// Open the lifting walkthrough.
+    Lifting,
+    /// Walkthrough: this step is done, go on.
+    WalkNext,
+    /// Walkthrough: back one step.
+    WalkBack,
+    /// Walkthrough list: tick / untick the selected step, or step N.
+    Toggle,
+    ToggleStep(usize),
+    /// Walkthrough: start over / undo that.
+    WalkReset,
+    WalkUndo,
+    /// Walkthrough: one step at a time <-> checklist.
+    WalkMode,
+    /// End a step's countdown early.
+    SkipHold,
 }
 
 /// The full-screen views. The guide is home; the others are opened from it and return to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Guide,
+    Walk(Walk),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,8 +143,9 @@ impl App {
 
     /// The screen under any overlay: the help lists its keys.
     pub fn screen_ctx(&self) -> Ctx {
-        match self.screen {
+        match &self.screen {
             Screen::Guide => Ctx::Guide,
+            Screen::Walk(w) => w.ctx(),
         }
     }
 
@@ -139,15 +162,18 @@ impl App {
 
     /// How long the shell may sleep before the screen would change by itself (a countdown's
     /// next second, an alarm). None: nothing changes until an event comes.
-    pub fn wake_in(&self, _now: Now) -> Option<std::time::Duration> {
-        None
+    pub fn wake_in(&self, now: Now) -> Option<std::time::Duration> {
+        match &self.screen {
+            Screen::Guide => None,
+            Screen::Walk(w) => w.wake_in(now),
+        }
     }
 
     pub fn view(&self) -> View {
         self.views[self.tab]
     }
 
-    pub fn update(&mut self, content: &Content, action: Action, _now: Now) {
+    pub fn update(&mut self, content: &Content, action: Action, now: Now) {
         if !matches!(action, Action::Resize { .. }) && self.notice.take().is_some() {
             self.clamp(content);
         }
@@ -157,9 +183,12 @@ impl App {
                 self.size = Rect::new(0, 0, width, height);
                 self.clamp(content);
             }
+            // Deadlines pass under the help overlay too.
+            Action::Tick => self.tick(now),
             _ if self.overlay.is_some() => self.update_help(action),
             _ => match self.screen {
-                Screen::Guide => self.update_guide(content, action),
+                Screen::Guide => self.update_guide(content, action, now),
+                Screen::Walk(_) => self.update_walk(content, action, now),
             },
         }
     }
@@ -181,7 +210,14 @@ impl App {
         }
     }
 
-    fn update_guide(&mut self, content: &Content, action: Action) {
+    /// The clock reached a deadline from `wake_in`.
+    fn tick(&mut self, now: Now) {
+        if let Screen::Walk(w) = &mut self.screen {
+            w.tick(now);
+        }
+    }
+
+    fn update_guide(&mut self, content: &Content, action: Action, now: Now) {
         let n = content.tabs.len();
         match action {
             Action::PrevTab => self.tab = (self.tab + n - 1) % n,
@@ -193,6 +229,8 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
+            Action::Activate => self.activate(content, now),
+            Action::Lifting => self.open_lifting(content, now),
             Action::Click { col, row } if row == self.areas().tabs.y => {
                 let bar = layout::tab_bar(content, self.tab, self.size.width);
                 if let Some(t) = layout::tab_at(&bar, col) {

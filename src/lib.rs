@@ -12,4 +12,5 @@ pub mod state;
 pub mod store;
 pub mod tui;
 pub mod ui;
+pub mod walkthrough;
 pub mod wrap;

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use backspasm::app::App;
 use backspasm::cli::{Cli, Command};
+use backspasm::clock::Now;
 use backspasm::content::{self, Content, TabKind};
 use backspasm::state::State;
 use backspasm::store::{self, Status, Store};
+use backspasm::walkthrough::LIFTING;
 use backspasm::{doc, tui};
 use clap::Parser;
 use ratatui::layout::Rect;
@@ -53,11 +55,37 @@ fn run(cli: Cli) -> Result<(), String> {
             let tab = content.tab_of_kind(TabKind::Warnings).unwrap_or(0);
             guide(&cli, &content, tab)
         }
+        Some(Command::Lift) => {
+            let content = load(&cli.content)?;
+            walk(&cli, &content, LIFTING)
+        }
+        Some(Command::Walk { id }) => {
+            let content = load(&cli.content)?;
+            walk(&cli, &content, id)
+        }
         None => {
             let content = load(&cli.content)?;
             guide(&cli, &content, 0)
         }
     }
+}
+
+/// The TUI opened on walkthrough `id`, with the guide behind it.
+fn walk(cli: &Cli, content: &Content, id: &str) -> Result<(), String> {
+    let index = content
+        .walkthroughs
+        .iter()
+        .position(|w| w.id == id)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = content.walkthroughs.iter().map(|w| w.id.as_str()).collect();
+            format!(
+                "unknown walkthrough {id:?}; the walkthroughs are: {}",
+                ids.join(", ")
+            )
+        })?;
+    tui_on(cli, content, |app| {
+        app.open_walk(content, index, Now::read())
+    })
 }
 
 fn load(path: &Option<std::path::PathBuf>) -> Result<Content, String> {
@@ -88,6 +116,11 @@ fn open_store(cli: &Cli) -> (Store<State>, State, Vec<String>) {
 }
 
 fn guide(cli: &Cli, content: &Content, tab: usize) -> Result<(), String> {
+    tui_on(cli, content, |app| app.tab = tab)
+}
+
+/// Run the TUI; `start` puts the app where the command asked, once the kept state is in.
+fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<(), String> {
     if !std::io::stdout().is_terminal() {
         return Err(
             "standard output is not a terminal; to read the guide in a pipe or a file, use `backspasm print`"
@@ -97,11 +130,11 @@ fn guide(cli: &Cli, content: &Content, tab: usize) -> Result<(), String> {
     let (mut store, state, notices) = open_store(cli);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(content, Rect::default(), color);
-    app.tab = tab;
     app.state = state;
     app.notice = notices.into_iter().last();
     if let Status::Memory(reason) = store.status() {
         app.not_saving = Some(reason.clone());
     }
+    start(&mut app);
     tui::run(content, &mut app, &mut store).map_err(|e| format!("terminal error: {e}"))
 }

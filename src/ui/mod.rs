@@ -5,6 +5,7 @@ pub mod guide;
 pub mod help;
 pub mod tabs;
 pub mod theme;
+pub mod walkthrough;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -17,7 +18,7 @@ use crate::content::Content;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use theme::Theme;
 
-pub fn render(frame: &mut Frame, app: &App, content: &Content, _now: Now) {
+pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     let area = frame.area();
     let theme = Theme { color: app.color };
     if layout::too_small(area) {
@@ -25,11 +26,12 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, _now: Now) {
         return;
     }
     let areas = app.areas();
-    match app.screen {
+    match &app.screen {
         Screen::Guide => {
             tabs::render(frame, areas.tabs, app, content, theme);
             guide::render(frame, areas.body, app, content, theme);
         }
+        Screen::Walk(w) => walkthrough::render(frame, areas, app, w, content, now),
     }
     if let (Some(rect), Some(text)) = (areas.notice, &app.notice) {
         frame.render_widget(

@@ -15,6 +15,13 @@ pub const SELECTED: &str = "▶";
 pub const SELECTED_REST: &str = "▏";
 /// The Warnings pane's edge, so it looks different even without colour.
 pub const WARNING_EDGE: &str = "▌";
+/// Walkthrough checkboxes, the done mark, and the progress bar (heavy done, light to go, so
+/// the two differ without colour).
+pub const CHECKED: &str = "[✓]";
+pub const UNCHECKED: &str = "[ ]";
+pub const DONE: &str = "✓";
+pub const BAR_DONE: &str = "━";
+pub const BAR_TO_GO: &str = "─";
 
 impl Theme {
     fn fg(self, c: Color) -> Style {
@@ -71,5 +78,14 @@ impl Theme {
 
     pub fn border(self) -> Style {
         self.fg(Color::Cyan)
+    }
+
+    /// A done step: its check mark, the finish screen's heading.
+    pub fn done(self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn bar_done(self) -> Style {
+        self.fg(Color::Green)
     }
 }
