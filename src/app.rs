@@ -11,6 +11,9 @@ use crate::layout;
 use crate::state::{Edit, State};
 use crate::store::Persist;
 
+mod today;
+pub use today::TodayUi;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     PrevTab,
@@ -39,12 +42,50 @@ pub enum Action {
     },
     /// A deadline from `wake_in` has come: the clock moved, nothing else happened.
     Tick,
+    /// Say when the spasm began (opens the picker).
+    AskOnset,
+    /// In the picker: choice N (from 0).
+    OnsetChoice(usize),
+    /// In the picker: type a date and time instead.
+    TypeOnset,
+    /// Log pain now (opens the 0–10 prompt).
+    Pain,
+    /// In the pain prompt: this score.
+    Score(usize),
+    /// In a text field: a typed character, delete the last one, accept.
+    Type(char),
+    Backspace,
+    Submit,
+    /// The pain diary.
+    Diary,
+    /// The "call a doctor if" checklist.
+    Doctor,
+    /// In the checklist: tick or untick condition N (from 0), or the selected one.
+    ToggleDoctor(usize),
+    Toggle,
+    /// In the diary: write the summary for the doctor to its file.
+    WriteSummary,
+    /// Start what the Today plan suggests; becomes `OpenWalk` or `OpenCycle`.
+    StartToday,
+    /// Open walkthrough N / cycle N of the content (their screens handle these).
+    OpenWalk(usize),
+    OpenCycle(usize),
 }
 
 /// The full-screen views. The guide is home; the others are opened from it and return to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Guide,
+    /// When did it begin: one-key choices, or typing (`OnsetTyped`).
+    Onset,
+    OnsetTyped,
+    /// Log pain: the 0–10 prompt, then the optional note.
+    Pain,
+    PainNote,
+    /// The "call a doctor if" checklist.
+    Doctor,
+    /// The pain diary with its chart.
+    Diary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +121,8 @@ pub struct App {
     pub notice: Option<String>,
     /// Why progress is not being saved, while that is so.
     pub not_saving: Option<String>,
+    /// The Today feature's screens: text being typed, diary scroll, summary file.
+    pub today: TodayUi,
 }
 
 impl App {
@@ -97,6 +140,7 @@ impl App {
             pending: Vec::new(),
             notice: None,
             not_saving: None,
+            today: TodayUi::default(),
         }
     }
 
@@ -123,6 +167,11 @@ impl App {
     pub fn screen_ctx(&self) -> Ctx {
         match self.screen {
             Screen::Guide => Ctx::Guide,
+            Screen::Onset => Ctx::Onset,
+            Screen::OnsetTyped | Screen::PainNote => Ctx::Text,
+            Screen::Pain => Ctx::Pain,
+            Screen::Doctor => Ctx::Doctor,
+            Screen::Diary => Ctx::Diary,
         }
     }
 
@@ -139,27 +188,34 @@ impl App {
 
     /// How long the shell may sleep before the screen would change by itself (a countdown's
     /// next second, an alarm). None: nothing changes until an event comes.
-    pub fn wake_in(&self, _now: Now) -> Option<std::time::Duration> {
-        None
+    pub fn wake_in(&self, now: Now) -> Option<std::time::Duration> {
+        self.today_wake_in(now)
     }
 
     pub fn view(&self) -> View {
         self.views[self.tab]
     }
 
-    pub fn update(&mut self, content: &Content, action: Action, _now: Now) {
-        if !matches!(action, Action::Resize { .. }) && self.notice.take().is_some() {
-            self.clamp(content);
+    pub fn update(&mut self, content: &Content, action: Action, now: Now) {
+        // A notice stays until a key: a resize or the clock moving does not clear it.
+        if !matches!(action, Action::Resize { .. } | Action::Tick) && self.notice.take().is_some() {
+            self.clamp(content, now);
         }
         match action {
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
-                self.clamp(content);
+                self.clamp(content, now);
             }
             _ if self.overlay.is_some() => self.update_help(action),
             _ => match self.screen {
-                Screen::Guide => self.update_guide(content, action),
+                Screen::Guide => self.update_guide(content, action, now),
+                Screen::Onset
+                | Screen::OnsetTyped
+                | Screen::Pain
+                | Screen::PainNote
+                | Screen::Doctor
+                | Screen::Diary => self.update_today(content, action, now),
             },
         }
     }
@@ -181,7 +237,7 @@ impl App {
         }
     }
 
-    fn update_guide(&mut self, content: &Content, action: Action) {
+    fn update_guide(&mut self, content: &Content, action: Action, now: Now) {
         let n = content.tabs.len();
         match action {
             Action::PrevTab => self.tab = (self.tab + n - 1) % n,
@@ -205,20 +261,25 @@ impl App {
             | Action::PageDown
             | Action::Home
             | Action::End
-            | Action::Scroll(_) => self.scroll(content, action),
+            | Action::Scroll(_) => self.scroll(content, action, now),
+            Action::AskOnset
+            | Action::Pain
+            | Action::Diary
+            | Action::Doctor
+            | Action::StartToday => self.today_key(content, action, now),
             _ => {}
         }
     }
 
     /// Pane `tab`'s geometry at the current size: (document, page height).
-    fn page(&self, content: &Content, tab: usize) -> (doc::Doc, usize) {
-        let body = layout::guide_text(self.areas().body);
-        let doc = doc::pane(content, tab, body.width as usize);
+    fn page(&self, content: &Content, tab: usize, now: Now) -> (doc::Doc, usize) {
+        let body = layout::guide_text(self.guide_body(content, tab, now));
+        let doc = self.pane_doc(content, tab, body.width as usize, now);
         (doc, body.height as usize)
     }
 
-    fn scroll(&mut self, content: &Content, action: Action) {
-        let (doc, height) = self.page(content, self.tab);
+    fn scroll(&mut self, content: &Content, action: Action, now: Now) {
+        let (doc, height) = self.page(content, self.tab, now);
         let max = doc.lines.len().saturating_sub(height);
         let last_step = doc.steps.len().saturating_sub(1);
         let v = &mut self.views[self.tab];
@@ -264,9 +325,9 @@ impl App {
     }
 
     /// Keep every view within its document after a resize.
-    fn clamp(&mut self, content: &Content) {
+    fn clamp(&mut self, content: &Content, now: Now) {
         for t in 0..self.views.len() {
-            let (doc, height) = self.page(content, t);
+            let (doc, height) = self.page(content, t, now);
             let v = &mut self.views[t];
             v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
             v.selected = v.selected.min(doc.steps.len().saturating_sub(1));

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod state;
 pub mod store;
 pub mod summary;
+pub mod today_cmd;
 pub mod today_pane;
 pub mod tui;
 pub mod ui;

@@ -1,10 +1,14 @@
 //! Rendering: reads `App` and `Content`, draws a frame, changes nothing. One file per screen.
 
+pub mod diary;
+pub mod doctor;
 pub mod footer;
 pub mod guide;
 pub mod help;
+pub mod prompt;
 pub mod tabs;
 pub mod theme;
+pub mod today;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -17,7 +21,7 @@ use crate::content::Content;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use theme::Theme;
 
-pub fn render(frame: &mut Frame, app: &App, content: &Content, _now: Now) {
+pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     let area = frame.area();
     let theme = Theme { color: app.color };
     if layout::too_small(area) {
@@ -28,8 +32,22 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, _now: Now) {
     match app.screen {
         Screen::Guide => {
             tabs::render(frame, areas.tabs, app, content, theme);
-            guide::render(frame, areas.body, app, content, theme);
+            guide::render(frame, areas.body, app, content, theme, now);
         }
+        // Boxes over the screen they were opened from, which stays in sight.
+        Screen::Onset | Screen::OnsetTyped | Screen::Pain | Screen::PainNote | Screen::Doctor => {
+            if app.back.last() == Some(&Screen::Diary) {
+                diary::render(frame, &areas, app, theme, now);
+            } else {
+                tabs::render(frame, areas.tabs, app, content, theme);
+                guide::render(frame, areas.body, app, content, theme, now);
+            }
+            match app.screen {
+                Screen::Doctor => doctor::render(frame, app, content, theme, now),
+                _ => prompt::render(frame, app, theme, now),
+            }
+        }
+        Screen::Diary => diary::render(frame, &areas, app, theme, now),
     }
     if let (Some(rect), Some(text)) = (areas.notice, &app.notice) {
         frame.render_widget(
