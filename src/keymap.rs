@@ -164,7 +164,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: false,
         hint: "start",
-        help: "start the timer or walkthrough that the Today plan suggests now",
+        help: "start what the Today plan suggests (a timer or walkthrough)",
         ctx: &[Guide],
     },
     Binding {
@@ -188,7 +188,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: false,
         hint: "began",
-        help: "say (or change) when the spasm began; the Today plan counts from it",
+        help: "say or change when the spasm began",
         ctx: &[Guide],
     },
     Binding {

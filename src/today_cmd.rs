@@ -88,8 +88,14 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// If the diary screen asked for the summary, write it and say where (or why not).
-pub fn serve_summary_request(app: &mut App, content: &Content, now: Now) {
+/// After an update: re-read the store if the diary asked (other instances' entries), then
+/// write the summary if it was asked for, and say where (or why not).
+pub fn serve(app: &mut App, content: &Content, store: &mut Store<State>, now: Now) {
+    if std::mem::take(&mut app.today.reload) {
+        // Nothing of ours is pending (the shell saved just before), so this only reads. When
+        // it fails the footer already says "not saving"; the app goes on with what it has.
+        let _ = store.save(&mut app.state, &[]);
+    }
     if !std::mem::take(&mut app.today.summary_requested) {
         return;
     }

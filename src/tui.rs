@@ -104,7 +104,7 @@ fn event_loop(
             let now = Now::read();
             app.update(content, action, now);
             save(app, store);
-            crate::today_cmd::serve_summary_request(app, content, now);
+            crate::today_cmd::serve(app, content, store, now);
             dirty = true;
         }
     }

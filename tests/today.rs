@@ -444,8 +444,9 @@ fn the_summary_key_writes_the_file_it_names() {
     let mut a = since(&c, 80, 24, 30);
     a.state.diary = diary();
     a.today.summary_path = Some(path.clone());
+    let (mut store, _, _) = backspasm::store::Store::<State>::open(Some(dir.path().into()));
     press(&mut a, &c, &[ch('d'), ch('s')]);
-    backspasm::today_cmd::serve_summary_request(&mut a, &c, now());
+    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
     assert!(!a.today.summary_requested);
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text, backspasm::summary::markdown(&c, &a.state, wall()));
@@ -456,7 +457,7 @@ fn the_summary_key_writes_the_file_it_names() {
     // A directory that is not there: the notice says so.
     a.today.summary_path = Some(dir.path().join("gone/summary.md"));
     press(&mut a, &c, &[ch('s')]);
-    backspasm::today_cmd::serve_summary_request(&mut a, &c, now());
+    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
     assert!(a.notice.as_deref().unwrap().starts_with("could not write"));
 }
 
@@ -482,11 +483,16 @@ fn diary_entries_survive_a_restart_and_merge_with_the_command_line() {
         line.starts_with("logged pain 8/10, Wed 25 Nov, 14:05"),
         "{line}"
     );
-    // The guide's next save picks it up without losing its own.
-    press(&mut a, &c, &[ch('c'), ch('1')]);
+    // Opening the diary shows it.
+    press(&mut a, &c, &[ch('d')]);
     backspasm::tui::save(&mut a, &mut store);
+    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
     let scores: Vec<u8> = a.state.diary.iter().map(|e| e.score).collect();
     assert_eq!(scores, [6, 8]);
+    assert!(screen_text(&render(&a, &c)).contains("8/10  on the stairs"));
+    // The guide's next save keeps both.
+    press(&mut a, &c, &[key(KeyCode::Esc), ch('c'), ch('1')]);
+    backspasm::tui::save(&mut a, &mut store);
     let (_, reopened, notices) = Store::<State>::open(Some(dir.path().to_path_buf()));
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(reopened, a.state);

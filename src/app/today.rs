@@ -34,6 +34,9 @@ pub struct TodayUi {
     pub summary_path: Option<PathBuf>,
     /// Set by the summary key; the shell writes the file and clears it.
     pub summary_requested: bool,
+    /// Set when the diary opens or the summary is asked for: the shell re-reads the store, so
+    /// entries from `backspasm log` in another terminal show.
+    pub reload: bool,
 }
 
 /// A field holds one line; a note is the longest thing typed.
@@ -142,6 +145,7 @@ impl App {
             Action::Pain => self.open(Screen::Pain),
             Action::Diary => {
                 self.today.diary_offset = 0;
+                self.today.reload = true;
                 self.open(Screen::Diary);
             }
             Action::Doctor => {
@@ -227,6 +231,7 @@ impl App {
             (Screen::Diary, Action::WriteSummary) => {
                 if self.today.summary_path.is_some() {
                     self.today.summary_requested = true;
+                    self.today.reload = true;
                 } else {
                     self.notice = Some(
                         "No state directory, so nowhere to write the summary; use `backspasm summary`."
