@@ -118,15 +118,6 @@ pub fn plan(
     })
 }
 
-/// The rules that apply at `now`, in file order.
-pub fn applicable(
-    rules: &[TimeRule],
-    onset: DateTime<FixedOffset>,
-    now: DateTime<FixedOffset>,
-) -> Result<Vec<&TimeRule>, OnsetInFuture> {
-    plan(rules, onset, now).map(|p| p.now.into_iter().map(|c| c.rule).collect())
-}
-
 /// Why a "call a doctor" condition is ticked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tick {
@@ -205,10 +196,11 @@ mod tests {
     }
 
     fn ids(c: &Content, h: i64, m: i64) -> Vec<&str> {
-        applicable(&c.rules, onset(), at(onset(), h, m))
+        plan(&c.rules, onset(), at(onset(), h, m))
             .unwrap()
+            .now
             .iter()
-            .map(|r| r.id.as_str())
+            .map(|x| x.rule.id.as_str())
             .collect()
     }
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::content::{Content, TabKind, TimeRule};
 use crate::diary;
-use crate::doc::{self, Doc, DocSpan, Role};
+use crate::doc::{self, Doc, Role};
 use crate::plan::{self, Plan};
 use crate::state::State;
 use crate::when;
@@ -291,14 +291,6 @@ pub fn banner_lines(
         .unwrap_or_default()
 }
 
-/// For tests and print-like checks: the doc as plain lines.
-pub fn plain(d: &Doc) -> Vec<String> {
-    d.lines
-        .iter()
-        .map(|l: &Vec<DocSpan>| crate::wrap::plain(l).trim_end().to_string())
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +302,13 @@ mod tests {
             .unwrap()
             .with_ymd_and_hms(2026, 11, 25, 14, 0, 0)
             .unwrap()
+    }
+
+    fn plain(d: &Doc) -> Vec<String> {
+        d.lines
+            .iter()
+            .map(|l| crate::wrap::plain(l).trim_end().to_string())
+            .collect()
     }
 
     fn text(state: &State) -> String {

@@ -25,7 +25,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
     let dim = |t: &str| (t.to_string(), theme.dim());
     let mut lines: Vec<Line<'static>> = Vec::new();
     let title;
-    let mut field = false;
+    // The row of the text field, when there is one.
+    let mut field_row = None;
     // The text's own width when it is a table that should not stretch.
     let mut fit = None;
     match app.screen {
@@ -68,8 +69,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
                 ))],
                 width,
             ));
-            field = true;
-            lines.push(Line::default());
+            field_row = Some(lines.len());
+            lines.push(field_line(&app.today.field, width, theme));
             if let Some(e) = &app.today.error {
                 lines.extend(para(
                     &[(WARNING_MARK.to_string(), theme.role(Role::WarningMark))],
@@ -143,18 +144,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
                 ],
                 width,
             ));
-            field = true;
-            lines.push(Line::default());
+            field_row = Some(lines.len());
+            lines.push(field_line(&app.today.field, width, theme));
             lines.extend(para(&[], &[key("Enter"), text("saves the note.")], width));
         }
         _ => return,
-    }
-    // The field goes where the blank line after the text is.
-    let field_row = field
-        .then(|| lines.iter().position(|l| l.spans.is_empty()))
-        .flatten();
-    if let Some(row) = field_row {
-        lines[row] = field_line(&app.today.field, width, theme);
     }
     let area = draw_box(frame, app, title, lines, fit, theme);
     if let Some(row) = field_row {
