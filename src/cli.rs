@@ -44,4 +44,19 @@ pub enum Command {
         /// A pane id, e.g. "physical" or "warnings".
         pane: Option<String>,
     },
+    /// Add a pain score (0 to 10) to the diary, now.
+    Log {
+        /// How bad the pain is: 0 (none) to 10 (the worst).
+        #[arg(allow_negative_numbers = true)]
+        score: String,
+        /// A short note (one line, up to 200 characters).
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Write a summary for the doctor (Markdown): onset, doctor checklist, pain diary.
+    Summary {
+        /// Write it to FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }

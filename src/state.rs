@@ -4,8 +4,12 @@
 
 mod walks;
 
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use crate::diary::{self, PainEntry};
 use crate::store::Persist;
 pub use walks::{WalkEdit, WalkProgress, Walks};
 
@@ -15,12 +19,30 @@ pub use walks::{WalkEdit, WalkProgress, Walks};
 pub struct State {
     /// Walkthrough progress by walkthrough id.
     pub walks: Walks,
+    /// When the spasm began (the Today plan counts from it), with the offset it was given in.
+    pub onset: Option<DateTime<FixedOffset>>,
+    /// The "call a doctor if" conditions the user ticked, by condition id.
+    pub doctor: BTreeSet<String>,
+    /// The pain diary, oldest first; every entry has its own `at`.
+    pub diary: Vec<PainEntry>,
 }
 
-/// A change to `State`.
+/// A change to `State`. Each one means the same applied to any copy: set, not toggle; an
+/// entry is added once, however often its edit is applied.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     Walk(WalkEdit),
+    SetOnset(DateTime<FixedOffset>),
+    Doctor {
+        id: String,
+        ticked: bool,
+    },
+    LogPain(PainEntry),
+    /// Set the note of the entry logged at `at`.
+    NotePain {
+        at: DateTime<FixedOffset>,
+        note: Option<String>,
+    },
 }
 
 impl Persist for State {
@@ -30,6 +52,107 @@ impl Persist for State {
     fn apply(&mut self, edit: &Edit) {
         match edit {
             Edit::Walk(e) => walks::apply(&mut self.walks, e),
+            Edit::SetOnset(at) => self.onset = Some(*at),
+            Edit::Doctor { id, ticked: true } => {
+                self.doctor.insert(id.clone());
+            }
+            Edit::Doctor { id, ticked: false } => {
+                self.doctor.remove(id);
+            }
+            Edit::LogPain(entry) => diary::insert(&mut self.diary, entry.clone()),
+            Edit::NotePain { at, note } => diary::set_note(&mut self.diary, *at, note.clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{decode, encode};
+    use chrono::{TimeDelta, TimeZone};
+
+    fn at(h: i64) -> DateTime<FixedOffset> {
+        FixedOffset::east_opt(3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, 25, 8, 0, 0)
+            .unwrap()
+            + TimeDelta::hours(h)
+    }
+
+    fn log(h: i64, score: u8) -> Edit {
+        Edit::LogPain(PainEntry {
+            at: at(h),
+            score,
+            note: None,
+        })
+    }
+
+    #[test]
+    fn every_edit_means_the_same_applied_twice() {
+        let edits = [
+            Edit::SetOnset(at(-30)),
+            Edit::Doctor {
+                id: "severe".into(),
+                ticked: true,
+            },
+            log(0, 7),
+            log(2, 5),
+            Edit::NotePain {
+                at: at(0),
+                note: Some("stiff".into()),
+            },
+            Edit::Doctor {
+                id: "frequent".into(),
+                ticked: false,
+            },
+        ];
+        let mut once = State::default();
+        let mut twice = State::default();
+        for e in &edits {
+            once.apply(e);
+            twice.apply(e);
+            twice.apply(e);
+        }
+        assert_eq!(once, twice);
+        assert_eq!(once.diary.len(), 2);
+        assert_eq!(once.diary[0].note.as_deref(), Some("stiff"));
+        assert_eq!(once.doctor.iter().collect::<Vec<_>>(), ["severe"]);
+        assert_eq!(once.onset, Some(at(-30)));
+    }
+
+    #[test]
+    fn two_copies_merge_their_entries_in_time_order() {
+        // The guide logged at 0 h and 2 h; `backspasm log` wrote 1 h to the file meanwhile.
+        let mut disk = State::default();
+        disk.apply(&log(1, 6));
+        for e in [log(0, 7), log(2, 5)] {
+            disk.apply(&e);
+        }
+        let scores: Vec<u8> = disk.diary.iter().map(|e| e.score).collect();
+        assert_eq!(scores, [7, 6, 5]);
+    }
+
+    #[test]
+    fn the_file_round_trips() {
+        let mut s = State::default();
+        for e in [
+            Edit::SetOnset(at(-30)),
+            Edit::Doctor {
+                id: "severe".into(),
+                ticked: true,
+            },
+            log(0, 7),
+            Edit::NotePain {
+                at: at(0),
+                note: Some("a \"quoted\" note, with ünïcode".into()),
+            },
+        ] {
+            s.apply(&e);
+        }
+        let text = encode(&s).unwrap();
+        assert_eq!(decode::<State>(text.as_bytes()).unwrap(), s);
+        // A file from before these sections still loads.
+        let old = "(version: 1, state: ())";
+        assert_eq!(decode::<State>(old.as_bytes()).unwrap(), State::default());
     }
 }

@@ -101,8 +101,10 @@ fn event_loop(
             _ => keymap::event_action(app.ctx(), &event::read()?),
         };
         if let Some(action) = action {
-            app.update(content, action, Now::read());
+            let now = Now::read();
+            app.update(content, action, now);
             save(app, store);
+            crate::today_cmd::serve(app, content, store, now);
             dirty = true;
         }
     }
