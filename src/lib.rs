@@ -8,6 +8,7 @@ pub mod content;
 pub mod doc;
 pub mod keymap;
 pub mod layout;
+pub mod safe_text;
 pub mod signals;
 pub mod state;
 pub mod store;

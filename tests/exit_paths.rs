@@ -280,3 +280,22 @@ fn state_dir_under_a_file_runs_in_memory() {
         "could not create the state directory",
     );
 }
+
+/// A usage error on a terminal: clap quotes the bad value, which must not act on the terminal
+/// (here: an OSC sequence that would retitle the window, and a CSI that would clear it).
+#[test]
+fn usage_error_on_a_terminal_quotes_the_value_harmlessly() {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("\x1b]0;owned\x07\x1b[2J").env_remove("NO_COLOR");
+    let mut session = OsSession::spawn(cmd).unwrap();
+    let out = session.expect(Eof).unwrap();
+    let out = String::from_utf8_lossy(out.as_bytes()).into_owned();
+    assert!(out.contains("unrecognized subcommand"), "{out:?}");
+    assert!(!out.contains("\x1b]"), "{out:?}");
+    assert!(!out.contains("\x1b[2J"), "{out:?}");
+    assert!(!out.contains('\x07'), "{out:?}");
+    assert!(matches!(
+        session.get_process().wait().unwrap(),
+        WaitStatus::Exited(_, 2)
+    ));
+}
