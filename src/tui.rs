@@ -29,7 +29,7 @@ const SHOW_CURSOR_MAIN_SCREEN: &str = "\x1b[?25h\x1b[?1049l";
 pub fn run(content: &Content, app: &mut App, store: &mut Store<State>) -> io::Result<()> {
     // Start crossterm's reader before the handlers, which wake it through its SIGWINCH pipe.
     event::poll(Duration::ZERO)?;
-    signals::watch()?;
+    signals::watch(restore)?;
     let result = ratatui::try_init().and_then(|mut terminal| {
         install_panic_hook();
         setup_mouse()?;

@@ -299,3 +299,80 @@ fn usage_error_on_a_terminal_quotes_the_value_harmlessly() {
         WaitStatus::Exited(_, 2)
     ));
 }
+
+/// The terminal really goes away (its master side closed, as when the window is closed or an
+/// ssh session drops): the kernel sends SIGHUP and the terminal reads fail. The app ends
+/// promptly, by SIGHUP, instead of spinning on the dead terminal.
+#[test]
+fn terminal_hangup_ends_the_app_promptly() {
+    use std::io::Read;
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    use std::time::{Duration, Instant};
+
+    use rustix::fs::{Mode, OFlags};
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    use rustix::termios::{Winsize, tcsetwinsize};
+
+    // CLOEXEC: a master the child inherited would keep the terminal alive.
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
+    grantpt(&master).unwrap();
+    unlockpt(&master).unwrap();
+    let size = Winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    tcsetwinsize(&master, size).unwrap();
+    let name = ptsname(&master, Vec::new()).unwrap();
+    let flags = OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC;
+    let slave = rustix::fs::open(name.as_c_str(), flags, Mode::empty()).unwrap();
+    let slave = std::fs::File::from(slave);
+    let state = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(BIN);
+    cmd.arg("--state-dir")
+        .arg(state.path())
+        .env("TERM", "xterm-256color")
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave);
+    // SAFETY: only async-signal-safe system calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            rustix::process::setsid()?;
+            rustix::process::ioctl_tiocsctty(rustix::stdio::stdin())?;
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+
+    // Wait for the first frame.
+    let mut master = std::fs::File::from(master);
+    let mut seen = Vec::new();
+    let mut buf = [0; 4096];
+    while !String::from_utf8_lossy(&seen).contains("quit") {
+        let n = master.read(&mut buf).expect("the app draws");
+        assert!(n > 0, "the app ended early");
+        seen.extend_from_slice(&buf[..n]);
+    }
+
+    drop(master);
+    let hung_up = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if hung_up.elapsed() > Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("the app is still running 10 s after its terminal hung up");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert_eq!(status.signal(), Some(Signal::SIGHUP as i32), "{status:?}");
+    assert!(
+        hung_up.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        hung_up.elapsed()
+    );
+}
