@@ -27,7 +27,8 @@ const SHOW_CURSOR_MAIN_SCREEN: &str = "\x1b[?25h\x1b[?1049l";
 /// Run the guide until the user quits. The terminal is restored on every way out: quit, an
 /// error, a panic (the hook), and TERM, HUP or INT (after which the process ends by that signal).
 pub fn run(content: &Content, app: &mut App, store: &mut Store<State>) -> io::Result<()> {
-    // Start crossterm's reader before the handlers, which wake it through its SIGWINCH pipe.
+    // Start crossterm's reader before the signal watcher, which wakes it through its SIGWINCH
+    // pipe.
     event::poll(Duration::ZERO)?;
     signals::watch(restore)?;
     let result = ratatui::try_init().and_then(|mut terminal| {
