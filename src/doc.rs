@@ -384,11 +384,11 @@ pub fn plain_text(content: &Content, tabs: &[usize], width: usize) -> String {
         if n > 0 {
             out.push('\n');
         }
-        let tab = &content.tabs[t];
+        let title = crate::safe_text::printable(&content.tabs[t].title);
         out.push_str(&format!(
             "{}\n{}\n\n",
-            tab.title.to_uppercase(),
-            "=".repeat(tab.title.chars().count())
+            title.to_uppercase(),
+            "=".repeat(title.chars().count())
         ));
         let mut doc = pane(content, t, width);
         if t != 0 && n == 0 {

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use crate::content::Content;
+use crate::safe_text;
 
 /// Below this the layout breaks; the app says "terminal too small" instead.
 pub const MIN_WIDTH: u16 = 30;
@@ -83,11 +84,11 @@ pub fn tab_bar(content: &Content, selected: usize, width: u16) -> TabBar {
     // The digit teaches the 1–9 keys; the selected label is padded so its highlight breathes.
     let label = |i: usize, full: bool| {
         let t = &content.tabs[i];
-        let name = if full { &t.title } else { &t.short };
+        let name = safe_text::printable(if full { &t.title } else { &t.short });
         let text = if i < 9 {
             format!("{} {}", i + 1, name)
         } else {
-            name.clone()
+            name.into_owned()
         };
         if i == selected {
             format!(" {text} ")

@@ -11,7 +11,7 @@ use backspasm::content::{self, Content, TabKind};
 use backspasm::state::State;
 use backspasm::store::{self, Status, Store};
 use backspasm::walkthrough::LIFTING;
-use backspasm::{doc, today_cmd, tui};
+use backspasm::{doc, safe_text, today_cmd, tui};
 use clap::Parser;
 use ratatui::layout::Rect;
 
@@ -19,11 +19,21 @@ use ratatui::layout::Rect;
 const PRINT_WIDTH: usize = 80;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|e| {
+        if e.use_stderr() {
+            // clap quotes the bad value as given: print it plain, with nothing that could act
+            // on the terminal (usage errors still exit 2).
+            eprint!("{}", safe_text::printable_lines(&e.render().to_string()));
+            std::process::exit(e.exit_code());
+        }
+        e.exit()
+    });
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("backspasm: {message}");
+            // The message may quote a path or value the user gave: nothing in it may act on
+            // the terminal.
+            eprintln!("backspasm: {}", safe_text::printable_lines(&message));
             ExitCode::from(2)
         }
     }

@@ -2,9 +2,10 @@
 //! Nothing here decides anything; `App::update` does.
 
 use std::io::{self, Write};
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event;
+use ratatui::crossterm::{event, terminal};
 
 use crate::app::{Action, App};
 use crate::clock::Now;
@@ -12,20 +13,39 @@ use crate::content::Content;
 use crate::keymap;
 use crate::state::State;
 use crate::store::{Status, Store};
-use crate::ui;
+use crate::test_fault::{self, Fault};
+use crate::{signals, ui};
 
 /// Mouse reporting: clicks and the wheel only (1000), in SGR encoding (1006). Not 1003, which
 /// reports every movement and would wake the app for nothing.
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 /// Off for every mode a terminal might have been left in, ours or not.
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l";
+/// Cursor shown, alternate screen left (what crossterm's `Show` and `LeaveAlternateScreen` write).
+const SHOW_CURSOR_MAIN_SCREEN: &str = "\x1b[?25h\x1b[?1049l";
 
-/// Run the guide until the user quits. The terminal is restored on every way out.
+/// Run the guide until the user quits. The terminal is restored on every way out: quit, an
+/// error, a panic (the hook), and TERM, HUP or INT (after which the process ends by that signal).
 pub fn run(content: &Content, app: &mut App, store: &mut Store<State>) -> io::Result<()> {
-    let mut terminal = ratatui::try_init()?;
-    install_panic_hook();
-    let result = setup_mouse().and_then(|()| event_loop(&mut terminal, content, app, store));
+    // Start crossterm's reader before the signal watcher, which wakes it through its SIGWINCH
+    // pipe.
+    event::poll(Duration::ZERO)?;
+    signals::watch(restore)?;
+    let result = ratatui::try_init().and_then(|mut terminal| {
+        install_panic_hook();
+        setup_mouse()?;
+        event_loop(&mut terminal, content, app, store)
+    });
+    // Nothing stays in memory only: the app's last edits, and one more try for any that a
+    // failed save left queued.
+    save(app, store);
+    if store.unsaved() > 0 {
+        let _ = store.save(&mut app.state, &[]);
+    }
     restore();
+    if let Some(signal) = signals::received() {
+        signals::end_by(signal);
+    }
     result
 }
 
@@ -54,16 +74,17 @@ fn setup_mouse() -> io::Result<()> {
     out.flush()
 }
 
-/// Give the terminal back: mouse off, cursor shown, raw mode off, main screen.
+/// Give the terminal back: mouse off, cursor shown, main screen, raw mode off. Each step is
+/// tried whatever the others did (a terminal that hung up fails them all, quietly).
 pub fn restore() {
     let mut out = io::stdout();
     let _ = out.write_all(MOUSE_OFF.as_bytes());
-    let _ = out.write_all(b"\x1b[?25h");
+    let _ = out.write_all(SHOW_CURSOR_MAIN_SCREEN.as_bytes());
     let _ = out.flush();
-    ratatui::restore();
+    let _ = terminal::disable_raw_mode();
 }
 
-/// ratatui's hook (installed by `init`) leaves raw mode and the alternate screen; ours runs
+/// ratatui's hook (installed by `try_init`) leaves raw mode and the alternate screen; ours runs
 /// first and also turns the mouse off and shows the cursor, before the message is printed.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
@@ -89,11 +110,19 @@ fn event_loop(
         Now::read(),
     );
     let mut dirty = true;
-    while !app.quit {
+    let fault = test_fault::requested();
+    while !app.quit && signals::received().is_none() {
         if dirty {
             let now = Now::read();
             terminal.draw(|frame| ui::render(frame, app, content, now))?;
             dirty = false;
+            match fault {
+                Some(Fault::Panic) => panic!("{}=panic: the test-only panic", test_fault::VAR),
+                Some(Fault::IoError) => {
+                    return Err(io::Error::other("the test-only I/O error"));
+                }
+                None => {}
+            }
         }
         // Sleep until something happens or the screen would change by itself: no ticking.
         let action = match app.wake_in(Now::read()) {

@@ -3,6 +3,8 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::safe_text;
+
 /// A run of text with a meaning; the UI maps meanings to styles, `print` ignores them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span<R> {
@@ -42,12 +44,14 @@ pub fn wrap<R: Clone + PartialEq>(
     let mut used = prefix_width;
     let mut line_has_word = false;
 
+    // Text reaches a terminal (the screen or `print`): nothing in it may act on the terminal.
     let words = segments.iter().flat_map(|seg| {
         seg.text
             .split_whitespace()
-            .map(move |w| (w, seg.role.clone()))
+            .map(move |w| (safe_text::printable(w), seg.role.clone()))
     });
     for (word, role) in words {
+        let word = word.as_ref();
         let w = word.width();
         let gap = usize::from(line_has_word);
         if line_has_word && used + gap + w > width {

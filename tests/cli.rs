@@ -82,6 +82,41 @@ fn missing_file_and_directory_are_refused() {
 }
 
 #[test]
+fn huge_and_endless_content_files_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.ron");
+    std::fs::write(&big, vec![b' '; 3 * 1024 * 1024]).unwrap();
+    let big = big.to_str().unwrap();
+    for path in [big, "/dev/zero"] {
+        for args in [&["check", path][..], &["--content", path, "print"]] {
+            let o = backspasm(args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}");
+            assert_eq!(
+                stderr(&o),
+                format!("backspasm: {path}: file is too large (the limit is 1048576 bytes)\n")
+            );
+        }
+    }
+}
+
+#[test]
+fn paths_and_values_are_echoed_without_escape_sequences() {
+    let o = backspasm(&["check", "/nonexistent/\x1b]0;owned\x07\x1b[2J.ron"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("backspasm: /nonexistent/�]0;owned��[2J.ron: cannot read:"),
+        "{err:?}"
+    );
+    let o = backspasm(&["print", "\u{9b}2J"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains(['\x1b', '\u{9b}']), "{:?}", stderr(&o));
+    let o = backspasm(&["\x1b[2J"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!stderr(&o).contains('\x1b'), "{:?}", stderr(&o));
+}
+
+#[test]
 fn print_is_plain_wrapped_text_with_warnings_marked() {
     let o = backspasm(&["print"]);
     assert_eq!(o.status.code(), Some(0));

@@ -136,9 +136,83 @@ fn every_bad_fixture_fails_with_its_message() {
             "{}",
             path.display()
         );
+        assert!(
+            names_the_place(expect.trim_end()),
+            "{}: {expect}",
+            path.display()
+        );
         checked += 1;
     }
-    assert!(checked >= 30, "only {checked} fixtures");
+    assert!(checked >= 70, "only {checked} fixtures");
+}
+
+/// A message after the file name starts with `:LINE:COLUMN: ` or `: field.path[N]: `.
+fn names_the_place(message: &str) -> bool {
+    let Some(rest) = message.strip_prefix(':') else {
+        return false;
+    };
+    if let Some((place, _)) = rest.split_once(": ") {
+        let numbers: Vec<&str> = place.split(':').collect();
+        if numbers.len() == 2
+            && numbers
+                .iter()
+                .all(|n| n.parse::<usize>().is_ok_and(|n| n > 0))
+        {
+            return true;
+        }
+    }
+    let Some((path, _)) = rest.strip_prefix(' ').and_then(|r| r.split_once(": ")) else {
+        return false;
+    };
+    !path.is_empty()
+        && path.split('.').all(|part| {
+            let name = part.split('[').next().unwrap();
+            let indexes = &part[name.len()..];
+            !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                && indexes.split_terminator(']').all(|i| {
+                    i.strip_prefix('[')
+                        .is_some_and(|n| n.parse::<usize>().is_ok())
+                })
+        })
+}
+
+#[test]
+fn the_place_check_can_fail() {
+    assert!(names_the_place(":3:5: Expected comma"));
+    assert!(names_the_place(
+        ": tabs[0].steps[12].title: must not be empty"
+    ));
+    assert!(!names_the_place(": not valid UTF-8"));
+    assert!(!names_the_place(":0:5: Expected comma"));
+    assert!(!names_the_place(": tabs[x].title: bad"));
+}
+
+/// The corpus keeps a fixture for every kind of mistake: removing the last one of a kind fails.
+#[test]
+fn the_bad_corpus_covers_every_kind_of_mistake() {
+    let names: Vec<String> = std::fs::read_dir("tests/fixtures/bad")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for kind in [
+        "syntax-",
+        "wrong-type-",
+        "unknown-field",
+        "missing-field",
+        "duplicate-",
+        "dangling-",
+        "empty-pane",
+        "zero-",
+        "absurd-",
+        "escape-",
+        "bidi-",
+        "del-",
+        "utf8",
+    ] {
+        let n = names.iter().filter(|n| n.contains(kind)).count() / 2;
+        assert!(n >= 1, "no fixture for {kind}");
+    }
 }
 
 #[test]
@@ -175,6 +249,26 @@ fn oversized_and_directory_paths_are_refused() {
     let big = dir.path().join("big.ron");
     std::fs::write(&big, vec![b' '; 2 * 1024 * 1024]).unwrap();
     let err = content::load(Some(&big)).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}: file is too large (the limit is 1048576 bytes)",
+            big.display()
+        )
+    );
+    // Just under the limit is read (and is then bad for what it says, not for its size): a
+    // valid file padded with a comment to 1 MiB loads.
+    let good = std::fs::read_to_string("tests/fixtures/good/minimal.ron").unwrap();
+    let padded = format!("{good}//{}\n", "x".repeat(1024 * 1024 - good.len() - 3));
+    assert_eq!(padded.len(), 1024 * 1024);
+    std::fs::write(&big, &padded).unwrap();
+    content::load(Some(&big)).expect("exactly 1 MiB is allowed");
+    std::fs::write(&big, format!("{padded} ")).unwrap();
+    assert!(content::load(Some(&big)).is_err());
+    // A device that never ends is cut at the limit, not read into memory forever.
+    let err = content::load(Some(Path::new("/dev/zero")))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("file is too large"), "{err}");
     let err = content::load(Some(dir.path())).unwrap_err().to_string();
     assert!(err.contains("is a directory"), "{err}");

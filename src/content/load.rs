@@ -2,6 +2,7 @@
 //! validated. Errors say where: `FILE:LINE:COLUMN` for syntax, a field path for rules.
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
@@ -40,10 +41,16 @@ pub enum ContentError {
     },
     #[error("{origin}: is a directory, not a content file")]
     Directory { origin: Origin },
-    #[error("{origin}: file is too large ({size} bytes; the limit is {MAX_BYTES} bytes)")]
-    TooLarge { origin: Origin, size: u64 },
-    #[error("{origin}: not valid UTF-8 (first bad byte at offset {offset})")]
-    Utf8 { origin: Origin, offset: usize },
+    #[error("{origin}: file is too large (the limit is {MAX_BYTES} bytes)")]
+    TooLarge { origin: Origin },
+    #[error("{origin}:{line}:{column}: not valid UTF-8 (byte 0x{byte:02X} at offset {offset})")]
+    Utf8 {
+        origin: Origin,
+        line: usize,
+        column: usize,
+        byte: u8,
+        offset: usize,
+    },
     #[error("{origin}:{line}:{column}: {message}")]
     Syntax {
         origin: Origin,
@@ -70,26 +77,34 @@ pub fn load(path: Option<&Path>) -> Result<Content, ContentError> {
         return Err(ContentError::Directory { origin });
     }
     if meta.len() > MAX_BYTES {
-        return Err(ContentError::TooLarge {
-            origin,
-            size: meta.len(),
-        });
+        return Err(ContentError::TooLarge { origin });
     }
-    let bytes = std::fs::read(path).map_err(read_err)?;
+    // Read one byte past the limit whatever the size said: a device or a pipe (`/dev/zero`)
+    // reports no size and may never end.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(read_err)?;
     parse_bytes(&bytes, origin)
 }
 
 /// Parse and validate raw bytes (the fuzz target's entry point).
 pub fn parse_bytes(bytes: &[u8], origin: Origin) -> Result<Content, ContentError> {
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(ContentError::TooLarge {
-            origin,
-            size: bytes.len() as u64,
-        });
+        return Err(ContentError::TooLarge { origin });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| ContentError::Utf8 {
-        origin: origin.clone(),
-        offset: e.valid_up_to(),
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        // The prefix is valid, so lines and columns count characters, as ron's do.
+        let before = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        ContentError::Utf8 {
+            origin: origin.clone(),
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            byte: bytes[offset],
+            offset,
+        }
     })?;
     parse(text, origin)
 }

@@ -4,7 +4,7 @@ mod load;
 mod model;
 mod validate;
 
-pub use load::{ContentError, EMBEDDED, Origin, load, parse};
+pub use load::{ContentError, EMBEDDED, Origin, load, parse, parse_bytes};
 pub use model::*;
 
 impl DoctorCondition {

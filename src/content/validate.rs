@@ -1,5 +1,6 @@
 //! Rules checked after parsing. Each error names the field path (`tabs[2].steps[0].title`) so
-//! the author can find it. Text is written to a terminal, so control characters are refused.
+//! the author can find it. Text is written to a terminal, so control characters (and the other
+//! characters `safe_text` lists) are refused.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -7,6 +8,7 @@ use std::fmt;
 use unicode_width::UnicodeWidthStr;
 
 use super::model::*;
+use crate::safe_text;
 
 /// Longest phase or hold we accept: a day. Anything longer is a typo.
 const MAX_PHASE_SECS: u32 = 24 * 60 * 60;
@@ -83,11 +85,11 @@ impl Validator {
     }
 
     fn no_controls(&mut self, path: &str, s: &str) {
-        if let Some(ch) = s.chars().find(|c| c.is_control()) {
-            self.fail(
-                path,
-                format!("contains a control character (U+{:04X})", ch as u32),
-            );
+        if let Some((ch, what)) = s
+            .chars()
+            .find_map(|c| safe_text::problem(c).map(|p| (c, p)))
+        {
+            self.fail(path, format!("contains {what} (U+{:04X})", ch as u32));
         }
     }
 

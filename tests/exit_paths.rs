@@ -1,0 +1,378 @@
+//! Every way out of the real binary, in a pseudo-terminal (expectrl, 80x24): `q`, Ctrl-C,
+//! `kill -TERM`, `kill -HUP`, `kill -INT`, a panic and an I/O error (both provoked by the
+//! test-only `BACKSPASM_TEST_FAULT`). For each: the exit status, the bytes written after the
+//! trigger (mouse modes off, cursor shown, alternate screen left, nothing drawn after) and the
+//! pty's termios afterwards (exactly as before the app started: canonical mode, echo, signals).
+#![cfg(unix)]
+
+use std::os::fd::AsFd;
+use std::path::Path;
+use std::process::Command;
+
+use expectrl::process::unix::{Signal, WaitStatus};
+use expectrl::{Eof, Expect, session::OsSession};
+use rustix::termios::{LocalModes, Termios, tcgetattr};
+
+const BIN: &str = env!("CARGO_BIN_EXE_backspasm");
+
+/// Written by the app's restore, each of them.
+const MOUSE_OFF: [&str; 5] = [
+    "\x1b[?1000l",
+    "\x1b[?1002l",
+    "\x1b[?1003l",
+    "\x1b[?1006l",
+    "\x1b[?1015l",
+];
+const CURSOR_SHOWN: &str = "\x1b[?25h";
+const MAIN_SCREEN: &str = "\x1b[?1049l";
+const ALT_SCREEN: &str = "\x1b[?1049h";
+const MOUSE_ON: &str = "\x1b[?1000h";
+
+struct Running {
+    session: OsSession,
+    /// The pty's modes just before the app started (a shell's cooked mode with echo).
+    before: Termios,
+    /// Everything the app wrote up to and including its first frame.
+    first_frame: String,
+    _state: tempfile::TempDir,
+}
+
+/// Start the app in a fresh pty: a shell turns echo on (ptyprocess starts with it off), says
+/// it is ready, waits for a line, then `exec`s the app; `redirect` is appended to the exec.
+fn start(args: &[&str], env: &[(&str, &str)], redirect: &str) -> Running {
+    let state = tempfile::tempdir().unwrap();
+    let script =
+        format!("stty echo icanon isig; echo READY; read _; exec \"$0\" \"$@\" {redirect}");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(script).arg(BIN);
+    if !args.contains(&"--state-dir") {
+        cmd.arg("--state-dir").arg(state.path());
+    }
+    cmd.args(args)
+        .env_remove("NO_COLOR")
+        .env_remove(backspasm::test_fault::VAR)
+        .env_remove("RUST_BACKTRACE")
+        .env("TERM", "xterm-256color");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut session = OsSession::spawn(cmd).expect("spawn in a pty");
+    session.expect("READY").expect("the shell starts");
+    let before = termios(&session);
+    assert!(
+        before
+            .local_modes
+            .contains(LocalModes::ECHO | LocalModes::ICANON)
+    );
+    session.send_line("").unwrap();
+    // The footer is the last thing drawn; "quit" is always in it.
+    let frame = session.expect("quit").expect("the first frame");
+    let first_frame = String::from_utf8_lossy(frame.before()).into_owned();
+    assert!(first_frame.contains(ALT_SCREEN), "alternate screen entered");
+    assert!(first_frame.contains(MOUSE_ON), "mouse reporting on");
+    Running {
+        session,
+        before,
+        first_frame,
+        _state: state,
+    }
+}
+
+fn termios(session: &OsSession) -> Termios {
+    let master = session.get_process().get_raw_handle().unwrap();
+    tcgetattr(master.as_fd()).expect("tcgetattr on the pty")
+}
+
+struct Ended {
+    status: WaitStatus,
+    /// Everything written after the trigger, until the pty closed.
+    after: String,
+}
+
+impl Running {
+    fn end(mut self) -> (Ended, Termios, Termios) {
+        let rest = self.session.expect(Eof).expect("the app ends");
+        let after = String::from_utf8_lossy(rest.as_bytes()).into_owned();
+        let status = self.session.get_process().wait().unwrap();
+        let now = termios(&self.session);
+        (Ended { status, after }, self.before, now)
+    }
+
+    fn signal(mut self, signal: Signal) -> (Ended, Termios, Termios) {
+        self.session.get_process_mut().signal(signal).unwrap();
+        self.end()
+    }
+}
+
+/// The bytes after the trigger give everything back, and nothing is drawn after that.
+fn assert_restored(ended: &Ended, before: &Termios, now: &Termios) {
+    let out = &ended.after;
+    for seq in MOUSE_OFF.iter().chain([&CURSOR_SHOWN, &MAIN_SCREEN]) {
+        assert!(out.contains(seq), "{seq:?} missing from {out:?}");
+    }
+    let left = out.rfind(MAIN_SCREEN).unwrap();
+    for seq in MOUSE_OFF.iter().chain([&CURSOR_SHOWN]) {
+        assert!(
+            out.find(seq).unwrap() < left,
+            "{seq:?} after leaving: {out:?}"
+        );
+    }
+    // Only "cursor shown" may follow (ratatui's Terminal says it again when dropped).
+    assert!(
+        !after_main_screen(out)
+            .replace(CURSOR_SHOWN, "")
+            .contains('\x1b'),
+        "drawn after leaving: {out:?}"
+    );
+    assert!(
+        !out.contains(ALT_SCREEN),
+        "re-entered the alternate screen: {out:?}"
+    );
+    // Raw mode off: the terminal's modes are exactly those it had before.
+    assert_eq!(now.local_modes, before.local_modes, "local modes");
+    assert_eq!(now.input_modes, before.input_modes, "input modes");
+    assert_eq!(now.output_modes, before.output_modes, "output modes");
+    assert_eq!(now.control_modes, before.control_modes, "control modes");
+    assert!(
+        now.local_modes
+            .contains(LocalModes::ICANON | LocalModes::ECHO | LocalModes::ISIG)
+    );
+}
+
+/// What was written after the alternate screen was last left.
+fn after_main_screen(out: &str) -> &str {
+    &out[out.rfind(MAIN_SCREEN).unwrap() + MAIN_SCREEN.len()..]
+}
+
+fn assert_exited(ended: &Ended, code: i32) {
+    assert!(
+        matches!(ended.status, WaitStatus::Exited(_, c) if c == code),
+        "expected exit {code}, got {:?}",
+        ended.status
+    );
+}
+
+fn assert_killed_by(ended: &Ended, signal: Signal) {
+    assert!(
+        matches!(ended.status, WaitStatus::Signaled(_, s, _) if s == signal),
+        "expected death by {signal:?}, got {:?}",
+        ended.status
+    );
+    assert_eq!(after_main_screen(&ended.after), "", "nothing printed");
+}
+
+#[test]
+fn q_quits_and_restores() {
+    let mut app = start(&[], &[], "");
+    app.session.send("q").unwrap();
+    let (ended, before, now) = app.end();
+    assert_exited(&ended, 0);
+    assert_restored(&ended, &before, &now);
+}
+
+#[test]
+fn ctrl_c_quits_and_restores() {
+    let mut app = start(&[], &[], "");
+    app.session.send("\x03").unwrap();
+    let (ended, before, now) = app.end();
+    assert_exited(&ended, 0);
+    assert_restored(&ended, &before, &now);
+}
+
+#[test]
+fn kill_term_restores_then_dies_by_term() {
+    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGTERM);
+    assert_killed_by(&ended, Signal::SIGTERM);
+    assert_restored(&ended, &before, &now);
+}
+
+#[test]
+fn kill_hup_restores_then_dies_by_hup() {
+    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGHUP);
+    assert_killed_by(&ended, Signal::SIGHUP);
+    assert_restored(&ended, &before, &now);
+}
+
+#[test]
+fn kill_int_restores_then_dies_by_int() {
+    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGINT);
+    assert_killed_by(&ended, Signal::SIGINT);
+    assert_restored(&ended, &before, &now);
+}
+
+/// A signal while the app is busy (here: a second screen open, keys arriving) is handled the
+/// same way once the current update is done.
+#[test]
+fn kill_term_in_the_help_overlay() {
+    let mut app = start(&["warnings"], &[], "");
+    app.session.send("?").unwrap();
+    app.session.expect("close").unwrap();
+    let (ended, before, now) = app.signal(Signal::SIGTERM);
+    assert_killed_by(&ended, Signal::SIGTERM);
+    assert_restored(&ended, &before, &now);
+}
+
+#[test]
+fn panic_restores_then_prints_the_message() {
+    let app = start(&[], &[(backspasm::test_fault::VAR, "panic")], "");
+    let (ended, before, now) = app.end();
+    assert_exited(&ended, 101);
+    assert_restored(&ended, &before, &now);
+    // The message comes after the terminal is back, so it is readable on the main screen.
+    assert!(
+        after_main_screen(&ended.after).contains("the test-only panic"),
+        "{:?}",
+        ended.after
+    );
+}
+
+#[test]
+fn io_error_restores_then_reports() {
+    let app = start(&[], &[(backspasm::test_fault::VAR, "io-error")], "");
+    let (ended, before, now) = app.end();
+    assert_exited(&ended, 2);
+    assert_restored(&ended, &before, &now);
+    assert!(
+        after_main_screen(&ended.after)
+            .contains("backspasm: terminal error: the test-only I/O error"),
+        "{:?}",
+        ended.after
+    );
+}
+
+/// stdout a terminal, stdin not: keys come from the controlling terminal (/dev/tty).
+#[test]
+fn stdin_not_a_terminal_still_works_and_restores() {
+    let mut app = start(&[], &[], "</dev/null");
+    app.session.send("q").unwrap();
+    let (ended, before, now) = app.end();
+    assert_exited(&ended, 0);
+    assert_restored(&ended, &before, &now);
+}
+
+fn assert_runs_in_memory(state_dir: &Path, why: &str) {
+    let mut app = start(&["--state-dir", state_dir.to_str().unwrap()], &[], "");
+    let frame = app.first_frame.clone()
+        + &String::from_utf8_lossy(app.session.expect("not saving").unwrap().as_bytes());
+    assert!(frame.contains("progress is not being saved"), "{frame:?}");
+    assert!(frame.contains(why), "{why:?} not in {frame:?}");
+    app.session.send("q").unwrap();
+    let (ended, before, now) = app.end();
+    assert_exited(&ended, 0);
+    assert_restored(&ended, &before, &now);
+}
+
+/// A `--state-dir` that cannot be used: the guide still runs, and says why nothing is saved.
+#[test]
+fn state_dir_that_is_a_file_runs_in_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("file");
+    std::fs::write(&file, "").unwrap();
+    assert_runs_in_memory(&file, "could not create the state directory");
+}
+
+#[test]
+fn state_dir_under_a_file_runs_in_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("file"), "").unwrap();
+    assert_runs_in_memory(
+        &tmp.path().join("file/sub"),
+        "could not create the state directory",
+    );
+}
+
+/// A usage error on a terminal: clap quotes the bad value, which must not act on the terminal
+/// (here: an OSC sequence that would retitle the window, and a CSI that would clear it).
+#[test]
+fn usage_error_on_a_terminal_quotes_the_value_harmlessly() {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("\x1b]0;owned\x07\x1b[2J").env_remove("NO_COLOR");
+    let mut session = OsSession::spawn(cmd).unwrap();
+    let out = session.expect(Eof).unwrap();
+    let out = String::from_utf8_lossy(out.as_bytes()).into_owned();
+    assert!(out.contains("unrecognized subcommand"), "{out:?}");
+    assert!(!out.contains("\x1b]"), "{out:?}");
+    assert!(!out.contains("\x1b[2J"), "{out:?}");
+    assert!(!out.contains('\x07'), "{out:?}");
+    assert!(matches!(
+        session.get_process().wait().unwrap(),
+        WaitStatus::Exited(_, 2)
+    ));
+}
+
+/// The terminal really goes away (its master side closed, as when the window is closed or an
+/// ssh session drops): the kernel sends SIGHUP and the terminal reads fail. The app ends
+/// promptly, by SIGHUP, instead of spinning on the dead terminal.
+#[test]
+fn terminal_hangup_ends_the_app_promptly() {
+    use std::io::Read;
+    use std::os::unix::process::{CommandExt, ExitStatusExt};
+    use std::time::{Duration, Instant};
+
+    use rustix::fs::{Mode, OFlags};
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    use rustix::termios::{Winsize, tcsetwinsize};
+
+    // CLOEXEC: a master the child inherited would keep the terminal alive.
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
+    grantpt(&master).unwrap();
+    unlockpt(&master).unwrap();
+    let size = Winsize {
+        ws_row: 24,
+        ws_col: 80,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    tcsetwinsize(&master, size).unwrap();
+    let name = ptsname(&master, Vec::new()).unwrap();
+    let flags = OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC;
+    let slave = rustix::fs::open(name.as_c_str(), flags, Mode::empty()).unwrap();
+    let slave = std::fs::File::from(slave);
+    let state = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(BIN);
+    cmd.arg("--state-dir")
+        .arg(state.path())
+        .env("TERM", "xterm-256color")
+        .stdin(slave.try_clone().unwrap())
+        .stdout(slave.try_clone().unwrap())
+        .stderr(slave);
+    // SAFETY: only async-signal-safe system calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            rustix::process::setsid()?;
+            rustix::process::ioctl_tiocsctty(rustix::stdio::stdin())?;
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    drop(cmd);
+
+    // Wait for the first frame.
+    let mut master = std::fs::File::from(master);
+    let mut seen = Vec::new();
+    let mut buf = [0; 4096];
+    while !String::from_utf8_lossy(&seen).contains("quit") {
+        let n = master.read(&mut buf).expect("the app draws");
+        assert!(n > 0, "the app ended early");
+        seen.extend_from_slice(&buf[..n]);
+    }
+
+    drop(master);
+    let hung_up = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if hung_up.elapsed() > Duration::from_secs(10) {
+            child.kill().unwrap();
+            panic!("the app is still running 10 s after its terminal hung up");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert_eq!(status.signal(), Some(Signal::SIGHUP as i32), "{status:?}");
+    assert!(
+        hung_up.elapsed() < Duration::from_secs(2),
+        "took {:?}",
+        hung_up.elapsed()
+    );
+}

@@ -1,0 +1,77 @@
+//! The fuzzers' corpora (fuzz/corpus/, committed) replayed as ordinary tests, so CI runs every
+//! input the fuzzers kept without cargo-fuzz, and anything they ever find stays fixed. Each
+//! input goes through the same code as its fuzz target (fuzz/fuzz_targets/).
+
+use std::path::Path;
+
+use backspasm::content::{self, Origin};
+use backspasm::doc;
+use backspasm::state::State;
+use backspasm::store;
+
+fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new("fuzz/corpus").join(target);
+    let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| {
+            let path = e.unwrap().path();
+            (path.display().to_string(), std::fs::read(&path).unwrap())
+        })
+        .collect();
+    inputs.sort();
+    inputs
+}
+
+#[test]
+fn content_corpus_loads_or_is_refused_without_panicking() {
+    let inputs = inputs("content");
+    assert!(inputs.len() > 100, "the corpus is missing");
+    let mut valid = 0;
+    for (name, bytes) in &inputs {
+        let result = std::panic::catch_unwind(|| {
+            let Ok(content) = content::parse_bytes(bytes, Origin::Embedded) else {
+                return false;
+            };
+            let all: Vec<usize> = (0..content.tabs.len()).collect();
+            for width in [1, 7, 40, 80] {
+                for tab in &all {
+                    let _ = doc::pane(&content, *tab, width);
+                }
+                let _ = doc::plain_text(&content, &all, width);
+            }
+            true
+        });
+        valid += usize::from(result.unwrap_or_else(|_| panic!("{name} panics")));
+    }
+    // The fuzzer keeps inputs that pass validation too, so the layout code is exercised.
+    assert!(valid > 0);
+}
+
+#[test]
+fn state_corpus_decodes_or_is_refused_and_round_trips() {
+    let inputs = inputs("state");
+    assert!(inputs.len() > 100, "the corpus is missing");
+    for (name, bytes) in &inputs {
+        if let Ok(state) = store::decode::<State>(bytes) {
+            let text = store::encode(&state).unwrap();
+            assert_eq!(store::decode::<State>(text.as_bytes()), Ok(state), "{name}");
+        }
+    }
+}
+
+/// Inputs a fuzzer finds only slowly: nesting deep enough to overflow a recursive parser's
+/// stack, in the parts of the file each reader skips or reads.
+#[test]
+fn deep_nesting_is_refused_not_a_stack_overflow() {
+    for depth in [200, 100_000] {
+        for open in ["[", "(", "{", "Some("] {
+            let deep = open.repeat(depth);
+            let state = format!("(version: 1, state: (x: {deep}");
+            assert!(store::decode::<State>(state.as_bytes()).is_err());
+            let envelope = format!("(version: 1, other: {deep}");
+            assert!(store::decode::<State>(envelope.as_bytes()).is_err());
+            let content = format!("Content(title: {deep}");
+            assert!(content::parse_bytes(content.as_bytes(), Origin::Embedded).is_err());
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! The state store under faults, at the process level: real processes saving through
+//! `store::Store` (with a small test state) are SIGKILLed at random moments, run at the same
+//! time, and hit a file-size limit (the kernel refusing the write, as on a full disk).
+//!
+//! The child processes are this test binary run again with `STORE_FAULTS_CHILD` set; the
+//! `child` test below is then the writer, and does nothing otherwise.
+#![cfg(unix)]
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use backspasm::store::{self, Persist, Status, Store};
+use serde::{Deserialize, Serialize};
+
+const CHILD: &str = "STORE_FAULTS_CHILD";
+const KILLS: usize = 500;
+
+/// A state whose every field says which save wrote it, so a torn or mixed file cannot pass:
+/// `pad` is `n % 4096` bytes long (files of many sizes) and `check` repeats `n` at the end.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct Counter {
+    n: u64,
+    pad: String,
+    per_writer: BTreeMap<String, u64>,
+    check: u64,
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    /// One more save by this writer.
+    Bump(String),
+}
+
+impl Persist for Counter {
+    type Edit = Edit;
+    const VERSION: u32 = 1;
+
+    fn apply(&mut self, edit: &Edit) {
+        let Edit::Bump(who) = edit;
+        self.n += 1;
+        self.pad = "x".repeat((self.n % 4096) as usize);
+        *self.per_writer.entry(who.clone()).or_default() += 1;
+        self.check = self.n;
+    }
+}
+
+impl Counter {
+    fn assert_whole(&self) {
+        assert_eq!(self.check, self.n, "torn: {self:?}");
+        assert_eq!(self.pad.len() as u64, self.n % 4096, "torn: n={}", self.n);
+        assert_eq!(self.per_writer.values().sum::<u64>(), self.n);
+    }
+}
+
+fn read(dir: &Path) -> Counter {
+    match std::fs::read(dir.join(store::FILE_NAME)) {
+        Ok(bytes) => {
+            let state: Counter = store::decode(&bytes).unwrap_or_else(|e| {
+                panic!(
+                    "the file does not decode ({e}): {:?}",
+                    String::from_utf8_lossy(&bytes)
+                )
+            });
+            state.assert_whole();
+            state
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Counter::default(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn temp_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().starts_with(".state.ron.tmp-")
+        })
+        .count()
+}
+
+/// The writer: `saves` saves (0: until killed) as `who`, printing "ACK n" after each one that
+/// reached the disk, "ERR message" and exit 3 on a failed save.
+#[test]
+fn child() {
+    let Ok(spec) = std::env::var(CHILD) else {
+        return;
+    };
+    let mut parts = spec.splitn(3, ':');
+    let who = parts.next().unwrap().to_string();
+    let saves: u64 = parts.next().unwrap().parse().unwrap();
+    let dir = PathBuf::from(parts.next().unwrap());
+    // libtest has written "test child ... " without a newline: start the protocol on a line
+    // of its own.
+    println!();
+    let (mut store, mut state, notices) = Store::<Counter>::open(Some(dir));
+    if let Some(n) = notices.first() {
+        println!("ERR {n}");
+        std::process::exit(3);
+    }
+    let mut done = 0;
+    while saves == 0 || done < saves {
+        let edit = Edit::Bump(who.clone());
+        state.apply(&edit);
+        if let Err(e) = store.save(&mut state, &[edit]) {
+            println!("ERR {e}");
+            std::process::exit(3);
+        }
+        println!("ACK {}", state.n);
+        done += 1;
+    }
+    std::process::exit(0);
+}
+
+fn spawn(who: &str, saves: u64, dir: &Path) -> Child {
+    Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "child", "--nocapture", "--test-threads=1"])
+        .env(CHILD, format!("{who}:{saves}:{}", dir.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// The numbers the child acknowledged, in order; panics on an ERR line.
+fn acks(lines: impl Iterator<Item = String>) -> Vec<u64> {
+    lines
+        .filter_map(|l| {
+            assert!(!l.starts_with("ERR"), "child failed: {l}");
+            l.strip_prefix("ACK ").map(|n| n.parse().unwrap())
+        })
+        .collect()
+}
+
+/// A cheap xorshift so kill moments differ every run without a dependency.
+fn random(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+#[test]
+fn sigkill_at_random_moments_leaves_the_old_or_the_new_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    let mut last_acked = 0;
+    let mut landed_unacked = 0;
+    let mut mid_write = 0;
+    for kill in 0..KILLS {
+        let mut child = spawn("k", 0, dir);
+        let mut out = BufReader::new(child.stdout.take().unwrap())
+            .lines()
+            .map(Result::unwrap);
+        // Wait for the first save of this writer (so the lock and the file are in use), then
+        // let it run for a random 0–4 ms of saves before killing it.
+        let first = out
+            .by_ref()
+            .find(|l| l.starts_with("ACK") || l.starts_with("ERR"))
+            .unwrap_or_else(|| panic!("kill {kill}: the writer never saved"));
+        let first = acks(std::iter::once(first))[0];
+        std::thread::sleep(Duration::from_micros(random(&mut seed) % 4000));
+        child.kill().unwrap();
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "kill {kill}: the child ended by itself");
+        let acked = acks(out).last().copied().unwrap_or(first);
+        // Whole, and either the last acknowledged save or the one after it (written, not yet
+        // acknowledged when the kill came).
+        let on_disk = read(dir);
+        assert!(
+            on_disk.n == acked || on_disk.n == acked + 1,
+            "kill {kill}: acknowledged {acked}, on disk {}",
+            on_disk.n
+        );
+        assert!(
+            on_disk.n > last_acked,
+            "kill {kill}: the next writer was wedged"
+        );
+        landed_unacked += usize::from(on_disk.n == acked + 1);
+        let temps = temp_files(dir);
+        assert!(temps <= 1, "kill {kill}: {temps} temp files");
+        mid_write += temps;
+        last_acked = on_disk.n;
+    }
+    let state = read(dir);
+    eprintln!(
+        "store_faults: {KILLS} SIGKILLs, {} saves, {mid_write} kills left a temp file \
+         (mid-write), {landed_unacked} saves landed just before the kill; no torn file",
+        state.n
+    );
+    assert!(state.n >= KILLS as u64);
+    // After all that, the next writer still saves (the stale lock file does not wedge it) and
+    // cleans up any temp file.
+    let child = spawn("after", 1, dir);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(read(dir).n, state.n + 1);
+    assert_eq!(temp_files(dir), 0);
+}
+
+#[test]
+fn processes_saving_at_once_lose_nothing() {
+    const WRITERS: usize = 4;
+    const SAVES: u64 = 60;
+    let tmp = tempfile::tempdir().unwrap();
+    let children: Vec<Child> = (0..WRITERS)
+        .map(|w| spawn(&format!("w{w}"), SAVES, tmp.path()))
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let acked = acks(
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .lines()
+                .map(String::from),
+        );
+        assert_eq!(acked.len(), SAVES as usize);
+        assert!(out.status.success());
+    }
+    let state = read(tmp.path());
+    assert_eq!(state.n, WRITERS as u64 * SAVES);
+    for w in 0..WRITERS {
+        assert_eq!(state.per_writer[&format!("w{w}")], SAVES);
+    }
+    assert_eq!(temp_files(tmp.path()), 0);
+}
+
+/// The kernel refuses the write (a file-size limit, as a full disk would): the save is reported,
+/// the state stays in memory with the status saying why, the file on disk is the old one, and
+/// the queued edits land once writing works again.
+#[test]
+fn a_refused_write_is_reported_and_nothing_is_lost() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // An old file to keep, from a writer without limits.
+    assert!(spawn("old", 3, dir).wait().unwrap().success());
+    let old = std::fs::read(dir.join(store::FILE_NAME)).unwrap();
+    // No byte may be written to any file (the lock file is only created); SIGXFSZ ignored, so
+    // the write fails with EFBIG instead of killing the process.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 0; exec \"$0\" --exact child --nocapture")
+        .arg(std::env::current_exe().unwrap())
+        .env(CHILD, format!("limited:1:{}", dir.display()))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{stdout}");
+    assert!(stdout.contains("ERR could not write"), "{stdout}");
+    assert!(stdout.contains(&dir.display().to_string()), "{stdout}");
+    assert_eq!(std::fs::read(dir.join(store::FILE_NAME)).unwrap(), old);
+    assert_eq!(temp_files(dir), 0);
+}
+
+/// In one process: the refused save keeps the state in memory and the edit queued; once the
+/// write works the edit lands exactly once.
+#[test]
+fn a_refused_write_keeps_the_state_in_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("d");
+    let (mut store, mut state, _) = Store::<Counter>::open(Some(dir.clone()));
+    let bump = Edit::Bump("me".into());
+    state.apply(&bump);
+    store.save(&mut state, std::slice::from_ref(&bump)).unwrap();
+    // The directory replaced by a file: every write is refused.
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::write(&dir, "in the way").unwrap();
+    state.apply(&bump);
+    let err = store.save(&mut state, &[bump]).unwrap_err();
+    assert!(
+        err.to_string().contains(&dir.display().to_string()),
+        "{err}"
+    );
+    assert!(matches!(store.status(), Status::Memory(_)));
+    assert_eq!(state.n, 2, "kept in memory");
+    assert_eq!(store.unsaved(), 1);
+    std::fs::remove_file(&dir).unwrap();
+    store.save(&mut state, &[]).unwrap();
+    assert_eq!(store.status(), &Status::Saving);
+    // Nothing on disk any more, so the whole in-memory state is written.
+    assert_eq!(read(&dir).n, 2);
+}
