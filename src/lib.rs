@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod content;
+pub mod cycle;
 pub mod doc;
 pub mod keymap;
 pub mod layout;
