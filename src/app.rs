@@ -4,12 +4,13 @@
 use ratatui::layout::Rect;
 
 use crate::clock::Now;
-use crate::content::{Content, TabKind};
+use crate::content::{ClockKind, Content, TabKind};
 use crate::doc;
 use crate::keymap::Ctx;
 use crate::layout;
 use crate::state::{Edit, State};
 use crate::store::Persist;
+use crate::timer::Timers;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -39,12 +40,38 @@ pub enum Action {
     },
     /// A deadline from `wake_in` has come: the clock moved, nothing else happened.
     Tick,
+    /// Enter on a step: open what it links (its timer).
+    Activate,
+    /// Open the timer of this clock (`t` the shower, `i` the ice pack), from anywhere.
+    OpenTimer(ClockKind),
+    /// On a timer: start, pause or resume.
+    Toggle,
+    /// On a timer: the next phase now.
+    NextPhase,
+    /// On a timer: 10 s more / less in this phase.
+    More,
+    Less,
+    /// On a timer: this phase from its full length again.
+    Restart,
+    /// On a timer: stop it.
+    Stop,
+    /// On a timer: the alarm has been seen.
+    Acknowledge,
+}
+
+/// Something for the shell to do besides drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Ring the terminal bell (BEL), in the same write as the next frame.
+    Bell,
 }
 
 /// The full-screen views. The guide is home; the others are opened from it and return to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Guide,
+    /// The timer of this clock kind (see `timer::Timers`).
+    Timer(ClockKind),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +107,10 @@ pub struct App {
     pub notice: Option<String>,
     /// Why progress is not being saved, while that is so.
     pub not_saving: Option<String>,
+    /// The shower and ice pack timers (running on while their screen is closed).
+    pub timers: Timers,
+    /// For the shell to carry out after this update (bells); it drains them.
+    pub effects: Vec<Effect>,
 }
 
 impl App {
@@ -97,6 +128,8 @@ impl App {
             pending: Vec::new(),
             notice: None,
             not_saving: None,
+            timers: Timers::new(content),
+            effects: Vec::new(),
         }
     }
 
@@ -123,6 +156,7 @@ impl App {
     pub fn screen_ctx(&self) -> Ctx {
         match self.screen {
             Screen::Guide => Ctx::Guide,
+            Screen::Timer(clock) => self.timer_ctx(clock),
         }
     }
 
@@ -139,18 +173,19 @@ impl App {
 
     /// How long the shell may sleep before the screen would change by itself (a countdown's
     /// next second, an alarm). None: nothing changes until an event comes.
-    pub fn wake_in(&self, _now: Now) -> Option<std::time::Duration> {
-        None
+    pub fn wake_in(&self, now: Now) -> Option<std::time::Duration> {
+        self.timers.wake_in(now)
     }
 
     pub fn view(&self) -> View {
         self.views[self.tab]
     }
 
-    pub fn update(&mut self, content: &Content, action: Action, _now: Now) {
-        if !matches!(action, Action::Resize { .. }) && self.notice.take().is_some() {
+    pub fn update(&mut self, content: &Content, action: Action, now: Now) {
+        if !matches!(action, Action::Resize { .. } | Action::Tick) && self.notice.take().is_some() {
             self.clamp(content);
         }
+        self.tick_timers(content, now);
         match action {
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => {
@@ -159,9 +194,11 @@ impl App {
             }
             _ if self.overlay.is_some() => self.update_help(action),
             _ => match self.screen {
-                Screen::Guide => self.update_guide(content, action),
+                Screen::Guide => self.update_guide(content, action, now),
+                Screen::Timer(clock) => self.update_timer(content, clock, action, now),
             },
         }
+        self.after_timers(content, now);
     }
 
     fn update_help(&mut self, action: Action) {
@@ -181,7 +218,7 @@ impl App {
         }
     }
 
-    fn update_guide(&mut self, content: &Content, action: Action) {
+    fn update_guide(&mut self, content: &Content, action: Action, now: Now) {
         let n = content.tabs.len();
         match action {
             Action::PrevTab => self.tab = (self.tab + n - 1) % n,
@@ -193,6 +230,8 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
+            Action::Activate => self.activate(content, now),
+            Action::OpenTimer(clock) => self.open_timer(clock),
             Action::Click { col, row } if row == self.areas().tabs.y => {
                 let bar = layout::tab_bar(content, self.tab, self.size.width);
                 if let Some(t) = layout::tab_at(&bar, col) {
@@ -207,6 +246,16 @@ impl App {
             | Action::End
             | Action::Scroll(_) => self.scroll(content, action),
             _ => {}
+        }
+    }
+
+    /// Enter on the selected step: open the timer of the cycle it links.
+    pub fn activate(&mut self, content: &Content, _now: Now) {
+        let Some(step) = content.tabs[self.tab].steps.get(self.view().selected) else {
+            return;
+        };
+        if let Some(cycle) = &step.cycle {
+            self.open_cycle(content, cycle);
         }
     }
 

@@ -6,12 +6,17 @@ use ratatui::crossterm::event::{
 };
 
 use crate::app::Action;
+use crate::content::ClockKind;
 
 /// Where the user is; a binding lists the contexts it works in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ctx {
     Guide,
     Help,
+    /// A timer screen.
+    Timer,
+    /// A timer screen whose alarm is ringing.
+    Alarm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +65,7 @@ use Does::Act;
 use Key as K;
 
 const EVERYWHERE: &[Ctx] = &[Guide, Help];
+const TIMERS: &[Ctx] = &[Timer, Alarm];
 
 pub static BINDINGS: &[Binding] = &[
     Binding {
@@ -134,12 +140,100 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Guide],
     },
     Binding {
+        keys: &[(K::Enter, Act(A::Activate))],
+        footer: 1,
+        pin: false,
+        hint: "open",
+        help: "open the selected step's timer",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[
+            (K::Char(' '), Act(A::Acknowledge)),
+            (K::Enter, Act(A::Acknowledge)),
+        ],
+        footer: 1,
+        pin: true,
+        hint: "silence",
+        help: "silence the alarm",
+        ctx: &[Alarm],
+    },
+    Binding {
+        keys: &[(K::Char(' '), Act(A::Toggle))],
+        footer: 1,
+        pin: true,
+        hint: "pause",
+        help: "start, pause or resume",
+        ctx: &[Timer],
+    },
+    Binding {
+        keys: &[(K::Char('n'), Act(A::NextPhase))],
+        footer: 1,
+        pin: false,
+        hint: "next",
+        help: "next phase now",
+        ctx: TIMERS,
+    },
+    Binding {
+        // `=` is the `+` key without Shift: no chord needed.
+        keys: &[
+            (K::Char('+'), Act(A::More)),
+            (K::Char('-'), Act(A::Less)),
+            (K::Char('='), Act(A::More)),
+        ],
+        footer: 2,
+        pin: false,
+        hint: "10s",
+        help: "10 seconds more / less in this phase",
+        ctx: TIMERS,
+    },
+    Binding {
+        keys: &[(K::Char('r'), Act(A::Restart))],
+        footer: 1,
+        pin: false,
+        hint: "restart",
+        help: "restart this phase",
+        ctx: TIMERS,
+    },
+    Binding {
+        keys: &[(K::Char('s'), Act(A::Stop))],
+        footer: 1,
+        pin: false,
+        hint: "stop",
+        help: "stop this timer",
+        ctx: TIMERS,
+    },
+    Binding {
+        keys: &[(K::Esc, Act(A::Close))],
+        footer: 1,
+        pin: true,
+        hint: "back",
+        help: "back (the timer keeps running; t or i returns)",
+        ctx: TIMERS,
+    },
+    Binding {
+        keys: &[(K::Char('t'), Act(A::OpenTimer(ClockKind::Monotonic)))],
+        footer: 1,
+        pin: false,
+        hint: "timer",
+        help: "the shower hot/cold timer, from anywhere",
+        ctx: &[Guide, Timer, Alarm],
+    },
+    Binding {
+        keys: &[(K::Char('i'), Act(A::OpenTimer(ClockKind::Wall)))],
+        footer: 1,
+        pin: false,
+        hint: "ice",
+        help: "the ice pack timer, from anywhere",
+        ctx: &[Guide, Timer, Alarm],
+    },
+    Binding {
         keys: &[(K::Char('?'), Act(A::Help))],
         footer: 1,
         pin: true,
         hint: "help",
         help: "this help (every key of this screen)",
-        ctx: &[Guide],
+        ctx: &[Guide, Timer, Alarm],
     },
     Binding {
         keys: &[(K::Esc, Act(A::Close)), (K::Char('?'), Act(A::Close))],
@@ -155,7 +249,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: true,
         hint: "quit",
         help: "quit (everything is saved)",
-        ctx: EVERYWHERE,
+        ctx: &[Guide, Help, Timer, Alarm],
     },
 ];
 

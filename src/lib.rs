@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 pub mod state;
 pub mod store;
+pub mod timer;
 pub mod tui;
 pub mod ui;
 pub mod wrap;

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use backspasm::app::App;
 use backspasm::cli::{Cli, Command};
-use backspasm::content::{self, Content, TabKind};
+use backspasm::clock::Now;
+use backspasm::content::{self, ClockKind, Content, TabKind};
 use backspasm::state::State;
 use backspasm::store::{self, Status, Store};
+use backspasm::timer::duration;
 use backspasm::{doc, tui};
 use clap::Parser;
 use ratatui::layout::Rect;
@@ -51,11 +53,30 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Warnings) => {
             let content = load(&cli.content)?;
             let tab = content.tab_of_kind(TabKind::Warnings).unwrap_or(0);
-            guide(&cli, &content, tab)
+            guide(&cli, &content, tab, |_, _| {})
+        }
+        Some(Command::Timer { hot, cold, rounds }) => {
+            let content = load(&cli.content)?;
+            let cycle = content
+                .cycles
+                .iter()
+                .find(|c| c.clock == ClockKind::Monotonic)
+                .ok_or("this guide has no shower timer (no cycle with clock: Monotonic)")?;
+            let plan = duration::plan(cycle, *hot, *cold, *rounds)?;
+            guide(&cli, &content, 0, |app, now| {
+                app.start_timer(ClockKind::Monotonic, Some(plan), now)
+            })
+        }
+        Some(Command::Ice) => {
+            let content = load(&cli.content)?;
+            if !content.cycles.iter().any(|c| c.clock == ClockKind::Wall) {
+                return Err("this guide has no ice timer (no cycle with clock: Wall)".to_string());
+            }
+            guide(&cli, &content, 0, |app, _| app.open_timer(ClockKind::Wall))
         }
         None => {
             let content = load(&cli.content)?;
-            guide(&cli, &content, 0)
+            guide(&cli, &content, 0, |_, _| {})
         }
     }
 }
@@ -87,7 +108,13 @@ fn open_store(cli: &Cli) -> (Store<State>, State, Vec<String>) {
     Store::open(dir)
 }
 
-fn guide(cli: &Cli, content: &Content, tab: usize) -> Result<(), String> {
+/// Run the TUI on pane `tab`; `open` then starts or opens what the command asked for.
+fn guide(
+    cli: &Cli,
+    content: &Content,
+    tab: usize,
+    open: impl FnOnce(&mut App, Now),
+) -> Result<(), String> {
     if !std::io::stdout().is_terminal() {
         return Err(
             "standard output is not a terminal; to read the guide in a pipe or a file, use `backspasm print`"
@@ -103,5 +130,8 @@ fn guide(cli: &Cli, content: &Content, tab: usize) -> Result<(), String> {
     if let Status::Memory(reason) = store.status() {
         app.not_saving = Some(reason.clone());
     }
+    let now = Now::read();
+    app.resume_timers(content, now);
+    open(&mut app, now);
     tui::run(content, &mut app, &mut store).map_err(|e| format!("terminal error: {e}"))
 }

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event;
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effect};
 use crate::clock::Now;
 use crate::content::Content;
 use crate::keymap;
@@ -89,11 +89,27 @@ fn event_loop(
         Now::read(),
     );
     let mut dirty = true;
-    while !app.quit {
-        if dirty {
+    loop {
+        if dirty && !app.quit {
+            // Bells go out in the same write as the frame that shows why they ring.
+            for effect in app.effects.drain(..) {
+                match effect {
+                    Effect::Bell => terminal.backend_mut().write_all(b"\x07")?,
+                }
+            }
             let now = Now::read();
             terminal.draw(|frame| ui::render(frame, app, content, now))?;
             dirty = false;
+        }
+        // Saved after the frame is out: a save may wait for another instance's lock, and the
+        // screen (a phase change, its bell) must not wait for the disk.
+        if !app.pending.is_empty() {
+            let before = (app.notice.clone(), app.not_saving.clone());
+            save(app, store);
+            dirty = before != (app.notice.clone(), app.not_saving.clone());
+        }
+        if app.quit {
+            break;
         }
         // Sleep until something happens or the screen would change by itself: no ticking.
         let action = match app.wake_in(Now::read()) {
@@ -102,7 +118,6 @@ fn event_loop(
         };
         if let Some(action) = action {
             app.update(content, action, Now::read());
-            save(app, store);
             dirty = true;
         }
     }

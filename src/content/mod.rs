@@ -6,7 +6,7 @@ mod validate;
 
 pub use load::{ContentError, EMBEDDED, Origin, load, parse};
 pub use model::*;
-pub use validate::{RuleError, validate};
+pub use validate::{MAX_ROUNDS, RuleError, validate};
 
 impl Content {
     pub fn warning(&self, id: &str) -> Option<&Warning> {

@@ -5,6 +5,7 @@ pub mod guide;
 pub mod help;
 pub mod tabs;
 pub mod theme;
+pub mod timer;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -17,7 +18,7 @@ use crate::content::Content;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use theme::Theme;
 
-pub fn render(frame: &mut Frame, app: &App, content: &Content, _now: Now) {
+pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     let area = frame.area();
     let theme = Theme { color: app.color };
     if layout::too_small(area) {
@@ -25,10 +26,15 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, _now: Now) {
         return;
     }
     let areas = app.areas();
+    let mut shown = None;
     match app.screen {
         Screen::Guide => {
             tabs::render(frame, areas.tabs, app, content, theme);
             guide::render(frame, areas.body, app, content, theme);
+        }
+        Screen::Timer(clock) => {
+            timer::render(frame, &areas, app, content, now, clock, theme);
+            shown = Some(clock);
         }
     }
     if let (Some(rect), Some(text)) = (areas.notice, &app.notice) {
@@ -37,7 +43,8 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, _now: Now) {
             rect,
         );
     }
-    footer::render(frame, areas.footer, app, theme);
+    let status = timer::status(app, content, now, shown, theme);
+    footer::render(frame, areas.footer, app, theme, &status);
     if let Some(Overlay::Help { offset }) = app.overlay {
         help::render(frame, app, offset, theme);
     }

@@ -3,6 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::content::Tone;
 use crate::doc::Role;
 
 #[derive(Debug, Clone, Copy)]
@@ -15,6 +16,13 @@ pub const SELECTED: &str = "▶";
 pub const SELECTED_REST: &str = "▏";
 /// The Warnings pane's edge, so it looks different even without colour.
 pub const WARNING_EDGE: &str = "▌";
+/// Timer marks, beside words (never colour alone).
+pub const PAUSED: &str = "‖";
+pub const ALARM: &str = "⚠";
+pub const DONE: &str = "✓";
+pub const NEXT: &str = "→";
+pub const BAR_DONE: &str = "█";
+pub const BAR_LEFT: &str = "░";
 
 impl Theme {
     fn fg(self, c: Color) -> Style {
@@ -71,5 +79,34 @@ impl Theme {
 
     pub fn border(self) -> Style {
         self.fg(Color::Cyan)
+    }
+
+    /// A timer phase fills its screen with its colour: hot red, cold blue, rest grey. A flash
+    /// swaps foreground and background (reverse video without colour).
+    pub fn phase(self, tone: Tone, flash: bool) -> Style {
+        if !self.color {
+            return if flash {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+        }
+        let (fg, bg) = match tone {
+            Tone::Hot => (Color::White, Color::Red),
+            Tone::Cold => (Color::White, Color::Blue),
+            Tone::Rest => (Color::White, Color::DarkGray),
+        };
+        let (fg, bg) = if flash { (bg, fg) } else { (fg, bg) };
+        Style::new().fg(fg).bg(bg)
+    }
+
+    /// A ringing alarm: black on yellow, or reverse video.
+    pub fn alarm(self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            style.fg(Color::Black).bg(Color::Yellow)
+        } else {
+            style.add_modifier(Modifier::REVERSED)
+        }
     }
 }
