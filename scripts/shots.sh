@@ -15,3 +15,7 @@ shot heat-cold  80x24 "quit" 3 wait=Heat/Cold -- "$bin" --state-dir "$(fresh_dir
 shot warnings   80x24 "quit" w wait=Warnings  -- "$bin" --state-dir "$(fresh_dir)"
 shot help       80x24 "quit" '?' wait=Keys    -- "$bin" --state-dir "$(fresh_dir)"
 shot small-40x12 40x12 "quit" 2 wait=Physical -- "$bin" --state-dir "$(fresh_dir)"
+shot walk-focus 80x24 "quit" l Space wait="Step 2" -- "$bin" --state-dir "$(fresh_dir)"
+shot walk-hold  80x24 "Step 1" Space Space Space wait="Wait" -- "$bin" --state-dir "$(fresh_dir)" walk pressure
+shot walk-list  80x24 "ticked" 1 2 -- "$bin" --state-dir "$(fresh_dir)" walk needs
+shot walk-small 40x12 "Step 1" Space -- "$bin" --state-dir "$(fresh_dir)" lift

@@ -1,6 +1,8 @@
 //! The running program as data: `App` holds all mutable state, `Action` is everything that can
 //! happen to it, and `update` is the only thing that changes it. No terminal, no clock.
 
+mod walk;
+
 use ratatui::layout::Rect;
 
 use crate::clock::Now;
@@ -11,6 +13,7 @@ use crate::layout;
 use crate::state::{Edit, State};
 use crate::store::Persist;
 use crate::timer::Timers;
+use crate::walkthrough::Walk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -40,12 +43,28 @@ pub enum Action {
     },
     /// A deadline from `wake_in` has come: the clock moved, nothing else happened.
     Tick,
-    /// Enter on a step: open what it links (its timer).
+    /// Enter on a guide step: open its walkthrough or its timer.
     Activate,
+    /// Open the lifting walkthrough.
+    Lifting,
+    /// Walkthrough: this step is done, go on.
+    WalkNext,
+    /// Walkthrough: back one step.
+    WalkBack,
+    /// Walkthrough list: tick / untick the selected step, or step N.
+    Toggle,
+    ToggleStep(usize),
+    /// Walkthrough: start over / undo that.
+    WalkReset,
+    WalkUndo,
+    /// Walkthrough: one step at a time <-> checklist.
+    WalkMode,
+    /// End a step's countdown early.
+    SkipHold,
     /// Open the timer of this clock (`t` the shower, `i` the ice pack), from anywhere.
     OpenTimer(ClockKind),
     /// On a timer: start, pause or resume.
-    Toggle,
+    StartPause,
     /// On a timer: the next phase now.
     NextPhase,
     /// On a timer: 10 s more / less in this phase.
@@ -70,6 +89,7 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Screen {
     Guide,
+    Walk(Walk),
     /// The timer of this clock kind (see `timer::Timers`).
     Timer(ClockKind),
 }
@@ -154,9 +174,10 @@ impl App {
 
     /// The screen under any overlay: the help lists its keys.
     pub fn screen_ctx(&self) -> Ctx {
-        match self.screen {
+        match &self.screen {
             Screen::Guide => Ctx::Guide,
-            Screen::Timer(clock) => self.timer_ctx(clock),
+            Screen::Walk(w) => w.ctx(),
+            Screen::Timer(clock) => self.timer_ctx(*clock),
         }
     }
 
@@ -174,7 +195,12 @@ impl App {
     /// How long the shell may sleep before the screen would change by itself (a countdown's
     /// next second, an alarm). None: nothing changes until an event comes.
     pub fn wake_in(&self, now: Now) -> Option<std::time::Duration> {
-        self.timers.wake_in(now)
+        let screen = match &self.screen {
+            Screen::Guide | Screen::Timer(_) => None,
+            Screen::Walk(w) => w.wake_in(now),
+        };
+        // Timers run on behind every screen.
+        screen.into_iter().chain(self.timers.wake_in(now)).min()
     }
 
     pub fn view(&self) -> View {
@@ -182,6 +208,7 @@ impl App {
     }
 
     pub fn update(&mut self, content: &Content, action: Action, now: Now) {
+        // A Tick is no key: a running timer ticks every second and must not clear a notice.
         if !matches!(action, Action::Resize { .. } | Action::Tick) && self.notice.take().is_some() {
             self.clamp(content);
         }
@@ -192,9 +219,14 @@ impl App {
                 self.size = Rect::new(0, 0, width, height);
                 self.clamp(content);
             }
+            // Deadlines pass under the help overlay too.
+            Action::Tick => self.tick(now),
             _ if self.overlay.is_some() => self.update_help(action),
+            // The key table decides where `t` and `i` work.
+            Action::OpenTimer(clock) => self.open_timer(clock),
             _ => match self.screen {
                 Screen::Guide => self.update_guide(content, action, now),
+                Screen::Walk(_) => self.update_walk(content, action, now),
                 Screen::Timer(clock) => self.update_timer(content, clock, action, now),
             },
         }
@@ -218,6 +250,13 @@ impl App {
         }
     }
 
+    /// The clock reached a deadline from `wake_in`.
+    fn tick(&mut self, now: Now) {
+        if let Screen::Walk(w) = &mut self.screen {
+            w.tick(now);
+        }
+    }
+
     fn update_guide(&mut self, content: &Content, action: Action, now: Now) {
         let n = content.tabs.len();
         match action {
@@ -231,7 +270,7 @@ impl App {
             }
             Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
             Action::Activate => self.activate(content, now),
-            Action::OpenTimer(clock) => self.open_timer(clock),
+            Action::Lifting => self.open_lifting(content, now),
             Action::Click { col, row } if row == self.areas().tabs.y => {
                 let bar = layout::tab_bar(content, self.tab, self.size.width);
                 if let Some(t) = layout::tab_at(&bar, col) {
@@ -246,16 +285,6 @@ impl App {
             | Action::End
             | Action::Scroll(_) => self.scroll(content, action),
             _ => {}
-        }
-    }
-
-    /// Enter on the selected step: open the timer of the cycle it links.
-    pub fn activate(&mut self, content: &Content, _now: Now) {
-        let Some(step) = content.tabs[self.tab].steps.get(self.view().selected) else {
-            return;
-        };
-        if let Some(cycle) = &step.cycle {
-            self.open_cycle(content, cycle);
         }
     }
 

@@ -35,6 +35,13 @@ pub enum Command {
         /// The file to check; overrides --content.
         file: Option<PathBuf>,
     },
+    /// Open the lifting technique, one step at a time (Esc goes to the guide).
+    Lift,
+    /// Open a walkthrough by id, e.g. "pressure" or "needs" (Esc goes to the guide).
+    Walk {
+        /// A walkthrough id; an unknown one lists them all.
+        id: String,
+    },
     /// Write the guide as plain text: every pane, or the one with this id.
     Print {
         /// A pane id, e.g. "physical" or "warnings".

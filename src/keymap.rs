@@ -13,6 +13,14 @@ use crate::content::ClockKind;
 pub enum Ctx {
     Guide,
     Help,
+    /// A walkthrough, one step at a time.
+    Walk,
+    /// A walkthrough as a checklist.
+    WalkList,
+    /// A walkthrough's finish screen.
+    WalkDone,
+    /// A step's countdown is running: any key skips it.
+    WalkHold,
     /// A timer screen.
     Timer,
     /// A timer screen whose alarm is ringing.
@@ -37,6 +45,9 @@ pub enum Key {
     End,
     Enter,
     Esc,
+    Backspace,
+    /// Any key not bound otherwise in the context.
+    Any,
 }
 
 /// What a key does: a fixed action, or one built from the digit pressed.
@@ -64,7 +75,8 @@ use Ctx::*;
 use Does::Act;
 use Key as K;
 
-const EVERYWHERE: &[Ctx] = &[Guide, Help];
+const EVERYWHERE: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, WalkHold];
+const WALKS: &[Ctx] = &[Walk, WalkList, WalkDone];
 const TIMERS: &[Ctx] = &[Timer, Alarm];
 
 pub static BINDINGS: &[Binding] = &[
@@ -100,6 +112,14 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "step",
         help: "previous / next step (scrolls long steps)",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Enter, Act(A::Activate))],
+        footer: 1,
+        pin: false,
+        hint: "open",
+        help: "open the selected step's walkthrough or timer",
         ctx: &[Guide],
     },
     Binding {
@@ -140,11 +160,11 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Guide],
     },
     Binding {
-        keys: &[(K::Enter, Act(A::Activate))],
+        keys: &[(K::Char('l'), Act(A::Lifting))],
         footer: 1,
         pin: false,
-        hint: "open",
-        help: "open the selected step's timer",
+        hint: "lifting",
+        help: "the lifting technique, step by step",
         ctx: &[Guide],
     },
     Binding {
@@ -159,7 +179,7 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Alarm],
     },
     Binding {
-        keys: &[(K::Char(' '), Act(A::Toggle))],
+        keys: &[(K::Char(' '), Act(A::StartPause))],
         footer: 1,
         pin: true,
         hint: "pause",
@@ -212,6 +232,127 @@ pub static BINDINGS: &[Binding] = &[
         ctx: TIMERS,
     },
     Binding {
+        keys: &[(K::Any, Act(A::SkipHold))],
+        footer: 1,
+        pin: true,
+        hint: "skip",
+        help: "skip the wait",
+        ctx: &[WalkHold],
+    },
+    Binding {
+        keys: &[
+            (K::Char(' '), Act(A::WalkNext)),
+            (K::Enter, Act(A::WalkNext)),
+        ],
+        footer: 1,
+        pin: false,
+        hint: "done",
+        help: "this step is done: go to the next",
+        ctx: &[Walk],
+    },
+    Binding {
+        keys: &[
+            (K::Left, Act(A::WalkBack)),
+            (K::Backspace, Act(A::WalkBack)),
+        ],
+        footer: 1,
+        pin: false,
+        hint: "back",
+        help: "back one step (it is marked not done)",
+        ctx: &[Walk, WalkDone],
+    },
+    Binding {
+        keys: &[(K::Char(' '), Act(A::Toggle)), (K::Enter, Act(A::Toggle))],
+        footer: 1,
+        pin: false,
+        hint: "tick",
+        help: "tick / untick the selected step",
+        ctx: &[WalkList],
+    },
+    Binding {
+        keys: &[
+            (K::Up, Act(A::Up)),
+            (K::Down, Act(A::Down)),
+            (K::Char('k'), Act(A::Up)),
+            (K::Char('j'), Act(A::Down)),
+        ],
+        footer: 2,
+        pin: false,
+        hint: "move",
+        help: "previous / next step",
+        ctx: &[WalkList],
+    },
+    Binding {
+        keys: &[
+            (K::Up, Act(A::Up)),
+            (K::Down, Act(A::Down)),
+            (K::Char('k'), Act(A::Up)),
+            (K::Char('j'), Act(A::Down)),
+        ],
+        footer: 0,
+        pin: false,
+        hint: "scroll",
+        help: "scroll, when the step is taller than the screen",
+        ctx: &[Walk, WalkDone],
+    },
+    Binding {
+        keys: &[(K::Digit, Does::Digit(A::ToggleStep))],
+        footer: 1,
+        pin: false,
+        hint: "tick N",
+        help: "tick / untick step N",
+        ctx: &[WalkList],
+    },
+    Binding {
+        keys: &[(K::Char('r'), Act(A::WalkReset))],
+        footer: 1,
+        pin: false,
+        hint: "restart",
+        help: "start over, every step not done (u undoes it)",
+        ctx: WALKS,
+    },
+    Binding {
+        keys: &[(K::Char('u'), Act(A::WalkUndo))],
+        footer: 0,
+        pin: false,
+        hint: "undo",
+        help: "undo start over",
+        ctx: WALKS,
+    },
+    Binding {
+        keys: &[(K::Char('v'), Act(A::WalkMode))],
+        footer: 1,
+        pin: false,
+        hint: "list",
+        help: "show every step as a checklist",
+        ctx: &[Walk, WalkDone],
+    },
+    Binding {
+        keys: &[(K::Char('v'), Act(A::WalkMode))],
+        footer: 1,
+        pin: false,
+        hint: "focus",
+        help: "show one step at a time (focus mode)",
+        ctx: &[WalkList],
+    },
+    Binding {
+        keys: &[(K::Char('l'), Act(A::Lifting))],
+        footer: 0,
+        pin: false,
+        hint: "lifting",
+        help: "the lifting technique, step by step",
+        ctx: WALKS,
+    },
+    Binding {
+        keys: &[(K::Esc, Act(A::Close))],
+        footer: 1,
+        pin: true,
+        hint: "return",
+        help: "go back to where you came from",
+        ctx: &[Walk, WalkList, WalkDone, WalkHold],
+    },
+    // `t` and `i` work from anywhere; a walkthrough's footer has no room for them.
+    Binding {
         keys: &[(K::Char('t'), Act(A::OpenTimer(ClockKind::Monotonic)))],
         footer: 1,
         pin: false,
@@ -228,12 +369,23 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Guide, Timer, Alarm],
     },
     Binding {
+        keys: &[
+            (K::Char('t'), Act(A::OpenTimer(ClockKind::Monotonic))),
+            (K::Char('i'), Act(A::OpenTimer(ClockKind::Wall))),
+        ],
+        footer: 0,
+        pin: false,
+        hint: "timers",
+        help: "the shower timer / the ice pack timer",
+        ctx: WALKS,
+    },
+    Binding {
         keys: &[(K::Char('?'), Act(A::Help))],
         footer: 1,
         pin: true,
         hint: "help",
         help: "this help (every key of this screen)",
-        ctx: &[Guide, Timer, Alarm],
+        ctx: &[Guide, Walk, WalkList, WalkDone, WalkHold, Timer, Alarm],
     },
     Binding {
         keys: &[(K::Esc, Act(A::Close)), (K::Char('?'), Act(A::Close))],
@@ -249,7 +401,9 @@ pub static BINDINGS: &[Binding] = &[
         pin: true,
         hint: "quit",
         help: "quit (everything is saved)",
-        ctx: &[Guide, Help, Timer, Alarm],
+        ctx: &[
+            Guide, Help, Walk, WalkList, WalkDone, WalkHold, Timer, Alarm,
+        ],
     },
 ];
 
@@ -279,6 +433,8 @@ impl Key {
             K::End => "End".into(),
             K::Enter => "Enter".into(),
             K::Esc => "Esc".into(),
+            K::Backspace => "Bksp".into(),
+            K::Any => "any key".into(),
         }
     }
 
@@ -302,7 +458,10 @@ impl Key {
             | (K::Home, KeyCode::Home)
             | (K::End, KeyCode::End)
             | (K::Enter, KeyCode::Enter)
-            | (K::Esc, KeyCode::Esc) => true,
+            | (K::Esc, KeyCode::Esc)
+            | (K::Backspace, KeyCode::Backspace) => true,
+            (K::Any, KeyCode::Modifier(_)) => false,
+            (K::Any, _) => true,
             _ => false,
         };
         hit.then_some(0)
@@ -319,8 +478,11 @@ pub fn action_for(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     if ev.kind != KeyEventKind::Press {
         return None;
     }
-    bindings(ctx)
-        .flat_map(|b| b.keys.iter())
+    // `Any` only catches what no other key of the context takes, wherever its row is.
+    let keys = || bindings(ctx).flat_map(|b| b.keys.iter());
+    let exact = keys().filter(|(key, _)| *key != K::Any);
+    exact
+        .chain(keys().filter(|(key, _)| *key == K::Any))
         .find_map(|&(key, does)| {
             key.matches(ev).map(|digit| match does {
                 Act(a) => a,

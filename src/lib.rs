@@ -14,4 +14,5 @@ pub mod store;
 pub mod timer;
 pub mod tui;
 pub mod ui;
+pub mod walkthrough;
 pub mod wrap;

@@ -11,6 +11,7 @@ use backspasm::content::{self, ClockKind, Content, TabKind};
 use backspasm::state::State;
 use backspasm::store::{self, Status, Store};
 use backspasm::timer::duration;
+use backspasm::walkthrough::LIFTING;
 use backspasm::{doc, tui};
 use clap::Parser;
 use ratatui::layout::Rect;
@@ -53,7 +54,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Warnings) => {
             let content = load(&cli.content)?;
             let tab = content.tab_of_kind(TabKind::Warnings).unwrap_or(0);
-            guide(&cli, &content, tab, |_, _| {})
+            guide(&cli, &content, tab)
         }
         Some(Command::Timer { hot, cold, rounds }) => {
             let content = load(&cli.content)?;
@@ -63,8 +64,8 @@ fn run(cli: Cli) -> Result<(), String> {
                 .find(|c| c.clock == ClockKind::Monotonic)
                 .ok_or("this guide has no shower timer (no cycle with clock: Monotonic)")?;
             let plan = duration::plan(cycle, *hot, *cold, *rounds)?;
-            guide(&cli, &content, 0, |app, now| {
-                app.start_timer(ClockKind::Monotonic, Some(plan), now)
+            tui_on(&cli, &content, |app| {
+                app.start_timer(ClockKind::Monotonic, Some(plan), Now::read())
             })
         }
         Some(Command::Ice) => {
@@ -72,13 +73,39 @@ fn run(cli: Cli) -> Result<(), String> {
             if !content.cycles.iter().any(|c| c.clock == ClockKind::Wall) {
                 return Err("this guide has no ice timer (no cycle with clock: Wall)".to_string());
             }
-            guide(&cli, &content, 0, |app, _| app.open_timer(ClockKind::Wall))
+            tui_on(&cli, &content, |app| app.open_timer(ClockKind::Wall))
+        }
+        Some(Command::Lift) => {
+            let content = load(&cli.content)?;
+            walk(&cli, &content, LIFTING)
+        }
+        Some(Command::Walk { id }) => {
+            let content = load(&cli.content)?;
+            walk(&cli, &content, id)
         }
         None => {
             let content = load(&cli.content)?;
-            guide(&cli, &content, 0, |_, _| {})
+            guide(&cli, &content, 0)
         }
     }
+}
+
+/// The TUI opened on walkthrough `id`, with the guide behind it.
+fn walk(cli: &Cli, content: &Content, id: &str) -> Result<(), String> {
+    let index = content
+        .walkthroughs
+        .iter()
+        .position(|w| w.id == id)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = content.walkthroughs.iter().map(|w| w.id.as_str()).collect();
+            format!(
+                "unknown walkthrough {id:?}; the walkthroughs are: {}",
+                ids.join(", ")
+            )
+        })?;
+    tui_on(cli, content, |app| {
+        app.open_walk(content, index, Now::read())
+    })
 }
 
 fn load(path: &Option<std::path::PathBuf>) -> Result<Content, String> {
@@ -108,13 +135,12 @@ fn open_store(cli: &Cli) -> (Store<State>, State, Vec<String>) {
     Store::open(dir)
 }
 
-/// Run the TUI on pane `tab`; `open` then starts or opens what the command asked for.
-fn guide(
-    cli: &Cli,
-    content: &Content,
-    tab: usize,
-    open: impl FnOnce(&mut App, Now),
-) -> Result<(), String> {
+fn guide(cli: &Cli, content: &Content, tab: usize) -> Result<(), String> {
+    tui_on(cli, content, |app| app.tab = tab)
+}
+
+/// Run the TUI; `start` puts the app where the command asked, once the kept state is in.
+fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<(), String> {
     if !std::io::stdout().is_terminal() {
         return Err(
             "standard output is not a terminal; to read the guide in a pipe or a file, use `backspasm print`"
@@ -124,14 +150,13 @@ fn guide(
     let (mut store, state, notices) = open_store(cli);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(content, Rect::default(), color);
-    app.tab = tab;
     app.state = state;
     app.notice = notices.into_iter().last();
     if let Status::Memory(reason) = store.status() {
         app.not_saving = Some(reason.clone());
     }
-    let now = Now::read();
-    app.resume_timers(content, now);
-    open(&mut app, now);
+    // The kept ice run first: it may say what ran out while the app was closed.
+    app.resume_timers(content, Now::read());
+    start(&mut app);
     tui::run(content, &mut app, &mut store).map_err(|e| format!("terminal error: {e}"))
 }

@@ -28,11 +28,13 @@ fn arrows_tab_and_digits_switch_panes() {
 }
 
 #[test]
-fn h_and_l_are_left_free() {
+fn h_is_left_free_and_l_opens_lifting() {
     let c = content();
     let mut app = app(&c, 80, 24);
-    press(&mut app, &c, &[ch('l'), ch('h')]);
-    assert_eq!(app.tab, 0);
+    press(&mut app, &c, &[ch('h')]);
+    assert_eq!((app.tab, app.ctx()), (0, Ctx::Guide));
+    press(&mut app, &c, &[ch('l')]);
+    assert_eq!(app.ctx(), Ctx::Walk);
 }
 
 #[test]

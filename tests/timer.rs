@@ -138,9 +138,23 @@ fn enter_on_a_cycle_step_opens_its_timer() {
         assert_eq!(app.screen, Screen::Timer(clock), "{cycle}");
         assert_eq!(app.timers.slot(clock).unwrap().cycle(&c).id, cycle);
     }
-    // Enter on a step without a timer does nothing.
+    // Enter on a step that links nothing does nothing.
+    let (tab, step) = c
+        .tabs
+        .iter()
+        .enumerate()
+        .find_map(|(t, tab)| {
+            let s = tab
+                .steps
+                .iter()
+                .position(|s| s.cycle.is_none() && s.walkthrough.is_none())?;
+            Some((t, s))
+        })
+        .unwrap();
     let mut app = app(&c, 80, 24);
-    press(&mut app, &c, &[ch('2'), key(KeyCode::Enter)]);
+    app.tab = tab;
+    app.views[tab].selected = step;
+    press(&mut app, &c, &[key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::Guide);
 }
 
@@ -487,4 +501,24 @@ fn the_help_lists_the_timer_keys() {
             );
         }
     }
+}
+
+#[test]
+fn the_timers_open_from_a_walkthrough_and_esc_returns_to_it() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    press_at(&mut app, &c, base, &[ch('l')]);
+    assert!(matches!(app.screen, Screen::Walk(_)));
+    let walk = app.screen.clone();
+    press_at(&mut app, &c, base, &[ch('t'), ch(' ')]);
+    assert_eq!(app.screen, Screen::Timer(MONO));
+    press_at(&mut app, &c, base, &[key(KeyCode::Esc)]);
+    assert_eq!(app.screen, walk);
+    // The shower timer keeps the loop waking while the walkthrough shows.
+    idle(&mut app, &c, base, 0.0, 2.0);
+    assert_eq!(
+        app.wake_in(at(base, 2.25)),
+        Some(Duration::from_millis(750))
+    );
 }

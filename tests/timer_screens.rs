@@ -99,7 +99,7 @@ fn paused() {
     let c = content();
     for (w, h) in SIZES {
         let (mut app, _) = shower(&c, w, h, 30.0);
-        app.update(&c, Action::Toggle, at(now(), 30.0));
+        app.update(&c, Action::StartPause, at(now(), 30.0));
         let later = at(now(), 95.0);
         let t = render_at(&app, &c, later);
         insta::assert_snapshot!(format!("timer_paused_{w}x{h}"), t.backend());
@@ -134,7 +134,7 @@ fn ice_alarm() {
         let base = now();
         let mut app = app(&c, w, h);
         app.update(&c, Action::OpenTimer(ClockKind::Wall), base);
-        app.update(&c, Action::Toggle, base);
+        app.update(&c, Action::StartPause, base);
         app.update(&c, Action::Tick, at(base, 1200.5));
         // Between two flashes.
         let now = at(base, 1201.7);

@@ -104,7 +104,19 @@ pub struct Walkthrough {
     pub title: String,
     #[serde(default)]
     pub intro: Option<String>,
+    /// How the walkthrough opens: one step at a time, or as a checklist.
+    #[serde(default)]
+    pub mode: WalkMode,
     pub steps: Vec<WalkStep>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum WalkMode {
+    /// One step at a time, large: for doing the steps in order.
+    #[default]
+    Focus,
+    /// Every step with a checkbox: for a list to tick off in any order.
+    List,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

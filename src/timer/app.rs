@@ -45,7 +45,7 @@ impl App {
         match self.screen {
             Screen::Timer(c) if c == clock => {}
             Screen::Timer(_) => self.screen = Screen::Timer(clock),
-            Screen::Guide => self.open(Screen::Timer(clock)),
+            _ => self.open(Screen::Timer(clock)),
         }
     }
 
@@ -133,7 +133,7 @@ impl App {
         now: Now,
     ) {
         let act = match action {
-            Action::Toggle => SlotAction::Toggle,
+            Action::StartPause => SlotAction::Toggle,
             Action::NextPhase => SlotAction::Next,
             Action::More => SlotAction::More,
             Action::Less => SlotAction::Less,
@@ -145,7 +145,6 @@ impl App {
                 self.overlay = Some(crate::app::Overlay::Help { offset: 0 });
                 return;
             }
-            Action::OpenTimer(c) => return self.open_timer(c),
             _ => return,
         };
         let ended = self

@@ -4,10 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::{self, Theme};
 use crate::app::App;
-use crate::content::{Content, TabKind};
+use crate::content::{Content, Step, TabKind};
 use crate::doc::{self, DocSpan};
 use crate::layout;
 
@@ -52,6 +53,34 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, content: &Content, theme
         }
     }
 
+    if let Some(range) = doc.steps.get(view.selected)
+        && let Some(hint) = content.tabs[app.tab]
+            .steps
+            .get(view.selected)
+            .and_then(open_hint)
+    {
+        // Right-aligned on the step's title line, else on the blank line after the step.
+        let hint = Line::from(vec![
+            Span::styled("Enter", theme.key()),
+            Span::styled(format!(" {hint}"), theme.dim()),
+        ]);
+        let fits = |line: usize| {
+            let used = doc
+                .lines
+                .get(line)
+                .map_or(0, |l| crate::wrap::plain(l).width());
+            line >= view.offset
+                && line < view.offset + height
+                && used + 2 + hint.width() <= text_area.width as usize
+        };
+        if let Some(line) = [range.start, range.end].into_iter().find(|&l| fits(l)) {
+            let width = hint.width() as u16;
+            let x = text_area.right() - width;
+            let y = area.y + (line - view.offset) as u16;
+            frame.render_widget(hint, Rect::new(x, y, width, 1));
+        }
+    }
+
     if doc.lines.len() > height {
         let mut state = ScrollbarState::new(doc.lines.len().saturating_sub(height))
             .position(view.offset)
@@ -75,4 +104,9 @@ pub fn styled(line: &[DocSpan], theme: Theme) -> Line<'static> {
             .map(|s| Span::styled(s.text.clone(), theme.role(s.role)))
             .collect::<Vec<_>>(),
     )
+}
+
+/// What Enter does on a step, if it links to something.
+fn open_hint(step: &Step) -> Option<&'static str> {
+    step.walkthrough.as_ref().map(|_| "▸ step by step")
 }

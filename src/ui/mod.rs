@@ -6,6 +6,7 @@ pub mod help;
 pub mod tabs;
 pub mod theme;
 pub mod timer;
+pub mod walkthrough;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -27,14 +28,15 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     }
     let areas = app.areas();
     let mut shown = None;
-    match app.screen {
+    match &app.screen {
         Screen::Guide => {
             tabs::render(frame, areas.tabs, app, content, theme);
             guide::render(frame, areas.body, app, content, theme);
         }
+        Screen::Walk(w) => walkthrough::render(frame, areas, app, w, content, now),
         Screen::Timer(clock) => {
-            timer::render(frame, &areas, app, content, now, clock, theme);
-            shown = Some(clock);
+            timer::render(frame, &areas, app, content, now, *clock, theme);
+            shown = Some(*clock);
         }
     }
     if let (Some(rect), Some(text)) = (areas.notice, &app.notice) {
@@ -43,6 +45,7 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
             rect,
         );
     }
+    // Running timers show in the footer of every other screen.
     let status = timer::status(app, content, now, shown, theme);
     footer::render(frame, areas.footer, app, theme, &status);
     if let Some(Overlay::Help { offset }) = app.overlay {

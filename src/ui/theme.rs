@@ -16,13 +16,19 @@ pub const SELECTED: &str = "▶";
 pub const SELECTED_REST: &str = "▏";
 /// The Warnings pane's edge, so it looks different even without colour.
 pub const WARNING_EDGE: &str = "▌";
-/// Timer marks, beside words (never colour alone).
+/// Walkthrough checkboxes, the done mark, and the progress bar (heavy done, light to go, so
+/// the two differ without colour).
+pub const CHECKED: &str = "[✓]";
+pub const UNCHECKED: &str = "[ ]";
+pub const DONE: &str = "✓";
+pub const BAR_DONE: &str = "━";
+pub const BAR_TO_GO: &str = "─";
+/// Timer marks, beside words (never colour alone), and the timer's thick progress bar.
 pub const PAUSED: &str = "‖";
 pub const ALARM: &str = "⚠";
-pub const DONE: &str = "✓";
 pub const NEXT: &str = "→";
-pub const BAR_DONE: &str = "█";
-pub const BAR_LEFT: &str = "░";
+pub const PHASE_DONE: &str = "█";
+pub const PHASE_LEFT: &str = "░";
 
 impl Theme {
     fn fg(self, c: Color) -> Style {
@@ -108,5 +114,14 @@ impl Theme {
         } else {
             style.add_modifier(Modifier::REVERSED)
         }
+    }
+
+    /// A done step: its check mark, the finish screen's heading.
+    pub fn done(self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn bar_done(self) -> Style {
+        self.fg(Color::Green)
     }
 }

@@ -428,8 +428,8 @@ fn bar(frame: &mut Frame, area: Rect, view: &View, style: Style) {
     };
     let text = format!(
         "{}{}",
-        theme::BAR_DONE.repeat(done),
-        theme::BAR_LEFT.repeat(width - done)
+        theme::PHASE_DONE.repeat(done),
+        theme::PHASE_LEFT.repeat(width - done)
     );
     frame.render_widget(
         Paragraph::new(Line::styled(text, style)).alignment(Alignment::Center),

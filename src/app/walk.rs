@@ -1,0 +1,158 @@
+//! The walkthrough screen's part of `App`: opening it (`l`, Enter on a guide step, the command
+//! line) and its keys. `walkthrough::Walk` decides; this hands its edits to the kept state and
+//! keeps the view scrolled to what matters.
+
+use super::{Action, App, Overlay, Screen};
+use crate::clock::Now;
+use crate::content::{Content, WalkMode};
+use crate::state::{Edit, WalkEdit};
+use crate::ui::walkthrough as geometry;
+use crate::walkthrough::{LIFTING, Walk};
+
+/// Shown after start over, while `u` can undo it.
+const STARTED_OVER: &str = "Started over. Press u to bring your ticks back.";
+
+impl App {
+    /// Open walkthrough number `index` on the first step not done; Esc comes back here.
+    pub fn open_walk(&mut self, content: &Content, index: usize, now: Now) {
+        let Some(walk) = content.walkthroughs.get(index) else {
+            return;
+        };
+        let progress = self.state.walks.get(&walk.id).cloned().unwrap_or_default();
+        let (w, edits) = Walk::open(index, walk, &progress, now);
+        self.walk_edits(edits);
+        self.open(Screen::Walk(w));
+    }
+
+    /// The lifting technique, unless it is already showing.
+    pub(super) fn open_lifting(&mut self, content: &Content, now: Now) {
+        let Some(i) = content.walkthroughs.iter().position(|w| w.id == LIFTING) else {
+            return;
+        };
+        if !matches!(&self.screen, Screen::Walk(w) if w.index == i) {
+            self.open_walk(content, i, now);
+        }
+    }
+
+    /// Enter on the selected step of the guide: open what it links to.
+    pub fn activate(&mut self, content: &Content, now: Now) {
+        let selected = self.view().selected;
+        let Some(step) = content
+            .tabs
+            .get(self.tab)
+            .and_then(|t| t.steps.get(selected))
+        else {
+            return;
+        };
+        if let Some(id) = &step.walkthrough
+            && let Some(i) = content.walkthroughs.iter().position(|w| &w.id == id)
+        {
+            self.open_walk(content, i, now);
+        } else if let Some(id) = &step.cycle {
+            self.open_cycle(content, id);
+        }
+    }
+
+    pub(super) fn update_walk(&mut self, content: &Content, action: Action, now: Now) {
+        let page = self.areas().body.height.saturating_sub(2).max(1) as isize;
+        let Screen::Walk(w) = &mut self.screen else {
+            return;
+        };
+        let Some(walk) = content.walkthroughs.get(w.index) else {
+            return;
+        };
+        let progress = self.state.walks.get(&walk.id).cloned().unwrap_or_default();
+        // Any key ends a countdown; the key that skips it does nothing else.
+        if !matches!(action, Action::Scroll(_)) {
+            w.skip_hold();
+        }
+        let mut scroll = None;
+        let edits = match action {
+            Action::WalkNext => w.advance(walk, &progress, now),
+            Action::WalkBack => w.back(walk, &progress, now),
+            Action::Toggle => w.toggle(w.cursor, walk, &progress, now),
+            Action::ToggleStep(i) => w.toggle(i, walk, &progress, now),
+            Action::WalkReset => w.reset(walk, &progress, now),
+            Action::WalkUndo => w.undo(walk, now),
+            Action::WalkMode => {
+                w.toggle_mode(walk, &progress, now);
+                Vec::new()
+            }
+            Action::Up | Action::Down if w.mode == WalkMode::List => {
+                w.select(walk, action == Action::Down);
+                Vec::new()
+            }
+            Action::Up => {
+                scroll = Some(-1);
+                Vec::new()
+            }
+            Action::Down => {
+                scroll = Some(1);
+                Vec::new()
+            }
+            Action::Scroll(lines) => {
+                scroll = Some(lines as isize);
+                Vec::new()
+            }
+            Action::PageUp | Action::PageDown | Action::Home | Action::End => {
+                scroll = Some(match action {
+                    Action::PageUp => -page,
+                    Action::PageDown => page,
+                    Action::Home => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                });
+                Vec::new()
+            }
+            Action::Close => {
+                self.close_screen();
+                return;
+            }
+            Action::Help => {
+                self.overlay = Some(Overlay::Help { offset: 0 });
+                return;
+            }
+            Action::Lifting => {
+                self.open_lifting(content, now);
+                return;
+            }
+            _ => Vec::new(),
+        };
+        let started_over = matches!(edits.as_slice(), [WalkEdit::Reset { .. }]) && w.undo.is_some();
+        self.walk_edits(edits);
+        if started_over {
+            self.notice = Some(STARTED_OVER.to_string());
+        }
+        self.keep_in_view(content, scroll, now);
+    }
+
+    /// Scroll by `by` lines (focus mode, or the list by hand), then keep the offset in range and,
+    /// in list mode, the selected step on screen.
+    fn keep_in_view(&mut self, content: &Content, by: Option<isize>, now: Now) {
+        let Screen::Walk(w) = &self.screen else {
+            return;
+        };
+        let max = geometry::max_offset(self, content, w, now);
+        let mut offset = w.offset.min(max);
+        if let Some(by) = by {
+            offset = offset.saturating_add_signed(by).min(max);
+        } else if w.mode == WalkMode::List {
+            let (doc, height) = geometry::list_page(self, content, w);
+            if let Some(item) = doc.items.get(w.cursor) {
+                if item.start < offset {
+                    offset = item.start;
+                } else if item.end > offset + height {
+                    offset = item.start.max(item.end.saturating_sub(height)).min(max);
+                }
+            }
+        }
+        if let Screen::Walk(w) = &mut self.screen {
+            w.offset = offset;
+        }
+    }
+
+    fn walk_edits(&mut self, edits: Vec<WalkEdit>) {
+        for e in edits {
+            self.edit(Edit::Walk(e));
+        }
+    }
+}

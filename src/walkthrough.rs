@@ -1,0 +1,613 @@
+//! The walkthrough screen's state machine: which step is shown, holds (a short countdown on a
+//! step that says to wait), start over and its undo. Pure: the content, the kept progress and
+//! the time come in; the screen state changes and the edits to keep come out. The progress
+//! itself lives in the kept state (`state::WalkProgress`), so quitting loses nothing.
+
+use std::time::{Duration, Instant};
+
+use chrono::SubsecRound;
+
+use crate::clock::Now;
+use crate::content::{WalkMode, Walkthrough};
+use crate::keymap::Ctx;
+use crate::state::{WalkEdit, WalkProgress};
+
+/// The walkthrough that `l` and `backspasm lift` open.
+pub const LIFTING: &str = "lifting";
+
+/// The walkthrough screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Walk {
+    /// Which walkthrough (index into `Content::walkthroughs`).
+    pub index: usize,
+    /// How many steps it has.
+    pub steps: usize,
+    pub mode: WalkMode,
+    /// Focus: the step shown; one past the last step is the finish screen. List: the selected row.
+    pub cursor: usize,
+    /// Lines scrolled, when the screen is too short for the step or the list.
+    pub offset: usize,
+    pub hold: Option<Hold>,
+    /// The progress before the last start over, while `u` can bring it back.
+    pub undo: Option<WalkProgress>,
+}
+
+/// A countdown on the step shown (any change of step ends it). It ends by itself, or any key
+/// ends it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hold {
+    pub until: Instant,
+    pub secs: u32,
+}
+
+impl Walk {
+    /// Open `walk` (number `index`) on the first step not yet done, or on the finish screen.
+    /// The edits drop ticks of steps the content no longer has.
+    pub fn open(
+        index: usize,
+        walk: &Walkthrough,
+        progress: &WalkProgress,
+        now: Now,
+    ) -> (Walk, Vec<WalkEdit>) {
+        let edits = progress
+            .stale(walk)
+            .into_iter()
+            .map(|step| WalkEdit::Set {
+                walk: walk.id.clone(),
+                step,
+                done: false,
+            })
+            .collect();
+        let mut w = Walk {
+            index,
+            steps: walk.steps.len(),
+            mode: walk.mode,
+            cursor: 0,
+            offset: 0,
+            hold: None,
+            undo: None,
+        };
+        w.resume(walk, &progress.done_steps(walk), now);
+        (w, edits)
+    }
+
+    /// Whether the finish screen is showing.
+    pub fn finished(&self) -> bool {
+        self.mode == WalkMode::Focus && self.cursor >= self.steps
+    }
+
+    /// Which keys work.
+    pub fn ctx(&self) -> Ctx {
+        match self.mode {
+            _ if self.hold.is_some() => Ctx::WalkHold,
+            WalkMode::List => Ctx::WalkList,
+            WalkMode::Focus if self.finished() => Ctx::WalkDone,
+            WalkMode::Focus => Ctx::Walk,
+        }
+    }
+
+    /// Focus mode: mark the step shown done and go to the next one not done (the finish screen
+    /// once all are).
+    pub fn advance(
+        &mut self,
+        walk: &Walkthrough,
+        progress: &WalkProgress,
+        now: Now,
+    ) -> Vec<WalkEdit> {
+        let mut done = progress.done_steps(walk);
+        let Some(d) = done.get_mut(self.cursor) else {
+            return Vec::new();
+        };
+        let mut edits = Vec::new();
+        if !*d {
+            *d = true;
+            edits.push(set(walk, self.cursor, true));
+        }
+        let after = (self.cursor + 1..done.len()).find(|&i| !done[i]);
+        match after.or_else(|| first_undone(&done)) {
+            Some(next) => self.cursor = next,
+            None => {
+                self.cursor = walk.steps.len();
+                edits.push(finished(walk, Some(now)));
+            }
+        }
+        self.changed(walk, now);
+        edits
+    }
+
+    /// Focus mode: go back one step (from the finish screen, to the last step) and mark it not
+    /// done, so what is shown as done is what was done.
+    pub fn back(&mut self, walk: &Walkthrough, progress: &WalkProgress, now: Now) -> Vec<WalkEdit> {
+        let Some(target) = self.cursor.min(walk.steps.len()).checked_sub(1) else {
+            return Vec::new();
+        };
+        let mut edits = Vec::new();
+        if progress.finished.is_some() {
+            edits.push(finished(walk, None));
+        }
+        if progress.done_steps(walk)[target] {
+            edits.push(set(walk, target, false));
+        }
+        self.cursor = target;
+        self.changed(walk, now);
+        edits
+    }
+
+    /// List mode: tick or untick step `i` (and select it). Ticking the last one finishes the
+    /// walkthrough; unticking one un-finishes it.
+    pub fn toggle(
+        &mut self,
+        i: usize,
+        walk: &Walkthrough,
+        progress: &WalkProgress,
+        now: Now,
+    ) -> Vec<WalkEdit> {
+        let mut done = progress.done_steps(walk);
+        let Some(d) = done.get_mut(i) else {
+            return Vec::new();
+        };
+        *d = !*d;
+        let mut edits = vec![set(walk, i, *d)];
+        let all = done.iter().all(|&d| d);
+        if all && progress.finished.is_none() {
+            edits.push(finished(walk, Some(now)));
+        } else if !all && progress.finished.is_some() {
+            edits.push(finished(walk, None));
+        }
+        self.cursor = i;
+        self.undo = None;
+        edits
+    }
+
+    /// Start over: every step not done, back to the first. `undo` can bring the ticks back.
+    pub fn reset(
+        &mut self,
+        walk: &Walkthrough,
+        progress: &WalkProgress,
+        now: Now,
+    ) -> Vec<WalkEdit> {
+        self.cursor = 0;
+        self.offset = 0;
+        self.undo = (!progress.is_empty()).then(|| progress.clone());
+        self.arrive(walk, now);
+        vec![WalkEdit::Reset {
+            walk: walk.id.clone(),
+        }]
+    }
+
+    /// Put back the progress from before the last start over.
+    pub fn undo(&mut self, walk: &Walkthrough, now: Now) -> Vec<WalkEdit> {
+        let Some(progress) = self.undo.take() else {
+            return Vec::new();
+        };
+        self.resume(walk, &progress.done_steps(walk), now);
+        vec![WalkEdit::Restore {
+            walk: walk.id.clone(),
+            progress,
+        }]
+    }
+
+    /// Switch between focus and list mode. Focus resumes at the first step not done.
+    pub fn toggle_mode(&mut self, walk: &Walkthrough, progress: &WalkProgress, now: Now) {
+        match self.mode {
+            WalkMode::Focus => {
+                self.mode = WalkMode::List;
+                self.cursor = self.cursor.min(walk.steps.len().saturating_sub(1));
+                self.offset = 0;
+                self.hold = None;
+            }
+            WalkMode::List => {
+                self.mode = WalkMode::Focus;
+                self.resume(walk, &progress.done_steps(walk), now);
+            }
+        }
+    }
+
+    /// List mode: select the previous / next row.
+    pub fn select(&mut self, walk: &Walkthrough, down: bool) {
+        let last = walk.steps.len().saturating_sub(1);
+        self.cursor = if down {
+            (self.cursor + 1).min(last)
+        } else {
+            self.cursor.saturating_sub(1)
+        };
+    }
+
+    /// The clock moved: end a hold whose time is up. True if something changed.
+    pub fn tick(&mut self, now: Now) -> bool {
+        let over = self.hold.is_some_and(|h| now.mono >= h.until);
+        if over {
+            self.hold = None;
+        }
+        over
+    }
+
+    pub fn skip_hold(&mut self) {
+        self.hold = None;
+    }
+
+    /// Whole seconds left on the hold, as shown (rounded up: "1" until it is over).
+    pub fn hold_left(&self, now: Now) -> Option<u32> {
+        self.hold.map(|h| {
+            let left = h.until.saturating_duration_since(now.mono);
+            left.as_secs() as u32 + u32::from(left.subsec_nanos() > 0)
+        })
+    }
+
+    /// How long until the shown countdown changes: the next whole second, or now if it is over.
+    pub fn wake_in(&self, now: Now) -> Option<Duration> {
+        self.hold.map(|h| {
+            let left = h.until.saturating_duration_since(now.mono);
+            match left.subsec_nanos() {
+                0 if left.is_zero() => Duration::ZERO,
+                0 => Duration::from_secs(1),
+                n => Duration::from_nanos(n.into()),
+            }
+        })
+    }
+
+    /// Go to the first step not done (focus: the finish screen if all are; list: the first row).
+    fn resume(&mut self, walk: &Walkthrough, done: &[bool], now: Now) {
+        self.cursor = match (self.mode, first_undone(done)) {
+            (_, Some(i)) => i,
+            (WalkMode::Focus, None) => walk.steps.len(),
+            (WalkMode::List, None) => 0,
+        };
+        self.offset = 0;
+        self.arrive(walk, now);
+    }
+
+    /// After the progress changed under the cursor: no undo any more, a new step shown.
+    fn changed(&mut self, walk: &Walkthrough, now: Now) {
+        self.undo = None;
+        self.offset = 0;
+        self.arrive(walk, now);
+    }
+
+    /// A step has just been shown: start its hold, if it has one (focus mode only).
+    fn arrive(&mut self, walk: &Walkthrough, now: Now) {
+        self.hold = match (self.mode, walk.steps.get(self.cursor)) {
+            (WalkMode::Focus, Some(step)) => step.hold_secs.map(|secs| Hold {
+                until: now.mono + Duration::from_secs(secs.into()),
+                secs,
+            }),
+            _ => None,
+        };
+    }
+}
+
+fn first_undone(done: &[bool]) -> Option<usize> {
+    done.iter().position(|&d| !d)
+}
+
+fn set(walk: &Walkthrough, i: usize, done: bool) -> WalkEdit {
+    WalkEdit::Set {
+        walk: walk.id.clone(),
+        step: walk.steps[i].id.clone(),
+        done,
+    }
+}
+
+fn finished(walk: &Walkthrough, at: Option<Now>) -> WalkEdit {
+    WalkEdit::Finished {
+        walk: walk.id.clone(),
+        // Whole seconds: the file is read by people too.
+        at: at.map(|n| n.wall.trunc_subsecs(0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::WalkStep;
+    use crate::state::{Edit, State};
+    use crate::store::Persist;
+    use chrono::{TimeZone, Utc};
+
+    fn step(id: &str, hold: Option<u32>) -> WalkStep {
+        WalkStep {
+            id: id.into(),
+            title: format!("Step {id}"),
+            body: None,
+            hold_secs: hold,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn walkthrough(mode: WalkMode) -> Walkthrough {
+        Walkthrough {
+            id: "w".into(),
+            title: "W".into(),
+            intro: None,
+            mode,
+            steps: vec![
+                step("a", None),
+                step("b", Some(10)),
+                step("c", None),
+                step("d", None),
+            ],
+        }
+    }
+
+    /// A screen, the kept state and a clock, driven like the app drives them.
+    struct Rig {
+        walk: Walkthrough,
+        screen: Walk,
+        state: State,
+        t0: Instant,
+        now: Now,
+    }
+
+    impl Rig {
+        fn new(mode: WalkMode) -> Rig {
+            Rig::with_state(mode, State::default())
+        }
+
+        fn with_state(mode: WalkMode, state: State) -> Rig {
+            let walk = walkthrough(mode);
+            let t0 = Instant::now();
+            let now = Now {
+                mono: t0,
+                wall: Utc
+                    .with_ymd_and_hms(2026, 11, 25, 14, 0, 0)
+                    .unwrap()
+                    .fixed_offset(),
+            };
+            let (screen, edits) = Walk::open(
+                0,
+                &walk,
+                &state.walks.get("w").cloned().unwrap_or_default(),
+                now,
+            );
+            let mut rig = Rig {
+                walk,
+                screen,
+                state,
+                t0,
+                now,
+            };
+            rig.apply(edits);
+            rig
+        }
+
+        fn progress(&self) -> WalkProgress {
+            self.state.walks.get("w").cloned().unwrap_or_default()
+        }
+
+        fn apply(&mut self, edits: Vec<WalkEdit>) {
+            for e in edits {
+                self.state.apply(&Edit::Walk(e));
+            }
+        }
+
+        fn at(&mut self, secs: f64) {
+            self.now.mono = self.t0 + Duration::from_secs_f64(secs);
+        }
+
+        fn advance(&mut self) {
+            let e = self.screen.advance(&self.walk, &self.progress(), self.now);
+            self.apply(e);
+        }
+
+        fn back(&mut self) {
+            let e = self.screen.back(&self.walk, &self.progress(), self.now);
+            self.apply(e);
+        }
+
+        fn toggle(&mut self, i: usize) {
+            let e = self
+                .screen
+                .toggle(i, &self.walk, &self.progress(), self.now);
+            self.apply(e);
+        }
+
+        fn reset(&mut self) {
+            let e = self.screen.reset(&self.walk, &self.progress(), self.now);
+            self.apply(e);
+        }
+
+        fn undo(&mut self) {
+            let e = self.screen.undo(&self.walk, self.now);
+            self.apply(e);
+        }
+
+        fn done(&self) -> Vec<String> {
+            self.progress().done.into_iter().collect()
+        }
+    }
+
+    #[test]
+    fn advance_marks_done_moves_on_and_finishes() {
+        let mut r = Rig::new(WalkMode::Focus);
+        assert_eq!(r.screen.cursor, 0);
+        r.advance();
+        assert_eq!(r.screen.cursor, 1);
+        assert_eq!(r.done(), ["a"]);
+        r.advance();
+        r.advance();
+        assert_eq!(r.screen.cursor, 3);
+        assert_eq!(r.progress().finished, None);
+        r.advance();
+        assert!(r.screen.finished());
+        assert_eq!(r.done(), ["a", "b", "c", "d"]);
+        assert_eq!(r.progress().finished, Some(r.now.wall));
+        // Space on the finish screen does nothing more.
+        let before = r.state.clone();
+        r.advance();
+        assert_eq!(r.state, before);
+    }
+
+    #[test]
+    fn advance_skips_steps_already_ticked_and_wraps_to_the_first_left() {
+        let mut r = Rig::new(WalkMode::Focus);
+        r.toggle(2); // ticked from list mode, say
+        r.screen.cursor = 1;
+        r.advance();
+        assert_eq!(r.screen.cursor, 3, "c is done already");
+        r.advance();
+        assert_eq!(r.screen.cursor, 0, "a is still to do");
+        r.advance();
+        assert!(r.screen.finished());
+    }
+
+    #[test]
+    fn back_unmarks_the_previous_step_and_unfinishes() {
+        let mut r = Rig::new(WalkMode::Focus);
+        r.back();
+        assert_eq!(r.screen.cursor, 0, "nothing before the first step");
+        for _ in 0..4 {
+            r.advance();
+        }
+        assert!(r.progress().finished.is_some());
+        r.back();
+        assert_eq!(r.screen.cursor, 3);
+        assert_eq!(r.done(), ["a", "b", "c"]);
+        assert_eq!(r.progress().finished, None);
+        r.back();
+        assert_eq!(r.screen.cursor, 2);
+        assert_eq!(r.done(), ["a", "b"]);
+    }
+
+    #[test]
+    fn toggle_ticks_unticks_and_finishes_when_all_are_ticked() {
+        let mut r = Rig::new(WalkMode::List);
+        for i in [3, 1, 0] {
+            r.toggle(i);
+        }
+        assert_eq!(r.screen.cursor, 0);
+        assert_eq!(r.done(), ["a", "b", "d"]);
+        r.toggle(2);
+        assert_eq!(r.progress().finished, Some(r.now.wall));
+        r.toggle(1);
+        assert_eq!(r.done(), ["a", "c", "d"]);
+        assert_eq!(r.progress().finished, None);
+        r.toggle(9);
+        assert_eq!(r.screen.cursor, 1, "no step 10: nothing happens");
+    }
+
+    #[test]
+    fn reset_then_undo_brings_the_ticks_back() {
+        let mut r = Rig::new(WalkMode::Focus);
+        for _ in 0..4 {
+            r.advance();
+        }
+        let kept = r.progress();
+        r.reset();
+        assert_eq!(r.screen.cursor, 0);
+        assert!(r.progress().is_empty());
+        assert!(r.state.walks.is_empty(), "no empty entry is kept");
+        r.undo();
+        assert_eq!(r.progress(), kept);
+        assert!(r.screen.finished(), "back on the finish screen");
+        r.undo();
+        assert_eq!(r.progress(), kept, "undo works once");
+    }
+
+    #[test]
+    fn undo_is_gone_after_the_next_change() {
+        let mut r = Rig::new(WalkMode::Focus);
+        r.advance();
+        r.reset();
+        r.advance();
+        r.undo();
+        assert_eq!(r.done(), ["a"], "the new tick stays");
+        // Starting over with nothing done leaves nothing to undo.
+        let mut r = Rig::new(WalkMode::Focus);
+        r.reset();
+        assert_eq!(r.screen.undo, None);
+    }
+
+    #[test]
+    fn a_hold_counts_down_by_the_second_and_ends() {
+        let mut r = Rig::new(WalkMode::Focus);
+        assert_eq!(r.screen.hold, None);
+        assert_eq!(r.screen.wake_in(r.now), None, "nothing to wake for");
+        r.advance(); // step b holds 10 s
+        assert_eq!(r.screen.hold_left(r.now), Some(10));
+        assert_eq!(r.screen.wake_in(r.now), Some(Duration::from_secs(1)));
+        r.at(0.25);
+        assert_eq!(r.screen.hold_left(r.now), Some(10));
+        assert_eq!(r.screen.wake_in(r.now), Some(Duration::from_millis(750)));
+        r.at(1.0);
+        assert_eq!(r.screen.hold_left(r.now), Some(9));
+        assert!(!r.screen.tick(r.now));
+        r.at(9.5);
+        assert_eq!(r.screen.hold_left(r.now), Some(1));
+        r.at(10.0);
+        assert_eq!(r.screen.wake_in(r.now), Some(Duration::ZERO));
+        assert!(r.screen.tick(r.now));
+        assert_eq!(r.screen.hold, None);
+        assert_eq!(
+            r.screen.cursor, 1,
+            "the step stays until you say it is done"
+        );
+    }
+
+    #[test]
+    fn any_key_skips_a_hold_and_coming_back_starts_it_again() {
+        let mut r = Rig::new(WalkMode::Focus);
+        r.advance();
+        r.screen.skip_hold();
+        assert_eq!(r.screen.hold, None);
+        r.advance();
+        r.at(3.0);
+        r.back();
+        let hold = r.screen.hold.expect("back on the hold step");
+        assert_eq!((r.screen.cursor, hold.secs), (1, 10));
+        assert_eq!(hold.until, r.now.mono + Duration::from_secs(10));
+    }
+
+    #[test]
+    fn list_mode_has_no_holds_and_focus_resumes_at_the_first_step_not_done() {
+        let mut r = Rig::new(WalkMode::List);
+        r.toggle(0);
+        r.screen.select(&r.walk, true);
+        assert_eq!(r.screen.hold, None);
+        let p = r.progress();
+        r.screen.toggle_mode(&r.walk, &p, r.now);
+        assert_eq!((r.screen.mode, r.screen.cursor), (WalkMode::Focus, 1));
+        assert!(r.screen.hold.is_some(), "step b holds");
+        r.screen.toggle_mode(&r.walk, &p, r.now);
+        assert_eq!(
+            (r.screen.mode, r.screen.cursor, r.screen.hold),
+            (WalkMode::List, 1, None)
+        );
+        r.screen.select(&r.walk, false);
+        r.screen.select(&r.walk, false);
+        assert_eq!(r.screen.cursor, 0);
+        for _ in 0..9 {
+            r.screen.select(&r.walk, true);
+        }
+        assert_eq!(r.screen.cursor, 3);
+    }
+
+    #[test]
+    fn reopening_resumes_and_drops_steps_the_content_no_longer_has() {
+        let mut r = Rig::new(WalkMode::Focus);
+        r.advance();
+        r.state.apply(&Edit::Walk(WalkEdit::Set {
+            walk: "w".into(),
+            step: "gone".into(),
+            done: true,
+        }));
+        let r = Rig::with_state(WalkMode::Focus, r.state);
+        assert_eq!(r.screen.cursor, 1);
+        assert_eq!(r.done(), ["a"], "the unknown step is dropped");
+    }
+
+    #[test]
+    fn a_finished_walkthrough_opens_on_the_finish_screen_or_the_top_of_the_list() {
+        let mut r = Rig::new(WalkMode::Focus);
+        for _ in 0..4 {
+            r.advance();
+        }
+        let state = r.state.clone();
+        assert!(
+            Rig::with_state(WalkMode::Focus, state.clone())
+                .screen
+                .finished()
+        );
+        let list = Rig::with_state(WalkMode::List, state);
+        assert_eq!(list.screen.cursor, 0);
+    }
+}

@@ -1,0 +1,653 @@
+//! The walkthrough screen driven through the key table and `update`, as the event loop drives
+//! it: opening it, focus and list mode, holds, start over and undo, snapshots at 80x24 and
+//! 40x12 with the colours that carry meaning, and the kept progress through the real store.
+
+mod common;
+
+use std::time::Duration;
+
+use backspasm::app::{Action, App, Screen};
+use backspasm::clock::Now;
+use backspasm::content::Content;
+use backspasm::keymap::{self, Ctx};
+use backspasm::state::{Edit, State, WalkEdit};
+use backspasm::store::{self, Store};
+use backspasm::ui;
+use backspasm::walkthrough::Walk;
+use common::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode};
+use ratatui::style::{Color, Modifier};
+
+fn walk(app: &App) -> &Walk {
+    match &app.screen {
+        Screen::Walk(w) => w,
+        other => panic!("not on a walkthrough: {other:?}"),
+    }
+}
+
+fn open(c: &Content, id: &str, w: u16, h: u16) -> App {
+    let mut app = app(c, w, h);
+    let i = c.walkthroughs.iter().position(|x| x.id == id).unwrap();
+    app.open_walk(c, i, now());
+    app
+}
+
+fn done(app: &App, id: &str) -> Vec<String> {
+    app.state
+        .walks
+        .get(id)
+        .map(|p| p.done.iter().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Feed events at a given moment (for holds).
+fn press_at(app: &mut App, c: &Content, events: &[Event], at: Now) {
+    for ev in events {
+        if let Some(action) = keymap::event_action(app.ctx(), ev) {
+            app.update(c, action, at);
+        }
+    }
+}
+
+fn render_at(app: &App, c: &Content, at: Now) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    t.draw(|f| ui::render(f, app, c, at)).unwrap();
+    t
+}
+
+fn later(t: Now, secs: f64) -> Now {
+    Now {
+        mono: t.mono + Duration::from_secs_f64(secs),
+        ..t
+    }
+}
+
+/// Where `needle` first starts on screen.
+fn find(t: &Terminal<TestBackend>, needle: &str) -> (u16, u16) {
+    for (y, line) in lines(t).iter().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            return (line[..byte].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", screen_text(t));
+}
+
+const SPACE: KeyCode = KeyCode::Char(' ');
+
+// ---- Opening and leaving ----
+
+#[test]
+fn l_opens_lifting_from_the_guide_and_esc_comes_back() {
+    let c = content();
+    let mut app = app(&c, 80, 24);
+    press(&mut app, &c, &[ch('3'), ch('l')]);
+    assert_eq!(c.walkthroughs[walk(&app).index].id, "lifting");
+    assert_eq!(app.ctx(), Ctx::Walk);
+    // `l` again changes nothing; Esc goes back to the pane it came from.
+    press(&mut app, &c, &[ch('l'), key(KeyCode::Esc)]);
+    assert_eq!((&app.screen, app.tab), (&Screen::Guide, 2));
+}
+
+#[test]
+fn l_from_another_walkthrough_opens_lifting_and_esc_goes_back_there() {
+    let c = content();
+    let mut app = open(&c, "pressure", 80, 24);
+    press(&mut app, &c, &[ch('l')]);
+    assert_eq!(c.walkthroughs[walk(&app).index].id, "lifting");
+    press(&mut app, &c, &[key(KeyCode::Esc)]);
+    assert_eq!(c.walkthroughs[walk(&app).index].id, "pressure");
+    press(&mut app, &c, &[key(KeyCode::Esc)]);
+    assert_eq!(app.screen, Screen::Guide);
+}
+
+#[test]
+fn enter_on_a_guide_step_opens_its_walkthrough() {
+    let c = content();
+    let physical = c.tab_index("physical").unwrap();
+    let lifting = c.tabs[physical]
+        .steps
+        .iter()
+        .position(|s| s.id == "lifting")
+        .unwrap();
+    let mut app = app(&c, 80, 24);
+    press(&mut app, &c, &[ch('2'), key(KeyCode::Enter)]);
+    assert_eq!(c.walkthroughs[walk(&app).index].id, "pressure");
+    press(&mut app, &c, &[key(KeyCode::Esc)]);
+    app.views[physical].selected = lifting;
+    press(&mut app, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(c.walkthroughs[walk(&app).index].id, "lifting");
+
+    // The Tips pane's "things you'll need" opens as a checklist.
+    let mut app = common::app(&c, 80, 24);
+    let tips = c.tab_index("tips").unwrap();
+    app.tab = tips;
+    app.views[tips].selected = c.tabs[tips]
+        .steps
+        .iter()
+        .position(|s| s.id == "needs")
+        .unwrap();
+    press(&mut app, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(app.ctx(), Ctx::WalkList);
+}
+
+#[test]
+fn enter_on_a_step_without_a_walkthrough_does_nothing() {
+    let c = content();
+    let mut app = app(&c, 80, 24);
+    let physical = c.tab_index("physical").unwrap();
+    app.tab = physical;
+    app.views[physical].selected = c.tabs[physical]
+        .steps
+        .iter()
+        .position(|s| s.id == "stretching")
+        .unwrap();
+    press(&mut app, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(app.screen, Screen::Guide);
+    // And on a pane with no steps at all.
+    press(&mut app, &c, &[ch('w'), key(KeyCode::Enter)]);
+    assert_eq!(app.screen, Screen::Guide);
+}
+
+#[test]
+fn the_guide_shows_that_enter_opens_the_selected_step() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = app(&c, w, h);
+        press(&mut app, &c, &[ch('2')]);
+        let t = render(&app, &c);
+        let (x, y) = find(&t, "Enter ▸ step by step");
+        assert!(lines(&t)[y as usize].contains("Use pressure"), "{w}x{h}");
+        assert_eq!(t.backend().buffer()[(x, y)].fg, Color::Cyan, "the key");
+        // Not on a step that opens nothing.
+        press(&mut app, &c, &[ch('3')]);
+        assert!(!screen_text(&render(&app, &c)).contains("Enter ▸"));
+    }
+}
+
+// ---- Focus mode ----
+
+#[test]
+fn space_enter_mark_done_and_move_on_backspace_and_left_go_back() {
+    let c = content();
+    let mut app = open(&c, "lifting", 80, 24);
+    press(&mut app, &c, &[key(SPACE), key(KeyCode::Enter)]);
+    assert_eq!(walk(&app).cursor, 2);
+    assert_eq!(done(&app, "lifting"), ["approach", "bend"]);
+    press(&mut app, &c, &[key(KeyCode::Backspace)]);
+    assert_eq!(walk(&app).cursor, 1);
+    assert_eq!(done(&app, "lifting"), ["approach"]);
+    press(&mut app, &c, &[key(KeyCode::Left), key(KeyCode::Left)]);
+    assert_eq!(walk(&app).cursor, 0);
+    assert!(done(&app, "lifting").is_empty());
+    // Every change is queued for the store.
+    assert_eq!(app.pending.len(), 4);
+}
+
+#[test]
+fn the_last_step_leads_to_the_finish_screen_with_its_keys() {
+    let c = content();
+    let mut app = open(&c, "lifting", 80, 24);
+    press(&mut app, &c, &vec![key(SPACE); 4]);
+    assert_eq!(app.ctx(), Ctx::WalkDone);
+    let p = &app.state.walks["lifting"];
+    assert_eq!(p.finished, Some(now().wall));
+    let footer: Vec<String> = keymap::footer(Ctx::WalkDone)
+        .into_iter()
+        .map(|(k, w, _)| format!("{k} {w}"))
+        .collect();
+    assert!(footer.contains(&"r restart".to_string()), "{footer:?}");
+    assert!(footer.contains(&"Esc return".to_string()), "{footer:?}");
+    // Backspace from the finish screen reopens the last step, not done.
+    press(&mut app, &c, &[key(KeyCode::Backspace)]);
+    assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 3));
+    assert_eq!(app.state.walks["lifting"].finished, None);
+}
+
+#[test]
+fn r_starts_over_with_a_notice_and_u_undoes_it() {
+    let c = content();
+    let mut app = open(&c, "lifting", 80, 24);
+    press(&mut app, &c, &[key(SPACE), key(SPACE), ch('r')]);
+    assert!(done(&app, "lifting").is_empty());
+    assert_eq!(walk(&app).cursor, 0);
+    let notice = app.notice.clone().expect("a notice says u undoes it");
+    assert!(notice.contains('u'), "{notice}");
+    assert!(screen_text(&render(&app, &c)).contains(&notice));
+    press(&mut app, &c, &[ch('u')]);
+    assert_eq!(done(&app, "lifting"), ["approach", "bend"]);
+    assert_eq!(walk(&app).cursor, 2);
+    // Start over with nothing done: no notice, nothing to undo.
+    let mut app = open(&c, "lifting", 80, 24);
+    press(&mut app, &c, &[ch('r')]);
+    assert_eq!(app.notice, None);
+}
+
+#[test]
+fn reopening_resumes_where_you_were() {
+    let c = content();
+    let mut app = open(&c, "lifting", 80, 24);
+    press(&mut app, &c, &[key(SPACE), key(KeyCode::Esc), ch('l')]);
+    assert_eq!(walk(&app).cursor, 1);
+}
+
+// ---- Holds ----
+
+#[test]
+fn a_hold_counts_down_any_key_skips_it_and_it_ends_by_itself() {
+    let c = content();
+    let t0 = now();
+    let mut app = open(&c, "pressure", 80, 24);
+    press_at(&mut app, &c, &vec![key(SPACE); 3], t0);
+    // Step 4, "press harder", holds for 10 s.
+    assert_eq!(app.ctx(), Ctx::WalkHold);
+    assert_eq!(app.wake_in(t0), Some(Duration::from_secs(1)));
+    let t = later(t0, 2.4);
+    assert_eq!(app.wake_in(t), Some(Duration::from_millis(600)));
+    assert!(screen_text(&render_at(&app, &c, t)).contains("Wait 8 s"));
+    // Any key, even one bound to nothing, only skips the wait.
+    press_at(&mut app, &c, &[ch('z')], t);
+    assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 3));
+    assert_eq!(app.wake_in(t), None);
+    assert!(!screen_text(&render_at(&app, &c, t)).contains("Wait"));
+
+    // Step 5 holds 5 s; the deadline passes and a Tick ends it, the step stays.
+    press_at(&mut app, &c, &[key(SPACE)], t);
+    assert_eq!(app.ctx(), Ctx::WalkHold);
+    let end = later(t, 5.0);
+    assert_eq!(app.wake_in(end), Some(Duration::ZERO));
+    app.update(&c, Action::Tick, end);
+    assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 4));
+    assert_eq!(app.wake_in(end), None, "idle again: the loop sleeps");
+}
+
+#[test]
+fn space_during_a_hold_skips_it_without_marking_the_step() {
+    let c = content();
+    let mut app = open(&c, "pressure", 80, 24);
+    press(&mut app, &c, &vec![key(SPACE); 4]);
+    assert_eq!(walk(&app).cursor, 3);
+    assert_eq!(done(&app, "pressure").len(), 3);
+    // q and Esc still do their own thing during a hold.
+    assert_eq!(
+        keymap::event_action(Ctx::WalkHold, &ch('q')),
+        Some(Action::Quit)
+    );
+    assert_eq!(
+        keymap::event_action(Ctx::WalkHold, &key(KeyCode::Esc)),
+        Some(Action::Close)
+    );
+}
+
+// ---- List mode ----
+
+#[test]
+fn list_mode_moves_ticks_and_ticks_step_n_directly() {
+    let c = content();
+    let mut app = open(&c, "needs", 80, 24);
+    assert_eq!(app.ctx(), Ctx::WalkList);
+    press(
+        &mut app,
+        &c,
+        &[key(KeyCode::Down), key(KeyCode::Down), key(SPACE)],
+    );
+    assert_eq!(done(&app, "needs"), ["heating-pad"]);
+    press(&mut app, &c, &[ch('1'), ch('7'), ch('7')]);
+    assert_eq!(done(&app, "needs"), ["heating-pad", "ice"]);
+    assert_eq!(walk(&app).cursor, 6);
+    press(&mut app, &c, &[ch('9')]);
+    assert_eq!(done(&app, "needs").len(), 2, "there is no step 9");
+    // Digits switch panes in the guide but tick steps here.
+    assert_eq!(
+        keymap::event_action(Ctx::Guide, &ch('3')),
+        Some(Action::GoTab(2))
+    );
+    assert_eq!(
+        keymap::event_action(Ctx::WalkList, &ch('3')),
+        Some(Action::ToggleStep(2))
+    );
+}
+
+#[test]
+fn v_switches_between_focus_and_list() {
+    let c = content();
+    let mut app = open(&c, "lifting", 80, 24);
+    press(&mut app, &c, &[key(SPACE), ch('v')]);
+    assert_eq!(app.ctx(), Ctx::WalkList);
+    press(&mut app, &c, &[ch('1'), ch('2'), ch('v')]);
+    // Focus mode resumes at the first step not done: step 1 was unticked.
+    assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 0));
+}
+
+#[test]
+fn ticking_every_item_of_the_list_finishes_it() {
+    let c = content();
+    let mut app = open(&c, "needs", 40, 12);
+    let n = c.walkthrough("needs").unwrap().steps.len();
+    for i in 1..=n {
+        press(&mut app, &c, &[ch(char::from(b'0' + i as u8))]);
+    }
+    assert!(app.state.walks["needs"].finished.is_some());
+    let text = screen_text(&render(&app, &c));
+    assert!(text.contains(&format!("All {n} done")), "{text}");
+}
+
+#[test]
+fn the_list_scrolls_to_keep_the_selected_step_in_view() {
+    let c = content();
+    let mut app = open(&c, "needs", 40, 12);
+    press(&mut app, &c, &vec![key(KeyCode::Down); 6]);
+    assert!(walk(&app).offset > 0);
+    let t = render(&app, &c);
+    let (x, y) = find(&t, "▶");
+    assert_eq!(x, 0);
+    assert!(lines(&t)[y as usize].contains("7."), "{}", screen_text(&t));
+    press(&mut app, &c, &vec![key(KeyCode::Up); 6]);
+    let t = render(&app, &c);
+    assert!(lines(&t)[find(&t, "▶").1 as usize].contains("1."));
+}
+
+#[test]
+fn a_step_taller_than_the_screen_scrolls_in_focus_mode() {
+    let c = content();
+    // "needs" step 6 has two long warnings; at 40x12 they are below the step and overflow.
+    let mut app = open(&c, "needs", 40, 12);
+    press(&mut app, &c, &[ch('v')]);
+    walk_to(&mut app, &c, 5);
+    let before = screen_text(&render(&app, &c));
+    press(&mut app, &c, &[key(KeyCode::Down), key(KeyCode::Down)]);
+    assert_eq!(walk(&app).offset, 2);
+    assert_ne!(screen_text(&render(&app, &c)), before);
+    press(&mut app, &c, &[key(KeyCode::End)]);
+    let max = walk(&app).offset;
+    press(&mut app, &c, &[key(KeyCode::Down)]);
+    assert_eq!(walk(&app).offset, max, "stops at the end");
+    assert!(screen_text(&render(&app, &c)).contains("alcohol"));
+}
+
+/// Focus mode: Space until step `i` shows.
+fn walk_to(app: &mut App, c: &Content, i: usize) {
+    while walk(app).cursor < i {
+        press(app, c, &[key(SPACE)]);
+    }
+}
+
+// ---- Screens ----
+
+#[test]
+fn focus_mode_snapshots() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = open(&c, "lifting", w, h);
+        press(&mut app, &c, &[key(SPACE)]);
+        let t = render(&app, &c);
+        insta::assert_snapshot!(format!("walk_focus_{w}x{h}"), t.backend());
+        let text = screen_text(&t);
+        assert!(text.contains("Step 2 of 4"));
+        assert!(text.contains("Bend at your waist and knees"));
+        // The title is bold; the bar is heavy and green where done, light and grey to go.
+        let (x, y) = find(&t, "Bend at");
+        assert!(
+            t.backend().buffer()[(x, y)]
+                .modifier
+                .contains(Modifier::BOLD)
+        );
+        let bar = &lines(&t)[1];
+        let first = bar.find('━').unwrap();
+        let x = bar[..first].chars().count() as u16;
+        assert_eq!(t.backend().buffer()[(x, 1)].fg, Color::Green);
+        let x = bar[..bar.find('─').unwrap()].chars().count() as u16;
+        assert_eq!(t.backend().buffer()[(x, 1)].fg, Color::DarkGray);
+        assert!(lines(&t).last().unwrap().contains("Space done"));
+    }
+}
+
+#[test]
+fn focus_mode_with_warnings_beside_or_below() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = open(&c, "needs", w, h);
+        press(&mut app, &c, &[ch('v')]);
+        let t = render(&app, &c);
+        insta::assert_snapshot!(format!("walk_focus_warnings_{w}x{h}"), t.backend());
+        let (x, y) = find(&t, "⚠");
+        let cell = &t.backend().buffer()[(x, y)];
+        assert_eq!(cell.fg, Color::Yellow);
+        assert!(cell.modifier.contains(Modifier::BOLD));
+        let (tx, ty) = find(&t, "Ice");
+        if w == 80 {
+            assert!(x > tx && y <= ty + 1, "beside the step when wide");
+        } else {
+            assert!(y > ty, "below the step when narrow");
+        }
+    }
+}
+
+#[test]
+fn hold_snapshots() {
+    let c = content();
+    let t0 = now();
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = open(&c, "pressure", w, h);
+        press_at(&mut app, &c, &vec![key(SPACE); 3], t0);
+        let t = render_at(&app, &c, later(t0, 3.0));
+        insta::assert_snapshot!(format!("walk_hold_{w}x{h}"), t.backend());
+        assert!(screen_text(&t).contains("Wait 7 s"));
+        assert!(lines(&t).last().unwrap().contains("any key skip"));
+    }
+}
+
+#[test]
+fn list_mode_snapshots() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = open(&c, "needs", w, h);
+        press(
+            &mut app,
+            &c,
+            &[ch('2'), ch('1'), ch('3'), ch('3'), key(KeyCode::Up)],
+        );
+        let t = render(&app, &c);
+        insta::assert_snapshot!(format!("walk_list_{w}x{h}"), t.backend());
+        let text = screen_text(&t);
+        assert!(text.contains("2 of 7 ticked"), "{text}");
+        // Ticked boxes are marked ✓ (green), the others empty.
+        let (x, y) = find(&t, "[✓]");
+        assert_eq!(t.backend().buffer()[(x + 1, y)].fg, Color::Green);
+        if w == 80 {
+            assert!(text.contains("[ ] 3."), "{text}");
+        }
+        assert!(lines(&t).last().unwrap().contains("Space tick"));
+    }
+}
+
+#[test]
+fn finish_screen_snapshots() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = open(&c, "lifting", w, h);
+        press(&mut app, &c, &vec![key(SPACE); 4]);
+        let t = render(&app, &c);
+        insta::assert_snapshot!(format!("walk_finish_{w}x{h}"), t.backend());
+        let text = screen_text(&t);
+        assert!(text.contains("✓ Done"), "{text}");
+        assert!(text.contains("today at 14:00"), "{text}");
+        let (x, y) = find(&t, "✓ Done");
+        assert_eq!(t.backend().buffer()[(x, y)].fg, Color::Green);
+    }
+}
+
+#[test]
+fn help_lists_the_walkthrough_keys() {
+    let c = content();
+    let mut app = open(&c, "lifting", 80, 24);
+    press(&mut app, &c, &[ch('?')]);
+    let text = screen_text(&render(&app, &c));
+    for words in [
+        "Space Enter",
+        "← Bksp",
+        "start over",
+        "undo start over",
+        "checklist",
+    ] {
+        assert!(text.contains(words), "{words}:\n{text}");
+    }
+    press(&mut app, &c, &[key(KeyCode::Esc)]);
+    assert_eq!((app.overlay, app.ctx()), (None, Ctx::Walk));
+}
+
+#[test]
+fn no_color_keeps_the_marks() {
+    let c = content();
+    let mut app = open(&c, "needs", 80, 24);
+    app.color = false;
+    press(&mut app, &c, &[ch('1')]);
+    let t = render(&app, &c);
+    let buf = t.backend().buffer();
+    assert!(buf.content.iter().all(|cell| cell.fg == Color::Reset));
+    let text = screen_text(&t);
+    assert!(text.contains("[✓] 1.") && text.contains("[ ] 2.") && text.contains('⚠'));
+}
+
+#[test]
+fn every_walk_screen_fits_40x12_without_losing_the_footer() {
+    let c = content();
+    for id in ["lifting", "pressure", "needs"] {
+        for keys in [vec![], vec![ch('v')], vec![key(SPACE); 8]] {
+            let mut app = open(&c, id, 40, 12);
+            press(&mut app, &c, &keys);
+            let t = render(&app, &c);
+            let footer = lines(&t).last().unwrap().clone();
+            assert!(footer.contains("q quit"), "{id} {keys:?}: {footer}");
+            assert!(lines(&t).iter().all(|l| l.chars().count() == 40));
+        }
+    }
+}
+
+// ---- Kept progress ----
+
+#[test]
+fn walk_progress_round_trips_through_the_file_format() {
+    let c = content();
+    let mut app = open(&c, "lifting", 80, 24);
+    press(&mut app, &c, &vec![key(SPACE); 4]);
+    press(&mut app, &c, &[key(KeyCode::Esc), ch('9')]);
+    let text = store::encode(&app.state).unwrap();
+    assert!(
+        text.contains("\"lifting\"") && text.contains("\"approach\""),
+        "{text}"
+    );
+    let back: State = store::decode(text.as_bytes()).unwrap();
+    assert_eq!(back, app.state);
+    assert_eq!(back.walks["lifting"].finished, Some(now().wall));
+}
+
+#[test]
+fn progress_survives_a_restart_through_the_store() {
+    let c = content();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut st, state, notices) = Store::<State>::open(Some(dir.path().to_path_buf()));
+    assert!(notices.is_empty());
+    let mut app = app(&c, 80, 24);
+    app.state = state;
+    press(&mut app, &c, &[ch('l'), key(SPACE), key(SPACE)]);
+    backspasm::tui::save(&mut app, &mut st);
+    assert!(app.pending.is_empty());
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir.path().join(store::FILE_NAME))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    let (_, state, _) = Store::<State>::open(Some(dir.path().to_path_buf()));
+    let mut again = common::app(&c, 80, 24);
+    again.state = state;
+    press(&mut again, &c, &[ch('l')]);
+    assert_eq!(walk(&again).cursor, 2, "resumes at step 3");
+}
+
+#[test]
+fn two_instances_merge_their_ticks() {
+    let c = content();
+    let dir = tempfile::tempdir().unwrap();
+    let path = Some(dir.path().to_path_buf());
+    let (mut s1, st1, _) = Store::<State>::open(path.clone());
+    let (mut s2, st2, _) = Store::<State>::open(path.clone());
+    let mut a = app(&c, 80, 24);
+    a.state = st1;
+    let mut b = app(&c, 80, 24);
+    b.state = st2;
+    press(&mut a, &c, &[ch('l'), key(SPACE)]);
+    backspasm::tui::save(&mut a, &mut s1);
+    // b has not seen a's tick; it ticks the needs list and resets pressure.
+    let needs = c.walkthroughs.iter().position(|w| w.id == "needs").unwrap();
+    b.open_walk(&c, needs, now());
+    press(&mut b, &c, &[ch('2')]);
+    backspasm::tui::save(&mut b, &mut s2);
+    assert_eq!(done(&b, "lifting"), ["approach"], "b now has a's tick");
+    assert_eq!(done(&b, "needs"), ["towel"]);
+    let (_, disk, _) = Store::<State>::open(path);
+    assert_eq!(disk, b.state);
+}
+
+#[test]
+fn edits_are_absolute_so_reapplying_them_elsewhere_is_safe() {
+    // The store re-applies an instance's edits to what is on disk; a set, not a toggle.
+    let mut disk = State::default();
+    let set = Edit::Walk(WalkEdit::Set {
+        walk: "lifting".into(),
+        step: "bend".into(),
+        done: true,
+    });
+    use backspasm::store::Persist;
+    disk.apply(&set);
+    disk.apply(&set);
+    assert_eq!(disk.walks["lifting"].done.len(), 1);
+    disk.apply(&Edit::Walk(WalkEdit::Reset {
+        walk: "lifting".into(),
+    }));
+    assert!(disk.walks.is_empty());
+}
+
+#[test]
+fn a_damaged_state_file_starts_fresh_with_the_notice_on_screen() {
+    let c = content();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(store::FILE_NAME),
+        "(version: 1, state: (walks: {",
+    )
+    .unwrap();
+    let (_, state, notices) = Store::<State>::open(Some(dir.path().to_path_buf()));
+    assert_eq!(state, State::default());
+    let mut app = app(&c, 80, 24);
+    app.notice = notices.into_iter().last();
+    press_at(&mut app, &c, &[], now());
+    app.open_walk(&c, 0, now());
+    let t = render(&app, &c);
+    assert!(
+        screen_text(&t).contains("was damaged"),
+        "{}",
+        screen_text(&t)
+    );
+    assert!(screen_text(&t).contains("Step 1 of 4"));
+    assert!(dir.path().join("state.ron.bak").exists());
+}
+
+#[test]
+fn an_unwritable_state_dir_keeps_working_and_says_so() {
+    let c = content();
+    let file = tempfile::NamedTempFile::new().unwrap();
+    // A directory under a plain file can never be created, even by root.
+    let dir = file.path().join("state");
+    let (mut st, state, _) = Store::<State>::open(Some(dir));
+    let mut app = app(&c, 80, 24);
+    app.state = state;
+    press(&mut app, &c, &[ch('l'), key(SPACE)]);
+    backspasm::tui::save(&mut app, &mut st);
+    assert_eq!(done(&app, "lifting"), ["approach"], "kept in memory");
+    assert!(app.not_saving.is_some());
+    assert!(screen_text(&render(&app, &c)).contains("⚠ not saving"));
+}
