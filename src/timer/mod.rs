@@ -132,9 +132,10 @@ impl Slot {
         }
     }
 
-    /// A time on this slot's clock as a local date.
+    /// A time on this slot's clock as a local date (to the millisecond).
     pub fn date(&self, ms: Ms, now: Now) -> DateTime<FixedOffset> {
-        now.wall + TimeDelta::milliseconds(ms - self.ms(now))
+        let wall = now.wall.timestamp_millis() + (ms - self.ms(now));
+        kept::date(wall, *now.wall.offset())
     }
 
     pub fn running(&self) -> bool {
