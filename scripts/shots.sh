@@ -10,12 +10,41 @@
 
 bin=target/release/backspasm
 
-shot physical   80x24 "quit" 2 wait=Physical  -- "$bin" --state-dir "$(fresh_dir)"
-shot heat-cold  80x24 "quit" 3 wait=Heat/Cold -- "$bin" --state-dir "$(fresh_dir)"
-shot warnings   80x24 "quit" w wait=Warnings  -- "$bin" --state-dir "$(fresh_dir)"
-shot help       80x24 "quit" '?' wait=Keys    -- "$bin" --state-dir "$(fresh_dir)"
-shot small-40x12 40x12 "quit" 2 wait=Physical -- "$bin" --state-dir "$(fresh_dir)"
-shot walk-focus 80x24 "quit" l Space wait="Step 2" -- "$bin" --state-dir "$(fresh_dir)"
+# A fresh state dir opens on the "when did it begin?" picker: Escape ("not now") first.
+shot physical   80x24 "quit" Escape 2 wait=Physical  -- "$bin" --state-dir "$(fresh_dir)"
+shot heat-cold  80x24 "quit" Escape 3 wait=Heat/Cold -- "$bin" --state-dir "$(fresh_dir)"
+shot warnings   80x24 "quit" Escape w wait=Warnings  -- "$bin" --state-dir "$(fresh_dir)"
+shot help       80x24 "quit" Escape '?' wait=Keys    -- "$bin" --state-dir "$(fresh_dir)"
+shot small-40x12 40x12 "quit" Escape 2 wait=Physical -- "$bin" --state-dir "$(fresh_dir)"
+
+# Today, the diary and the doctor check need a history: a state dir whose spasm began 30
+# hours ago, with pain scores over two days (times relative to now, so the plan is day 2).
+today_dir() {
+  local dir at
+  dir=$(fresh_dir)
+  at() { date --iso-8601=seconds -d "$1"; }
+  cat >"$dir/state.ron" <<RON
+(version: 1, state: (
+    onset: Some("$(at '30 hours ago')"),
+    diary: [
+        (at: "$(at '29 hours ago')", score: 8, note: Some("could not get out of bed")),
+        (at: "$(at '24 hours ago')", score: 7),
+        (at: "$(at '20 hours ago')", score: 6, note: Some("after the ice pack")),
+        (at: "$(at '3 hours ago')", score: 5),
+        (at: "$(at '1 hour ago')", score: 4, note: Some("after the hot shower")),
+    ],
+))
+RON
+  echo "$dir"
+}
+
+shot today      80x24 "quit" -- "$bin" --state-dir "$(today_dir)"
+shot onset      80x24 "quit" o wait=begin -- "$bin" --state-dir "$(today_dir)"
+shot diary      80x24 "quit" d wait=entries -- "$bin" --state-dir "$(today_dir)"
+shot doctor     80x24 "quit" c wait=bear 1 wait=CALL -- "$bin" --state-dir "$(today_dir)"
+shot today-40x12 40x12 "quit" -- "$bin" --state-dir "$(today_dir)"
+
+shot walk-focus 80x24 "quit" Escape l Space wait="Step 2" -- "$bin" --state-dir "$(fresh_dir)"
 shot walk-hold  80x24 "Step 1" Space Space Space wait="Wait" -- "$bin" --state-dir "$(fresh_dir)" walk pressure
 shot walk-list  80x24 "ticked" 1 2 -- "$bin" --state-dir "$(fresh_dir)" walk needs
 shot walk-small 40x12 "Step 1" Space -- "$bin" --state-dir "$(fresh_dir)" lift

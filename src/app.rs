@@ -15,6 +15,9 @@ use crate::store::Persist;
 use crate::timer::Timers;
 use crate::walkthrough::Walk;
 
+mod today;
+pub use today::TodayUi;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     PrevTab,
@@ -43,7 +46,7 @@ pub enum Action {
     },
     /// A deadline from `wake_in` has come: the clock moved, nothing else happened.
     Tick,
-    /// Enter on a guide step: open its walkthrough or its timer.
+    /// Enter on a guide step: open its walkthrough.
     Activate,
     /// Open the lifting walkthrough.
     Lifting,
@@ -51,8 +54,9 @@ pub enum Action {
     WalkNext,
     /// Walkthrough: back one step.
     WalkBack,
-    /// Walkthrough list: tick / untick the selected step, or step N.
+    /// Tick / untick the selected item (a walkthrough step, a doctor condition).
     Toggle,
+    /// Walkthrough list: tick / untick step N.
     ToggleStep(usize),
     /// Walkthrough: start over / undo that.
     WalkReset,
@@ -61,6 +65,33 @@ pub enum Action {
     WalkMode,
     /// End a step's countdown early.
     SkipHold,
+    /// Say when the spasm began (opens the picker).
+    AskOnset,
+    /// In the picker: choice N (from 0).
+    OnsetChoice(usize),
+    /// In the picker: type a date and time instead.
+    TypeOnset,
+    /// Log pain now (opens the 0–10 prompt).
+    Pain,
+    /// In the pain prompt: this score.
+    Score(usize),
+    /// In a text field: a typed character, delete the last one, accept.
+    Type(char),
+    Backspace,
+    Submit,
+    /// The pain diary.
+    Diary,
+    /// The "call a doctor if" checklist.
+    Doctor,
+    /// In the checklist: tick or untick condition N (from 0).
+    ToggleDoctor(usize),
+    /// In the diary: write the summary for the doctor to its file.
+    WriteSummary,
+    /// Start what the Today plan suggests; becomes `OpenWalk` or `OpenCycle`.
+    StartToday,
+    /// Open walkthrough N / cycle N of the content (their screens handle these).
+    OpenWalk(usize),
+    OpenCycle(usize),
     /// Open the timer of this clock (`t` the shower, `i` the ice pack), from anywhere.
     OpenTimer(ClockKind),
     /// On a timer: start, pause or resume.
@@ -90,6 +121,16 @@ pub enum Effect {
 pub enum Screen {
     Guide,
     Walk(Walk),
+    /// When did it begin: one-key choices, or typing (`OnsetTyped`).
+    Onset,
+    OnsetTyped,
+    /// Log pain: the 0–10 prompt, then the optional note.
+    Pain,
+    PainNote,
+    /// The "call a doctor if" checklist.
+    Doctor,
+    /// The pain diary with its chart.
+    Diary,
     /// The timer of this clock kind (see `timer::Timers`).
     Timer(ClockKind),
 }
@@ -127,6 +168,8 @@ pub struct App {
     pub notice: Option<String>,
     /// Why progress is not being saved, while that is so.
     pub not_saving: Option<String>,
+    /// The Today feature's screens: text being typed, diary scroll, summary file.
+    pub today: TodayUi,
     /// The shower and ice pack timers (running on while their screen is closed).
     pub timers: Timers,
     /// For the shell to carry out after this update (bells); it drains them.
@@ -148,6 +191,7 @@ impl App {
             pending: Vec::new(),
             notice: None,
             not_saving: None,
+            today: TodayUi::default(),
             timers: Timers::new(content),
             effects: Vec::new(),
         }
@@ -177,6 +221,11 @@ impl App {
         match &self.screen {
             Screen::Guide => Ctx::Guide,
             Screen::Walk(w) => w.ctx(),
+            Screen::Onset => Ctx::Onset,
+            Screen::OnsetTyped | Screen::PainNote => Ctx::Text,
+            Screen::Pain => Ctx::Pain,
+            Screen::Doctor => Ctx::Doctor,
+            Screen::Diary => Ctx::Diary,
             Screen::Timer(clock) => self.timer_ctx(*clock),
         }
     }
@@ -196,11 +245,14 @@ impl App {
     /// next second, an alarm). None: nothing changes until an event comes.
     pub fn wake_in(&self, now: Now) -> Option<std::time::Duration> {
         let screen = match &self.screen {
-            Screen::Guide | Screen::Timer(_) => None,
             Screen::Walk(w) => w.wake_in(now),
+            _ => None,
         };
         // Timers run on behind every screen.
-        screen.into_iter().chain(self.timers.wake_in(now)).min()
+        [screen, self.today_wake_in(now), self.timers.wake_in(now)]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     pub fn view(&self) -> View {
@@ -208,16 +260,16 @@ impl App {
     }
 
     pub fn update(&mut self, content: &Content, action: Action, now: Now) {
-        // A Tick is no key: a running timer ticks every second and must not clear a notice.
+        // A notice stays until a key: a resize or the clock moving does not clear it.
         if !matches!(action, Action::Resize { .. } | Action::Tick) && self.notice.take().is_some() {
-            self.clamp(content);
+            self.clamp(content, now);
         }
         self.tick_timers(content, now);
         match action {
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
-                self.clamp(content);
+                self.clamp(content, now);
             }
             // Deadlines pass under the help overlay too.
             Action::Tick => self.tick(now),
@@ -227,6 +279,12 @@ impl App {
             _ => match self.screen {
                 Screen::Guide => self.update_guide(content, action, now),
                 Screen::Walk(_) => self.update_walk(content, action, now),
+                Screen::Onset
+                | Screen::OnsetTyped
+                | Screen::Pain
+                | Screen::PainNote
+                | Screen::Doctor
+                | Screen::Diary => self.update_today(content, action, now),
                 Screen::Timer(clock) => self.update_timer(content, clock, action, now),
             },
         }
@@ -271,6 +329,12 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
             Action::Activate => self.activate(content, now),
             Action::Lifting => self.open_lifting(content, now),
+            Action::OpenWalk(i) => self.open_walk(content, i, now),
+            Action::OpenCycle(i) => {
+                if let Some(cycle) = content.cycles.get(i) {
+                    self.open_cycle(content, &cycle.id);
+                }
+            }
             Action::Click { col, row } if row == self.areas().tabs.y => {
                 let bar = layout::tab_bar(content, self.tab, self.size.width);
                 if let Some(t) = layout::tab_at(&bar, col) {
@@ -283,20 +347,25 @@ impl App {
             | Action::PageDown
             | Action::Home
             | Action::End
-            | Action::Scroll(_) => self.scroll(content, action),
+            | Action::Scroll(_) => self.scroll(content, action, now),
+            Action::AskOnset
+            | Action::Pain
+            | Action::Diary
+            | Action::Doctor
+            | Action::StartToday => self.today_key(content, action, now),
             _ => {}
         }
     }
 
     /// Pane `tab`'s geometry at the current size: (document, page height).
-    fn page(&self, content: &Content, tab: usize) -> (doc::Doc, usize) {
-        let body = layout::guide_text(self.areas().body);
-        let doc = doc::pane(content, tab, body.width as usize);
+    fn page(&self, content: &Content, tab: usize, now: Now) -> (doc::Doc, usize) {
+        let body = layout::guide_text(self.guide_body(content, tab, now));
+        let doc = self.pane_doc(content, tab, body.width as usize, now);
         (doc, body.height as usize)
     }
 
-    fn scroll(&mut self, content: &Content, action: Action) {
-        let (doc, height) = self.page(content, self.tab);
+    fn scroll(&mut self, content: &Content, action: Action, now: Now) {
+        let (doc, height) = self.page(content, self.tab, now);
         let max = doc.lines.len().saturating_sub(height);
         let last_step = doc.steps.len().saturating_sub(1);
         let v = &mut self.views[self.tab];
@@ -342,9 +411,9 @@ impl App {
     }
 
     /// Keep every view within its document after a resize.
-    fn clamp(&mut self, content: &Content) {
+    fn clamp(&mut self, content: &Content, now: Now) {
         for t in 0..self.views.len() {
-            let (doc, height) = self.page(content, t);
+            let (doc, height) = self.page(content, t, now);
             let v = &mut self.views[t];
             v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
             v.selected = v.selected.min(doc.steps.len().saturating_sub(1));

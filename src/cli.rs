@@ -47,6 +47,21 @@ pub enum Command {
         /// A pane id, e.g. "physical" or "warnings".
         pane: Option<String>,
     },
+    /// Add a pain score (0 to 10) to the diary, now.
+    Log {
+        /// How bad the pain is: 0 (none) to 10 (the worst).
+        #[arg(allow_negative_numbers = true)]
+        score: String,
+        /// A short note (one line, up to 200 characters).
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Write a summary for the doctor (Markdown): onset, doctor checklist, pain diary.
+    Summary {
+        /// Write it to FILE instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Start the shower hot/cold timer now (one command, then step into the shower).
     ///
     /// DUR is 150, 150s, 2m30s, 2:30 or 3m. Each may be from 1 s to twice the longest the

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::content::{Content, Cycle, Step, Tab, TabKind};
+use crate::plan::Tick;
 use crate::wrap::{Span, wrap};
 
 /// What a piece of text is; `ui::theme` decides how each looks.
@@ -21,6 +22,8 @@ pub enum Role {
     Warning,
     Dim,
     Indent,
+    /// A key the reader can press, named in the text ("s", "o").
+    Key,
 }
 
 pub type DocSpan = Span<Role>;
@@ -36,13 +39,13 @@ pub struct Doc {
 pub const WARNING_MARK: &str = "⚠ ";
 
 impl Doc {
-    fn blank(&mut self) {
+    pub fn blank(&mut self) {
         if self.lines.last().is_some_and(|l| !l.is_empty()) {
             self.lines.push(Vec::new());
         }
     }
 
-    fn para(&mut self, prefix: &[DocSpan], segments: &[DocSpan], width: usize) {
+    pub fn para(&mut self, prefix: &[DocSpan], segments: &[DocSpan], width: usize) {
         self.lines
             .extend(wrap(prefix, segments, Role::Indent, width));
     }
@@ -55,6 +58,12 @@ impl Doc {
 
 /// Build pane `tab` of `content` at `width` columns.
 pub fn pane(content: &Content, tab: usize, width: usize) -> Doc {
+    pane_with(content, tab, width, None)
+}
+
+/// Build pane `tab`, with the doctor checklist's ticks (one per condition) when known; without
+/// them (in print) the conditions are a plain list.
+pub fn pane_with(content: &Content, tab: usize, width: usize, ticks: Option<&[Tick]>) -> Doc {
     let mut doc = Doc::default();
     let Some(t) = content.tabs.get(tab) else {
         return doc;
@@ -74,7 +83,7 @@ pub fn pane(content: &Content, tab: usize, width: usize) -> Doc {
     if t.kind == TabKind::Today {
         general_order(&mut doc, content, width);
     }
-    steps(&mut doc, content, t, width);
+    steps(&mut doc, content, t, width, ticks);
     match t.kind {
         TabKind::Warnings => all_warnings(&mut doc, content, width),
         TabKind::Sources => sources(&mut doc, content, width),
@@ -86,16 +95,23 @@ pub fn pane(content: &Content, tab: usize, width: usize) -> Doc {
     doc
 }
 
-fn steps(doc: &mut Doc, content: &Content, tab: &Tab, width: usize) {
+pub fn steps(doc: &mut Doc, content: &Content, tab: &Tab, width: usize, ticks: Option<&[Tick]>) {
     for (i, step) in tab.steps.iter().enumerate() {
         let start = doc.lines.len();
-        one_step(doc, content, i + 1, step, width);
+        one_step(doc, content, i + 1, step, width, ticks);
         doc.steps.push(start..doc.lines.len());
         doc.blank();
     }
 }
 
-fn one_step(doc: &mut Doc, content: &Content, number: usize, step: &Step, width: usize) {
+fn one_step(
+    doc: &mut Doc,
+    content: &Content,
+    number: usize,
+    step: &Step,
+    width: usize,
+    ticks: Option<&[Tick]>,
+) {
     let number = Span::new(format!("{number}. "), Role::Number);
     doc.para(
         std::slice::from_ref(&number),
@@ -123,6 +139,9 @@ fn one_step(doc: &mut Doc, content: &Content, number: usize, step: &Step, width:
         );
         doc.lines
             .extend(lines.into_iter().map(|l| indented(&pad, l)));
+    }
+    if step.doctor {
+        doctor_list(doc, content, ticks, &pad, inner);
     }
     if let Some(walk) = step
         .walkthrough
@@ -171,7 +190,44 @@ fn one_step(doc: &mut Doc, content: &Content, number: usize, step: &Step, width:
     }
 }
 
-fn indented(pad: &DocSpan, mut line: Vec<DocSpan>) -> Vec<DocSpan> {
+/// The "call a doctor if" conditions: ticked boxes on screen, bullets in print.
+fn doctor_list(
+    doc: &mut Doc,
+    content: &Content,
+    ticks: Option<&[Tick]>,
+    pad: &DocSpan,
+    width: usize,
+) {
+    for (i, c) in content.doctor.iter().enumerate() {
+        let tick = ticks.and_then(|t| t.get(i).copied());
+        let (mark, role) = match tick {
+            None => ("• ", Role::Bullet),
+            Some(Tick::No) => (UNTICKED, Role::Bullet),
+            Some(_) => (TICKED, Role::WarningMark),
+        };
+        let mut text = vec![Span::new(c.text.clone(), Role::Text)];
+        if tick == Some(Tick::FromOnset) {
+            text.push(Span::new(FROM_ONSET, Role::Dim));
+        }
+        let lines = wrap(&[Span::new(mark, role)], &text, Role::Indent, width);
+        doc.lines
+            .extend(lines.into_iter().map(|l| indented(pad, l)));
+    }
+    if ticks.is_some() {
+        let lines = wrap(&[], &[Span::new(TICK_HINT, Role::Dim)], Role::Indent, width);
+        doc.lines
+            .extend(lines.into_iter().map(|l| indented(pad, l)));
+    }
+}
+
+/// A checklist box, ticked or not (the tick is a symbol, not only a colour).
+pub const TICKED: &str = "[✓] ";
+pub const UNTICKED: &str = "[ ] ";
+/// Beside a condition that ticked itself from the onset.
+pub const FROM_ONSET: &str = "(from when it began)";
+const TICK_HINT: &str = "Press c to tick what is true for you.";
+
+pub fn indented(pad: &DocSpan, mut line: Vec<DocSpan>) -> Vec<DocSpan> {
     line.insert(0, pad.clone());
     line
 }
@@ -260,7 +316,7 @@ fn sources(doc: &mut Doc, content: &Content, width: usize) {
 }
 
 /// The time rules in order, for when no onset is known.
-fn general_order(doc: &mut Doc, content: &Content, width: usize) {
+pub fn general_order(doc: &mut Doc, content: &Content, width: usize) {
     for rule in &content.rules {
         doc.para(
             &[Span::new("• ", Role::Bullet)],

@@ -21,6 +21,16 @@ pub enum Ctx {
     WalkDone,
     /// A step's countdown is running: any key skips it.
     WalkHold,
+    /// The onset picker's one-key choices.
+    Onset,
+    /// The pain prompt (0–10).
+    Pain,
+    /// Typing a line (an onset, a note): printable keys type.
+    Text,
+    /// The "call a doctor if" checklist.
+    Doctor,
+    /// The pain diary.
+    Diary,
     /// A timer screen.
     Timer,
     /// A timer screen whose alarm is ringing.
@@ -33,6 +43,11 @@ pub enum Key {
     Ctrl(char),
     /// Any of 1–9; the digit picks the target.
     Digit,
+    /// Any of 0–9, passed on as its value (a pain score).
+    Num,
+    /// Any printable character (typing in a field).
+    AnyChar,
+    Backspace,
     Left,
     Right,
     Up,
@@ -45,7 +60,6 @@ pub enum Key {
     End,
     Enter,
     Esc,
-    Backspace,
     /// Any key not bound otherwise in the context.
     Any,
 }
@@ -55,6 +69,8 @@ pub enum Key {
 pub enum Does {
     Act(Action),
     Digit(fn(usize) -> Action),
+    /// Built from the character typed (`Key::AnyChar`).
+    Text(fn(char) -> Action),
 }
 
 pub struct Binding {
@@ -158,6 +174,190 @@ pub static BINDINGS: &[Binding] = &[
         hint: "warnings",
         help: "jump to the Warnings pane",
         ctx: &[Guide],
+    },
+    // Today, pain diary, call a doctor: from the guide (and `p` from the diary).
+    Binding {
+        keys: &[(K::Char('p'), Act(A::Pain))],
+        footer: 1,
+        pin: false,
+        hint: "pain",
+        help: "log your pain now: 0–9, or t for 10, then an optional note",
+        ctx: &[Guide, Diary],
+    },
+    Binding {
+        keys: &[(K::Char('s'), Act(A::StartToday))],
+        footer: 1,
+        pin: false,
+        hint: "start",
+        help: "start what the Today plan suggests (a timer or walkthrough)",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Char('d'), Act(A::Diary))],
+        footer: 1,
+        pin: false,
+        hint: "diary",
+        help: "pain diary: scores over the days, summary for the doctor",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Char('c'), Act(A::Doctor))],
+        footer: 1,
+        pin: false,
+        hint: "doctor?",
+        help: "the call-a-doctor checklist: tick what is true for you",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Char('o'), Act(A::AskOnset))],
+        footer: 1,
+        pin: false,
+        hint: "began",
+        help: "say or change when the spasm began",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Digit, Does::Digit(A::OnsetChoice))],
+        footer: 0,
+        pin: false,
+        hint: "choose",
+        help: "pick one of the listed times (1–7)",
+        ctx: &[Onset],
+    },
+    Binding {
+        keys: &[(K::Char('t'), Act(A::TypeOnset))],
+        footer: 1,
+        pin: false,
+        hint: "type a date",
+        help: "type a date and time instead",
+        ctx: &[Onset],
+    },
+    Binding {
+        keys: &[(K::Num, Does::Digit(A::Score))],
+        footer: 1,
+        pin: false,
+        hint: "score",
+        help: "log that score (0 no pain ... 9)",
+        ctx: &[Pain],
+    },
+    Binding {
+        keys: &[(K::Char('t'), Act(A::Score(10)))],
+        footer: 1,
+        pin: false,
+        hint: "10",
+        help: "log 10, the worst",
+        ctx: &[Pain],
+    },
+    Binding {
+        keys: &[(K::Digit, Does::Digit(A::ToggleDoctor))],
+        footer: 1,
+        pin: false,
+        hint: "tick",
+        help: "tick or untick condition N",
+        ctx: &[Doctor],
+    },
+    Binding {
+        keys: &[
+            (K::Up, Act(A::Up)),
+            (K::Down, Act(A::Down)),
+            (K::Char('k'), Act(A::Up)),
+            (K::Char('j'), Act(A::Down)),
+        ],
+        footer: 0,
+        pin: false,
+        hint: "select",
+        help: "select a condition",
+        ctx: &[Doctor],
+    },
+    Binding {
+        keys: &[(K::Char(' '), Act(A::Toggle)), (K::Enter, Act(A::Toggle))],
+        footer: 0,
+        pin: false,
+        hint: "tick",
+        help: "tick or untick the selected condition",
+        ctx: &[Doctor],
+    },
+    Binding {
+        keys: &[(K::Char('s'), Act(A::WriteSummary))],
+        footer: 1,
+        pin: false,
+        hint: "summary",
+        help: "write the summary for the doctor (Markdown) to the file named on screen",
+        ctx: &[Diary],
+    },
+    Binding {
+        keys: &[
+            (K::Up, Act(A::Up)),
+            (K::Down, Act(A::Down)),
+            (K::Char('k'), Act(A::Up)),
+            (K::Char('j'), Act(A::Down)),
+        ],
+        footer: 2,
+        pin: false,
+        hint: "scroll",
+        help: "scroll the entries",
+        ctx: &[Diary],
+    },
+    Binding {
+        keys: &[
+            (K::PageUp, Act(A::PageUp)),
+            (K::PageDown, Act(A::PageDown)),
+            (K::Home, Act(A::Home)),
+            (K::End, Act(A::End)),
+        ],
+        footer: 0,
+        pin: false,
+        hint: "page",
+        help: "page up / down, first / last entry",
+        ctx: &[Diary],
+    },
+    Binding {
+        keys: &[(K::AnyChar, Does::Text(A::Type))],
+        footer: 0,
+        pin: false,
+        hint: "type",
+        help: "type",
+        ctx: &[Text],
+    },
+    Binding {
+        keys: &[(K::Backspace, Act(A::Backspace))],
+        footer: 0,
+        pin: false,
+        hint: "delete",
+        help: "delete the last character",
+        ctx: &[Text],
+    },
+    Binding {
+        keys: &[(K::Enter, Act(A::Submit))],
+        footer: 1,
+        pin: true,
+        hint: "done",
+        help: "done",
+        ctx: &[Text],
+    },
+    Binding {
+        keys: &[(K::Esc, Act(A::Close))],
+        footer: 1,
+        pin: true,
+        hint: "back",
+        help: "back (what was saved stays saved)",
+        ctx: &[Onset, Pain, Text, Doctor, Diary],
+    },
+    Binding {
+        keys: &[(K::Char('?'), Act(A::Help))],
+        footer: 1,
+        pin: true,
+        hint: "help",
+        help: "this help (every key of this screen)",
+        ctx: &[Onset, Pain, Doctor, Diary],
+    },
+    Binding {
+        keys: &[(K::Ctrl('c'), Act(A::Quit))],
+        footer: 0,
+        pin: false,
+        hint: "quit",
+        help: "quit (everything is saved)",
+        ctx: &[Text],
     },
     Binding {
         keys: &[(K::Char('l'), Act(A::Lifting))],
@@ -351,7 +551,8 @@ pub static BINDINGS: &[Binding] = &[
         help: "go back to where you came from",
         ctx: &[Walk, WalkList, WalkDone, WalkHold],
     },
-    // `t` and `i` work from anywhere; a walkthrough's footer has no room for them.
+    // `t` and `i` work from anywhere; where the footer has no room they are in the help (the
+    // guide's footer keeps what room it has for the shower timer).
     Binding {
         keys: &[(K::Char('t'), Act(A::OpenTimer(ClockKind::Monotonic)))],
         footer: 1,
@@ -366,7 +567,15 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "ice",
         help: "the ice pack timer, from anywhere",
-        ctx: &[Guide, Timer, Alarm],
+        ctx: &[Timer, Alarm],
+    },
+    Binding {
+        keys: &[(K::Char('i'), Act(A::OpenTimer(ClockKind::Wall)))],
+        footer: 0,
+        pin: false,
+        hint: "ice",
+        help: "the ice pack timer, from anywhere",
+        ctx: &[Guide],
     },
     Binding {
         keys: &[
@@ -377,7 +586,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "timers",
         help: "the shower timer / the ice pack timer",
-        ctx: WALKS,
+        ctx: &[Walk, WalkList, WalkDone, Doctor, Diary],
     },
     Binding {
         keys: &[(K::Char('?'), Act(A::Help))],
@@ -401,9 +610,15 @@ pub static BINDINGS: &[Binding] = &[
         pin: true,
         hint: "quit",
         help: "quit (everything is saved)",
-        ctx: &[
-            Guide, Help, Walk, WalkList, WalkDone, WalkHold, Timer, Alarm,
-        ],
+        ctx: EVERYWHERE,
+    },
+    Binding {
+        keys: &[(K::Char('q'), Act(A::Quit)), (K::Ctrl('c'), Act(A::Quit))],
+        footer: 1,
+        pin: true,
+        hint: "quit",
+        help: "quit (everything is saved)",
+        ctx: &[Onset, Pain, Doctor, Diary, Timer, Alarm],
     },
 ];
 
@@ -421,6 +636,9 @@ impl Key {
             K::Char(c) => c.to_string(),
             K::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             K::Digit => "1-9".into(),
+            K::Num => "0-9".into(),
+            K::AnyChar => "letters".into(),
+            K::Backspace => "Bksp".into(),
             K::Left => "←".into(),
             K::Right => "→".into(),
             K::Up => "↑".into(),
@@ -433,7 +651,6 @@ impl Key {
             K::End => "End".into(),
             K::Enter => "Enter".into(),
             K::Esc => "Esc".into(),
-            K::Backspace => "Bksp".into(),
             K::Any => "any key".into(),
         }
     }
@@ -447,6 +664,14 @@ impl Key {
             (K::Digit, KeyCode::Char(x @ '1'..='9')) => {
                 return Some(x as usize - '1' as usize);
             }
+            (K::Num, KeyCode::Char(x @ '0'..='9')) => {
+                return Some(x as usize - '0' as usize);
+            }
+            // Alt-x is not typing (and is what a fast Esc-then-x can look like).
+            (K::AnyChar, KeyCode::Char(x)) if !ev.modifiers.contains(KeyModifiers::ALT) => {
+                return Some(x as usize);
+            }
+            (K::Backspace, KeyCode::Backspace) => true,
             (K::Left, KeyCode::Left)
             | (K::Right, KeyCode::Right)
             | (K::Up, KeyCode::Up)
@@ -458,8 +683,7 @@ impl Key {
             | (K::Home, KeyCode::Home)
             | (K::End, KeyCode::End)
             | (K::Enter, KeyCode::Enter)
-            | (K::Esc, KeyCode::Esc)
-            | (K::Backspace, KeyCode::Backspace) => true,
+            | (K::Esc, KeyCode::Esc) => true,
             (K::Any, KeyCode::Modifier(_)) => false,
             (K::Any, _) => true,
             _ => false,
@@ -487,6 +711,8 @@ pub fn action_for(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
             key.matches(ev).map(|digit| match does {
                 Act(a) => a,
                 Does::Digit(f) => f(digit),
+                // `matches` passed the character as its code point.
+                Does::Text(f) => f(char::from_u32(digit as u32).unwrap_or(' ')),
             })
         })
 }

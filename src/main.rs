@@ -12,7 +12,7 @@ use backspasm::state::State;
 use backspasm::store::{self, Status, Store};
 use backspasm::timer::duration;
 use backspasm::walkthrough::LIFTING;
-use backspasm::{doc, tui};
+use backspasm::{doc, today_cmd, tui};
 use clap::Parser;
 use ratatui::layout::Rect;
 
@@ -87,6 +87,18 @@ fn run(cli: Cli) -> Result<(), String> {
             let content = load(&cli.content)?;
             guide(&cli, &content, 0)
         }
+        Some(Command::Log { score, note }) => {
+            let line = today_cmd::log(state_dir(&cli), score, note.as_deref(), Now::read())?;
+            write_stdout(&format!("{line}\n"))
+        }
+        Some(Command::Summary { output }) => {
+            let content = load(&cli.content)?;
+            let text = today_cmd::summary(state_dir(&cli), &content, Now::read());
+            match output {
+                None => write_stdout(&text),
+                Some(path) => today_cmd::write_file(path, &text),
+            }
+        }
     }
 }
 
@@ -128,11 +140,14 @@ fn write_stdout(text: &str) -> Result<(), String> {
 
 /// Open the store for the TUI: never fails; problems become a notice.
 fn open_store(cli: &Cli) -> (Store<State>, State, Vec<String>) {
-    let dir = store::resolve_dir(
+    Store::open(state_dir(cli))
+}
+
+fn state_dir(cli: &Cli) -> Option<std::path::PathBuf> {
+    store::resolve_dir(
         cli.state_dir.clone(),
         std::env::var_os("BACKSPASM_STATE_DIR"),
-    );
-    Store::open(dir)
+    )
 }
 
 fn guide(cli: &Cli, content: &Content, tab: usize) -> Result<(), String> {
@@ -158,5 +173,9 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
     // The kept ice run first: it may say what ran out while the app was closed.
     app.resume_timers(content, Now::read());
     start(&mut app);
+    app.today.summary_path = store
+        .path()
+        .map(|p| p.with_file_name(today_cmd::SUMMARY_FILE));
+    app.ask_onset_if_unknown(content);
     tui::run(content, &mut app, &mut store).map_err(|e| format!("terminal error: {e}"))
 }

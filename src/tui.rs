@@ -89,6 +89,9 @@ fn event_loop(
         Now::read(),
     );
     let mut dirty = true;
+    // Edits made before the loop (a caught-up ice run, a started timer) are saved after the
+    // first frame.
+    let mut updated = Some(Now::read());
     loop {
         if dirty && !app.quit {
             // Bells go out in the same write as the frame that shows why they ring.
@@ -102,11 +105,14 @@ fn event_loop(
             dirty = false;
         }
         // Saved after the frame is out: a save may wait for another instance's lock, and the
-        // screen (a phase change, its bell) must not wait for the disk.
-        if !app.pending.is_empty() {
-            let before = (app.notice.clone(), app.not_saving.clone());
+        // screen (a phase change, its bell) must not wait for the disk. What they change (a
+        // notice, entries from another instance, the summary written) shows in the next frame.
+        if let Some(now) = updated.take() {
+            let saves = !app.pending.is_empty();
+            let serves = app.today.reload || app.today.summary_requested;
             save(app, store);
-            dirty = before != (app.notice.clone(), app.not_saving.clone());
+            crate::today_cmd::serve(app, content, store, now);
+            dirty = saves || serves;
         }
         if app.quit {
             break;
@@ -117,7 +123,9 @@ fn event_loop(
             _ => keymap::event_action(app.ctx(), &event::read()?),
         };
         if let Some(action) = action {
-            app.update(content, action, Now::read());
+            let now = Now::read();
+            app.update(content, action, now);
+            updated = Some(now);
             dirty = true;
         }
     }

@@ -275,10 +275,10 @@ fn rounds_are_counted_for_the_summary() {
     app.start_timer(MONO, None, base);
     idle(&mut app, &c, base, 0.0, 2.0 * 210.0 + 5.0);
     let log = &app.state.timers.done["hydrotherapy"];
-    assert_eq!(log.rounds, 2);
-    assert_eq!(log.phases["hot"], 2);
-    assert_eq!(log.phases["cold"], 2);
-    assert_eq!(log.last, Some(at(base, 420.0).wall));
+    assert_eq!(log.rounds(), 2);
+    assert_eq!(log.count("hot"), 2);
+    assert_eq!(log.count("cold"), 2);
+    assert_eq!(log.last(), Some(at(base, 420.0).wall));
     // The running shower timer itself is not kept.
     assert_eq!(app.state.timers.wall, None);
 }
@@ -426,7 +426,12 @@ fn the_ice_run_survives_a_restart_and_says_what_ran_out_meanwhile() {
     // The phases that ran out are counted, and the caught-up run is kept.
     tui::save(&mut second, &mut store);
     let log = &second.state.timers.done["ice"];
-    assert_eq!((log.rounds, log.phases["on"], log.phases["off"]), (1, 1, 1));
+    assert_eq!((log.rounds(), log.count("on"), log.count("off")), (1, 1, 1));
+    assert_eq!(
+        log.ended.iter().map(|e| e.at).collect::<Vec<_>>(),
+        [at(base, 1200.0).wall, at(base, 6600.0).wall],
+        "each at its deadline, not when the app noticed"
+    );
     let (_, state) = open();
     let kept = state.timers.wall.unwrap();
     assert_eq!(kept.phase, "on");

@@ -6,6 +6,13 @@ mod validate;
 
 pub use load::{ContentError, EMBEDDED, Origin, load, parse};
 pub use model::*;
+
+impl DoctorCondition {
+    /// The words for the banner and the summary.
+    pub fn short(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.text)
+    }
+}
 pub use validate::{MAX_ROUNDS, RuleError, validate};
 
 impl Content {
@@ -19,6 +26,13 @@ impl Content {
 
     pub fn cycle(&self, id: &str) -> Option<&Cycle> {
         self.cycles.iter().find(|c| c.id == id)
+    }
+
+    /// The first pane with a step showing the doctor checklist (Medical help).
+    pub fn doctor_tab(&self) -> Option<usize> {
+        self.tabs
+            .iter()
+            .position(|t| t.steps.iter().any(|s| s.doctor))
     }
 
     pub fn tab_index(&self, id: &str) -> Option<usize> {

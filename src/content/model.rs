@@ -86,6 +86,10 @@ pub struct Step {
     /// Id of a timed cycle this step opens (Enter).
     #[serde(default)]
     pub cycle: Option<String>,
+    /// Shows the "call a doctor if" checklist (`doctor` of the file) under the body; the pane
+    /// also shows the call-a-doctor banner while any condition is ticked.
+    #[serde(default)]
+    pub doctor: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -219,6 +223,9 @@ pub struct TimeRule {
 pub struct DoctorCondition {
     pub id: String,
     pub text: String,
+    /// A few words for the banner and the summary; default: `text`.
+    #[serde(default)]
+    pub short: Option<String>,
     /// Ticked automatically once this many hours have passed since onset.
     #[serde(default)]
     pub after_hours: Option<u32>,

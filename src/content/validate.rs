@@ -184,6 +184,12 @@ impl Validator {
                 if let Some(cy) = &step.cycle {
                     self.refers(&format!("{p}.cycle"), cy, &cycle_ids, "cycle");
                 }
+                if step.doctor && c.doctor.is_empty() {
+                    self.fail(
+                        format!("{p}.doctor"),
+                        "shows the doctor checklist, but `doctor` lists no conditions",
+                    );
+                }
             }
         }
 
@@ -248,14 +254,18 @@ impl Validator {
             for (j, s) in r.steps.iter().enumerate() {
                 self.refers(&format!("{p}.steps[{j}]"), s, &step_ids, "step");
             }
-            if let Some(start) = &r.start
-                && !walk_ids.contains(start)
-                && !cycle_ids.contains(start)
-            {
-                self.fail(
-                    format!("{p}.start"),
-                    format!("refers to unknown walkthrough or cycle {start:?}"),
-                );
+            if let Some(start) = &r.start {
+                match (walk_ids.contains(start), cycle_ids.contains(start)) {
+                    (false, false) => self.fail(
+                        format!("{p}.start"),
+                        format!("refers to unknown walkthrough or cycle {start:?}"),
+                    ),
+                    (true, true) => self.fail(
+                        format!("{p}.start"),
+                        format!("{start:?} is both a walkthrough and a cycle; rename one"),
+                    ),
+                    _ => {}
+                }
             }
         }
 
@@ -264,6 +274,9 @@ impl Validator {
             let p = format!("doctor[{i}]");
             self.id(&format!("{p}.id"), &d.id, &mut doctor_ids);
             self.text(&format!("{p}.text"), &d.text);
+            if let Some(short) = &d.short {
+                self.text(&format!("{p}.short"), short);
+            }
             if let Some(h) = d.after_hours
                 && (h == 0 || h > MAX_RULE_HOURS)
             {

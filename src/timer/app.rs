@@ -7,7 +7,7 @@ use crate::content::{ClockKind, Content};
 use crate::cycle::{Ended, Plan};
 use crate::keymap::Ctx;
 use crate::state::Edit;
-use crate::timer::kept::WallRun;
+use crate::timer::kept::{PhaseEnd, WallRun};
 use crate::timer::{Signal, Slot, SlotAction, Timers};
 
 impl Timers {
@@ -162,7 +162,7 @@ impl App {
         self.sync_wall(content, now);
     }
 
-    /// Count ended phases for the summary.
+    /// Keep ended phases for the summary.
     fn record(&mut self, content: &Content, clock: ClockKind, ended: &[Ended], now: Now) {
         let Some(slot) = self.timers.slot(clock) else {
             return;
@@ -172,9 +172,11 @@ impl App {
             .iter()
             .map(|e| Edit::PhaseDone {
                 cycle: cycle.id.clone(),
-                phase: cycle.phases[e.phase].id.clone(),
-                round_done: e.round_done,
-                at: slot.date(e.at, now),
+                end: PhaseEnd {
+                    at: slot.date(e.at, now),
+                    phase: cycle.phases[e.phase].id.clone(),
+                    round_done: e.round_done,
+                },
             })
             .collect();
         for edit in edits {

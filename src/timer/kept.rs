@@ -3,7 +3,7 @@
 //! for the doctor's summary. The shower timer itself is not kept (it runs on the monotonic
 //! clock and lasts minutes); only its completed rounds are.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -20,28 +20,49 @@ pub struct Timers {
     pub done: BTreeMap<String, CycleLog>,
 }
 
-/// Counts for the summary. A phase counts when it ends by time or when the user moves on
-/// with `n`; stopping the timer (`s`) does not count the phase it was in.
+/// What a timer did, for the summary: every phase that ended, by time or because the user
+/// moved on with `n` (stopping with `s` does not count the phase it stops).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CycleLog {
+    /// Oldest first. A set: an edit applied twice (to two copies) keeps its entry once.
+    pub ended: BTreeSet<PhaseEnd>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseEnd {
+    pub at: DateTime<FixedOffset>,
+    /// The phase's id (ice: "on" ended means the pack came off).
+    pub phase: String,
+    /// It was the last phase of its round: one more round completed.
+    pub round_done: bool,
+}
+
+impl CycleLog {
     /// Rounds completed: every phase of the cycle once (hydrotherapy: hot and cold).
-    pub rounds: u32,
-    /// How often each phase ended, by phase id (ice: "on" is how often the pack came off).
-    pub phases: BTreeMap<String, u32>,
+    pub fn rounds(&self) -> usize {
+        self.ended.iter().filter(|e| e.round_done).count()
+    }
+
+    /// How often the phase `id` ended.
+    pub fn count(&self, id: &str) -> usize {
+        self.ended.iter().filter(|e| e.phase == id).count()
+    }
+
     /// When a phase of this cycle last ended.
-    pub last: Option<DateTime<FixedOffset>>,
+    pub fn last(&self) -> Option<DateTime<FixedOffset>> {
+        self.ended.iter().map(|e| e.at).max()
+    }
 }
 
 impl Timers {
-    /// Count a phase of `cycle` that ended at `at`.
-    pub fn count(&mut self, cycle: &str, phase: &str, round_done: bool, at: DateTime<FixedOffset>) {
-        let log = self.done.entry(cycle.to_string()).or_default();
-        *log.phases.entry(phase.to_string()).or_default() += 1;
-        if round_done {
-            log.rounds += 1;
-        }
-        log.last = Some(log.last.map_or(at, |last| last.max(at)));
+    pub fn record(&mut self, cycle: &str, end: PhaseEnd) {
+        self.done
+            .entry(cycle.to_string())
+            .or_default()
+            .ended
+            .insert(end);
     }
 }
 
@@ -172,15 +193,31 @@ mod tests {
     }
 
     #[test]
-    fn counts_add_up_per_cycle_and_phase() {
+    fn phase_ends_are_kept_once_and_counted() {
         let mut t = Timers::default();
         let at = |h: i64| date(h * 3_600_000, FixedOffset::east_opt(0).unwrap());
-        t.count("ice", "on", false, at(2));
-        t.count("ice", "off", true, at(4));
-        t.count("ice", "on", false, at(3));
+        let end = |h, phase: &str, round_done| PhaseEnd {
+            at: at(h),
+            phase: phase.into(),
+            round_done,
+        };
+        for e in [
+            end(2, "on", false),
+            end(4, "off", true),
+            end(3, "on", false),
+        ] {
+            // Applied twice, as the store may to two copies of the state: kept once.
+            t.record("ice", e.clone());
+            t.record("ice", e);
+        }
+        t.record("hydrotherapy", end(1, "hot", false));
         let log = &t.done["ice"];
-        assert_eq!(log.rounds, 1);
-        assert_eq!(log.phases["on"], 2);
-        assert_eq!(log.last, Some(at(4)), "the latest, whatever the order");
+        assert_eq!(log.ended.len(), 3);
+        assert_eq!(log.rounds(), 1);
+        assert_eq!(log.count("on"), 2);
+        assert_eq!(log.count("off"), 1);
+        assert_eq!(log.last(), Some(at(4)), "the latest, whatever the order");
+        assert_eq!(log.ended.first().unwrap().at, at(2), "oldest first");
+        assert_eq!(t.done["hydrotherapy"].rounds(), 0);
     }
 }

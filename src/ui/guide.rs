@@ -8,13 +8,27 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::{self, Theme};
 use crate::app::App;
+use crate::clock::Now;
 use crate::content::{Content, Step, TabKind};
-use crate::doc::{self, DocSpan};
+use crate::doc::DocSpan;
 use crate::layout;
 
-pub fn render(frame: &mut Frame, area: Rect, app: &App, content: &Content, theme: Theme) {
+pub fn render(frame: &mut Frame, body: Rect, app: &App, content: &Content, theme: Theme, now: Now) {
+    let banner = app.banner(content, app.tab, body.width, now);
+    let area = app.guide_body(content, app.tab, now);
+    if !banner.is_empty() {
+        super::today::banner(
+            frame,
+            Rect {
+                height: area.y - body.y,
+                ..body
+            },
+            &banner,
+            theme,
+        );
+    }
     let text_area = layout::guide_text(area);
-    let doc = doc::pane(content, app.tab, text_area.width as usize);
+    let doc = app.pane_doc(content, app.tab, text_area.width as usize, now);
     let view = app.view();
     let height = area.height as usize;
     let warnings_pane = content.tabs[app.tab].kind == TabKind::Warnings;
@@ -108,5 +122,9 @@ pub fn styled(line: &[DocSpan], theme: Theme) -> Line<'static> {
 
 /// What Enter does on a step, if it links to something.
 fn open_hint(step: &Step) -> Option<&'static str> {
-    step.walkthrough.as_ref().map(|_| "▸ step by step")
+    match (&step.walkthrough, &step.cycle) {
+        (Some(_), _) => Some("▸ step by step"),
+        (None, Some(_)) => Some("▸ timer"),
+        (None, None) => None,
+    }
 }

@@ -1,11 +1,15 @@
 //! Rendering: reads `App` and `Content`, draws a frame, changes nothing. One file per screen.
 
+pub mod diary;
+pub mod doctor;
 pub mod footer;
 pub mod guide;
 pub mod help;
+pub mod prompt;
 pub mod tabs;
 pub mod theme;
 pub mod timer;
+pub mod today;
 pub mod walkthrough;
 
 use ratatui::Frame;
@@ -31,13 +35,27 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     match &app.screen {
         Screen::Guide => {
             tabs::render(frame, areas.tabs, app, content, theme);
-            guide::render(frame, areas.body, app, content, theme);
+            guide::render(frame, areas.body, app, content, theme, now);
         }
         Screen::Walk(w) => walkthrough::render(frame, areas, app, w, content, now),
         Screen::Timer(clock) => {
             timer::render(frame, &areas, app, content, now, *clock, theme);
             shown = Some(*clock);
         }
+        // Boxes over the screen they were opened from, which stays in sight.
+        Screen::Onset | Screen::OnsetTyped | Screen::Pain | Screen::PainNote | Screen::Doctor => {
+            if app.back.last() == Some(&Screen::Diary) {
+                diary::render(frame, &areas, app, theme, now);
+            } else {
+                tabs::render(frame, areas.tabs, app, content, theme);
+                guide::render(frame, areas.body, app, content, theme, now);
+            }
+            match app.screen {
+                Screen::Doctor => doctor::render(frame, app, content, theme, now),
+                _ => prompt::render(frame, app, theme, now),
+            }
+        }
+        Screen::Diary => diary::render(frame, &areas, app, theme, now),
     }
     if let (Some(rect), Some(text)) = (areas.notice, &app.notice) {
         frame.render_widget(

@@ -52,6 +52,7 @@ impl Theme {
             Role::WarningMark | Role::WarningTitle => self.warning().add_modifier(bold),
             Role::Warning => self.warning(),
             Role::Dim => self.dim(),
+            Role::Key => self.key(),
         }
     }
 
@@ -123,5 +124,26 @@ impl Theme {
 
     pub fn bar_done(self) -> Style {
         self.fg(Color::Green)
+    }
+
+    /// The call-a-doctor banner: white on red, or reversed without colour (and always ⚠).
+    pub fn banner(self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::White)
+                .bg(Color::Red)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        }
+    }
+
+    /// A pain score's colour, low to high; the number is always written beside it.
+    pub fn score(self, score: u8) -> Style {
+        self.fg(match score {
+            0..=3 => Color::Green,
+            4..=6 => Color::Yellow,
+            _ => Color::Red,
+        })
     }
 }

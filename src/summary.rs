@@ -1,0 +1,149 @@
+//! The summary for the doctor, as Markdown: onset and duration, the ticked "call a doctor"
+//! conditions, the pain diary by day with its notes, and the treatments the state records.
+//! Pure: (content, state, now) in, text out; times are written in the offset of `now`.
+
+use std::fmt::Write;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::content::Content;
+use crate::diary;
+use crate::plan::{self, Tick};
+use crate::state::State;
+use crate::when;
+
+pub fn markdown(content: &Content, state: &State, now: DateTime<FixedOffset>) -> String {
+    let mut out = String::new();
+    let stamp = |at: DateTime<FixedOffset>| {
+        at.with_timezone(now.offset())
+            .format("%a %Y-%m-%d %H:%M")
+            .to_string()
+    };
+    // `write!` to a String cannot fail.
+    let _ = writeln!(out, "# Back spasm: summary for the doctor\n");
+    let _ = writeln!(
+        out,
+        "Written {} by backspasm from what was entered in it. Times are local (UTC{}).\n",
+        stamp(now),
+        now.offset()
+    );
+
+    let _ = writeln!(out, "## Onset\n");
+    match state.onset {
+        None => {
+            let _ = writeln!(out, "- Began: not given");
+        }
+        Some(onset) => {
+            let _ = writeln!(out, "- Began: {}", stamp(onset));
+            match plan::elapsed(onset, now) {
+                Ok(e) => {
+                    let _ = writeln!(
+                        out,
+                        "- Lasted so far: {} (day {})",
+                        when::span(e.delta()),
+                        e.day()
+                    );
+                }
+                Err(_) => {
+                    let _ = writeln!(out, "- The start given is later than this summary.");
+                }
+            }
+        }
+    }
+
+    let _ = writeln!(out, "\n## Call a doctor if\n");
+    for (c, tick) in plan::ticks(content, state, now) {
+        let mark = if tick.is_ticked() { "x" } else { " " };
+        let why = if tick == Tick::FromOnset {
+            " (from the onset)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "- [{mark}] {}{why}", escape(&c.text));
+    }
+
+    let _ = writeln!(out, "\n## Pain (0 to 10)\n");
+    let days = diary::days(&state.diary, *now.offset());
+    if days.is_empty() {
+        let _ = writeln!(out, "No pain scores logged.");
+    } else {
+        let _ = writeln!(out, "| Day | Entries | Min | Max | Last |");
+        let _ = writeln!(out, "|---|--:|--:|--:|--:|");
+        for d in &days {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                d.date.format("%a %Y-%m-%d"),
+                d.count,
+                d.min,
+                d.max,
+                d.last
+            );
+        }
+        let mut notes: Vec<&diary::PainEntry> =
+            state.diary.iter().filter(|e| e.note.is_some()).collect();
+        notes.sort_by_key(|e| e.at);
+        if !notes.is_empty() {
+            let _ = writeln!(out, "\n### Notes\n");
+            for e in notes {
+                let _ = writeln!(
+                    out,
+                    "- {}, pain {}/10: {}",
+                    stamp(e.at),
+                    e.score,
+                    escape(e.note.as_deref().unwrap_or_default())
+                );
+            }
+        }
+    }
+
+    let _ = writeln!(out, "\n## Treatments used\n");
+    let used = treatments(content, state);
+    if used.is_empty() {
+        let _ = writeln!(out, "None recorded.");
+    } else {
+        for line in used {
+            let _ = writeln!(out, "- {line}");
+        }
+    }
+    out
+}
+
+// ---- Treatments -------------------------------------------------------------------------
+/// One line per treatment the state records and how often ("Shower hydrotherapy: 3 rounds").
+/// The state of this branch keeps no treatment records (walkthrough progress and timer counts
+/// are other sections), so there is nothing to report yet; each section, once it exists,
+/// adds its lines here.
+fn treatments(_content: &Content, _state: &State) -> Vec<String> {
+    Vec::new()
+}
+// -----------------------------------------------------------------------------------------
+
+/// Text as Markdown that shows it literally.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_keeps_text_literal() {
+        assert_eq!(
+            escape("a *b* [c](d) <e> | f_g"),
+            r"a \*b\* \[c\](d) \<e\> \| f\_g"
+        );
+        assert_eq!(escape("plain, words."), "plain, words.");
+    }
+}

@@ -1,0 +1,110 @@
+//! The shell side of the pain diary and the summary: `backspasm log`, `backspasm summary`, and
+//! writing the summary file the diary screen asks for. They go through the same store as the
+//! guide, so an entry logged here merges with a guide open in another terminal.
+
+use std::path::{Path, PathBuf};
+
+use crate::app::App;
+use crate::clock::Now;
+use crate::content::Content;
+use crate::diary::{self, PainEntry};
+use crate::state::{Edit, State};
+use crate::store::{Persist, Status, Store};
+use crate::summary;
+use crate::when;
+
+/// The diary screen's summary file, beside the state file.
+pub const SUMMARY_FILE: &str = "summary.md";
+
+/// `backspasm log SCORE [--note TEXT]`: check, add the entry, save. Returns the line to print.
+/// Nothing is saved unless everything is valid; an `Err` is the whole message.
+pub fn log(
+    dir: Option<PathBuf>,
+    score: &str,
+    note: Option<&str>,
+    now: Now,
+) -> Result<String, String> {
+    let score = diary::parse_score(score).map_err(|e| e.to_string())?;
+    let note = match note {
+        Some(n) => diary::clean_note(n).map_err(|e| e.to_string())?,
+        None => None,
+    };
+    let (mut store, mut state, notices) = Store::<State>::open(dir);
+    if let Status::Memory(reason) = store.status() {
+        return Err(format!("not saved: {reason}"));
+    }
+    // E.g. a damaged file kept as a backup: worth saying, and the entry is still saved.
+    for n in notices {
+        eprintln!("backspasm: {n}");
+    }
+    let entry = PainEntry {
+        at: diary::unique_time(&state.diary, now.wall),
+        score,
+        note,
+    };
+    let edit = Edit::LogPain(entry.clone());
+    state.apply(&edit);
+    store
+        .save(&mut state, &[edit])
+        .map_err(|e| format!("not saved: {e}"))?;
+    let path = store
+        .path()
+        .map_or(String::new(), |p| format!(" in {}", p.display()));
+    Ok(format!(
+        "logged pain {}/10, {}{path}",
+        entry.score,
+        when::date_time(entry.at, now.wall)
+    ))
+}
+
+/// `backspasm summary`: the Markdown for what the store holds. Problems reading the store
+/// (a damaged file) are notices on stderr; the summary is of what could be read.
+pub fn summary(dir: Option<PathBuf>, content: &Content, now: Now) -> String {
+    // Nothing kept yet: an empty summary, without creating the directory just to read it.
+    if dir
+        .as_ref()
+        .is_none_or(|d| !d.join(crate::store::FILE_NAME).exists())
+    {
+        return summary::markdown(content, &State::default(), now.wall);
+    }
+    let (_store, state, notices) = Store::<State>::open(dir);
+    for n in notices {
+        eprintln!("backspasm: {n}");
+    }
+    summary::markdown(content, &state, now.wall)
+}
+
+/// Write `text` to `path` whole: a temporary file beside it, then a rename, so a reader never
+/// sees half a summary.
+pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    let fail = |e: std::io::Error| format!("could not write {}: {e}", path.display());
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// After an update: re-read the store if the diary asked (other instances' entries), then
+/// write the summary if it was asked for, and say where (or why not).
+pub fn serve(app: &mut App, content: &Content, store: &mut Store<State>, now: Now) {
+    if std::mem::take(&mut app.today.reload) {
+        // Nothing of ours is pending (the shell saved just before), so this only reads. When
+        // it fails the footer already says "not saving"; the app goes on with what it has.
+        let _ = store.save(&mut app.state, &[]);
+    }
+    if !std::mem::take(&mut app.today.summary_requested) {
+        return;
+    }
+    let Some(path) = app.today.summary_path.clone() else {
+        return;
+    };
+    let text = summary::markdown(content, &app.state, now.wall);
+    app.notice = Some(match write_file(&path, &text) {
+        Ok(()) => format!("Summary for your doctor written to {}", path.display()),
+        Err(e) => e,
+    });
+}

@@ -1,0 +1,210 @@
+//! The pain diary: a bar chart of the worst score of each day, the entries newest first, and
+//! where the summary for the doctor is written.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use super::today::para;
+use crate::app::App;
+use crate::clock::Now;
+use crate::diary::{self, MAX_SCORE};
+use crate::layout::Areas;
+use crate::when;
+
+const BAR_WIDTH: u16 = 3;
+const BAR_GAP: u16 = 1;
+
+/// The body's parts: chart, entry list, the summary line(s) at the bottom.
+struct Parts {
+    chart: Rect,
+    list: Rect,
+    hint: Rect,
+}
+
+/// "s writes a summary for the doctor to:" and the file, cut from the left to fit.
+fn hint_lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let Some(path) = &app.today.summary_path else {
+        return para(
+            &[],
+            &[(
+                "No state directory: `backspasm summary` writes the summary for the doctor."
+                    .to_string(),
+                theme.dim(),
+            )],
+            width,
+        );
+    };
+    let path = path.display().to_string();
+    let shown = if path.width() <= width {
+        path
+    } else {
+        let mut tail: Vec<char> = Vec::new();
+        let mut used = 1;
+        for c in path.chars().rev() {
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used > width {
+                break;
+            }
+            tail.push(c);
+        }
+        format!("…{}", tail.into_iter().rev().collect::<String>())
+    };
+    let mut lines = para(
+        &[],
+        &[
+            ("s".to_string(), theme.key()),
+            (
+                "writes a summary for the doctor to:".to_string(),
+                theme.dim(),
+            ),
+        ],
+        width,
+    );
+    lines.push(Line::raw(shown));
+    lines
+}
+
+fn parts(app: &App) -> Parts {
+    let body = app.areas().body;
+    let inner_w = body.width.saturating_sub(2) as usize;
+    let hint_rows =
+        (hint_lines(app, inner_w, Theme { color: false }).len() as u16).min(body.height / 3);
+    let chart_rows = if app.state.diary.is_empty() {
+        0
+    } else {
+        (body.height * 45 / 100)
+            .clamp(4, 12)
+            .min(body.height.saturating_sub(hint_rows + 1))
+    };
+    let list_rows = body.height.saturating_sub(chart_rows + hint_rows);
+    let row = |y: u16, height: u16| Rect {
+        x: body.x + 1,
+        y,
+        width: body.width.saturating_sub(2),
+        height,
+    };
+    Parts {
+        chart: row(body.y, chart_rows),
+        list: row(body.y + chart_rows, list_rows),
+        hint: row(body.y + chart_rows + list_rows, hint_rows),
+    }
+}
+
+/// Rows for entries at the current size.
+pub fn list_height(app: &App) -> usize {
+    parts(app).list.height as usize
+}
+
+/// How far the entry list scrolls.
+pub fn max_offset(app: &App) -> usize {
+    app.state.diary.len().saturating_sub(list_height(app))
+}
+
+pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: Theme, now: Now) {
+    let n = app.state.diary.len();
+    let title = format!(" Pain diary · {n} entr{}", if n == 1 { "y" } else { "ies" });
+    frame.render_widget(
+        Paragraph::new(Line::styled(title, theme.role(crate::doc::Role::Heading))),
+        areas.tabs,
+    );
+    let p = parts(app);
+    chart(frame, p.chart, app, theme, now);
+    list(frame, p.list, app, theme, now);
+    frame.render_widget(
+        Paragraph::new(hint_lines(app, p.hint.width as usize, theme)),
+        p.hint,
+    );
+}
+
+/// One bar per day (the most recent days that fit): the day's highest score, its number on
+/// the bar, the day of the month below.
+fn chart(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: Now) {
+    if area.height == 0 {
+        return;
+    }
+    let days = diary::days(&app.state.diary, *now.wall.offset());
+    let fit = ((area.width + BAR_GAP) / (BAR_WIDTH + BAR_GAP)) as usize;
+    let shown = &days[days.len().saturating_sub(fit)..];
+    let bars: Vec<Bar> = shown
+        .iter()
+        .map(|d| {
+            Bar::default()
+                .value(u64::from(d.max))
+                .text_value(d.max.to_string())
+                .label(Line::from(d.date.format("%d").to_string()))
+                .style(theme.score(d.max))
+                .value_style(
+                    theme
+                        .score(d.max)
+                        .add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                )
+        })
+        .collect();
+    let title = if shown.len() < days.len() {
+        format!("Worst pain each day, 0–10 (last {} days)", shown.len())
+    } else {
+        "Worst pain each day, 0–10".to_string()
+    };
+    frame.render_widget(
+        BarChart::default()
+            .block(Block::new().title(Line::styled(title, theme.dim())))
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(BAR_WIDTH)
+            .bar_gap(BAR_GAP)
+            .max(u64::from(MAX_SCORE)),
+        area,
+    );
+}
+
+/// The entries, newest first, one line each: when, score, note.
+fn list(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: Now) {
+    if app.state.diary.is_empty() {
+        let lines = para(
+            &[],
+            &[
+                ("No pain logged yet. Press".to_string(), Style::new()),
+                ("p".to_string(), theme.key()),
+                ("to log it, from 0 to 10.".to_string(), Style::new()),
+            ],
+            area.width as usize,
+        );
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let offset = app.today.diary_offset.min(max_offset(app));
+    let stamps: Vec<String> = app
+        .state
+        .diary
+        .iter()
+        .map(|e| when::relative(e.at, now.wall))
+        .collect();
+    let stamp_w = stamps.iter().map(|s| s.width()).max().unwrap_or(0);
+    let lines: Vec<Line> = app
+        .state
+        .diary
+        .iter()
+        .zip(&stamps)
+        .rev()
+        .skip(offset)
+        .take(area.height as usize)
+        .map(|(e, stamp)| {
+            let mut spans = vec![
+                Span::raw(format!("{stamp:<stamp_w$}  ")),
+                Span::styled(
+                    format!("{:>2}/10", e.score),
+                    theme.score(e.score).add_modifier(Modifier::BOLD),
+                ),
+            ];
+            if let Some(note) = &e.note {
+                spans.push(Span::raw(format!("  {note}")));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,101 @@
+//! Pieces shared by the Today feature's screens: the call-a-doctor banner, and the centred box
+//! the prompts and the checklist are drawn in (over the guide, above the footer).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::wrap;
+
+/// The banner rows, one per line, each filled edge to edge so it reads as a bar.
+pub fn banner(frame: &mut Frame, area: Rect, lines: &[String], theme: Theme) {
+    let rows: Vec<Line> = lines
+        .iter()
+        .map(|l| {
+            let pad = (area.width as usize).saturating_sub(1 + l.chars().count());
+            Line::styled(format!(" {l}{}", " ".repeat(pad)), theme.banner())
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(rows), area);
+}
+
+/// Widest a box gets; narrower screens get the whole width.
+const BOX_WIDTH: u16 = 62;
+
+/// The text width inside a box on this screen (border and a space each side).
+pub fn box_text_width(app: &App) -> usize {
+    app.size.width.min(BOX_WIDTH).saturating_sub(4) as usize
+}
+
+/// Wrap styled text to `width`: the first span is a prefix (a key, a mark) that later lines
+/// hang under.
+pub fn para(
+    prefix: &[(String, Style)],
+    text: &[(String, Style)],
+    width: usize,
+) -> Vec<Line<'static>> {
+    let spans = |v: &[(String, Style)]| -> Vec<wrap::Span<Style>> {
+        v.iter()
+            .map(|(t, s)| wrap::Span::new(t.clone(), *s))
+            .collect()
+    };
+    wrap::wrap(&spans(prefix), &spans(text), Style::new(), width)
+        .into_iter()
+        .map(|l| {
+            Line::from(
+                l.into_iter()
+                    .map(|s| Span::styled(s.text, s.role))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
+}
+
+/// Draw `lines` in a titled box centred over the screen, above the notice and the footer;
+/// `fit` narrows it to text of that width. Returns the inner text area (for a cursor).
+pub fn draw_box(
+    frame: &mut Frame,
+    app: &App,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    fit: Option<usize>,
+    theme: Theme,
+) -> Rect {
+    let areas = app.areas();
+    let room = Rect {
+        y: 0,
+        height: areas.notice.unwrap_or(areas.footer).y,
+        ..app.size
+    };
+    let wanted = fit.map_or(BOX_WIDTH, |w| (w.max(title.width() + 2) + 4) as u16);
+    let width = room.width.min(BOX_WIDTH).min(wanted);
+    let height = (lines.len() as u16 + 2).min(room.height);
+    let area = Rect {
+        x: room.x + (room.width - width) / 2,
+        y: room.y + (room.height - height) / 2,
+        width,
+        height,
+    };
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(Line::styled(
+            format!(" {title} "),
+            theme.role(crate::doc::Role::StepTitle),
+        ));
+    let inner = block.inner(area);
+    let text = Rect {
+        x: inner.x + 1,
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), text);
+    text
+}

@@ -1,0 +1,88 @@
+//! The summary for the doctor, from a fixed state and a fixed clock, against a golden file.
+//! To accept a deliberate change: `BACKSPASM_BLESS=1 cargo test --test summary`, then review
+//! the diff of tests/golden/summary.md.
+
+use backspasm::content;
+use backspasm::diary::PainEntry;
+use backspasm::state::State;
+use backspasm::summary;
+use chrono::{DateTime, FixedOffset};
+
+const GOLDEN: &str = "tests/golden/summary.md";
+
+fn t(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn entry(at: &str, score: u8, note: Option<&str>) -> PainEntry {
+    PainEntry {
+        at: t(at),
+        score,
+        note: note.map(str::to_string),
+    }
+}
+
+/// Began 15 days before the clock (so "two weeks" ticks itself), "severe" ticked by hand, an
+/// id no longer in the content, and entries over three days, one logged in another offset.
+fn state() -> State {
+    State {
+        onset: Some(t("2026-11-10T08:00:00+01:00")),
+        doctor: ["severe".to_string(), "gone-from-content".to_string()].into(),
+        diary: vec![
+            entry(
+                "2026-11-23T08:30:00+01:00",
+                9,
+                Some("could not get up; *very* stiff"),
+            ),
+            entry("2026-11-23T21:00:00+01:00", 7, None),
+            // 23:30 UTC is already the 24th at +01:00.
+            entry("2026-11-23T23:30:00+00:00", 8, Some("woke up | [sharp]")),
+            entry("2026-11-24T12:00:00+01:00", 6, None),
+            entry("2026-11-25T09:15:00+01:00", 4, Some("after the hot shower")),
+        ],
+        ..State::default()
+    }
+}
+
+fn now() -> DateTime<FixedOffset> {
+    t("2026-11-25T15:00:00+01:00")
+}
+
+#[test]
+fn summary_matches_the_golden_file() {
+    let c = content::load(None).unwrap();
+    let got = summary::markdown(&c, &state(), now());
+    if std::env::var_os("BACKSPASM_BLESS").is_some() {
+        std::fs::write(GOLDEN, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(GOLDEN).unwrap();
+    assert_eq!(got, want, "summary differs from {GOLDEN}:\n{got}");
+}
+
+#[test]
+fn an_empty_state_says_so_in_each_part() {
+    let c = content::load(None).unwrap();
+    let got = summary::markdown(&c, &State::default(), now());
+    assert!(got.contains("- Began: not given\n"), "{got}");
+    assert!(got.contains("No pain scores logged."), "{got}");
+    assert_eq!(got.matches("- [ ] ").count(), c.doctor.len(), "{got}");
+    assert!(
+        got.contains("## Treatments used\n\nNone recorded.\n"),
+        "{got}"
+    );
+}
+
+#[test]
+fn a_future_onset_is_said_not_computed() {
+    let c = content::load(None).unwrap();
+    let s = State {
+        onset: Some(t("2026-11-26T08:00:00+01:00")),
+        ..State::default()
+    };
+    let got = summary::markdown(&c, &s, now());
+    assert!(
+        got.contains("- The start given is later than this summary."),
+        "{got}"
+    );
+    assert!(!got.contains("[x]"), "{got}");
+}

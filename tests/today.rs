@@ -1,0 +1,538 @@
+//! The Today feature through the key table, `update` and the screen: the onset picker, the
+//! plan, the call-a-doctor checklist and banner, the pain prompt and the diary.
+
+mod common;
+
+use backspasm::app::{Action, App, Screen};
+use backspasm::clock::Now;
+use backspasm::content::Content;
+use backspasm::diary::PainEntry;
+use backspasm::keymap::{self, Ctx};
+use backspasm::state::{Edit, State};
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+
+fn wall() -> DateTime<FixedOffset> {
+    now().wall
+}
+
+fn later(d: TimeDelta) -> Now {
+    Now {
+        wall: wall() + d,
+        ..now()
+    }
+}
+
+/// An app whose spasm began `hours` before the fixed clock.
+fn since(c: &Content, w: u16, h: u16, hours: i64) -> App {
+    let mut a = app(c, w, h);
+    a.state.onset = Some(wall() - TimeDelta::hours(hours));
+    a
+}
+
+/// Scores over four days, some with notes.
+fn diary() -> Vec<PainEntry> {
+    let e = |h: i64, score: u8, note: Option<&str>| PainEntry {
+        at: wall() - TimeDelta::hours(h),
+        score,
+        note: note.map(str::to_string),
+    };
+    vec![
+        e(77, 9, Some("could not get out of bed")),
+        e(70, 8, None),
+        e(54, 7, None),
+        e(50, 8, Some("after lifting the kettle")),
+        e(30, 6, None),
+        e(26, 5, None),
+        e(5, 4, Some("after the hot shower")),
+        e(1, 3, None),
+    ]
+}
+
+fn find(t: &ratatui::Terminal<ratatui::backend::TestBackend>, needle: &str) -> (u16, u16) {
+    for (y, line) in lines(t).iter().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            return (line[..byte].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", screen_text(t));
+}
+
+#[test]
+fn today_with_an_onset_at_80x24_and_40x12() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut a = since(&c, w, h, 30);
+        a.state.diary = diary();
+        let t = render(&a, &c);
+        insta::assert_snapshot!(format!("today_onset_{w}x{h}"), t.backend());
+    }
+    // The plan is the first thing after the disclaimer, at 80x24.
+    let mut a = since(&c, 80, 24, 30);
+    a.state.diary = diary();
+    let text = screen_text(&render(&a, &c));
+    for s in [
+        "Day 2 · 30 hours since it began",
+        "Pain 3/10 (today 13:00) ↓ lower than before (4).",
+        "s starts: Ice pack (timer)",
+        "• Ice: the first 48 to 72 hours · 42 hours left",
+        "• Rest, but only 1 to 2 days of complete rest · 18 hours left",
+    ] {
+        assert!(text.contains(s), "{s:?} not in\n{text}");
+    }
+}
+
+#[test]
+fn today_after_72_hours_is_the_heat_phase() {
+    let c = content();
+    let mut a = since(&c, 80, 24, 72);
+    act(&mut a, &c, Action::End);
+    let text = screen_text(&render(&a, &c));
+    assert!(text.contains("Heat: after 72 hours"), "{text}");
+    assert!(
+        text.contains("Some physical therapists suggest heat"),
+        "{text}"
+    );
+    assert!(text.contains("before stretching and ice after."), "{text}");
+    assert!(!text.contains("Ice: the first 48 to 72 hours ·"), "{text}");
+    assert!(
+        text.contains("in 11 days: Two weeks: see a doctor"),
+        "{text}"
+    );
+}
+
+#[test]
+fn first_run_asks_when_it_began_and_one_key_answers() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut a = app(&c, w, h);
+        a.ask_onset_if_unknown(&c);
+        assert_eq!(a.screen, Screen::Onset);
+        insta::assert_snapshot!(format!("onset_picker_{w}x{h}"), render(&a, &c).backend());
+    }
+    let mut a = app(&c, 80, 24);
+    a.ask_onset_if_unknown(&c);
+    press(&mut a, &c, &[ch('3')]);
+    assert_eq!(a.screen, Screen::Guide);
+    assert_eq!(a.state.onset, Some(wall() - TimeDelta::hours(24)));
+    assert_eq!(a.pending, [Edit::SetOnset(wall() - TimeDelta::hours(24))]);
+    // Asked again only while no onset is kept, and not over another pane.
+    a.ask_onset_if_unknown(&c);
+    assert_eq!(a.screen, Screen::Guide);
+    let mut b = app(&c, 80, 24);
+    act(&mut b, &c, Action::Warnings);
+    b.ask_onset_if_unknown(&c);
+    assert_eq!(b.screen, Screen::Guide);
+}
+
+#[test]
+fn the_picker_is_its_own_context_esc_leaves_it_and_o_brings_it_back() {
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    a.ask_onset_if_unknown(&c);
+    assert_eq!(a.ctx(), Ctx::Onset);
+    press(&mut a, &c, &[ch('9'), ch('q')]);
+    assert!(a.quit, "q quits from the picker");
+    let mut a = app(&c, 80, 24);
+    a.ask_onset_if_unknown(&c);
+    press(&mut a, &c, &[ch('9')]);
+    assert_eq!(a.screen, Screen::Onset, "there is no choice 9");
+    press(&mut a, &c, &[key(KeyCode::Esc)]);
+    assert_eq!((a.screen.clone(), a.state.onset), (Screen::Guide, None));
+    assert_eq!(a.tab, 0, "digits in the picker did not switch panes");
+    // From another pane, a choice brings you to the plan.
+    press(&mut a, &c, &[ch('3'), ch('o'), ch('2')]);
+    assert_eq!(a.tab, 0);
+    assert_eq!(
+        a.state.onset.unwrap().to_rfc3339(),
+        "2026-11-25T08:00:00+00:00"
+    );
+}
+
+#[test]
+fn typing_an_onset_sets_it_and_a_bad_one_stays_in_the_box() {
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    press(&mut a, &c, &[ch('o'), ch('t')]);
+    assert_eq!((a.screen.clone(), a.ctx()), (Screen::OnsetTyped, Ctx::Text));
+    let typed: Vec<_> = "2026-11-26 8:00".chars().map(ch).collect();
+    press(&mut a, &c, &typed);
+    press(&mut a, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(a.screen, Screen::OnsetTyped);
+    assert!(a.today.error.as_deref().unwrap().contains("in the future"));
+    insta::assert_snapshot!("onset_typed_error_80x24", render(&a, &c).backend());
+    // q and digits type in a field; Backspace fixes the date.
+    for _ in 0.."26 8:00".len() {
+        press(&mut a, &c, &[key(KeyCode::Backspace)]);
+    }
+    let typed: Vec<_> = "24 08:00".chars().map(ch).collect();
+    press(&mut a, &c, &typed);
+    assert_eq!(a.today.field, "2026-11-24 08:00");
+    assert_eq!(a.today.error, None, "typing clears the complaint");
+    press(&mut a, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(a.screen, Screen::Guide, "both boxes close");
+    assert_eq!(
+        a.state.onset.unwrap().to_rfc3339(),
+        "2026-11-24T08:00:00+00:00"
+    );
+    // Esc in the field goes back to the choices.
+    press(&mut a, &c, &[ch('o'), ch('t'), ch('q'), key(KeyCode::Esc)]);
+    assert!(!a.quit);
+    assert_eq!(a.screen, Screen::Onset);
+}
+
+#[test]
+fn p_then_a_digit_logs_at_once_and_the_note_is_optional() {
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    press(&mut a, &c, &[ch('p')]);
+    assert_eq!(a.ctx(), Ctx::Pain);
+    insta::assert_snapshot!("pain_prompt_80x24", render(&a, &c).backend());
+    press(&mut a, &c, &[ch('7')]);
+    assert_eq!(a.state.diary.len(), 1, "saved before any note");
+    assert_eq!(a.state.diary[0].score, 7);
+    assert_eq!(a.state.diary[0].at, wall());
+    assert!(matches!(a.pending[..], [Edit::LogPain(_)]));
+    assert_eq!(a.screen, Screen::PainNote);
+    let typed: Vec<_> = " stiff in the morning? ".chars().map(ch).collect();
+    press(&mut a, &c, &typed);
+    let mut small = a.clone();
+    act(
+        &mut small,
+        &c,
+        Action::Resize {
+            width: 40,
+            height: 12,
+        },
+    );
+    insta::assert_snapshot!("pain_note_40x12", render(&small, &c).backend());
+    press(&mut a, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(a.screen, Screen::Guide);
+    assert_eq!(
+        a.state.diary[0].note.as_deref(),
+        Some("stiff in the morning?")
+    );
+    // t is 10; Esc skips the note; a second entry at the same moment gets its own time.
+    press(&mut a, &c, &[ch('p'), ch('t'), key(KeyCode::Esc)]);
+    assert_eq!(a.screen, Screen::Guide);
+    assert_eq!(a.state.diary.len(), 2);
+    assert_eq!(a.state.diary[1].score, 10);
+    assert_eq!(a.state.diary[1].note, None);
+    assert!(a.state.diary[1].at > a.state.diary[0].at);
+    // Esc before a score logs nothing.
+    press(&mut a, &c, &[ch('p'), key(KeyCode::Esc)]);
+    assert_eq!(a.state.diary.len(), 2);
+}
+
+#[test]
+fn every_digit_and_t_is_a_score() {
+    for (k, n) in ('0'..='9').zip(0..).chain([('t', 10)]) {
+        let ev = match ch(k) {
+            ratatui::crossterm::event::Event::Key(k) => k,
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            keymap::action_for(Ctx::Pain, &ev),
+            Some(Action::Score(n)),
+            "{k}"
+        );
+    }
+}
+
+#[test]
+fn the_doctor_checklist_ticks_and_the_banner_shows() {
+    let c = content();
+    let mut a = since(&c, 80, 24, 30);
+    press(&mut a, &c, &[ch('c')]);
+    assert_eq!(a.ctx(), Ctx::Doctor);
+    press(&mut a, &c, &[ch('1')]);
+    assert!(a.state.doctor.contains("severe"));
+    press(&mut a, &c, &[key(KeyCode::Down), ch(' ')]);
+    assert!(a.state.doctor.contains("frequent"));
+    press(&mut a, &c, &[ch('2')]);
+    assert!(
+        !a.state.doctor.contains("frequent"),
+        "a second press unticks"
+    );
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut s = a.clone();
+        act(
+            &mut s,
+            &c,
+            Action::Resize {
+                width: w,
+                height: h,
+            },
+        );
+        insta::assert_snapshot!(
+            format!("doctor_checklist_{w}x{h}"),
+            render(&s, &c).backend()
+        );
+    }
+    press(&mut a, &c, &[key(KeyCode::Esc)]);
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut s = a.clone();
+        act(
+            &mut s,
+            &c,
+            Action::Resize {
+                width: w,
+                height: h,
+            },
+        );
+        let t = render(&s, &c);
+        insta::assert_snapshot!(format!("banner_today_{w}x{h}"), t.backend());
+        // Words, symbol and a loud style, on the row under the tabs.
+        let (x, y) = find(&t, "⚠ CALL A DOCTOR: severe and unbearable");
+        assert_eq!(y, 1);
+        let cell = &t.backend().buffer()[(x, y)];
+        assert_eq!((cell.fg, cell.bg), (Color::White, Color::Red));
+        assert!(cell.modifier.contains(Modifier::BOLD));
+        let edge = &t.backend().buffer()[(w - 1, 1)];
+        assert_eq!(edge.bg, Color::Red, "the banner is a full-width bar");
+    }
+    // On Medical help too, with the ticks; not on other panes.
+    let medical = c.tab_index("medical-help").unwrap();
+    act(&mut a, &c, Action::GoTab(medical));
+    let t = render(&a, &c);
+    insta::assert_snapshot!("banner_medical_help_80x24", t.backend());
+    assert!(screen_text(&t).contains("[✓] My back spasms are severe"));
+    act(&mut a, &c, Action::GoTab(1));
+    assert!(!screen_text(&render(&a, &c)).contains("CALL A DOCTOR"));
+    // Without colour the banner is reversed, and still says it in words.
+    a.color = false;
+    act(&mut a, &c, Action::GoTab(0));
+    let t = render(&a, &c);
+    let (x, y) = find(&t, "⚠ CALL A DOCTOR");
+    let cell = &t.backend().buffer()[(x, y)];
+    assert_eq!(cell.bg, Color::Reset);
+    assert!(cell.modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn two_weeks_ticks_itself_and_cannot_be_unticked_by_hand() {
+    let c = content();
+    let mut a = since(&c, 80, 24, 14 * 24);
+    let t = render(&a, &c);
+    assert!(screen_text(&t).contains("⚠ CALL A DOCTOR: lasting longer than two weeks"));
+    press(&mut a, &c, &[ch('c'), ch('3')]);
+    assert!(
+        a.state.doctor.is_empty(),
+        "nothing stored: it comes from the onset"
+    );
+    assert!(
+        a.notice
+            .as_deref()
+            .unwrap()
+            .contains("ticked from when it began")
+    );
+    // One minute earlier it was not yet two weeks.
+    let mut b = since(&c, 80, 24, 14 * 24);
+    b.state.onset = Some(b.state.onset.unwrap() + TimeDelta::minutes(1));
+    assert!(!screen_text(&render(&b, &c)).contains("CALL A DOCTOR"));
+}
+
+#[test]
+fn s_starts_what_the_plan_suggests() {
+    let c = content();
+    let s = match ch('s') {
+        ratatui::crossterm::event::Event::Key(k) => k,
+        _ => unreachable!(),
+    };
+    assert_eq!(keymap::action_for(Ctx::Guide, &s), Some(Action::StartToday));
+    let ice = c.cycles.iter().position(|x| x.id == "ice").unwrap();
+    let hydro = c
+        .cycles
+        .iter()
+        .position(|x| x.id == "hydrotherapy")
+        .unwrap();
+    assert_eq!(
+        since(&c, 80, 24, 10).today_start(&c, now()),
+        Ok(Action::OpenCycle(ice))
+    );
+    assert_eq!(
+        since(&c, 80, 24, 71).today_start(&c, later(TimeDelta::minutes(59))),
+        Ok(Action::OpenCycle(ice))
+    );
+    assert_eq!(
+        since(&c, 80, 24, 72).today_start(&c, now()),
+        Ok(Action::OpenCycle(hydro))
+    );
+    assert!(app(&c, 80, 24).today_start(&c, now()).is_err());
+    assert!(since(&c, 80, 24, -2).today_start(&c, now()).is_err());
+    // Without an onset, s says what to do instead.
+    let mut a = app(&c, 80, 24);
+    press(&mut a, &c, &[ch('s')]);
+    assert!(a.notice.as_deref().unwrap().contains("press o"));
+}
+
+#[test]
+fn a_future_onset_is_a_message_not_a_plan() {
+    let c = content();
+    let a = since(&c, 80, 24, -3);
+    let text = screen_text(&render(&a, &c));
+    assert!(
+        text.contains("⚠ The start you gave, Wed 25 Nov, 17:00, is later than now."),
+        "{text}"
+    );
+    assert!(text.contains("First 72 hours: Ice"), "{text}");
+}
+
+#[test]
+fn the_diary_chart_at_80x24_and_40x12() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut a = since(&c, w, h, 80);
+        a.state.diary = diary();
+        a.today.summary_path = Some("/home/me/.local/state/backspasm/summary.md".into());
+        press(&mut a, &c, &[ch('d')]);
+        assert_eq!(a.ctx(), Ctx::Diary);
+        let t = render(&a, &c);
+        insta::assert_snapshot!(format!("diary_{w}x{h}"), t.backend());
+        // The worst day is a red bar with its number; a milder one is not red.
+        let buf = t.backend().buffer();
+        let (x, y) = find(&t, "9");
+        assert_eq!(buf[(x, y)].fg, Color::Red, "{}", screen_text(&t));
+    }
+    let mut a = app(&c, 80, 24);
+    press(&mut a, &c, &[ch('d')]);
+    let text = screen_text(&render(&a, &c));
+    assert!(
+        text.contains("No pain logged yet. Press p to log it"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_diary_scrolls_logs_and_asks_for_the_summary() {
+    let c = content();
+    let mut a = app(&c, 40, 12);
+    a.state.diary = diary();
+    a.today.summary_path = Some("/tmp/x/summary.md".into());
+    press(&mut a, &c, &[ch('d'), key(KeyCode::End)]);
+    let max = a.today.diary_offset;
+    assert!(max > 0, "8 entries do not fit in 40x12");
+    press(&mut a, &c, &[key(KeyCode::Down)]);
+    assert_eq!(a.today.diary_offset, max, "stops at the end");
+    press(&mut a, &c, &[key(KeyCode::Home)]);
+    assert_eq!(a.today.diary_offset, 0);
+    press(&mut a, &c, &[ch('s')]);
+    assert!(a.today.summary_requested);
+    press(&mut a, &c, &[ch('p')]);
+    let text = screen_text(&render(&a, &c));
+    assert!(
+        text.contains("Pain diary"),
+        "the prompt is over the diary:\n{text}"
+    );
+    press(&mut a, &c, &[ch('2'), key(KeyCode::Esc)]);
+    assert_eq!(a.screen, Screen::Diary, "p from the diary comes back to it");
+    assert_eq!(a.state.diary.len(), 9);
+    press(&mut a, &c, &[ch('?')]);
+    let text = screen_text(&render(&a, &c));
+    assert!(text.contains("write the summary"), "{text}");
+    press(&mut a, &c, &[key(KeyCode::Esc), key(KeyCode::Esc)]);
+    assert_eq!(a.screen, Screen::Guide);
+}
+
+#[test]
+fn the_summary_key_writes_the_file_it_names() {
+    let c = content();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summary.md");
+    let mut a = since(&c, 80, 24, 30);
+    a.state.diary = diary();
+    a.today.summary_path = Some(path.clone());
+    let (mut store, _, _) = backspasm::store::Store::<State>::open(Some(dir.path().into()));
+    press(&mut a, &c, &[ch('d'), ch('s')]);
+    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
+    assert!(!a.today.summary_requested);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text, backspasm::summary::markdown(&c, &a.state, wall()));
+    assert_eq!(
+        a.notice.as_deref(),
+        Some(format!("Summary for your doctor written to {}", path.display()).as_str())
+    );
+    // A directory that is not there: the notice says so.
+    a.today.summary_path = Some(dir.path().join("gone/summary.md"));
+    press(&mut a, &c, &[ch('s')]);
+    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
+    assert!(a.notice.as_deref().unwrap().starts_with("could not write"));
+}
+
+#[test]
+fn diary_entries_survive_a_restart_and_merge_with_the_command_line() {
+    use backspasm::store::Store;
+    let c = content();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, state, _) = Store::<State>::open(Some(dir.path().to_path_buf()));
+    let mut a = app(&c, 80, 24);
+    a.state = state;
+    press(&mut a, &c, &[ch('p'), ch('6'), key(KeyCode::Esc)]);
+    backspasm::tui::save(&mut a, &mut store);
+    // Meanwhile, another shell logs one.
+    let line = backspasm::today_cmd::log(
+        Some(dir.path().to_path_buf()),
+        "8",
+        Some("on the stairs"),
+        later(TimeDelta::minutes(5)),
+    )
+    .unwrap();
+    assert!(
+        line.starts_with("logged pain 8/10, Wed 25 Nov, 14:05"),
+        "{line}"
+    );
+    // Opening the diary shows it.
+    press(&mut a, &c, &[ch('d')]);
+    backspasm::tui::save(&mut a, &mut store);
+    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
+    let scores: Vec<u8> = a.state.diary.iter().map(|e| e.score).collect();
+    assert_eq!(scores, [6, 8]);
+    assert!(screen_text(&render(&a, &c)).contains("8/10  on the stairs"));
+    // The guide's next save keeps both.
+    press(&mut a, &c, &[key(KeyCode::Esc), ch('c'), ch('1')]);
+    backspasm::tui::save(&mut a, &mut store);
+    let (_, reopened, notices) = Store::<State>::open(Some(dir.path().to_path_buf()));
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(reopened, a.state);
+    assert_eq!(reopened.diary[1].note.as_deref(), Some("on the stairs"));
+    assert!(reopened.doctor.contains("severe"));
+}
+
+#[test]
+fn the_loop_wakes_when_the_plans_words_change() {
+    use std::time::Duration;
+    let c = content();
+    assert_eq!(app(&c, 80, 24).wake_in(now()), None, "nothing to count");
+    let a = since(&c, 80, 24, 30);
+    assert_eq!(a.wake_in(now()), Some(Duration::from_secs(3600)));
+    assert_eq!(
+        a.wake_in(later(TimeDelta::minutes(20))),
+        Some(Duration::from_secs(40 * 60))
+    );
+    // In the first hour, every minute.
+    let mut b = app(&c, 80, 24);
+    b.state.onset = Some(wall() - TimeDelta::seconds(90));
+    assert_eq!(b.wake_in(now()), Some(Duration::from_secs(30)));
+    // An onset still ahead: when it arrives.
+    let f = since(&c, 80, 24, -2);
+    assert_eq!(f.wake_in(now()), Some(Duration::from_secs(2 * 3600)));
+    // With a diary, also at midnight (14:00 now; 23:30 is half an hour before it).
+    let mut d = since(&c, 80, 24, 30);
+    d.state.diary = diary();
+    let late = later(TimeDelta::minutes(9 * 60 + 30));
+    assert_eq!(d.wake_in(late), Some(Duration::from_secs(30 * 60)));
+}
+
+#[test]
+fn a_tick_does_not_clear_a_notice() {
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    press(&mut a, &c, &[ch('s')]);
+    assert!(a.notice.is_some());
+    act(&mut a, &c, Action::Tick);
+    assert!(a.notice.is_some(), "the clock moving is not a key");
+    press(&mut a, &c, &[key(KeyCode::Down)]);
+    assert!(a.notice.is_none());
+}
