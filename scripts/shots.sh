@@ -48,3 +48,14 @@ shot walk-focus 80x24 "quit" Escape l Space wait="Step 2" -- "$bin" --state-dir 
 shot walk-hold  80x24 "Step 1" Space Space Space wait="Wait" -- "$bin" --state-dir "$(fresh_dir)" walk pressure
 shot walk-list  80x24 "ticked" 1 2 -- "$bin" --state-dir "$(fresh_dir)" walk needs
 shot walk-small 40x12 "Step 1" Space -- "$bin" --state-dir "$(fresh_dir)" lift
+shot timer-hot   80x24 "quit" -- "$bin" --state-dir "$(fresh_dir)" timer
+shot timer-small 40x12 "quit" -- "$bin" --state-dir "$(fresh_dir)" timer
+# The ice pack reopened 5 minutes after its 20 minutes ended: the alarm and what ran out.
+# Captured between the alarm's flashes (they come in the first second of every 5).
+ice_dir=$(fresh_dir)
+cat >"$ice_dir/state.ron" <<RON
+(version: 1, state: (timers: (wall: Some((cycle: "ice", phase: "on", round: 1,
+    timing: Running(ends_at: "$(date -u -d '-5 min' +%FT%TZ)"), alarm: None,
+    seen: "$(date -u -d '-25 min' +%FT%TZ)")))))
+RON
+shot ice-alarm   80x24 "While closed" sleep=1.6 -- "$bin" --state-dir "$ice_dir"

@@ -6,12 +6,13 @@ mod walk;
 use ratatui::layout::Rect;
 
 use crate::clock::Now;
-use crate::content::{Content, TabKind};
+use crate::content::{ClockKind, Content, TabKind};
 use crate::doc;
 use crate::keymap::Ctx;
 use crate::layout;
 use crate::state::{Edit, State};
 use crate::store::Persist;
+use crate::timer::Timers;
 use crate::walkthrough::Walk;
 
 mod today;
@@ -91,6 +92,28 @@ pub enum Action {
     /// Open walkthrough N / cycle N of the content (their screens handle these).
     OpenWalk(usize),
     OpenCycle(usize),
+    /// Open the timer of this clock (`t` the shower, `i` the ice pack), from anywhere.
+    OpenTimer(ClockKind),
+    /// On a timer: start, pause or resume.
+    StartPause,
+    /// On a timer: the next phase now.
+    NextPhase,
+    /// On a timer: 10 s more / less in this phase.
+    More,
+    Less,
+    /// On a timer: this phase from its full length again.
+    Restart,
+    /// On a timer: stop it.
+    Stop,
+    /// On a timer: the alarm has been seen.
+    Acknowledge,
+}
+
+/// Something for the shell to do besides drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Ring the terminal bell (BEL), in the same write as the next frame.
+    Bell,
 }
 
 /// The full-screen views. The guide is home; the others are opened from it and return to it.
@@ -108,6 +131,8 @@ pub enum Screen {
     Doctor,
     /// The pain diary with its chart.
     Diary,
+    /// The timer of this clock kind (see `timer::Timers`).
+    Timer(ClockKind),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,6 +170,10 @@ pub struct App {
     pub not_saving: Option<String>,
     /// The Today feature's screens: text being typed, diary scroll, summary file.
     pub today: TodayUi,
+    /// The shower and ice pack timers (running on while their screen is closed).
+    pub timers: Timers,
+    /// For the shell to carry out after this update (bells); it drains them.
+    pub effects: Vec<Effect>,
 }
 
 impl App {
@@ -163,6 +192,8 @@ impl App {
             notice: None,
             not_saving: None,
             today: TodayUi::default(),
+            timers: Timers::new(content),
+            effects: Vec::new(),
         }
     }
 
@@ -195,6 +226,7 @@ impl App {
             Screen::Pain => Ctx::Pain,
             Screen::Doctor => Ctx::Doctor,
             Screen::Diary => Ctx::Diary,
+            Screen::Timer(clock) => self.timer_ctx(*clock),
         }
     }
 
@@ -216,7 +248,8 @@ impl App {
             Screen::Walk(w) => w.wake_in(now),
             _ => None,
         };
-        [screen, self.today_wake_in(now)]
+        // Timers run on behind every screen.
+        [screen, self.today_wake_in(now), self.timers.wake_in(now)]
             .into_iter()
             .flatten()
             .min()
@@ -231,6 +264,7 @@ impl App {
         if !matches!(action, Action::Resize { .. } | Action::Tick) && self.notice.take().is_some() {
             self.clamp(content, now);
         }
+        self.tick_timers(content, now);
         match action {
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => {
@@ -240,6 +274,8 @@ impl App {
             // Deadlines pass under the help overlay too.
             Action::Tick => self.tick(now),
             _ if self.overlay.is_some() => self.update_help(action),
+            // The key table decides where `t` and `i` work.
+            Action::OpenTimer(clock) => self.open_timer(clock),
             _ => match self.screen {
                 Screen::Guide => self.update_guide(content, action, now),
                 Screen::Walk(_) => self.update_walk(content, action, now),
@@ -249,8 +285,10 @@ impl App {
                 | Screen::PainNote
                 | Screen::Doctor
                 | Screen::Diary => self.update_today(content, action, now),
+                Screen::Timer(clock) => self.update_timer(content, clock, action, now),
             },
         }
+        self.after_timers(content, now);
     }
 
     fn update_help(&mut self, action: Action) {
@@ -292,6 +330,11 @@ impl App {
             Action::Activate => self.activate(content, now),
             Action::Lifting => self.open_lifting(content, now),
             Action::OpenWalk(i) => self.open_walk(content, i, now),
+            Action::OpenCycle(i) => {
+                if let Some(cycle) = content.cycles.get(i) {
+                    self.open_cycle(content, &cycle.id);
+                }
+            }
             Action::Click { col, row } if row == self.areas().tabs.y => {
                 let bar = layout::tab_bar(content, self.tab, self.size.width);
                 if let Some(t) = layout::tab_at(&bar, col) {

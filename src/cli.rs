@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::content::MAX_ROUNDS;
+use crate::timer::duration;
+
 /// A calm, step-by-step guide for treating a back spasm, in the terminal.
 ///
 /// General information, not medical advice.
@@ -59,4 +62,21 @@ pub enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Start the shower hot/cold timer now (one command, then step into the shower).
+    ///
+    /// DUR is 150, 150s, 2m30s, 2:30 or 3m. Each may be from 1 s to twice the longest the
+    /// guide gives that phase.
+    Timer {
+        /// How long each hot phase lasts (default: the guide's).
+        #[arg(long, value_name = "DUR", value_parser = duration::parse)]
+        hot: Option<u32>,
+        /// How long each cold phase lasts (default: the guide's).
+        #[arg(long, value_name = "DUR", value_parser = duration::parse)]
+        cold: Option<u32>,
+        /// Stop after N rounds (default: repeat until stopped).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_ROUNDS)))]
+        rounds: Option<u32>,
+    },
+    /// Open the ice pack timer (20 minutes on, then a break; kept while the app is closed).
+    Ice,
 }

@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{
 };
 
 use crate::app::Action;
+use crate::content::ClockKind;
 
 /// Where the user is; a binding lists the contexts it works in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,10 @@ pub enum Ctx {
     Doctor,
     /// The pain diary.
     Diary,
+    /// A timer screen.
+    Timer,
+    /// A timer screen whose alarm is ringing.
+    Alarm,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +93,7 @@ use Key as K;
 
 const EVERYWHERE: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, WalkHold];
 const WALKS: &[Ctx] = &[Walk, WalkList, WalkDone];
+const TIMERS: &[Ctx] = &[Timer, Alarm];
 
 pub static BINDINGS: &[Binding] = &[
     Binding {
@@ -129,7 +135,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: false,
         hint: "open",
-        help: "open the selected step's walkthrough",
+        help: "open the selected step's walkthrough or timer",
         ctx: &[Guide],
     },
     Binding {
@@ -362,6 +368,70 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Guide],
     },
     Binding {
+        keys: &[
+            (K::Char(' '), Act(A::Acknowledge)),
+            (K::Enter, Act(A::Acknowledge)),
+        ],
+        footer: 1,
+        pin: true,
+        hint: "silence",
+        help: "silence the alarm",
+        ctx: &[Alarm],
+    },
+    Binding {
+        keys: &[(K::Char(' '), Act(A::StartPause))],
+        footer: 1,
+        pin: true,
+        hint: "pause",
+        help: "start, pause or resume",
+        ctx: &[Timer],
+    },
+    Binding {
+        keys: &[(K::Char('n'), Act(A::NextPhase))],
+        footer: 1,
+        pin: false,
+        hint: "next",
+        help: "next phase now",
+        ctx: TIMERS,
+    },
+    Binding {
+        // `=` is the `+` key without Shift: no chord needed.
+        keys: &[
+            (K::Char('+'), Act(A::More)),
+            (K::Char('-'), Act(A::Less)),
+            (K::Char('='), Act(A::More)),
+        ],
+        footer: 2,
+        pin: false,
+        hint: "10s",
+        help: "10 seconds more / less in this phase",
+        ctx: TIMERS,
+    },
+    Binding {
+        keys: &[(K::Char('r'), Act(A::Restart))],
+        footer: 1,
+        pin: false,
+        hint: "restart",
+        help: "restart this phase",
+        ctx: TIMERS,
+    },
+    Binding {
+        keys: &[(K::Char('s'), Act(A::Stop))],
+        footer: 1,
+        pin: false,
+        hint: "stop",
+        help: "stop this timer",
+        ctx: TIMERS,
+    },
+    Binding {
+        keys: &[(K::Esc, Act(A::Close))],
+        footer: 1,
+        pin: true,
+        hint: "back",
+        help: "back (the timer keeps running; t or i returns)",
+        ctx: TIMERS,
+    },
+    Binding {
         keys: &[(K::Any, Act(A::SkipHold))],
         footer: 1,
         pin: true,
@@ -481,13 +551,50 @@ pub static BINDINGS: &[Binding] = &[
         help: "go back to where you came from",
         ctx: &[Walk, WalkList, WalkDone, WalkHold],
     },
+    // `t` and `i` work from anywhere; where the footer has no room they are in the help (the
+    // guide's footer keeps what room it has for the shower timer).
+    Binding {
+        keys: &[(K::Char('t'), Act(A::OpenTimer(ClockKind::Monotonic)))],
+        footer: 1,
+        pin: false,
+        hint: "timer",
+        help: "the shower hot/cold timer, from anywhere",
+        ctx: &[Guide, Timer, Alarm],
+    },
+    Binding {
+        keys: &[(K::Char('i'), Act(A::OpenTimer(ClockKind::Wall)))],
+        footer: 1,
+        pin: false,
+        hint: "ice",
+        help: "the ice pack timer, from anywhere",
+        ctx: &[Timer, Alarm],
+    },
+    Binding {
+        keys: &[(K::Char('i'), Act(A::OpenTimer(ClockKind::Wall)))],
+        footer: 0,
+        pin: false,
+        hint: "ice",
+        help: "the ice pack timer, from anywhere",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[
+            (K::Char('t'), Act(A::OpenTimer(ClockKind::Monotonic))),
+            (K::Char('i'), Act(A::OpenTimer(ClockKind::Wall))),
+        ],
+        footer: 0,
+        pin: false,
+        hint: "timers",
+        help: "the shower timer / the ice pack timer",
+        ctx: &[Walk, WalkList, WalkDone, Doctor, Diary],
+    },
     Binding {
         keys: &[(K::Char('?'), Act(A::Help))],
         footer: 1,
         pin: true,
         hint: "help",
         help: "this help (every key of this screen)",
-        ctx: &[Guide, Walk, WalkList, WalkDone, WalkHold],
+        ctx: &[Guide, Walk, WalkList, WalkDone, WalkHold, Timer, Alarm],
     },
     Binding {
         keys: &[(K::Esc, Act(A::Close)), (K::Char('?'), Act(A::Close))],
@@ -511,7 +618,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: true,
         hint: "quit",
         help: "quit (everything is saved)",
-        ctx: &[Onset, Pain, Doctor, Diary],
+        ctx: &[Onset, Pain, Doctor, Diary, Timer, Alarm],
     },
 ];
 

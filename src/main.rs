@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use backspasm::app::App;
 use backspasm::cli::{Cli, Command};
 use backspasm::clock::Now;
-use backspasm::content::{self, Content, TabKind};
+use backspasm::content::{self, ClockKind, Content, TabKind};
 use backspasm::state::State;
 use backspasm::store::{self, Status, Store};
+use backspasm::timer::duration;
 use backspasm::walkthrough::LIFTING;
 use backspasm::{doc, safe_text, today_cmd, tui};
 use clap::Parser;
@@ -64,6 +65,25 @@ fn run(cli: Cli) -> Result<(), String> {
             let content = load(&cli.content)?;
             let tab = content.tab_of_kind(TabKind::Warnings).unwrap_or(0);
             guide(&cli, &content, tab)
+        }
+        Some(Command::Timer { hot, cold, rounds }) => {
+            let content = load(&cli.content)?;
+            let cycle = content
+                .cycles
+                .iter()
+                .find(|c| c.clock == ClockKind::Monotonic)
+                .ok_or("this guide has no shower timer (no cycle with clock: Monotonic)")?;
+            let plan = duration::plan(cycle, *hot, *cold, *rounds)?;
+            tui_on(&cli, &content, |app| {
+                app.start_timer(ClockKind::Monotonic, Some(plan), Now::read())
+            })
+        }
+        Some(Command::Ice) => {
+            let content = load(&cli.content)?;
+            if !content.cycles.iter().any(|c| c.clock == ClockKind::Wall) {
+                return Err("this guide has no ice timer (no cycle with clock: Wall)".to_string());
+            }
+            tui_on(&cli, &content, |app| app.open_timer(ClockKind::Wall))
         }
         Some(Command::Lift) => {
             let content = load(&cli.content)?;
@@ -160,6 +180,8 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
     if let Status::Memory(reason) = store.status() {
         app.not_saving = Some(reason.clone());
     }
+    // The kept ice run first: it may say what ran out while the app was closed.
+    app.resume_timers(content, Now::read());
     start(&mut app);
     app.today.summary_path = store
         .path()

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diary::{self, PainEntry};
 use crate::store::Persist;
+use crate::timer::kept::{self, PhaseEnd, WallRun};
 pub use walks::{WalkEdit, WalkProgress, Walks};
 
 /// One field per feature; `serde(default)` lets older files (without a section) load.
@@ -25,6 +26,8 @@ pub struct State {
     pub doctor: BTreeSet<String>,
     /// The pain diary, oldest first; every entry has its own `at`.
     pub diary: Vec<PainEntry>,
+    /// The ice pack cycle as wall-clock deadlines, and the phases each timer ran.
+    pub timers: kept::Timers,
 }
 
 /// A change to `State`. Each one means the same applied to any copy: set, not toggle; an
@@ -42,6 +45,13 @@ pub enum Edit {
     NotePain {
         at: DateTime<FixedOffset>,
         note: Option<String>,
+    },
+    /// The wall-clock timer (the ice pack) is now this; None: stopped (the latest writer wins).
+    WallTimer(Option<WallRun>),
+    /// A phase of cycle `cycle` ended (by time, or moved on with `n`); kept once.
+    PhaseDone {
+        cycle: String,
+        end: PhaseEnd,
     },
 }
 
@@ -61,6 +71,8 @@ impl Persist for State {
             }
             Edit::LogPain(entry) => diary::insert(&mut self.diary, entry.clone()),
             Edit::NotePain { at, note } => diary::set_note(&mut self.diary, *at, note.clone()),
+            Edit::WallTimer(run) => self.timers.wall = run.clone(),
+            Edit::PhaseDone { cycle, end } => self.timers.record(cycle, end.clone()),
         }
     }
 }

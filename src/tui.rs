@@ -7,7 +7,7 @@ use std::time::Duration;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::{event, terminal};
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, Effect};
 use crate::clock::Now;
 use crate::content::Content;
 use crate::keymap;
@@ -111,8 +111,17 @@ fn event_loop(
     );
     let mut dirty = true;
     let fault = test_fault::requested();
-    while !app.quit && signals::received().is_none() {
-        if dirty {
+    // Edits made before the loop (a caught-up ice run, a started timer) are saved after the
+    // first frame.
+    let mut updated = Some(Now::read());
+    loop {
+        if dirty && !app.quit {
+            // Bells go out in the same write as the frame that shows why they ring.
+            for effect in app.effects.drain(..) {
+                match effect {
+                    Effect::Bell => terminal.backend_mut().write_all(b"\x07")?,
+                }
+            }
             let now = Now::read();
             terminal.draw(|frame| ui::render(frame, app, content, now))?;
             dirty = false;
@@ -124,6 +133,19 @@ fn event_loop(
                 None => {}
             }
         }
+        // Saved after the frame is out: a save may wait for another instance's lock, and the
+        // screen (a phase change, its bell) must not wait for the disk. What they change (a
+        // notice, entries from another instance, the summary written) shows in the next frame.
+        if let Some(now) = updated.take() {
+            let saves = !app.pending.is_empty();
+            let serves = app.today.reload || app.today.summary_requested;
+            save(app, store);
+            crate::today_cmd::serve(app, content, store, now);
+            dirty = saves || serves;
+        }
+        if app.quit || signals::received().is_some() {
+            break;
+        }
         // Sleep until something happens or the screen would change by itself: no ticking.
         let action = match app.wake_in(Now::read()) {
             Some(timeout) if !event::poll(timeout)? => Some(Action::Tick),
@@ -132,8 +154,7 @@ fn event_loop(
         if let Some(action) = action {
             let now = Now::read();
             app.update(content, action, now);
-            save(app, store);
-            crate::today_cmd::serve(app, content, store, now);
+            updated = Some(now);
             dirty = true;
         }
     }

@@ -48,6 +48,8 @@ impl App {
             && let Some(i) = content.walkthroughs.iter().position(|w| &w.id == id)
         {
             self.open_walk(content, i, now);
+        } else if let Some(id) = &step.cycle {
+            self.open_cycle(content, id);
         }
     }
 

@@ -13,7 +13,7 @@ impl DoctorCondition {
         self.short.as_deref().unwrap_or(&self.text)
     }
 }
-pub use validate::{RuleError, validate};
+pub use validate::{MAX_ROUNDS, RuleError, validate};
 
 impl Content {
     pub fn warning(&self, id: &str) -> Option<&Warning> {

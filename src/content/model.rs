@@ -186,6 +186,10 @@ pub struct Phase {
     /// The end of this phase is an alarm that repeats until acknowledged.
     #[serde(default)]
     pub alarm: bool,
+    /// The cycle waits for the user to start this phase (e.g. the ice pack has to go on first);
+    /// otherwise it starts by itself when the previous one ends.
+    #[serde(default)]
+    pub wait: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

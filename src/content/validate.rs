@@ -15,7 +15,8 @@ const MAX_PHASE_SECS: u32 = 24 * 60 * 60;
 const MAX_HOLD_SECS: u32 = 10 * 60;
 /// Time rules reach at most a year past onset.
 const MAX_RULE_HOURS: u32 = 365 * 24;
-const MAX_ROUNDS: u32 = 1000;
+/// Also the limit of `backspasm timer --rounds`.
+pub const MAX_ROUNDS: u32 = 1000;
 /// Tab labels must fit a narrow tab bar.
 const MAX_SHORT_WIDTH: usize = 6;
 

@@ -122,5 +122,9 @@ pub fn styled(line: &[DocSpan], theme: Theme) -> Line<'static> {
 
 /// What Enter does on a step, if it links to something.
 fn open_hint(step: &Step) -> Option<&'static str> {
-    step.walkthrough.as_ref().map(|_| "▸ step by step")
+    match (&step.walkthrough, &step.cycle) {
+        (Some(_), _) => Some("▸ step by step"),
+        (None, Some(_)) => Some("▸ timer"),
+        (None, None) => None,
+    }
 }

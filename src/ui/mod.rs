@@ -8,6 +8,7 @@ pub mod help;
 pub mod prompt;
 pub mod tabs;
 pub mod theme;
+pub mod timer;
 pub mod today;
 pub mod walkthrough;
 
@@ -30,12 +31,17 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
         return;
     }
     let areas = app.areas();
+    let mut shown = None;
     match &app.screen {
         Screen::Guide => {
             tabs::render(frame, areas.tabs, app, content, theme);
             guide::render(frame, areas.body, app, content, theme, now);
         }
         Screen::Walk(w) => walkthrough::render(frame, areas, app, w, content, now),
+        Screen::Timer(clock) => {
+            timer::render(frame, &areas, app, content, now, *clock, theme);
+            shown = Some(*clock);
+        }
         // Boxes over the screen they were opened from, which stays in sight.
         Screen::Onset | Screen::OnsetTyped | Screen::Pain | Screen::PainNote | Screen::Doctor => {
             if app.back.last() == Some(&Screen::Diary) {
@@ -57,7 +63,9 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
             rect,
         );
     }
-    footer::render(frame, areas.footer, app, theme);
+    // Running timers show in the footer of every other screen.
+    let status = timer::status(app, content, now, shown, theme);
+    footer::render(frame, areas.footer, app, theme, &status);
     if let Some(Overlay::Help { offset }) = app.overlay {
         help::render(frame, app, offset, theme);
     }

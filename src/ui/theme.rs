@@ -3,6 +3,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::content::Tone;
 use crate::doc::Role;
 
 #[derive(Debug, Clone, Copy)]
@@ -22,6 +23,12 @@ pub const UNCHECKED: &str = "[ ]";
 pub const DONE: &str = "✓";
 pub const BAR_DONE: &str = "━";
 pub const BAR_TO_GO: &str = "─";
+/// Timer marks, beside words (never colour alone), and the timer's thick progress bar.
+pub const PAUSED: &str = "‖";
+pub const ALARM: &str = "⚠";
+pub const NEXT: &str = "→";
+pub const PHASE_DONE: &str = "█";
+pub const PHASE_LEFT: &str = "░";
 
 impl Theme {
     fn fg(self, c: Color) -> Style {
@@ -79,6 +86,35 @@ impl Theme {
 
     pub fn border(self) -> Style {
         self.fg(Color::Cyan)
+    }
+
+    /// A timer phase fills its screen with its colour: hot red, cold blue, rest grey. A flash
+    /// swaps foreground and background (reverse video without colour).
+    pub fn phase(self, tone: Tone, flash: bool) -> Style {
+        if !self.color {
+            return if flash {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            };
+        }
+        let (fg, bg) = match tone {
+            Tone::Hot => (Color::White, Color::Red),
+            Tone::Cold => (Color::White, Color::Blue),
+            Tone::Rest => (Color::White, Color::DarkGray),
+        };
+        let (fg, bg) = if flash { (bg, fg) } else { (fg, bg) };
+        Style::new().fg(fg).bg(bg)
+    }
+
+    /// A ringing alarm: black on yellow, or reverse video.
+    pub fn alarm(self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            style.fg(Color::Black).bg(Color::Yellow)
+        } else {
+            style.add_modifier(Modifier::REVERSED)
+        }
     }
 
     /// A done step: its check mark, the finish screen's heading.

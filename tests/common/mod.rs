@@ -40,6 +40,13 @@ pub fn render(app: &App, content: &Content) -> Terminal<TestBackend> {
     terminal
 }
 
+/// Render at a given moment (timers show time left and clock times).
+pub fn render_at(app: &App, content: &Content, now: Now) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal.draw(|f| ui::render(f, app, content, now)).unwrap();
+    terminal
+}
+
 pub fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }

@@ -1,0 +1,204 @@
+//! The timers' part of `App` (a second `impl App`, so app.rs stays the shared outline): the
+//! timer screens' keys, time passing, and what is kept. Pure like the rest of `update`.
+
+use crate::app::{Action, App, Effect, Screen};
+use crate::clock::Now;
+use crate::content::{ClockKind, Content};
+use crate::cycle::{Ended, Plan};
+use crate::keymap::Ctx;
+use crate::state::Edit;
+use crate::timer::kept::{PhaseEnd, WallRun};
+use crate::timer::{Signal, Slot, SlotAction, Timers};
+
+impl Timers {
+    /// Run `f` on the slot of `clock` (if the content has one) with the shared cue.
+    fn with<R>(
+        &mut self,
+        clock: ClockKind,
+        f: impl FnOnce(&mut Slot, &mut Signal) -> R,
+    ) -> Option<R> {
+        let slot = match clock {
+            ClockKind::Monotonic => self.mono.as_mut(),
+            ClockKind::Wall => self.wall.as_mut(),
+        }?;
+        Some(f(slot, &mut self.signal))
+    }
+}
+
+impl App {
+    /// The keys of a timer screen: with an alarm ringing, Space and Enter silence it.
+    pub(crate) fn timer_ctx(&self, clock: ClockKind) -> Ctx {
+        match self.timers.slot(clock).and_then(Slot::alarm) {
+            Some(_) => Ctx::Alarm,
+            None => Ctx::Timer,
+        }
+    }
+
+    /// Show the timer of `clock`. From another timer screen it takes that one's place, so Esc
+    /// always leads back to where the timers were opened from.
+    pub fn open_timer(&mut self, clock: ClockKind) {
+        if self.timers.slot(clock).is_none() {
+            self.notice = Some("there is no timer of this kind in this guide".to_string());
+            return;
+        }
+        self.overlay = None;
+        match self.screen {
+            Screen::Timer(c) if c == clock => {}
+            Screen::Timer(_) => self.screen = Screen::Timer(clock),
+            _ => self.open(Screen::Timer(clock)),
+        }
+    }
+
+    /// Show the timer for the cycle `id` (a step's link); an idle slot switches to that cycle.
+    pub fn open_cycle(&mut self, content: &Content, id: &str) {
+        let Some(i) = content.cycles.iter().position(|c| c.id == id) else {
+            return;
+        };
+        let clock = content.cycles[i].clock;
+        if let Some(slot) = self.timers.slot_mut(clock)
+            && slot.run.is_none()
+            && slot.cycle != i
+        {
+            *slot = Slot::new(content, i);
+        }
+        self.open_timer(clock);
+    }
+
+    /// Start the timer of `clock` now with `plan` (`backspasm timer`: counting at once).
+    pub fn start_timer(&mut self, clock: ClockKind, plan: Option<Plan>, now: Now) {
+        if let Some(slot) = self.timers.slot_mut(clock) {
+            if let Some(plan) = plan {
+                slot.plan = plan;
+            }
+            slot.start(now);
+        }
+        self.open_timer(clock);
+    }
+
+    /// After a start: bring back the kept wall-clock timer, count the phases that ended while
+    /// the app was closed, and if any did (or an alarm is pending), show it.
+    pub fn resume_timers(&mut self, content: &Content, now: Now) {
+        let (Some(kept), Some(_)) = (self.state.timers.wall.clone(), &self.timers.wall) else {
+            return;
+        };
+        let found = content
+            .cycles
+            .iter()
+            .position(|c| c.id == kept.cycle && c.clock == ClockKind::Wall)
+            .and_then(|i| Some((i, kept.run(&content.cycles[i])?)));
+        let Some((i, run)) = found else {
+            self.notice = Some(format!(
+                "the kept timer {:?} does not match this guide; it was stopped",
+                kept.cycle
+            ));
+            self.edit(Edit::WallTimer(None));
+            return;
+        };
+        let mut slot = Slot::new(content, i);
+        slot.run = Some(run);
+        let ended = slot.catch_up(now);
+        let show = !ended.is_empty() || slot.alarm().is_some();
+        self.timers.wall = Some(slot);
+        self.record(content, ClockKind::Wall, &ended, now);
+        if show {
+            self.open_timer(ClockKind::Wall);
+        }
+        self.sync_wall(content, now);
+    }
+
+    /// Time passed: every running timer catches up, cues, and counts what ended. A new alarm
+    /// brings its screen up.
+    pub(crate) fn tick_timers(&mut self, content: &Content, now: Now) {
+        for clock in [ClockKind::Monotonic, ClockKind::Wall] {
+            let had_alarm = self.timers.slot(clock).and_then(Slot::alarm).is_some();
+            let Some(ended) = self
+                .timers
+                .with(clock, |slot, signal| slot.tick(content, now, signal))
+            else {
+                continue;
+            };
+            self.record(content, clock, &ended, now);
+            let has_alarm = self.timers.slot(clock).and_then(Slot::alarm).is_some();
+            if has_alarm && !had_alarm {
+                self.open_timer(clock);
+            }
+        }
+    }
+
+    pub(crate) fn update_timer(
+        &mut self,
+        content: &Content,
+        clock: ClockKind,
+        action: Action,
+        now: Now,
+    ) {
+        let act = match action {
+            Action::StartPause => SlotAction::Toggle,
+            Action::NextPhase => SlotAction::Next,
+            Action::More => SlotAction::More,
+            Action::Less => SlotAction::Less,
+            Action::Restart => SlotAction::Restart,
+            Action::Stop => SlotAction::Stop,
+            Action::Acknowledge => SlotAction::Acknowledge,
+            Action::Close => return self.close_screen(),
+            Action::Help => {
+                self.overlay = Some(crate::app::Overlay::Help { offset: 0 });
+                return;
+            }
+            _ => return,
+        };
+        let ended = self
+            .timers
+            .with(clock, |slot, signal| slot.act(content, act, now, signal))
+            .unwrap_or_default();
+        self.record(content, clock, &ended, now);
+    }
+
+    /// After every update: ring the bells that are due, and keep the wall-clock timer.
+    pub(crate) fn after_timers(&mut self, content: &Content, now: Now) {
+        while self.timers.signal.ring(now.mono) {
+            self.effects.push(Effect::Bell);
+        }
+        self.sync_wall(content, now);
+    }
+
+    /// Keep ended phases for the summary.
+    fn record(&mut self, content: &Content, clock: ClockKind, ended: &[Ended], now: Now) {
+        let Some(slot) = self.timers.slot(clock) else {
+            return;
+        };
+        let cycle = slot.cycle(content);
+        let edits: Vec<Edit> = ended
+            .iter()
+            .map(|e| Edit::PhaseDone {
+                cycle: cycle.id.clone(),
+                end: PhaseEnd {
+                    at: slot.date(e.at, now),
+                    phase: cycle.phases[e.phase].id.clone(),
+                    round_done: e.round_done,
+                },
+            })
+            .collect();
+        for edit in edits {
+            self.edit(edit);
+        }
+    }
+
+    /// Save the wall-clock timer whenever its schedule changed (not for the passing seconds).
+    fn sync_wall(&mut self, content: &Content, now: Now) {
+        let Some(slot) = &self.timers.wall else {
+            return;
+        };
+        let live = slot
+            .run
+            .map(|run| WallRun::new(slot.cycle(content), &run, *now.wall.offset()));
+        let same = match (&live, &self.state.timers.wall) {
+            (None, None) => true,
+            (Some(a), Some(b)) => a.same_schedule(b),
+            _ => false,
+        };
+        if !same {
+            self.edit(Edit::WallTimer(live));
+        }
+    }
+}

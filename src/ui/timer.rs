@@ -1,0 +1,529 @@
+//! A timer screen, made to be read from two metres: the time left in big digits that scale to
+//! the terminal, the whole screen in the phase's colour, the phase in words with its symbol on
+//! the first row, the round, what comes next and at what clock time, a progress bar. Warnings
+//! linked to the cycle are listed under it. Also the footer's one-line status of a running timer.
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+use tui_big_text::{BigText, PixelSize};
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::{self, Theme};
+use crate::app::App;
+use crate::clock::Now;
+use crate::content::{ClockKind, Content};
+use crate::layout::Areas;
+use crate::timer::{self, Slot, Status, View, duration};
+use crate::wrap;
+
+/// How the time left is drawn, from biggest to smallest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Digits {
+    /// tui-big-text's full-size font (a glyph is 8x8 cells), each cell drawn as n x n.
+    Big(u16),
+    /// A smaller tui-big-text font and its glyph's columns and rows. The sextant, octant and
+    /// third/quarter-height fonts are left out: many terminal fonts draw them badly.
+    Small(PixelSize, u16, u16),
+    /// Bold text on one row, when no big font fits.
+    Plain,
+}
+
+impl Digits {
+    /// Biggest first.
+    fn all() -> impl Iterator<Item = Digits> {
+        (1..=MAX_SCALE).rev().map(Digits::Big).chain([
+            Digits::Small(PixelSize::HalfHeight, 8, 4),
+            Digits::Small(PixelSize::HalfWidth, 4, 8),
+            Digits::Small(PixelSize::Quadrant, 4, 4),
+            Digits::Plain,
+        ])
+    }
+
+    /// Columns and rows for `glyphs` characters.
+    fn size(self, glyphs: u16) -> (u16, u16) {
+        match self {
+            Digits::Big(n) => (glyphs * 8 * n, 8 * n),
+            Digits::Small(_, w, h) => (glyphs * w, h),
+            Digits::Plain => (glyphs, 1),
+        }
+    }
+}
+
+/// Beyond this the digits would only grow on huge screens nobody reads from further away.
+const MAX_SCALE: u16 = 6;
+
+pub fn render(
+    frame: &mut Frame,
+    areas: &Areas,
+    app: &App,
+    content: &Content,
+    now: Now,
+    clock: ClockKind,
+    theme: Theme,
+) {
+    let Some(slot) = app.timers.slot(clock) else {
+        return;
+    };
+    let view = slot.view(content, now);
+    let flash = app.timers.flashing(now);
+    let style = theme.phase(view.phase.tone, flash);
+    let bold = style.add_modifier(Modifier::BOLD);
+
+    header(frame, areas.tabs, &view, bold);
+
+    let body = areas.body;
+    let width = body.width as usize;
+    let text_width = width.saturating_sub(2);
+    // The cycle's warnings go under the coloured part, on the plain background: the titles
+    // always, the text when there is room.
+    let warnings: Vec<_> = view
+        .cycle
+        .warnings
+        .iter()
+        .filter_map(|id| content.warning(id))
+        .collect();
+    let titles: Vec<Vec<String>> = warnings
+        .iter()
+        .map(|w| hanging(&format!("{} ", theme::ALARM), &w.title, width))
+        .collect();
+    let alarm = view.alarm.map(|(phase, at)| {
+        format!(
+            "{} {} ended at {}",
+            theme::ALARM,
+            phase.name,
+            at.format(time_format(clock))
+        )
+    });
+    let required =
+        2 + u16::from(alarm.is_some()) + titles.iter().map(Vec::len).sum::<usize>() as u16;
+
+    // Shown if there is room, in this order.
+    let optional = [
+        missed_lines(&view, clock, text_width),
+        wrap_text(&view.phase.say, text_width),
+    ]
+    .into_iter()
+    .chain(warnings.iter().map(|w| hanging("  ", &w.body, width)))
+    .chain([outside_lines(&view, text_width)]);
+    let optional: Vec<Vec<String>> = optional.collect();
+    let all: u16 = optional.iter().map(Vec::len).sum::<usize>() as u16;
+
+    // The biggest full-size digits that leave room for everything; else the biggest digits
+    // that leave room for what must show.
+    let time = timer::shown(view.left);
+    let glyphs = time.chars().count() as u16;
+    let fits = |d: Digits, rows: u16| {
+        let (w, h) = d.size(glyphs);
+        w <= body.width && h + rows <= body.height
+    };
+    let digits = Digits::all()
+        .find(|&d| matches!(d, Digits::Big(_)) && fits(d, required + all))
+        .or_else(|| Digits::all().find(|&d| fits(d, required)))
+        .unwrap_or(Digits::Plain);
+    let mut spare = body.height.saturating_sub(required + digits.size(glyphs).1) as usize;
+    let mut shown: Vec<Vec<String>> = optional
+        .into_iter()
+        .map(|lines| {
+            if lines.len() <= spare {
+                spare -= lines.len();
+                lines
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let outside = shown.pop().unwrap_or_default();
+    let bodies = shown.split_off(2.min(shown.len()));
+    let (missed, say) = match <[Vec<String>; 2]>::try_from(shown) {
+        Ok([missed, say]) => (missed, say),
+        Err(_) => (Vec::new(), Vec::new()),
+    };
+
+    let warning_rows: usize = titles.iter().chain(&bodies).map(Vec::len).sum();
+    let coloured = Rect {
+        height: body.height.saturating_sub(warning_rows as u16),
+        ..body
+    };
+    frame.render_widget(Block::new().style(style), coloured);
+
+    // The coloured part, centred: alarm, digits, bar, next, then the rest.
+    let mut rows: Vec<Row> = Vec::new();
+    if let Some(text) = alarm {
+        rows.push(Row::Text(text, theme.alarm()));
+    }
+    rows.push(Row::Digits(time, digits));
+    rows.push(Row::Bar);
+    let next_style = if view.warning {
+        bold.add_modifier(Modifier::REVERSED)
+    } else {
+        bold
+    };
+    rows.push(Row::Text(next_line(&view, clock), next_style));
+    for line in missed.into_iter().chain(say).chain(outside) {
+        rows.push(Row::Text(line, style));
+    }
+    let used: u16 = rows.iter().map(|r| r.height(glyphs)).sum();
+    let free = coloured.height.saturating_sub(used);
+    // Breathing room: a blank row after the digits (the full-size font has one of its own),
+    // then centre what is left.
+    let gap = u16::from(free >= 2 && !matches!(digits, Digits::Big(_)));
+    let mut y = coloured.y + (free - gap) / 2;
+    for row in rows {
+        let h = row.height(glyphs);
+        let rect = Rect {
+            y,
+            height: h.min(coloured.bottom().saturating_sub(y)),
+            ..coloured
+        };
+        let after = if matches!(row, Row::Digits(..)) {
+            gap
+        } else {
+            0
+        };
+        match row {
+            Row::Digits(text, d) => draw_digits(frame, rect, &text, d, bold),
+            Row::Bar => bar(frame, rect, &view, style),
+            Row::Text(text, style) => frame.render_widget(
+                Paragraph::new(Line::styled(text, style)).alignment(Alignment::Center),
+                rect,
+            ),
+        }
+        y += h + after;
+    }
+
+    let title_style = theme.warning().add_modifier(Modifier::BOLD);
+    let mut y = coloured.bottom();
+    for (title, text) in titles
+        .iter()
+        .zip(bodies.iter().chain(std::iter::repeat(&Vec::new())))
+    {
+        let lines = title
+            .iter()
+            .map(|l| Line::styled(l.clone(), title_style))
+            .chain(
+                text.iter()
+                    .map(|l| Line::styled(l.clone(), theme.warning())),
+            );
+        for line in lines {
+            if y >= body.bottom() {
+                return;
+            }
+            frame.render_widget(
+                Paragraph::new(line),
+                Rect {
+                    y,
+                    height: 1,
+                    ..body
+                },
+            );
+            y += 1;
+        }
+    }
+}
+
+enum Row {
+    Digits(String, Digits),
+    Bar,
+    Text(String, Style),
+}
+
+impl Row {
+    fn height(&self, glyphs: u16) -> u16 {
+        match self {
+            Row::Digits(_, d) => d.size(glyphs).1,
+            Row::Bar | Row::Text(..) => 1,
+        }
+    }
+}
+
+fn draw_digits(frame: &mut Frame, area: Rect, text: &str, digits: Digits, style: Style) {
+    let line = || vec![Line::from(text.to_string())];
+    match digits {
+        Digits::Big(n) => {
+            // Draw the full-size font off screen, then each of its cells as n x n.
+            let glyphs = text.chars().count() as u16;
+            let src = Rect::new(0, 0, glyphs * 8, 8);
+            let mut buf = Buffer::empty(src);
+            BigText::builder()
+                .pixel_size(PixelSize::Full)
+                .lines(line())
+                .build()
+                .render(src, &mut buf);
+            let x0 = area.x + area.width.saturating_sub(src.width * n) / 2;
+            let out = frame.buffer_mut();
+            for (x, y) in (0..src.height).flat_map(|y| (0..src.width).map(move |x| (x, y))) {
+                if buf[(x, y)].symbol() == " " {
+                    continue;
+                }
+                for (dx, dy) in (0..n).flat_map(|dy| (0..n).map(move |dx| (dx, dy))) {
+                    let (cx, cy) = (x0 + x * n + dx, area.y + y * n + dy);
+                    if cx < area.right() && cy < area.bottom() {
+                        out[(cx, cy)].set_symbol("█").set_style(style);
+                    }
+                }
+            }
+        }
+        Digits::Small(font, _, _) => frame.render_widget(
+            BigText::builder()
+                .pixel_size(font)
+                .style(style)
+                .centered()
+                .lines(line())
+                .build(),
+            area,
+        ),
+        Digits::Plain => frame.render_widget(
+            Paragraph::new(Line::styled(text.to_string(), style)).alignment(Alignment::Center),
+            area,
+        ),
+    }
+}
+
+/// First row: the phase in words with its symbol (first on screen, always), its state, the
+/// round, the cycle's title if there is room.
+fn header(frame: &mut Frame, area: Rect, view: &View, style: Style) {
+    let left = match view.status {
+        Status::Done { .. } => format!(" {} DONE", theme::DONE),
+        status => {
+            let tag = match status {
+                Status::Ready => " · ready".to_string(),
+                Status::Paused => format!(" {} PAUSED", theme::PAUSED),
+                Status::Waiting { .. } => " · waiting".to_string(),
+                _ => String::new(),
+            };
+            format!(" {} {}{tag}", view.phase.symbol, view.phase.name)
+        }
+    };
+    let round = match view.rounds {
+        Some(n) => format!("round {} of {n}", view.round),
+        None => format!("round {}", view.round),
+    };
+    let room = (area.width as usize).saturating_sub(left.width() + 2);
+    let right = [
+        format!("{round} · {} ", view.cycle.title),
+        format!("{round} "),
+    ]
+    .into_iter()
+    .find(|r| r.width() <= room)
+    .unwrap_or_default();
+    frame.render_widget(Block::new().style(style), area);
+    frame.render_widget(Paragraph::new(Line::styled(left, style)), area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(right, style)).alignment(Alignment::Right),
+        area,
+    );
+}
+
+/// What comes next and when, or how to start.
+fn next_line(view: &View, clock: ClockKind) -> String {
+    match (view.status, view.next) {
+        (Status::Ready, _) => "Space to start".to_string(),
+        (Status::Waiting { since }, _) => {
+            format!(
+                "ready since {} · Space to start",
+                since.format(time_format(clock))
+            )
+        }
+        (Status::Done { at }, _) => {
+            format!(
+                "done at {} · Space to start again",
+                at.format(time_format(clock))
+            )
+        }
+        (_, None) => String::new(),
+        (status, Some(next)) => {
+            let what = match next.phase {
+                Some(p) => format!(
+                    "{} {} {} {}",
+                    theme::NEXT,
+                    p.symbol,
+                    p.name,
+                    timer::shown(next.len)
+                ),
+                None => format!("{} {}", theme::NEXT, theme::DONE),
+            };
+            match (status, next.at) {
+                (Status::Paused, _) => format!("{what} · paused"),
+                // A phase that waits for the user may start from then.
+                (_, Some(at)) if next.phase.is_some_and(|p| p.wait) => {
+                    format!("{what} from {}", at.format(time_format(clock)))
+                }
+                (_, Some(at)) => format!("{what} at {}", at.format(time_format(clock))),
+                (_, None) => what,
+            }
+        }
+    }
+}
+
+/// "While closed: ICE ON should have ended at 14:20; ICE OFF ended at 15:50."
+fn missed_lines(view: &View, clock: ClockKind, width: usize) -> Vec<String> {
+    if view.missed.is_empty() {
+        return Vec::new();
+    }
+    let items: Vec<String> = view
+        .missed
+        .iter()
+        .map(|m| {
+            let verb = if m.alarm {
+                "should have ended"
+            } else {
+                "ended"
+            };
+            format!(
+                "{} {verb} at {}",
+                m.phase.name,
+                m.at.format(time_format(clock))
+            )
+        })
+        .collect();
+    wrap_text(
+        &format!("While closed: {}.", items.join("; ")),
+        width.saturating_sub(2),
+    )
+}
+
+/// When `--hot`/`--cold` set a phase outside what the guide says, say what the guide says.
+fn outside_lines(view: &View, width: usize) -> Vec<String> {
+    if view.outside.is_empty() {
+        return Vec::new();
+    }
+    let items: Vec<String> = view
+        .outside
+        .iter()
+        .map(|p| {
+            let (min, max) = (p.min_secs.unwrap_or(p.secs), p.max_secs.unwrap_or(p.secs));
+            let range = if min == max {
+                duration::clock(min.into())
+            } else {
+                format!(
+                    "{}–{}",
+                    duration::clock(min.into()),
+                    duration::clock(max.into())
+                )
+            };
+            format!("{} {range}", p.name)
+        })
+        .collect();
+    wrap_text(
+        &format!("(the guide says {})", items.join(", ")),
+        width.saturating_sub(2),
+    )
+}
+
+/// How far into the phase: a bar across the screen with a margin.
+fn bar(frame: &mut Frame, area: Rect, view: &View, style: Style) {
+    let width = area.width.saturating_sub(4) as usize;
+    let done = match view.status {
+        Status::Done { .. } => width,
+        Status::Ready | Status::Waiting { .. } => 0,
+        _ if view.len <= 0 => 0,
+        _ => {
+            let elapsed = (view.len - view.left).clamp(0, view.len);
+            (elapsed as u128 * width as u128 / view.len as u128) as usize
+        }
+    };
+    let text = format!(
+        "{}{}",
+        theme::PHASE_DONE.repeat(done),
+        theme::PHASE_LEFT.repeat(width - done)
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, style)).alignment(Alignment::Center),
+        area,
+    );
+}
+
+fn time_format(clock: ClockKind) -> &'static str {
+    match clock {
+        ClockKind::Monotonic => "%H:%M:%S",
+        ClockKind::Wall => "%H:%M",
+    }
+}
+
+/// `text` wrapped to `width` after `prefix`, later lines indented as far.
+fn hanging(prefix: &str, text: &str, width: usize) -> Vec<String> {
+    wrap::wrap(
+        &[wrap::Span::new(prefix, ())],
+        &[wrap::Span::new(text, ())],
+        (),
+        width,
+    )
+    .iter()
+    .map(|l| wrap::plain(l))
+    .collect()
+}
+
+fn wrap_text(text: &str, width: usize) -> Vec<String> {
+    wrap::wrap(&[], &[wrap::Span::new(text, ())], (), width)
+        .iter()
+        .map(|l| wrap::plain(l))
+        .collect()
+}
+
+/// The footer's note of running timers other than `except` (phase and time left, or the
+/// alarm): in full, then compact (symbol and time).
+pub fn status(
+    app: &App,
+    content: &Content,
+    now: Now,
+    except: Option<ClockKind>,
+    theme: Theme,
+) -> Vec<Vec<Span<'static>>> {
+    let flash = app.timers.flashing(now);
+    let (mut full, mut short) = (Vec::new(), Vec::new());
+    for slot in [&app.timers.mono, &app.timers.wall].into_iter().flatten() {
+        if Some(slot.clock) == except {
+            continue;
+        }
+        if let Some((f, s)) = slot_status(slot, content, now, flash, theme) {
+            if !full.is_empty() {
+                full.push(Span::raw(" "));
+                short.push(Span::raw(" "));
+            }
+            full.push(f);
+            short.push(s);
+        }
+    }
+    vec![full, short]
+}
+
+fn slot_status(
+    slot: &Slot,
+    content: &Content,
+    now: Now,
+    flash: bool,
+    theme: Theme,
+) -> Option<(Span<'static>, Span<'static>)> {
+    slot.run?;
+    let view = slot.view(content, now);
+    if let Some((phase, _)) = view.alarm {
+        let style = theme.alarm();
+        return Some((
+            Span::styled(format!(" {} {} ended ", theme::ALARM, phase.name), style),
+            Span::styled(format!(" {} ", theme::ALARM), style),
+        ));
+    }
+    let p = view.phase;
+    let left = timer::shown(view.left);
+    let (full, short) = match view.status {
+        Status::Running => (
+            format!(" {} {} {left} ", p.symbol, p.name),
+            format!(" {}{left} ", p.symbol),
+        ),
+        Status::Paused => (
+            format!(" {} {} {}{left} ", p.symbol, p.name, theme::PAUSED),
+            format!(" {}{}{left} ", p.symbol, theme::PAUSED),
+        ),
+        Status::Waiting { .. } => (
+            format!(" {} {} ready ", p.symbol, p.name),
+            format!(" {} ", p.symbol),
+        ),
+        Status::Ready | Status::Done { .. } => return None,
+    };
+    let style = theme.phase(p.tone, flash).add_modifier(Modifier::BOLD);
+    Some((Span::styled(full, style), Span::styled(short, style)))
+}

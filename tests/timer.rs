@@ -1,0 +1,529 @@
+//! The timers through the key table and `update`, with a made-up clock: opening them, their
+//! keys, the cues (bells and flashes) over time, the event loop's wakeups, the counts for the
+//! summary, and the ice pack's run kept in the store across a restart.
+
+mod common;
+
+use std::time::Duration;
+
+use backspasm::app::{Action, App, Effect, Screen};
+use backspasm::clock::Now;
+use backspasm::content::{ClockKind, Content};
+use backspasm::cycle::Timing;
+use backspasm::keymap::{self, Ctx};
+use backspasm::state::State;
+use backspasm::store::Store;
+use backspasm::timer::Status;
+use backspasm::tui;
+use chrono::TimeDelta;
+use common::*;
+use ratatui::crossterm::event::{Event, KeyCode};
+
+const MONO: ClockKind = ClockKind::Monotonic;
+const WALL: ClockKind = ClockKind::Wall;
+
+/// `secs` after the fixed moment of `common::now()` (14:00 UTC), on both clocks.
+fn at(base: Now, secs: f64) -> Now {
+    after(base, Duration::from_millis((secs * 1000.0).round() as u64))
+}
+
+fn after(base: Now, d: Duration) -> Now {
+    Now {
+        mono: base.mono + d,
+        wall: base.wall + TimeDelta::from_std(d).unwrap(),
+    }
+}
+
+fn press_at(app: &mut App, c: &Content, now: Now, events: &[Event]) {
+    for ev in events {
+        if let Some(action) = keymap::event_action(app.ctx(), ev) {
+            app.update(c, action, now);
+        }
+    }
+}
+
+fn bells(app: &mut App) -> usize {
+    app.effects.drain(..).filter(|e| *e == Effect::Bell).count()
+}
+
+/// Run the event loop with no input from `from` to `to` seconds: sleep as long as `wake_in`
+/// says, then Tick. Returns each wakeup's time and the bells it rang.
+fn idle(app: &mut App, c: &Content, base: Now, from: f64, to: f64) -> Vec<(f64, usize)> {
+    let mut t = Duration::from_millis((from * 1000.0).round() as u64);
+    let end = Duration::from_millis((to * 1000.0).round() as u64);
+    let mut wakes = Vec::new();
+    while let Some(d) = app.wake_in(after(base, t)) {
+        t += d;
+        if t > end {
+            break;
+        }
+        app.update(c, Action::Tick, after(base, t));
+        wakes.push((t.as_secs_f64(), bells(app)));
+    }
+    wakes
+}
+
+fn left(app: &App, c: &Content, clock: ClockKind, now: Now) -> i64 {
+    app.timers.slot(clock).unwrap().view(c, now).left
+}
+
+fn phase(app: &App, c: &Content, clock: ClockKind, now: Now) -> String {
+    app.timers
+        .slot(clock)
+        .unwrap()
+        .view(c, now)
+        .phase
+        .name
+        .clone()
+}
+
+#[test]
+fn t_opens_the_timer_from_anywhere_and_esc_leaves_it_running() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    press_at(&mut app, &c, base, &[ch('3'), ch('t')]);
+    assert_eq!(app.screen, Screen::Timer(MONO));
+    assert_eq!(app.ctx(), Ctx::Timer);
+    let slot = app.timers.slot(MONO).unwrap();
+    assert_eq!(
+        slot.view(&c, base).status,
+        Status::Ready,
+        "opening does not start it"
+    );
+
+    press_at(&mut app, &c, base, &[ch(' ')]);
+    assert_eq!(
+        app.timers.slot(MONO).unwrap().view(&c, base).status,
+        Status::Running
+    );
+    press_at(&mut app, &c, at(base, 5.0), &[key(KeyCode::Esc)]);
+    assert_eq!(app.screen, Screen::Guide);
+    assert_eq!(app.tab, 2, "back where it was opened");
+    // Still counting, and the guide's footer says so.
+    let later = at(base, 65.0);
+    app.update(&c, Action::Tick, later);
+    assert_eq!(left(&app, &c, MONO, later), 115_000);
+    let t = render_at(&app, &c, later);
+    let footer = lines(&t).pop().unwrap();
+    assert!(footer.contains("♨ HOT 1:55"), "{footer}");
+
+    press_at(&mut app, &c, later, &[ch('t')]);
+    assert_eq!(app.screen, Screen::Timer(MONO));
+    // From one timer to the other and back: Esc still leads to the guide.
+    press_at(&mut app, &c, later, &[ch('i'), ch('t'), key(KeyCode::Esc)]);
+    assert_eq!(app.screen, Screen::Guide);
+}
+
+#[test]
+fn enter_on_a_cycle_step_opens_its_timer() {
+    let c = content();
+    for (cycle, clock) in [("hydrotherapy", MONO), ("ice", WALL)] {
+        let (tab, step) = c
+            .tabs
+            .iter()
+            .enumerate()
+            .find_map(|(t, tab)| {
+                let s = tab
+                    .steps
+                    .iter()
+                    .position(|s| s.cycle.as_deref() == Some(cycle))?;
+                Some((t, s))
+            })
+            .unwrap();
+        let mut app = app(&c, 80, 24);
+        app.tab = tab;
+        app.views[tab].selected = step;
+        press(&mut app, &c, &[key(KeyCode::Enter)]);
+        assert_eq!(app.screen, Screen::Timer(clock), "{cycle}");
+        assert_eq!(app.timers.slot(clock).unwrap().cycle(&c).id, cycle);
+    }
+    // Enter on a step that links nothing does nothing.
+    let (tab, step) = c
+        .tabs
+        .iter()
+        .enumerate()
+        .find_map(|(t, tab)| {
+            let s = tab
+                .steps
+                .iter()
+                .position(|s| s.cycle.is_none() && s.walkthrough.is_none())?;
+            Some((t, s))
+        })
+        .unwrap();
+    let mut app = app(&c, 80, 24);
+    app.tab = tab;
+    app.views[tab].selected = step;
+    press(&mut app, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(app.screen, Screen::Guide);
+}
+
+#[test]
+fn timer_keys_pause_skip_adjust_restart_and_stop() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    app.start_timer(MONO, None, base);
+    assert_eq!(app.screen, Screen::Timer(MONO));
+    let t = |s| at(base, s);
+
+    press_at(&mut app, &c, t(20.0), &[ch(' ')]);
+    assert_eq!(
+        app.timers.slot(MONO).unwrap().view(&c, t(20.0)).status,
+        Status::Paused
+    );
+    assert_eq!(
+        left(&app, &c, MONO, t(500.0)),
+        160_000,
+        "paused: time stands"
+    );
+    press_at(&mut app, &c, t(500.0), &[ch(' ')]);
+    assert_eq!(left(&app, &c, MONO, t(510.0)), 150_000);
+
+    press_at(&mut app, &c, t(510.0), &[ch('+'), ch('='), ch('-')]);
+    assert_eq!(
+        left(&app, &c, MONO, t(510.0)),
+        160_000,
+        "+ and = add, - takes"
+    );
+
+    press_at(&mut app, &c, t(520.0), &[ch('r')]);
+    assert_eq!(left(&app, &c, MONO, t(520.0)), 180_000);
+
+    press_at(&mut app, &c, t(530.0), &[ch('n')]);
+    assert_eq!(phase(&app, &c, MONO, t(530.0)), "COLD");
+    assert_eq!(left(&app, &c, MONO, t(530.0)), 30_000);
+
+    press_at(&mut app, &c, t(531.0), &[ch('s')]);
+    assert_eq!(app.timers.slot(MONO).unwrap().run, None);
+    assert_eq!(
+        app.screen,
+        Screen::Timer(MONO),
+        "stopping stays on the screen"
+    );
+}
+
+#[test]
+fn phase_changes_ring_differently_and_warn_ten_seconds_before() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    app.start_timer(MONO, None, base);
+    let wakes = idle(&mut app, &c, base, 0.0, 215.0);
+    let rung: Vec<(f64, usize)> = wakes.iter().copied().filter(|w| w.1 > 0).collect();
+    let when = |from: f64, to: f64| -> usize {
+        rung.iter()
+            .filter(|(t, _)| *t >= from - 1e-6 && *t < to)
+            .map(|(_, n)| n)
+            .sum()
+    };
+    assert_eq!(when(0.0, 169.9), 0, "quiet until the warning");
+    assert_eq!(when(170.0, 171.0), 1, "one bell 10 s before hot ends");
+    assert_eq!(when(180.0, 181.5), 3, "into cold: three bells");
+    assert_eq!(when(181.5, 199.9), 0);
+    assert_eq!(when(200.0, 201.0), 1, "warning before cold ends");
+    assert_eq!(when(210.0, 211.5), 2, "into hot: two bells");
+    // The bells of a cue are apart, so they are heard as separate bells.
+    let cold: Vec<f64> = rung
+        .iter()
+        .filter(|(t, _)| (180.0..181.5).contains(t))
+        .map(|w| w.0)
+        .collect();
+    assert!(cold.windows(2).all(|w| w[1] - w[0] >= 0.39), "{cold:?}");
+    // The boundary rings exactly at the deadline.
+    assert!((cold[0] - 180.0).abs() < 0.002, "{}", cold[0]);
+}
+
+#[test]
+fn the_loop_wakes_once_a_second_and_for_cues_only() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    assert_eq!(app.wake_in(base), None, "nothing runs: sleep until a key");
+    app.start_timer(MONO, None, base);
+    let wakes = idle(&mut app, &c, base, 0.0, 60.0);
+    assert_eq!(wakes.len(), 60, "one per shown second in a quiet minute");
+    for (k, (t, _)) in wakes.iter().enumerate() {
+        assert!((t - (k + 1) as f64).abs() < 0.002, "wake {k} at {t}");
+    }
+    // Paused: nothing changes on screen, no wakeups.
+    press_at(&mut app, &c, at(base, 60.5), &[ch(' ')]);
+    assert_eq!(app.wake_in(at(base, 61.0)), None);
+    // A cue adds wakeups for its pulses and flashes; the shown second is due in 0.5 s.
+    press_at(&mut app, &c, at(base, 61.0), &[ch(' '), ch('n')]);
+    let d = app.wake_in(at(base, 61.0)).unwrap();
+    assert_eq!(d, Duration::from_millis(250), "the flash ends first");
+}
+
+#[test]
+fn the_screen_flashes_with_each_bell() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    app.start_timer(MONO, None, base);
+    app.update(&c, Action::Tick, at(base, 180.0));
+    assert_eq!(bells(&mut app), 1, "the first bell goes with the new frame");
+    assert!(app.timers.flashing(at(base, 180.1)));
+    assert!(!app.timers.flashing(at(base, 180.3)));
+}
+
+#[test]
+fn rounds_are_counted_for_the_summary() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    app.start_timer(MONO, None, base);
+    idle(&mut app, &c, base, 0.0, 2.0 * 210.0 + 5.0);
+    let log = &app.state.timers.done["hydrotherapy"];
+    assert_eq!(log.rounds(), 2);
+    assert_eq!(log.count("hot"), 2);
+    assert_eq!(log.count("cold"), 2);
+    assert_eq!(log.last(), Some(at(base, 420.0).wall));
+    // The running shower timer itself is not kept.
+    assert_eq!(app.state.timers.wall, None);
+}
+
+#[test]
+fn a_rounds_limit_ends_with_done() {
+    let c = content();
+    let base = now();
+    let cycle = c.cycle("hydrotherapy").unwrap();
+    let plan = backspasm::timer::duration::plan(cycle, Some(5), Some(5), Some(2)).unwrap();
+    let mut app = app(&c, 80, 24);
+    app.start_timer(MONO, Some(plan), base);
+    idle(&mut app, &c, base, 0.0, 25.0);
+    let view = app.timers.slot(MONO).unwrap().view(&c, at(base, 25.0));
+    assert_eq!(
+        view.status,
+        Status::Done {
+            at: at(base, 20.0).wall
+        }
+    );
+    assert_eq!(app.wake_in(at(base, 25.0)), None);
+    assert!(screen_text(&render_at(&app, &c, at(base, 25.0))).contains("DONE"));
+}
+
+#[test]
+fn the_ice_alarm_rings_until_acknowledged_even_from_the_guide() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    press_at(&mut app, &c, base, &[ch('i'), ch(' ')]);
+    assert_eq!(phase(&app, &c, WALL, base), "ICE ON");
+    press_at(&mut app, &c, at(base, 60.0), &[key(KeyCode::Esc)]);
+    assert_eq!(app.screen, Screen::Guide);
+
+    let wakes = idle(&mut app, &c, base, 60.0, 1200.0 + 12.0);
+    assert_eq!(
+        app.screen,
+        Screen::Timer(WALL),
+        "the alarm brings its screen up"
+    );
+    assert_eq!(app.ctx(), Ctx::Alarm);
+    let alarm_bells: usize = wakes.iter().filter(|w| w.0 >= 1200.0).map(|w| w.1).sum();
+    assert_eq!(alarm_bells, 9, "three bells at 0, 5 and 10 s");
+    // The off phase counts from the on phase's deadline.
+    let now = at(base, 1212.0);
+    assert_eq!(phase(&app, &c, WALL, now), "ICE OFF");
+    assert_eq!(left(&app, &c, WALL, now), 5_400_000 - 12_000);
+
+    // Space silences it (and does not pause).
+    press_at(&mut app, &c, now, &[ch(' ')]);
+    assert_eq!(app.ctx(), Ctx::Timer);
+    assert_eq!(
+        app.timers.slot(WALL).unwrap().view(&c, now).status,
+        Status::Running
+    );
+    let wakes = idle(&mut app, &c, base, 1212.0, 1300.0);
+    assert_eq!(wakes.iter().map(|w| w.1).sum::<usize>(), 0);
+}
+
+#[test]
+fn ice_waits_for_the_user_before_going_on_again() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    press_at(&mut app, &c, base, &[ch('i'), ch('n')]);
+    assert_eq!(
+        app.timers.slot(WALL).unwrap().run,
+        None,
+        "n before the start does nothing"
+    );
+    press_at(&mut app, &c, base, &[ch(' ')]);
+    // Took it off early with n: the break starts now, no alarm.
+    press_at(&mut app, &c, at(base, 600.0), &[ch('n')]);
+    assert_eq!(phase(&app, &c, WALL, at(base, 600.0)), "ICE OFF");
+    assert_eq!(app.ctx(), Ctx::Timer);
+    idle(&mut app, &c, base, 600.0, 6000.0 + 10.0);
+    let view = app.timers.slot(WALL).unwrap().view(&c, at(base, 6010.0));
+    assert_eq!(view.phase.name, "ICE ON");
+    assert_eq!(
+        view.status,
+        Status::Waiting {
+            since: at(base, 6000.0).wall
+        }
+    );
+    assert_eq!(
+        app.wake_in(at(base, 6010.0)),
+        None,
+        "waiting: nothing to count"
+    );
+    press_at(&mut app, &c, at(base, 7000.0), &[ch(' ')]);
+    assert_eq!(left(&app, &c, WALL, at(base, 7000.0)), 1_200_000);
+    assert_eq!(view.round, 2);
+}
+
+#[test]
+fn the_ice_run_survives_a_restart_and_says_what_ran_out_meanwhile() {
+    let c = content();
+    let base = now(); // 14:00
+    let dir = tempfile::tempdir().unwrap();
+    let open = || {
+        let (store, state, notices) = Store::<State>::open(Some(dir.path().to_path_buf()));
+        assert!(notices.is_empty(), "{notices:?}");
+        (store, state)
+    };
+
+    // First run: ice on at 14:00, then the app is closed.
+    let (mut store, state) = open();
+    let mut first = app(&c, 80, 24);
+    first.state = state;
+    press_at(&mut first, &c, base, &[ch('i'), ch(' ')]);
+    tui::save(&mut first, &mut store);
+    assert!(first.pending.is_empty());
+    let kept = first.state.timers.wall.clone().unwrap();
+    assert_eq!(kept.phase, "on");
+    drop((first, store));
+
+    // Reopened at 17:00: the pack should have come off at 14:20, the break ended at 15:50.
+    let (mut store, state) = open();
+    assert_eq!(state.timers.wall, Some(kept));
+    let later = at(base, 3.0 * 3600.0);
+    let mut second = app(&c, 80, 24);
+    second.state = state;
+    second.resume_timers(&c, later);
+    assert_eq!(
+        second.screen,
+        Screen::Timer(WALL),
+        "it shows where the cycle stands"
+    );
+    let view = second.timers.slot(WALL).unwrap().view(&c, later);
+    assert_eq!(view.phase.name, "ICE ON");
+    assert_eq!(
+        view.status,
+        Status::Waiting {
+            since: at(base, 6600.0).wall
+        }
+    );
+    assert_eq!(view.alarm.map(|a| a.1), Some(at(base, 1200.0).wall));
+    let text = screen_text(&render_at(&second, &c, later));
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("While closed: ICE ON should have ended at 14:20; ICE OFF ended at 15:50."),
+        "{text}"
+    );
+    assert!(words.contains("⚠ ICE ON ended at 14:20"), "{text}");
+    // The phases that ran out are counted, and the caught-up run is kept.
+    tui::save(&mut second, &mut store);
+    let log = &second.state.timers.done["ice"];
+    assert_eq!((log.rounds(), log.count("on"), log.count("off")), (1, 1, 1));
+    assert_eq!(
+        log.ended.iter().map(|e| e.at).collect::<Vec<_>>(),
+        [at(base, 1200.0).wall, at(base, 6600.0).wall],
+        "each at its deadline, not when the app noticed"
+    );
+    let (_, state) = open();
+    let kept = state.timers.wall.unwrap();
+    assert_eq!(kept.phase, "on");
+    assert!(matches!(
+        kept.timing,
+        backspasm::timer::kept::WallTiming::Waiting { .. }
+    ));
+    assert!(kept.alarm.is_some(), "still to be acknowledged");
+}
+
+#[test]
+fn the_ice_run_survives_the_clock_going_back_while_closed() {
+    let c = content();
+    let base = now();
+    let mut first = app(&c, 80, 24);
+    press_at(&mut first, &c, base, &[ch('i'), ch(' ')]);
+    press_at(&mut first, &c, at(base, 300.0), &[ch('+')]);
+    let state = first.state.clone();
+    // Restarted with the clock set back an hour: the 15:10 left are still there.
+    let mut second = app(&c, 80, 24);
+    second.state = state;
+    let back = at(base, 300.0 - 3600.0);
+    second.resume_timers(&c, back);
+    assert_eq!(second.screen, Screen::Guide, "nothing ran out");
+    second.update(&c, Action::Tick, back);
+    assert_eq!(left(&second, &c, WALL, back), 910_000);
+    let timing = second.timers.slot(WALL).unwrap().run.unwrap().timing;
+    assert_eq!(
+        timing,
+        Timing::Running {
+            ends_at: (back.wall + TimeDelta::seconds(910)).timestamp_millis()
+        }
+    );
+}
+
+#[test]
+fn stopping_the_ice_timer_is_kept_too() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    press_at(&mut app, &c, base, &[ch('i'), ch(' ')]);
+    assert!(app.state.timers.wall.is_some());
+    let n = app.pending.len();
+    // Passing seconds are not worth a write.
+    idle(&mut app, &c, base, 0.0, 30.0);
+    assert_eq!(app.pending.len(), n);
+    press_at(&mut app, &c, at(base, 30.0), &[ch('s')]);
+    assert_eq!(app.state.timers.wall, None);
+}
+
+#[test]
+fn the_help_lists_the_timer_keys() {
+    let rows = keymap::help_rows(Ctx::Timer);
+    for keys in [
+        "Space", "n", "+ - =", "r", "s", "Esc", "t", "i", "?", "q Ctrl-C",
+    ] {
+        assert!(rows.iter().any(|(k, _)| k == keys), "{keys}: {rows:?}");
+    }
+    let rows = keymap::help_rows(Ctx::Alarm);
+    assert!(
+        rows.iter()
+            .any(|(k, h)| k == "Space Enter" && h.contains("alarm"))
+    );
+    for ctx in [Ctx::Guide, Ctx::Timer, Ctx::Alarm] {
+        for key in ['t', 'i'] {
+            assert!(
+                matches!(
+                    keymap::event_action(ctx, &ch(key)),
+                    Some(Action::OpenTimer(_))
+                ),
+                "{key} in {ctx:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_timers_open_from_a_walkthrough_and_esc_returns_to_it() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    press_at(&mut app, &c, base, &[ch('l')]);
+    assert!(matches!(app.screen, Screen::Walk(_)));
+    let walk = app.screen.clone();
+    press_at(&mut app, &c, base, &[ch('t'), ch(' ')]);
+    assert_eq!(app.screen, Screen::Timer(MONO));
+    press_at(&mut app, &c, base, &[key(KeyCode::Esc)]);
+    assert_eq!(app.screen, walk);
+    // The shower timer keeps the loop waking while the walkthrough shows.
+    idle(&mut app, &c, base, 0.0, 2.0);
+    assert_eq!(
+        app.wake_in(at(base, 2.25)),
+        Some(Duration::from_millis(750))
+    );
+}

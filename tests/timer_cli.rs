@@ -1,0 +1,134 @@
+//! `backspasm timer` and `backspasm ice` on the built binary: durations are checked before the
+//! terminal is touched; bad ones exit 2 with a message naming the flag and what is allowed.
+
+use std::process::{Command, Output};
+
+fn backspasm(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_backspasm"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run backspasm")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn good_durations_get_as_far_as_the_terminal() {
+    // In a pipe, a screen command stops at "not a terminal": the arguments were all fine.
+    for args in [
+        &["timer"][..],
+        &["timer", "--hot", "150"],
+        &["timer", "--hot", "150s", "--cold", "20"],
+        &["timer", "--hot", "2m30s"],
+        &["timer", "--hot", "2:30", "--rounds", "3"],
+        &["timer", "--hot", "3m", "--cold", "0:45"],
+        &["timer", "--hot", "5s", "--cold", "5s"],
+        &["timer", "--hot", "6m", "--cold", "1m"],
+        &["ice"],
+    ] {
+        let o = backspasm(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("not a terminal"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn malformed_durations_name_the_flag_and_the_forms() {
+    for (flag, value) in [
+        ("--hot", "abc"),
+        ("--hot", "2.5m"),
+        ("--cold", "1h"),
+        ("--cold", "-5"),
+        ("--hot", "2:5"),
+    ] {
+        let o = backspasm(&["timer", &format!("{flag}={value}")]);
+        assert_eq!(o.status.code(), Some(2), "{flag} {value}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("invalid value '{value}' for '{flag} <DUR>'")),
+            "{err}"
+        );
+        assert!(err.contains("2m30s or 2:30"), "{err}");
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn out_of_range_durations_say_what_is_allowed() {
+    for (args, message) in [
+        (
+            &["timer", "--hot", "10m"][..],
+            "backspasm: --hot 10:00 is out of range: it may be 0:01 to 6:00\n",
+        ),
+        (
+            &["timer", "--hot", "0"],
+            "backspasm: --hot 0:00 is out of range: it may be 0:01 to 6:00\n",
+        ),
+        (
+            &["timer", "--cold", "61"],
+            "backspasm: --cold 1:01 is out of range: it may be 0:01 to 1:00\n",
+        ),
+    ] {
+        let o = backspasm(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o), message);
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn rounds_must_be_between_1_and_1000() {
+    for n in ["0", "1001", "x"] {
+        let o = backspasm(&["timer", "--rounds", n]);
+        assert_eq!(o.status.code(), Some(2), "{n}");
+        assert!(stderr(&o).contains("for '--rounds <N>'"), "{}", stderr(&o));
+    }
+    let o = backspasm(&["timer", "--rounds", "0"]);
+    assert!(stderr(&o).contains("1..=1000"), "{}", stderr(&o));
+}
+
+#[test]
+fn help_lists_the_timer_commands_and_forms() {
+    let o = backspasm(&["--help"]);
+    let help = String::from_utf8(o.stdout).unwrap();
+    assert!(help.contains("timer"));
+    assert!(help.contains("ice"));
+    let o = backspasm(&["timer", "--help"]);
+    let help = String::from_utf8(o.stdout).unwrap();
+    for word in ["--hot", "--cold", "--rounds", "2m30s"] {
+        assert!(help.contains(word), "{word}: {help}");
+    }
+}
+
+#[test]
+fn a_guide_without_a_timer_says_so() {
+    // The minimal guide has a monotonic cycle but no wall-clock one.
+    let o = backspasm(&["--content", "tests/fixtures/good/minimal.ron", "ice"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "backspasm: this guide has no ice timer (no cycle with clock: Wall)\n"
+    );
+    // Its hot phase allows 2:00 to 3:00, so --hot may be up to 6:00.
+    let o = backspasm(&[
+        "--content",
+        "tests/fixtures/good/minimal.ron",
+        "timer",
+        "--hot",
+        "7m",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("it may be 0:01 to 6:00"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -1,0 +1,240 @@
+//! Timer screens at 80x24 and 40x12 (insta snapshots of the text), with the phase colour
+//! checked on cells, the phase word first in reading order (what a reader two metres away, and
+//! the benchmark, look for), big digits at both sizes, the flash, and NO_COLOR.
+
+mod common;
+
+use std::time::Duration;
+
+use backspasm::app::{Action, App};
+use backspasm::clock::Now;
+use backspasm::content::{ClockKind, Content};
+use chrono::TimeDelta;
+use common::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
+
+fn at(base: Now, secs: f64) -> Now {
+    let d = Duration::from_millis((secs * 1000.0).round() as u64);
+    Now {
+        mono: base.mono + d,
+        wall: base.wall + TimeDelta::from_std(d).unwrap(),
+    }
+}
+
+/// The shower timer started at 14:00:00 (as `backspasm timer` does) and ticked at `secs`; the
+/// time to render it at, just after any flash of that tick.
+fn shower(c: &Content, w: u16, h: u16, secs: f64) -> (App, Now) {
+    let base = now();
+    let mut app = app(c, w, h);
+    app.start_timer(ClockKind::Monotonic, None, base);
+    app.update(c, Action::Tick, at(base, secs));
+    (app, at(base, secs + 0.3))
+}
+
+fn cell_bg(t: &Terminal<TestBackend>, x: u16, y: u16) -> Color {
+    t.backend().buffer()[(x, y)].bg
+}
+
+/// The first whole word HOT or COLD, reading row by row.
+fn first_phase_word(t: &Terminal<TestBackend>) -> Option<String> {
+    let text = screen_text(t);
+    text.split(|c: char| !c.is_alphanumeric())
+        .find(|w| *w == "HOT" || *w == "COLD")
+        .map(str::to_string)
+}
+
+/// Cells of the big digits (full blocks or the smaller fonts' block elements).
+fn digit_cells(t: &Terminal<TestBackend>) -> usize {
+    t.backend()
+        .buffer()
+        .content
+        .iter()
+        .filter(|c| {
+            let ch = c.symbol().chars().next().unwrap_or(' ');
+            ('\u{2580}'..='\u{259F}').contains(&ch) && ch != '░'
+        })
+        .count()
+}
+
+#[test]
+fn hot() {
+    let c = content();
+    for (w, h) in SIZES {
+        let (app, now) = shower(&c, w, h, 21.5);
+        let t = render_at(&app, &c, now);
+        insta::assert_snapshot!(format!("timer_hot_{w}x{h}"), t.backend());
+        let text = screen_text(&t);
+        assert!(lines(&t)[0].starts_with(" ♨ HOT"), "{text}");
+        assert_eq!(first_phase_word(&t).as_deref(), Some("HOT"));
+        assert!(text.contains("→ ❄ COLD 0:30 at 14:03:00"), "{text}");
+        // The whole screen is red: header, digits area, the last body row.
+        for (x, y) in [(0, 0), (w / 2, 5), (w - 1, h - 2)] {
+            assert_eq!(cell_bg(&t, x, y), Color::Red, "{w}x{h} at {x},{y}");
+        }
+        assert!(digit_cells(&t) > 60, "big digits at {w}x{h}:\n{text}");
+    }
+}
+
+#[test]
+fn cold() {
+    let c = content();
+    for (w, h) in SIZES {
+        let (app, now) = shower(&c, w, h, 185.0);
+        let t = render_at(&app, &c, now);
+        insta::assert_snapshot!(format!("timer_cold_{w}x{h}"), t.backend());
+        assert!(lines(&t)[0].starts_with(" ❄ COLD"));
+        assert_eq!(first_phase_word(&t).as_deref(), Some("COLD"));
+        assert!(screen_text(&t).contains("→ ♨ HOT 3:00 at 14:03:30"));
+        assert_eq!(cell_bg(&t, w / 2, 5), Color::Blue);
+        assert_eq!(cell_bg(&t, 0, 0), Color::Blue);
+    }
+}
+
+#[test]
+fn paused() {
+    let c = content();
+    for (w, h) in SIZES {
+        let (mut app, _) = shower(&c, w, h, 30.0);
+        app.update(&c, Action::StartPause, at(now(), 30.0));
+        let later = at(now(), 95.0);
+        let t = render_at(&app, &c, later);
+        insta::assert_snapshot!(format!("timer_paused_{w}x{h}"), t.backend());
+        let text = screen_text(&t);
+        assert!(lines(&t)[0].starts_with(" ♨ HOT ‖ PAUSED"), "{text}");
+        assert_eq!(first_phase_word(&t).as_deref(), Some("HOT"));
+        assert!(text.contains("· paused"), "{text}");
+        assert_eq!(cell_bg(&t, w / 2, 5), Color::Red);
+    }
+}
+
+#[test]
+fn the_warning_highlights_what_comes_next_and_keeps_the_phase_word_first() {
+    let c = content();
+    let (app, now) = shower(&c, 80, 24, 172.0);
+    let t = render_at(&app, &c, now);
+    assert_eq!(first_phase_word(&t).as_deref(), Some("HOT"));
+    let (y, line) = lines(&t)
+        .into_iter()
+        .enumerate()
+        .find(|(_, l)| l.contains("→ ❄ COLD"))
+        .unwrap();
+    let x = line.chars().position(|c| c == '→').unwrap() as u16;
+    let cell = &t.backend().buffer()[(x, y as u16)];
+    assert!(cell.modifier.contains(Modifier::REVERSED), "{line}");
+}
+
+#[test]
+fn ice_alarm() {
+    let c = content();
+    for (w, h) in SIZES {
+        let base = now();
+        let mut app = app(&c, w, h);
+        app.update(&c, Action::OpenTimer(ClockKind::Wall), base);
+        app.update(&c, Action::StartPause, base);
+        app.update(&c, Action::Tick, at(base, 1200.5));
+        // Between two flashes.
+        let now = at(base, 1201.7);
+        let t = render_at(&app, &c, now);
+        insta::assert_snapshot!(format!("timer_ice_alarm_{w}x{h}"), t.backend());
+        let text = screen_text(&t);
+        assert!(lines(&t)[0].starts_with(" ○ ICE OFF"), "{text}");
+        // The alarm row, black on yellow, under the header.
+        let row = lines(&t)
+            .iter()
+            .position(|l| l.contains("⚠ ICE ON ended at 14:20"))
+            .unwrap_or_else(|| panic!("{text}"));
+        let x = lines(&t)[row].chars().position(|c| c == '⚠').unwrap() as u16;
+        let cell = &t.backend().buffer()[(x, row as u16)];
+        assert_eq!((cell.fg, cell.bg), (Color::Black, Color::Yellow));
+        // The rest phase's colour.
+        assert_eq!(cell_bg(&t, 0, 0), Color::DarkGray);
+        assert!(
+            lines(&t).last().unwrap().starts_with("Space silence"),
+            "{text}"
+        );
+        // The ice warnings are on the ice screen at both sizes, in the warning colour.
+        let (x, y) = find(&t, "⚠ Keep a barrier");
+        assert_eq!(t.backend().buffer()[(x, y)].fg, Color::Yellow);
+        assert!(text.contains("⚠ Never sleep with ice"), "{text}");
+        if w == 80 {
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(words.contains("no longer than 15 minutes"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_flash_swaps_the_colours() {
+    let c = content();
+    let (app, _) = shower(&c, 80, 24, 180.0);
+    let t = render_at(&app, &c, at(now(), 180.1));
+    assert!(app.timers.flashing(at(now(), 180.1)));
+    assert!(lines(&t)[0].starts_with(" ❄ COLD"));
+    let cell = &t.backend().buffer()[(0, 0)];
+    assert_eq!((cell.fg, cell.bg), (Color::Blue, Color::White));
+    let t = render_at(&app, &c, at(now(), 180.3));
+    assert_eq!(cell_bg(&t, 0, 0), Color::Blue, "the flash is over");
+}
+
+#[test]
+fn no_color_keeps_words_and_symbols_and_flashes_in_reverse_video() {
+    let c = content();
+    let (mut app, _) = shower(&c, 80, 24, 180.0);
+    app.color = false;
+    let now = at(now(), 180.0);
+    let t = render_at(&app, &c, at(now, 0.1));
+    let buf = t.backend().buffer();
+    assert!(
+        buf.content
+            .iter()
+            .all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset)
+    );
+    assert!(buf[(0, 0)].modifier.contains(Modifier::REVERSED));
+    assert!(lines(&t)[0].starts_with(" ❄ COLD"));
+    let t = render_at(&app, &c, at(now, 0.3));
+    assert!(
+        !t.backend().buffer()[(0, 0)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
+}
+
+#[test]
+fn the_digits_scale_with_the_terminal() {
+    let c = content();
+    let mut cells = Vec::new();
+    for (w, h) in [(30, 8), (40, 12), (80, 24), (160, 48)] {
+        let (app, now) = shower(&c, w, h, 21.5);
+        let t = render_at(&app, &c, now);
+        assert!(screen_text(&t).contains("HOT"));
+        cells.push(digit_cells(&t));
+    }
+    assert!(cells.windows(2).all(|p| p[0] < p[1]), "{cells:?}");
+}
+
+#[test]
+fn the_footer_of_the_guide_shows_a_running_timer_compactly_when_narrow() {
+    let c = content();
+    let (mut app, now) = shower(&c, 40, 12, 21.5);
+    app.update(&c, Action::Close, now);
+    let t = render_at(&app, &c, now);
+    let footer = lines(&t).pop().unwrap();
+    assert!(footer.ends_with(" ♨ HOT 2:39 "), "{footer}");
+    assert!(footer.contains("q quit"));
+    let x = footer.chars().position(|c| c == '♨').unwrap() as u16;
+    assert_eq!(cell_bg(&t, x, 11), Color::Red);
+}
+
+/// Find the first cell of `needle` on screen.
+fn find(t: &Terminal<TestBackend>, needle: &str) -> (u16, u16) {
+    for (y, line) in lines(t).iter().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            return (line[..byte].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", screen_text(t));
+}
