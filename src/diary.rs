@@ -53,8 +53,8 @@ impl TryFrom<RawEntry> for PainEntry {
 pub enum DiaryError {
     #[error("the pain score must be a whole number from 0 to {MAX_SCORE}, not {0:?}")]
     Score(String),
-    #[error("the note contains a control character (U+{0:04X}); a note is one line of plain text")]
-    NoteControl(u32),
+    #[error("the note contains {what} (U+{code:04X}); a note is one line of plain text")]
+    NoteControl { what: &'static str, code: u32 },
     #[error("the note is {0} characters long; keep it to {MAX_NOTE_CHARS}")]
     NoteTooLong(usize),
 }
@@ -68,11 +68,19 @@ pub fn parse_score(text: &str) -> Result<u8, DiaryError> {
     }
 }
 
-/// A note as typed: trimmed; empty means none. Control characters (escape codes, newlines,
-/// tabs) and overlong notes are refused, since the note is shown in a terminal.
+/// A note as typed: trimmed; empty means none. What content may not hold either
+/// (`safe_text::problem`: control characters such as escape codes, newlines and tabs, bidi
+/// overrides, line separators) and overlong notes are refused, since the note is shown in a
+/// terminal.
 pub fn clean_note(text: &str) -> Result<Option<String>, DiaryError> {
-    if let Some(c) = text.chars().find(|c| c.is_control()) {
-        return Err(DiaryError::NoteControl(c as u32));
+    if let Some((c, what)) = text
+        .chars()
+        .find_map(|c| crate::safe_text::problem(c).map(|what| (c, what)))
+    {
+        return Err(DiaryError::NoteControl {
+            what,
+            code: c as u32,
+        });
     }
     let t = text.trim();
     let n = t.chars().count();
@@ -222,9 +230,33 @@ mod tests {
     fn notes() {
         assert_eq!(clean_note("  stiff  "), Ok(Some("stiff".into())));
         assert_eq!(clean_note("   "), Ok(None));
-        assert_eq!(clean_note("a\x1b[31mb"), Err(DiaryError::NoteControl(0x1b)));
-        assert_eq!(clean_note("two\nlines"), Err(DiaryError::NoteControl(0x0a)));
-        assert_eq!(clean_note("c1\u{85}"), Err(DiaryError::NoteControl(0x85)));
+        let refused = |code, what| Err(DiaryError::NoteControl { what, code });
+        assert_eq!(
+            clean_note("a\x1b[31mb"),
+            refused(0x1b, "a control character")
+        );
+        assert_eq!(
+            clean_note("two\nlines"),
+            refused(0x0a, "a control character")
+        );
+        assert_eq!(clean_note("c1\u{85}"), refused(0x85, "a control character"));
+        // The same rule as content: nothing that reorders or breaks the line either.
+        assert_eq!(
+            clean_note("abc\u{202e}fed"),
+            refused(0x202e, "a bidirectional control character")
+        );
+        assert_eq!(
+            clean_note("a\u{2066}b"),
+            refused(0x2066, "a bidirectional control character")
+        );
+        assert_eq!(
+            clean_note("a\u{2028}b"),
+            refused(0x2028, "a line or paragraph separator")
+        );
+        assert_eq!(
+            clean_note("zero\u{200d}width joiner"),
+            Ok(Some("zero\u{200d}width joiner".into()))
+        );
         assert_eq!(clean_note(&"é".repeat(200)), Ok(Some("é".repeat(200))));
         assert_eq!(
             clean_note(&"x".repeat(201)),
@@ -294,6 +326,7 @@ mod tests {
         for bad in [
             r#"(at: "2026-11-20T08:00:00+01:00", score: 11)"#,
             r#"(at: "2026-11-20T08:00:00+01:00", score: 3, note: Some("\u{1b}[2J"))"#,
+            r#"(at: "2026-11-20T08:00:00+01:00", score: 3, note: Some("a\u{202e}b"))"#,
             r#"(at: "2026-11-20T08:00:00+01:00", score: 3, mood: "x")"#,
             r#"(at: "yesterday", score: 3)"#,
         ] {

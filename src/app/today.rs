@@ -178,7 +178,9 @@ impl App {
                 self.open(Screen::OnsetTyped);
             }
             (Screen::OnsetTyped | Screen::PainNote, Action::Type(c)) => {
-                if !c.is_control() && self.today.field.chars().count() < FIELD_MAX {
+                // What a note may not hold is not typed at all (the same rule as content).
+                let allowed = crate::safe_text::problem(c).is_none();
+                if allowed && self.today.field.chars().count() < FIELD_MAX {
                     self.today.field.push(c);
                 }
                 self.today.error = None;
@@ -201,8 +203,8 @@ impl App {
                 }
             }
             (Screen::PainNote, Action::Submit) => {
-                // Typed text has no control characters and is within the length, so this only
-                // trims; an empty note is no note.
+                // Typed text holds nothing `clean_note` refuses and is within the length, so
+                // this only trims; an empty note is no note.
                 if let (Some(at), Ok(Some(note))) =
                     (self.today.note_for, diary::clean_note(&self.today.field))
                 {
