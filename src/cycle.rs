@@ -188,7 +188,9 @@ impl Run {
                 self.timing = Timing::Done { at };
                 return ended;
             }
-            self.round += 1;
+            // A kept run read from a file may say any round: counting on from the last one
+            // must not overflow.
+            self.round = self.round.saturating_add(1);
             self.phase = 0;
         } else {
             self.phase += 1;
@@ -466,6 +468,21 @@ mod tests {
         assert_eq!(run.skip(&plan, 20_000 * S), None);
         run.toggle(&plan, 20_000 * S);
         assert_eq!(run.timing, Timing::Done { at: 420 * S });
+    }
+
+    /// Found by the no-panic property test: a kept run at the last round a file can say
+    /// overflowed when its round ended.
+    #[test]
+    fn the_last_possible_round_ends_without_overflow() {
+        let plan = shower();
+        let mut run = Run {
+            phase: 1,
+            round: u32::MAX,
+            ..Run::start(&plan, 0)
+        };
+        let ended = run.advance(&plan, 200 * S);
+        assert!(ended[0].round_done);
+        assert_eq!(at(&run), (0, u32::MAX));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::content::Cycle;
-use crate::cycle::{Ms, Run, Timing};
+use crate::cycle::{MAX_LEFT, Ms, Run, Timing};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -142,8 +142,10 @@ impl WallRun {
                 WallTiming::Running { ends_at } => Timing::Running {
                     ends_at: ms(ends_at),
                 },
+                // The app never pauses a phase with more than MAX_LEFT left; a file that
+                // says so was edited by hand.
                 WallTiming::Paused { left_ms } => Timing::Paused {
-                    left: (*left_ms).max(0),
+                    left: (*left_ms).clamp(0, MAX_LEFT),
                 },
                 WallTiming::Waiting { since } => Timing::Waiting { since: ms(since) },
                 WallTiming::Done { at } => Timing::Done { at: ms(at) },
@@ -189,6 +191,24 @@ mod tests {
             let kept = WallRun::new(ice, &run, offset);
             assert_eq!(kept.phase, "off");
             assert_eq!(kept.run(ice), Some(run));
+        }
+    }
+
+    #[test]
+    fn a_hand_edited_pause_is_kept_within_what_the_app_allows() {
+        let c = content::load(None).unwrap();
+        let ice = c.cycles.iter().find(|c| c.id == "ice").unwrap();
+        let offset = FixedOffset::east_opt(0).unwrap();
+        for (left_ms, left) in [(i64::MAX, MAX_LEFT), (i64::MIN, 0), (61_000, 61_000)] {
+            let kept = WallRun {
+                cycle: "ice".into(),
+                phase: "off".into(),
+                round: 1,
+                timing: WallTiming::Paused { left_ms },
+                alarm: None,
+                seen: date(0, offset),
+            };
+            assert_eq!(kept.run(ice).unwrap().timing, Timing::Paused { left });
         }
     }
 
