@@ -119,10 +119,11 @@ fn treatments(_content: &Content, _state: &State) -> Vec<String> {
 }
 // -----------------------------------------------------------------------------------------
 
-/// Text as Markdown that shows it literally.
+/// Text as Markdown that shows it literally; a character that would act on a terminal (there
+/// is none in validated text) is replaced, since the summary may be printed to one.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in crate::safe_text::printable(text).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
@@ -145,5 +146,6 @@ mod tests {
             r"a \*b\* \[c\](d) \<e\> \| f\_g"
         );
         assert_eq!(escape("plain, words."), "plain, words.");
+        assert_eq!(escape("a\x1b[2J\u{202e}b"), "a�\\[2J�b");
     }
 }

@@ -1,14 +1,19 @@
 //! Defence in depth: text that skipped validation (here: content parsed without `validate`,
 //! every text field laced with escape sequences, C1 controls, DEL, bidi overrides and line
-//! separators) still never reaches the terminal raw, on the screen (ratatui drops control and
-//! zero-width graphemes; `wrap` and the tab bar replace them) or in `print` (`wrap` and the
-//! pane headings replace them).
+//! separators; diary notes set in memory; messages quoting a hostile path) still never reaches
+//! the terminal raw: not on any screen (ratatui drops control and zero-width graphemes; `wrap`
+//! and the tab bar replace them; `ui::render` replaces whatever is left in a cell), not in
+//! `print` (`wrap` and the pane headings replace them), not in the summary for the doctor. A
+//! state file edited by hand to hold an escape in a note is refused as damaged (kept as a
+//! backup) and nothing of it reaches the terminal either.
 
 mod common;
 
 use backspasm::app::{Action, App};
-use backspasm::content::Content;
-use backspasm::{doc, safe_text};
+use backspasm::content::{ClockKind, Content};
+use backspasm::diary::PainEntry;
+use backspasm::{doc, safe_text, store, summary};
+use chrono::TimeDelta;
 use ratatui::layout::Rect;
 use ron::extensions::Extensions;
 
@@ -16,6 +21,10 @@ use ron::extensions::Extensions;
 /// separator, CR/LF and a tab.
 const HOSTILE: &str =
     r"\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{7f}\u{202e}X\u{2066}Y\u{2069}\u{2028}\r\n\t!";
+
+/// The same, as the characters themselves.
+const HOSTILE_RAW: &str =
+    "\x1b]0;owned\x07\x1b[2J\u{9b}31m\u{7f}\u{202e}X\u{2066}Y\u{2069}\u{2028}\r\n\t!";
 
 const TEXTS: &[&str] = &[
     "Minimal",
@@ -103,4 +112,121 @@ fn hostile_text_never_reaches_print() {
             assert!(text.contains("owned"), "{text}");
         }
     }
+}
+
+/// Hostile content and a diary whose notes skipped validation, on every screen, at 80x24 and
+/// 40x12, with and without the help overlay, with a notice and a "not saving" reason that
+/// quote a hostile path.
+#[test]
+fn hostile_text_never_reaches_any_screen() {
+    let content = hostile_content();
+    let now = common::now();
+    let screens: &[&[Action]] = &[
+        &[Action::GoTab(0)],
+        &[Action::StartToday],
+        &[Action::OpenWalk(0)],
+        &[Action::OpenWalk(0), Action::SkipHold],
+        &[Action::OpenWalk(0), Action::WalkMode],
+        &[Action::OpenWalk(0), Action::WalkNext, Action::WalkNext],
+        &[Action::OpenTimer(ClockKind::Monotonic)],
+        &[Action::OpenTimer(ClockKind::Monotonic), Action::StartPause],
+        &[
+            Action::OpenTimer(ClockKind::Monotonic),
+            Action::StartPause,
+            Action::Close,
+        ],
+        &[Action::Doctor],
+        &[Action::Diary],
+        &[Action::Diary, Action::Pain],
+        &[Action::Pain, Action::Score(3)],
+        &[Action::AskOnset],
+        &[Action::AskOnset, Action::TypeOnset],
+    ];
+    for (w, h) in [(80, 24), (40, 12)] {
+        for actions in screens {
+            for help in [false, true] {
+                let mut app = App::new(&content, Rect::new(0, 0, w, h), true);
+                app.state.onset = Some(now.wall - TimeDelta::days(20));
+                app.state.doctor.insert("long".into());
+                for (i, score) in [3u8, 9, 6].into_iter().enumerate() {
+                    app.state.diary.push(PainEntry {
+                        at: now.wall - TimeDelta::hours(30 - i as i64 * 10),
+                        score,
+                        note: Some(format!("note {i} {HOSTILE_RAW}")),
+                    });
+                }
+                for a in *actions {
+                    common::act(&mut app, &content, *a);
+                }
+                if help {
+                    common::act(&mut app, &content, Action::Help);
+                }
+                app.notice = Some(format!("wrote /tmp/{HOSTILE_RAW}/summary.md"));
+                app.not_saving = Some(format!("cannot write /tmp/{HOSTILE_RAW}"));
+                let terminal = common::render(&app, &content);
+                let screen = common::screen_text(&terminal).replace('\n', "");
+                assert_clean(&format!("{actions:?} at {w}x{h}, help {help}"), &screen);
+            }
+        }
+    }
+}
+
+/// The summary for the doctor of a state whose notes skipped validation, with hostile content.
+#[test]
+fn hostile_text_never_reaches_the_summary() {
+    let content = hostile_content();
+    let now = common::now();
+    let state = backspasm::state::State {
+        onset: Some(now.wall - TimeDelta::days(20)),
+        diary: vec![PainEntry {
+            at: now.wall - TimeDelta::hours(1),
+            score: 4,
+            note: Some(HOSTILE_RAW.into()),
+        }],
+        ..Default::default()
+    };
+    let text = summary::markdown(&content, &state, now.wall);
+    for line in text.lines() {
+        assert_clean("summary", line);
+    }
+    assert!(text.contains("owned"), "{text}");
+}
+
+/// A state file edited by hand to hold escape sequences in a note: the reader refuses it (the
+/// file is kept as a backup), `summary` and `log` print nothing of it, and the app starts on
+/// a clean state.
+#[test]
+fn a_hand_edited_note_with_escapes_never_reaches_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let file = format!(
+        "(version: 1, state: (diary: [(at: \"2026-11-25T08:00:00+01:00\", score: 4, \
+         note: Some(\"{HOSTILE}\"))]))"
+    );
+    for command in [&["summary"][..], &["log", "5"]] {
+        std::fs::write(dir.join(store::FILE_NAME), &file).unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_backspasm"))
+            .arg("--state-dir")
+            .arg(dir)
+            .args(command)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{command:?}");
+        let (out, err) = (
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        );
+        assert!(err.contains("was damaged"), "{err}");
+        assert!(!out.contains("owned"), "{out}");
+        for text in [&out, &err] {
+            for line in text.lines() {
+                assert_clean(&format!("{command:?}"), line);
+            }
+        }
+    }
+    // `log` started fresh beside the backup: only its own entry is kept.
+    let bytes = std::fs::read(dir.join(store::FILE_NAME)).unwrap();
+    let state: backspasm::state::State = store::decode(&bytes).unwrap();
+    assert_eq!(state.diary.iter().map(|e| e.score).collect::<Vec<_>>(), [5]);
+    assert!(dir.join("state.ron.bak").exists());
 }

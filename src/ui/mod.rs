@@ -13,6 +13,7 @@ pub mod today;
 pub mod walkthrough;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
@@ -21,9 +22,30 @@ use crate::app::{App, Overlay, Screen};
 use crate::clock::Now;
 use crate::content::Content;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use crate::safe_text;
 use theme::Theme;
 
 pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
+    draw(frame, app, content, now);
+    scrub(frame.buffer_mut());
+}
+
+/// Defence in depth: whatever text got this far (a path quoted in a message, a note that
+/// skipped validation), no cell may hold a character that acts on the terminal. Validation,
+/// wrapping and ratatui (which drops control characters) catch nearly all of it before.
+fn scrub(buffer: &mut Buffer) {
+    for cell in &mut buffer.content {
+        if cell
+            .symbol()
+            .chars()
+            .any(|c| safe_text::problem(c).is_some())
+        {
+            cell.set_char(safe_text::REPLACEMENT);
+        }
+    }
+}
+
+fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     let area = frame.area();
     let theme = Theme { color: app.color };
     if layout::too_small(area) {
