@@ -68,13 +68,13 @@ pub enum Command {
     /// guide gives that phase.
     Timer {
         /// How long each hot phase lasts (default: the guide's).
-        #[arg(long, value_name = "DUR", value_parser = duration::parse)]
+        #[arg(long, value_name = "DUR", value_parser = duration::parse, allow_hyphen_values = true)]
         hot: Option<u32>,
         /// How long each cold phase lasts (default: the guide's).
-        #[arg(long, value_name = "DUR", value_parser = duration::parse)]
+        #[arg(long, value_name = "DUR", value_parser = duration::parse, allow_hyphen_values = true)]
         cold: Option<u32>,
         /// Stop after N rounds (default: repeat until stopped).
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_ROUNDS)))]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_ROUNDS)), allow_negative_numbers = true)]
         rounds: Option<u32>,
     },
     /// Open the ice pack timer (20 minutes on, then a break; kept while the app is closed).

@@ -103,7 +103,7 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Some(Command::Summary { output }) => {
             let content = load(&cli.content)?;
-            let text = today_cmd::summary(state_dir(&cli), &content, Now::read());
+            let text = today_cmd::summary(state_dir(&cli), &content, Now::read())?;
             match output {
                 None => write_stdout(&text),
                 Some(path) => today_cmd::write_file(path, &text),

@@ -11,7 +11,7 @@ use crate::diary::{self, PainEntry};
 use crate::state::{Edit, State};
 use crate::store::{Persist, Status, Store};
 use crate::summary;
-use crate::when;
+use crate::{safe_text, when};
 
 /// The diary screen's summary file, beside the state file.
 pub const SUMMARY_FILE: &str = "summary.md";
@@ -35,7 +35,7 @@ pub fn log(
     }
     // E.g. a damaged file kept as a backup: worth saying, and the entry is still saved.
     for n in notices {
-        eprintln!("backspasm: {n}");
+        eprintln!("backspasm: {}", safe_text::printable(&n));
     }
     let entry = PainEntry {
         at: diary::unique_time(&state.diary, now.wall),
@@ -50,42 +50,85 @@ pub fn log(
     let path = store
         .path()
         .map_or(String::new(), |p| format!(" in {}", p.display()));
-    Ok(format!(
+    // The path is the user's: printed plain, whatever it holds.
+    Ok(safe_text::printable(&format!(
         "logged pain {}/10, {}{path}",
         entry.score,
         when::date_time(entry.at, now.wall)
     ))
+    .into_owned())
 }
 
-/// `backspasm summary`: the Markdown for what the store holds. Problems reading the store
-/// (a damaged file) are notices on stderr; the summary is of what could be read.
-pub fn summary(dir: Option<PathBuf>, content: &Content, now: Now) -> String {
+/// `backspasm summary`: the Markdown for what the store holds. A damaged file (kept as a
+/// backup) is a notice on stderr and the summary is of what could be read; a state that cannot
+/// be read at all (a state directory that is a file, an unreadable file, one from a newer
+/// version) is an `Err`: an empty summary would tell the doctor nothing was logged.
+pub fn summary(dir: Option<PathBuf>, content: &Content, now: Now) -> Result<String, String> {
+    if let Some(d) = &dir
+        && d.exists()
+        && !d.is_dir()
+    {
+        return Err(format!(
+            "cannot read the state: {} is not a directory",
+            d.display()
+        ));
+    }
     // Nothing kept yet: an empty summary, without creating the directory just to read it.
     if dir
         .as_ref()
         .is_none_or(|d| !d.join(crate::store::FILE_NAME).exists())
     {
-        return summary::markdown(content, &State::default(), now.wall);
+        return Ok(summary::markdown(content, &State::default(), now.wall));
     }
-    let (_store, state, notices) = Store::<State>::open(dir);
+    let (store, state, notices) = Store::<State>::open(dir);
+    if let Status::Memory(reason) = store.status() {
+        return Err(format!("cannot read the state: {reason}"));
+    }
     for n in notices {
-        eprintln!("backspasm: {n}");
+        eprintln!("backspasm: {}", safe_text::printable(&n));
     }
-    summary::markdown(content, &state, now.wall)
+    Ok(summary::markdown(content, &state, now.wall))
 }
 
 /// Write `text` to `path` whole: a temporary file beside it, then a rename, so a reader never
-/// sees half a summary.
+/// sees half a summary. Through a symbolic link, the file it points to is replaced (the link
+/// stays). A device, a pipe or a terminal (`-o /dev/stdout`) is written to as it is: a rename
+/// would put a file in its place (and, run as root, replace `/dev/null` itself).
 pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("could not write {}: {e}", path.display());
-    let dir = path
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(fail)?;
+        return std::io::Write::write_all(&mut out, text.as_bytes()).map_err(fail);
+    }
+    let target = link_target(path);
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    tmp.persist(&target).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// Where `path` leads through symbolic links (even to a file not there yet): `path` itself
+/// when it is not a link.
+fn link_target(path: &Path) -> PathBuf {
+    let mut target = path.to_path_buf();
+    // As many links as the kernel follows before it gives up (ELOOP).
+    for _ in 0..40 {
+        match std::fs::read_link(&target) {
+            Ok(next) => target = target.parent().unwrap_or(Path::new("")).join(next),
+            Err(_) => break,
+        }
+    }
+    target
 }
 
 /// After an update: re-read the store if the diary asked (other instances' entries), then
