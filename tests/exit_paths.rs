@@ -3,11 +3,21 @@
 //! test-only `BACKSPASM_TEST_FAULT`). For each: the exit status, the bytes written after the
 //! trigger (mouse modes off, cursor shown, alternate screen left, nothing drawn after) and the
 //! pty's termios afterwards (exactly as before the app started: canonical mode, echo, signals).
+//!
+//! With real state: edits made with keys (a start, a pain score and its note, a lifting step
+//! ticked, the ice pack started) are in the state file after TERM and HUP; a signal that comes
+//! while a save waits for the lock ends the app only after that save; a running shower timer
+//! keeps its completed phases; and a running timer or a ringing ice alarm changes nothing about
+//! the way out (no bell and nothing drawn after the terminal is given back).
 #![cfg(unix)]
 
 use std::os::fd::AsFd;
 use std::path::Path;
 use std::process::Command;
+use std::time::{Duration, Instant};
+
+use backspasm::state::State;
+use backspasm::store;
 
 use expectrl::process::unix::{Signal, WaitStatus};
 use expectrl::{Eof, Expect, session::OsSession};
@@ -27,6 +37,7 @@ const CURSOR_SHOWN: &str = "\x1b[?25h";
 const MAIN_SCREEN: &str = "\x1b[?1049l";
 const ALT_SCREEN: &str = "\x1b[?1049h";
 const MOUSE_ON: &str = "\x1b[?1000h";
+const BELL: char = '\x07';
 
 struct Running {
     session: OsSession,
@@ -127,6 +138,11 @@ fn assert_restored(ended: &Ended, before: &Termios, now: &Termios) {
     assert!(
         !out.contains(ALT_SCREEN),
         "re-entered the alternate screen: {out:?}"
+    );
+    // A timer's bell (or an alarm's) never rings on the shell's screen.
+    assert!(
+        !after_main_screen(out).contains(BELL),
+        "a bell after leaving: {out:?}"
     );
     // Raw mode off: the terminal's modes are exactly those it had before.
     assert_eq!(now.local_modes, before.local_modes, "local modes");
@@ -375,4 +391,274 @@ fn terminal_hangup_ends_the_app_promptly() {
         "took {:?}",
         hung_up.elapsed()
     );
+}
+
+// ---- With real state ----------------------------------------------------------------------
+
+/// What the state file in `dir` holds now (nothing yet: the empty state).
+fn kept(dir: &Path) -> State {
+    match std::fs::read(dir.join(store::FILE_NAME)) {
+        Ok(bytes) => store::decode(&bytes).expect("the state file decodes"),
+        Err(_) => State::default(),
+    }
+}
+
+/// Read what the app writes (so the pty never fills up and blocks it) until `done` holds of
+/// the state file; what was read is added to `seen`.
+fn until(app: &mut Running, dir: &Path, seen: &mut Vec<u8>, done: impl Fn(&State) -> bool) {
+    let start = Instant::now();
+    let mut buf = [0; 4096];
+    while !done(&kept(dir)) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "not in the state file after 10 s: {:?}",
+            kept(dir)
+        );
+        while let Ok(n @ 1..) = app.session.try_read(&mut buf) {
+            seen.extend_from_slice(&buf[..n]);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Read what the app writes until it has written nothing for 200 ms (its frame is out).
+fn quiet(app: &mut Running, seen: &mut Vec<u8>) {
+    let mut buf = [0; 4096];
+    let mut last = Instant::now();
+    while last.elapsed() < Duration::from_millis(200) {
+        match app.session.try_read(&mut buf) {
+            Ok(n @ 1..) => {
+                seen.extend_from_slice(&buf[..n]);
+                last = Instant::now();
+            }
+            _ => std::thread::sleep(Duration::from_millis(10)),
+        }
+    }
+}
+
+fn with_state_dir(dir: &Path, args: &[&str]) -> Running {
+    let dir = dir.to_str().unwrap();
+    let mut all = vec!["--state-dir", dir];
+    all.extend_from_slice(args);
+    start(&all, &[], "")
+}
+
+/// Keys as a user presses them, each change waited for in the state file, then the signal:
+/// everything is still there afterwards.
+#[test]
+fn term_and_hup_keep_every_edit_made_with_keys() {
+    for signal in [Signal::SIGTERM, Signal::SIGHUP] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let mut app = with_state_dir(dir, &[]);
+        let mut seen = Vec::new();
+        // The first start asks when it began: 1 is "just now".
+        app.session.send("1").unwrap();
+        until(&mut app, dir, &mut seen, |s| s.onset.is_some());
+        // Pain 7, then its note.
+        app.session.send("p7").unwrap();
+        until(&mut app, dir, &mut seen, |s| s.diary.len() == 1);
+        app.session.send("stiff\r").unwrap();
+        until(&mut app, dir, &mut seen, |s| {
+            s.diary[0].note.as_deref() == Some("stiff")
+        });
+        // The lifting technique, its first step done; then the ice pack, started.
+        app.session.send("l ").unwrap();
+        until(&mut app, dir, &mut seen, |s| {
+            s.walks
+                .get("lifting")
+                .is_some_and(|p| p.done.contains("approach"))
+        });
+        app.session.send("i ").unwrap();
+        until(&mut app, dir, &mut seen, |s| s.timers.wall.is_some());
+
+        let (ended, before, now) = app.signal(signal);
+        assert_killed_by(&ended, signal);
+        assert_restored(&ended, &before, &now);
+        let s = kept(dir);
+        assert!(s.onset.is_some(), "{signal:?}: {s:?}");
+        assert_eq!(s.diary.len(), 1, "{signal:?}");
+        assert_eq!(s.diary[0].score, 7);
+        assert_eq!(s.diary[0].note.as_deref(), Some("stiff"));
+        assert_eq!(
+            s.walks["lifting"].done.iter().collect::<Vec<_>>(),
+            ["approach"]
+        );
+        let ice = s.timers.wall.expect("the ice run is kept");
+        assert_eq!((ice.cycle.as_str(), ice.phase.as_str()), ("ice", "on"));
+        assert!(matches!(
+            ice.timing,
+            backspasm::timer::kept::WallTiming::Running { .. }
+        ));
+    }
+}
+
+/// A signal that comes while a save waits for the lock (another instance holds it) ends the
+/// app only once that save is done: the pain score logged just before is on disk.
+#[test]
+fn a_signal_during_a_save_waits_for_it() {
+    for signal in [Signal::SIGTERM, Signal::SIGHUP] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let mut app = with_state_dir(dir, &[]);
+        let mut seen = Vec::new();
+        app.session.send("1").unwrap();
+        until(&mut app, dir, &mut seen, |s| s.onset.is_some());
+        // The Today pane says "No pain logged yet": read it all before waiting for "logged".
+        quiet(&mut app, &mut seen);
+        let lock = std::fs::File::open(dir.join("state.lock")).unwrap();
+        lock.lock().unwrap();
+        // The note prompt is drawn before the save, which then waits for the lock.
+        app.session.send("p5").unwrap();
+        app.session.expect("logged").unwrap();
+        app.session.get_process_mut().signal(signal).unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        assert!(kept(dir).diary.is_empty(), "saved through a held lock?");
+        // Had the signal cut the save short, nothing could be written after this.
+        lock.unlock().unwrap();
+        let (ended, before, now) = app.end();
+        assert_killed_by(&ended, signal);
+        assert_restored(&ended, &before, &now);
+        let s = kept(dir);
+        assert_eq!(
+            s.diary.iter().map(|e| e.score).collect::<Vec<_>>(),
+            [5],
+            "{signal:?}"
+        );
+    }
+}
+
+/// The shower timer counting 1 s phases, bells ringing: TERM, HUP or q keep the phases it
+/// completed (the running one is not kept: it lasts minutes) and leave the terminal as it was,
+/// with no bell after.
+#[test]
+fn a_running_shower_timer_keeps_its_completed_phases_on_term() {
+    shower_timer_then("TERM");
+}
+
+#[test]
+fn a_running_shower_timer_keeps_its_completed_phases_on_hup() {
+    shower_timer_then("HUP");
+}
+
+#[test]
+fn a_running_shower_timer_keeps_its_completed_phases_on_q() {
+    shower_timer_then("q");
+}
+
+fn shower_timer_then(trigger: &str) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut app = with_state_dir(dir, &["timer", "--hot", "1s", "--cold", "1s"]);
+    let mut seen = app.first_frame.clone().into_bytes();
+    let phases = |s: &State| {
+        s.timers
+            .done
+            .get("hydrotherapy")
+            .map_or(0, |l| l.ended.len())
+    };
+    until(&mut app, dir, &mut seen, |s| phases(s) >= 3);
+    assert!(seen.contains(&b'\x07'), "{trigger}: the cues rang");
+    let (ended, before, now) = match trigger {
+        "TERM" => app.signal(Signal::SIGTERM),
+        "HUP" => app.signal(Signal::SIGHUP),
+        _ => {
+            app.session.send("q").unwrap();
+            app.end()
+        }
+    };
+    match trigger {
+        "TERM" => assert_killed_by(&ended, Signal::SIGTERM),
+        "HUP" => assert_killed_by(&ended, Signal::SIGHUP),
+        _ => assert_exited(&ended, 0),
+    }
+    assert_restored(&ended, &before, &now);
+    let log = kept(dir).timers.done.remove("hydrotherapy").unwrap();
+    assert!(log.ended.len() >= 3, "{trigger}: {log:?}");
+    // In order, hot and cold by turns, a round done with every cold phase.
+    let ids: Vec<(&str, bool)> = log
+        .ended
+        .iter()
+        .map(|e| (e.phase.as_str(), e.round_done))
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        let expected = if i % 2 == 0 {
+            ("hot", false)
+        } else {
+            ("cold", true)
+        };
+        assert_eq!(*id, expected, "{trigger}: {ids:?}");
+    }
+}
+
+/// An ice run whose 20 minutes ended while the app was closed: it starts on the ice screen
+/// with the alarm ringing (three bells, again every 5 s). Every way out, right after a bell,
+/// leaves the terminal as it was with no bell after, and the alarm is still kept unsilenced
+/// for the next start.
+#[test]
+fn a_ringing_ice_alarm_changes_nothing_on_the_way_out() {
+    use backspasm::state::Edit;
+    use backspasm::store::Persist;
+    use backspasm::timer::kept::{WallRun, WallTiming};
+
+    for trigger in ["TERM", "HUP", "q", "Ctrl-C", "panic"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let now = chrono::Utc::now().fixed_offset();
+        let mut state = State::default();
+        state.apply(&Edit::WallTimer(Some(WallRun {
+            cycle: "ice".into(),
+            phase: "on".into(),
+            round: 1,
+            timing: WallTiming::Running {
+                ends_at: now - chrono::TimeDelta::minutes(1),
+            },
+            alarm: None,
+            seen: now - chrono::TimeDelta::minutes(2),
+        })));
+        std::fs::write(dir.join(store::FILE_NAME), store::encode(&state).unwrap()).unwrap();
+
+        let env: &[(&str, &str)] = if trigger == "panic" {
+            &[(backspasm::test_fault::VAR, "panic")]
+        } else {
+            &[]
+        };
+        let mut app = start(&["--state-dir", dir.to_str().unwrap()], env, "");
+        assert!(app.first_frame.contains("ICE ON"), "{:?}", app.first_frame);
+        if trigger != "panic" {
+            // Right after a bell: the next pulse is due 400 ms later.
+            if !app.first_frame.contains(BELL) {
+                app.session.expect("\x07").unwrap();
+            }
+        }
+        let (ended, before, now) = match trigger {
+            "TERM" => app.signal(Signal::SIGTERM),
+            "HUP" => app.signal(Signal::SIGHUP),
+            "q" | "Ctrl-C" => {
+                app.session
+                    .send(if trigger == "q" { "q" } else { "\x03" })
+                    .unwrap();
+                app.end()
+            }
+            _ => app.end(),
+        };
+        match trigger {
+            "TERM" => assert_killed_by(&ended, Signal::SIGTERM),
+            "HUP" => assert_killed_by(&ended, Signal::SIGHUP),
+            "panic" => assert_exited(&ended, 101),
+            _ => assert_exited(&ended, 0),
+        }
+        assert_restored(&ended, &before, &now);
+        let s = kept(dir);
+        if trigger == "panic" {
+            // It panics before its first save: the file is as it was, and the next start
+            // catches up the same way.
+            assert_eq!(s, state);
+            continue;
+        }
+        let ice = s.timers.wall.expect("the ice run is kept");
+        assert!(ice.alarm.is_some(), "{trigger}: the alarm is still on");
+        assert_eq!(ice.phase, "off", "{trigger}: the break runs");
+        assert_eq!(s.timers.done["ice"].count("on"), 1, "{trigger}");
+    }
 }
