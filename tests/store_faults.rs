@@ -1,6 +1,8 @@
 //! The state store under faults, at the process level: real processes saving through
-//! `store::Store` (with a small test state) are SIGKILLed at random moments, run at the same
-//! time, and hit a file-size limit (the kernel refusing the write, as on a full disk).
+//! `store::Store` are SIGKILLed at random moments (saving a small test state whose every field
+//! says which save wrote it, and the app's real `State`: diary entries, walkthrough ticks,
+//! doctor ticks, the onset, the ice run and its phase log), run at the same time, and hit a
+//! file-size limit (the kernel refusing the write, as on a full disk).
 //!
 //! The child processes are this test binary run again with `STORE_FAULTS_CHILD` set; the
 //! `child` test below is then the writer, and does nothing otherwise.
@@ -12,11 +14,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use backspasm::diary::PainEntry;
+use backspasm::state::{self as app_state, WalkEdit};
 use backspasm::store::{self, Persist, Status, Store};
+use backspasm::timer::kept::{PhaseEnd, WallRun, WallTiming};
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde::{Deserialize, Serialize};
 
 const CHILD: &str = "STORE_FAULTS_CHILD";
 const KILLS: usize = 500;
+/// Fewer for the real state: its file grows with every save (a diary entry each), as a diary
+/// kept for years would, and a save takes tens of milliseconds in a debug build.
+const KILLS_REAL: usize = 100;
 
 /// A state whose every field says which save wrote it, so a torn or mixed file cannot pass:
 /// `pad` is `n % 4096` bytes long (files of many sizes) and `check` repeats `n` at the end.
@@ -82,43 +91,152 @@ fn temp_files(dir: &Path) -> usize {
         .count()
 }
 
-/// The writer: `saves` saves (0: until killed) as `who`, printing "ACK n" after each one that
-/// reached the disk, "ERR message" and exit 3 on a failed save.
+/// The writer: `saves` saves (0: until killed) as `who`, of the test state (`counter`) or the
+/// app's real one (`state`), printing "ACK n" after each one that reached the disk, "ERR
+/// message" and exit 3 on a failed save.
 #[test]
 fn child() {
     let Ok(spec) = std::env::var(CHILD) else {
         return;
     };
-    let mut parts = spec.splitn(3, ':');
+    let mut parts = spec.splitn(4, ':');
+    let kind = parts.next().unwrap().to_string();
     let who = parts.next().unwrap().to_string();
     let saves: u64 = parts.next().unwrap().parse().unwrap();
     let dir = PathBuf::from(parts.next().unwrap());
     // libtest has written "test child ... " without a newline: start the protocol on a line
     // of its own.
     println!();
-    let (mut store, mut state, notices) = Store::<Counter>::open(Some(dir));
+    match kind.as_str() {
+        "counter" => write::<Counter>(dir, saves, |_| vec![Edit::Bump(who.clone())], |s| s.n),
+        _ => write::<app_state::State>(dir, saves, real_edits, |s| s.diary.len() as u64),
+    }
+}
+
+fn write<S: Persist>(
+    dir: PathBuf,
+    saves: u64,
+    edits: impl Fn(u64) -> Vec<S::Edit>,
+    count: impl Fn(&S) -> u64,
+) -> ! {
+    let (mut store, mut state, notices) = Store::<S>::open(Some(dir));
     if let Some(n) = notices.first() {
         println!("ERR {n}");
         std::process::exit(3);
     }
     let mut done = 0;
     while saves == 0 || done < saves {
-        let edit = Edit::Bump(who.clone());
-        state.apply(&edit);
-        if let Err(e) = store.save(&mut state, &[edit]) {
+        let edits = edits(count(&state));
+        for e in &edits {
+            state.apply(e);
+        }
+        if let Err(e) = store.save(&mut state, &edits) {
             println!("ERR {e}");
             std::process::exit(3);
         }
-        println!("ACK {}", state.n);
+        println!("ACK {}", count(&state));
         done += 1;
     }
     std::process::exit(0);
 }
 
+/// The moment the real-state saves count from.
+fn base() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-25T08:00:00+01:00").unwrap()
+}
+
+/// What save number `k` of the real state changes: one edit of every kind, each saying `k`.
+fn real_edits(k: u64) -> Vec<app_state::Edit> {
+    use app_state::Edit;
+    let at = base() + TimeDelta::seconds(k as i64);
+    vec![
+        Edit::LogPain(PainEntry {
+            at,
+            score: (k % 11) as u8,
+            note: Some(format!("save {k}: “stiff” ✓")),
+        }),
+        Edit::Walk(WalkEdit::Set {
+            walk: "lifting".into(),
+            step: format!("s{k}"),
+            done: true,
+        }),
+        Edit::Walk(WalkEdit::Finished {
+            walk: "lifting".into(),
+            at: Some(at),
+        }),
+        Edit::Doctor {
+            id: format!("c{k}"),
+            ticked: true,
+        },
+        Edit::SetOnset(base() - TimeDelta::minutes(k as i64)),
+        Edit::PhaseDone {
+            cycle: "ice".into(),
+            end: PhaseEnd {
+                at,
+                phase: if k.is_multiple_of(2) { "on" } else { "off" }.into(),
+                round_done: k % 2 == 1,
+            },
+        },
+        Edit::WallTimer(Some(WallRun {
+            cycle: "ice".into(),
+            phase: "on".into(),
+            round: k as u32 + 1,
+            timing: WallTiming::Running {
+                ends_at: at + TimeDelta::minutes(20),
+            },
+            alarm: None,
+            seen: at,
+        })),
+    ]
+}
+
+/// The real state in `dir`, checked whole: every section says the same number of saves, and
+/// each part is the one that save wrote. Returns that number.
+fn read_real(dir: &Path) -> u64 {
+    let bytes = match std::fs::read(dir.join(store::FILE_NAME)) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return 0,
+        Err(e) => panic!("{e}"),
+    };
+    let s: app_state::State = store::decode(&bytes).unwrap_or_else(|e| {
+        panic!(
+            "the file does not decode ({e}): {:?}",
+            String::from_utf8_lossy(&bytes)
+        )
+    });
+    let n = s.diary.len() as u64;
+    assert!(n > 0, "an empty state was written");
+    for (k, e) in s.diary.iter().enumerate() {
+        assert_eq!(e.at, base() + TimeDelta::seconds(k as i64), "torn diary");
+        assert_eq!(e.score, (k % 11) as u8);
+        assert_eq!(
+            e.note.as_deref(),
+            Some(format!("save {k}: “stiff” ✓").as_str())
+        );
+    }
+    let last = base() + TimeDelta::seconds(n as i64 - 1);
+    let lifting = &s.walks["lifting"];
+    assert_eq!(lifting.done.len() as u64, n, "torn walk ticks");
+    assert_eq!(lifting.finished, Some(last));
+    assert_eq!(s.doctor.len() as u64, n, "torn doctor ticks");
+    assert_eq!(s.onset, Some(base() - TimeDelta::minutes(n as i64 - 1)));
+    let ice = &s.timers.done["ice"];
+    assert_eq!(ice.ended.len() as u64, n, "torn phase log");
+    assert_eq!(ice.rounds() as u64, n / 2);
+    let run = s.timers.wall.as_ref().expect("the ice run");
+    assert_eq!(u64::from(run.round), n, "the ice run is the last save's");
+    assert_eq!(run.seen, last);
+    n
+}
+
 fn spawn(who: &str, saves: u64, dir: &Path) -> Child {
+    spawn_kind("counter", who, saves, dir)
+}
+
+fn spawn_kind(kind: &str, who: &str, saves: u64, dir: &Path) -> Child {
     Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "child", "--nocapture", "--test-threads=1"])
-        .env(CHILD, format!("{who}:{saves}:{}", dir.display()))
+        .env(CHILD, format!("{kind}:{who}:{saves}:{}", dir.display()))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -143,10 +261,17 @@ fn random(seed: &mut u64) -> u64 {
     *seed
 }
 
-#[test]
-fn sigkill_at_random_moments_leaves_the_old_or_the_new_file() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path();
+/// Kill a writer of `kind` at a random moment up to `within` after its first save (so kills
+/// land all over its next saves), `kills` times over, checking the file after each kill with
+/// `read` (which panics on a torn or mixed file and gives the number of saves in it).
+/// Returns (saves on disk, kills that left a temp file, saves that landed unacked).
+fn kill_loop(
+    kind: &str,
+    kills: usize,
+    within: Duration,
+    dir: &Path,
+    read: fn(&Path) -> u64,
+) -> (u64, usize, usize) {
     let mut seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -155,19 +280,20 @@ fn sigkill_at_random_moments_leaves_the_old_or_the_new_file() {
     let mut last_acked = 0;
     let mut landed_unacked = 0;
     let mut mid_write = 0;
-    for kill in 0..KILLS {
-        let mut child = spawn("k", 0, dir);
+    for kill in 0..kills {
+        let mut child = spawn_kind(kind, "k", 0, dir);
         let mut out = BufReader::new(child.stdout.take().unwrap())
             .lines()
             .map(Result::unwrap);
         // Wait for the first save of this writer (so the lock and the file are in use), then
-        // let it run for a random 0–4 ms of saves before killing it.
+        // let it run for a random part of `within` before killing it.
         let first = out
             .by_ref()
             .find(|l| l.starts_with("ACK") || l.starts_with("ERR"))
             .unwrap_or_else(|| panic!("kill {kill}: the writer never saved"));
         let first = acks(std::iter::once(first))[0];
-        std::thread::sleep(Duration::from_micros(random(&mut seed) % 4000));
+        let micros = within.as_micros() as u64;
+        std::thread::sleep(Duration::from_micros(random(&mut seed) % micros));
         child.kill().unwrap();
         let status = child.wait().unwrap();
         assert!(!status.success(), "kill {kill}: the child ended by itself");
@@ -176,34 +302,66 @@ fn sigkill_at_random_moments_leaves_the_old_or_the_new_file() {
         // acknowledged when the kill came).
         let on_disk = read(dir);
         assert!(
-            on_disk.n == acked || on_disk.n == acked + 1,
-            "kill {kill}: acknowledged {acked}, on disk {}",
-            on_disk.n
+            on_disk == acked || on_disk == acked + 1,
+            "kill {kill}: acknowledged {acked}, on disk {on_disk}"
         );
         assert!(
-            on_disk.n > last_acked,
+            on_disk > last_acked,
             "kill {kill}: the next writer was wedged"
         );
-        landed_unacked += usize::from(on_disk.n == acked + 1);
+        landed_unacked += usize::from(on_disk == acked + 1);
         let temps = temp_files(dir);
         assert!(temps <= 1, "kill {kill}: {temps} temp files");
         mid_write += temps;
-        last_acked = on_disk.n;
+        last_acked = on_disk;
     }
-    let state = read(dir);
-    eprintln!(
-        "store_faults: {KILLS} SIGKILLs, {} saves, {mid_write} kills left a temp file \
-         (mid-write), {landed_unacked} saves landed just before the kill; no torn file",
-        state.n
-    );
-    assert!(state.n >= KILLS as u64);
     // After all that, the next writer still saves (the stale lock file does not wedge it) and
     // cleans up any temp file.
-    let child = spawn("after", 1, dir);
+    let saves = read(dir);
+    assert!(saves >= kills as u64);
+    let child = spawn_kind(kind, "after", 1, dir);
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    assert_eq!(read(dir).n, state.n + 1);
+    assert_eq!(read(dir), saves + 1);
     assert_eq!(temp_files(dir), 0);
+    (saves, mid_write, landed_unacked)
+}
+
+#[test]
+fn sigkill_at_random_moments_leaves_the_old_or_the_new_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (saves, mid_write, landed) = kill_loop(
+        "counter",
+        KILLS,
+        Duration::from_millis(4),
+        tmp.path(),
+        |d| read(d).n,
+    );
+    eprintln!(
+        "store_faults: {KILLS} SIGKILLs, {saves} saves, {mid_write} kills left a temp file \
+         (mid-write), {landed} saves landed just before the kill; no torn file"
+    );
+}
+
+#[test]
+fn sigkill_while_saving_the_real_state_loses_nothing_acknowledged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (saves, mid_write, landed) = kill_loop(
+        "state",
+        KILLS_REAL,
+        Duration::from_millis(60),
+        tmp.path(),
+        read_real,
+    );
+    let size = std::fs::metadata(tmp.path().join(store::FILE_NAME))
+        .unwrap()
+        .len();
+    eprintln!(
+        "store_faults (real state): {KILLS_REAL} SIGKILLs, {saves} saves ({} edits), \
+         {mid_write} kills left a temp file (mid-write), {landed} saves landed just before \
+         the kill; final file {size} bytes; no torn file",
+        saves * 7
+    );
 }
 
 #[test]
@@ -249,7 +407,7 @@ fn a_refused_write_is_reported_and_nothing_is_lost() {
         .arg("-c")
         .arg("trap '' XFSZ; ulimit -f 0; exec \"$0\" --exact child --nocapture")
         .arg(std::env::current_exe().unwrap())
-        .env(CHILD, format!("limited:1:{}", dir.display()))
+        .env(CHILD, format!("counter:limited:1:{}", dir.display()))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
