@@ -108,15 +108,27 @@ fn child() {
     // of its own.
     println!();
     match kind.as_str() {
-        "counter" => write::<Counter>(dir, saves, |_| vec![Edit::Bump(who.clone())], |s| s.n),
-        _ => write::<app_state::State>(dir, saves, real_edits, |s| s.diary.len() as u64),
+        "counter" => write::<Counter>(dir, saves, |_, _| vec![Edit::Bump(who.clone())], |s| s.n),
+        "state" => write::<app_state::State>(
+            dir,
+            saves,
+            |_, s| real_edits(s.diary.len() as u64),
+            |s| s.diary.len() as u64,
+        ),
+        _ => write::<app_state::State>(
+            dir,
+            saves,
+            |i, _| writer_edits(&who, i),
+            |s| s.diary.len() as u64,
+        ),
     }
 }
 
+/// Save `saves` times the edits `edits(i, state)` gives for this writer's save number `i`.
 fn write<S: Persist>(
     dir: PathBuf,
     saves: u64,
-    edits: impl Fn(u64) -> Vec<S::Edit>,
+    edits: impl Fn(u64, &S) -> Vec<S::Edit>,
     count: impl Fn(&S) -> u64,
 ) -> ! {
     let (mut store, mut state, notices) = Store::<S>::open(Some(dir));
@@ -126,7 +138,7 @@ fn write<S: Persist>(
     }
     let mut done = 0;
     while saves == 0 || done < saves {
-        let edits = edits(count(&state));
+        let edits = edits(done, &state);
         for e in &edits {
             state.apply(e);
         }
@@ -187,6 +199,38 @@ fn real_edits(k: u64) -> Vec<app_state::Edit> {
             alarm: None,
             seen: at,
         })),
+    ]
+}
+
+/// Save `i` of writer `who` (a number) when several save at once: edits no other writer makes.
+fn writer_edits(who: &str, i: u64) -> Vec<app_state::Edit> {
+    use app_state::Edit;
+    let w: i64 = who.parse().unwrap();
+    let at = base() + TimeDelta::seconds(w * 10_000 + i as i64);
+    let id = format!("w{w}-{i}");
+    vec![
+        Edit::LogPain(PainEntry {
+            at,
+            score: (i % 11) as u8,
+            note: Some(id.clone()),
+        }),
+        Edit::Walk(WalkEdit::Set {
+            walk: "lifting".into(),
+            step: id.clone(),
+            done: true,
+        }),
+        Edit::Doctor {
+            id: id.clone(),
+            ticked: true,
+        },
+        Edit::PhaseDone {
+            cycle: "hydrotherapy".into(),
+            end: PhaseEnd {
+                at,
+                phase: id,
+                round_done: false,
+            },
+        },
     ]
 }
 
@@ -388,6 +432,58 @@ fn processes_saving_at_once_lose_nothing() {
     for w in 0..WRITERS {
         assert_eq!(state.per_writer[&format!("w{w}")], SAVES);
     }
+    assert_eq!(temp_files(tmp.path()), 0);
+}
+
+/// Two instances (the guide and `backspasm log`, or two guides) saving the real state at the
+/// same time: every edit of every writer is on disk.
+#[test]
+fn processes_saving_the_real_state_at_once_lose_nothing() {
+    const WRITERS: usize = 3;
+    const SAVES: u64 = 20;
+    let tmp = tempfile::tempdir().unwrap();
+    let children: Vec<Child> = (0..WRITERS)
+        .map(|w| spawn_kind("writer", &w.to_string(), SAVES, tmp.path()))
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let bytes = std::fs::read(tmp.path().join(store::FILE_NAME)).unwrap();
+    let s: app_state::State = store::decode(&bytes).unwrap();
+    let mut ids: Vec<String> = (0..WRITERS)
+        .flat_map(|w| (0..SAVES).map(move |i| format!("w{w}-{i}")))
+        .collect();
+    ids.sort();
+    let notes: Vec<String> = s.diary.iter().filter_map(|e| e.note.clone()).collect();
+    let mut sorted_notes = notes.clone();
+    sorted_notes.sort();
+    assert_eq!(sorted_notes, ids, "diary");
+    assert!(
+        s.diary.windows(2).all(|p| p[0].at < p[1].at),
+        "in time order"
+    );
+    assert_eq!(
+        s.walks["lifting"].done.iter().cloned().collect::<Vec<_>>(),
+        ids,
+        "walk ticks"
+    );
+    assert_eq!(
+        s.doctor.iter().cloned().collect::<Vec<_>>(),
+        ids,
+        "doctor ticks"
+    );
+    let mut phases: Vec<String> = s.timers.done["hydrotherapy"]
+        .ended
+        .iter()
+        .map(|e| e.phase.clone())
+        .collect();
+    phases.sort();
+    assert_eq!(phases, ids, "phase log");
     assert_eq!(temp_files(tmp.path()), 0);
 }
 
