@@ -2,10 +2,12 @@
 //! input the fuzzers kept without cargo-fuzz, and anything they ever find stays fixed. Each
 //! input goes through the same code as its fuzz target (fuzz/fuzz_targets/).
 
+mod common;
+mod fuzzed;
+
 use std::path::Path;
 
 use backspasm::content::{self, Origin};
-use backspasm::doc;
 use backspasm::state::State;
 use backspasm::store;
 
@@ -28,35 +30,33 @@ fn content_corpus_loads_or_is_refused_without_panicking() {
     assert!(inputs.len() > 100, "the corpus is missing");
     let mut valid = 0;
     for (name, bytes) in &inputs {
-        let result = std::panic::catch_unwind(|| {
-            let Ok(content) = content::parse_bytes(bytes, Origin::Embedded) else {
-                return false;
-            };
-            let all: Vec<usize> = (0..content.tabs.len()).collect();
-            for width in [1, 7, 40, 80] {
-                for tab in &all {
-                    let _ = doc::pane(&content, *tab, width);
-                }
-                let _ = doc::plain_text(&content, &all, width);
-            }
-            true
-        });
+        let result = std::panic::catch_unwind(|| fuzzed::content(bytes));
         valid += usize::from(result.unwrap_or_else(|_| panic!("{name} panics")));
     }
     // The fuzzer keeps inputs that pass validation too, so the layout code is exercised.
     assert!(valid > 0);
+    eprintln!(
+        "fuzz_corpus: {valid} of {} content inputs validate",
+        inputs.len()
+    );
 }
 
 #[test]
-fn state_corpus_decodes_or_is_refused_and_round_trips() {
+fn state_corpus_decodes_or_is_refused_and_every_screen_shows_it() {
     let inputs = inputs("state");
     assert!(inputs.len() > 100, "the corpus is missing");
+    let content = common::content();
+    let mut decoded = 0;
     for (name, bytes) in &inputs {
-        if let Ok(state) = store::decode::<State>(bytes) {
-            let text = store::encode(&state).unwrap();
-            assert_eq!(store::decode::<State>(text.as_bytes()), Ok(state), "{name}");
-        }
+        let result = std::panic::catch_unwind(|| fuzzed::state(bytes, &content));
+        decoded += usize::from(result.unwrap_or_else(|_| panic!("{name} panics")));
     }
+    // Realistic state files are among the seeds: the screens are exercised.
+    assert!(decoded > 0);
+    eprintln!(
+        "fuzz_corpus: {decoded} of {} state inputs decode",
+        inputs.len()
+    );
 }
 
 /// Inputs a fuzzer finds only slowly: nesting deep enough to overflow a recursive parser's

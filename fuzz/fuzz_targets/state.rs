@@ -1,14 +1,18 @@
 //! The state file reader: any bytes give a state or an error, never a panic. A state that
-//! decodes survives a round trip (what we write, we read back the same).
+//! decodes survives a round trip, and the summary and every screen that reads the state show
+//! it without a panic (`tests/fuzzed/mod.rs`).
 #![no_main]
 
-use backspasm::state::State;
-use backspasm::store;
+#[path = "../../tests/fuzzed/mod.rs"]
+mod fuzzed;
+
+use std::sync::LazyLock;
+
+use backspasm::content::{self, Content};
 use libfuzzer_sys::fuzz_target;
 
+static CONTENT: LazyLock<Content> = LazyLock::new(|| content::load(None).unwrap());
+
 fuzz_target!(|data: &[u8]| {
-    if let Ok(state) = store::decode::<State>(data) {
-        let text = store::encode(&state).expect("a decoded state encodes");
-        assert_eq!(store::decode::<State>(text.as_bytes()), Ok(state));
-    }
+    fuzzed::state(data, &CONTENT);
 });
