@@ -48,6 +48,7 @@ shot walk-focus 80x24 "quit" Escape l Space wait="Step 2" -- "$bin" --state-dir 
 shot walk-hold  80x24 "Step 1" Space Space Space wait="Wait" -- "$bin" --state-dir "$(fresh_dir)" walk pressure
 shot walk-list  80x24 "ticked" 1 2 -- "$bin" --state-dir "$(fresh_dir)" walk needs
 shot walk-small 40x12 "Step 1" Space -- "$bin" --state-dir "$(fresh_dir)" lift
+shot walk-wide  100x30 "Step 1" Space Space wait="Step 3" -- "$bin" --state-dir "$(fresh_dir)" lift
 shot timer-hot   80x24 "quit" -- "$bin" --state-dir "$(fresh_dir)" timer
 shot timer-small 40x12 "quit" -- "$bin" --state-dir "$(fresh_dir)" timer
 # The ice pack reopened 5 minutes after its 20 minutes ended: the alarm and what ran out.

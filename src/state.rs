@@ -4,7 +4,7 @@
 
 mod walks;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,9 @@ pub struct State {
     pub diary: Vec<PainEntry>,
     /// The ice pack cycle as wall-clock deadlines, and the phases each timer ran.
     pub timers: kept::Timers,
+    /// Every time each walkthrough was finished, by walkthrough id: kept when it is started
+    /// over (which clears `walks`), for the doctor's summary.
+    pub finished: BTreeMap<String, BTreeSet<DateTime<FixedOffset>>>,
 }
 
 /// A change to `State`. Each one means the same applied to any copy: set, not toggle; an
@@ -61,7 +64,12 @@ impl Persist for State {
 
     fn apply(&mut self, edit: &Edit) {
         match edit {
-            Edit::Walk(e) => walks::apply(&mut self.walks, e),
+            Edit::Walk(e) => {
+                if let WalkEdit::Finished { walk, at: Some(at) } = e {
+                    self.finished.entry(walk.clone()).or_default().insert(*at);
+                }
+                walks::apply(&mut self.walks, e)
+            }
             Edit::SetOnset(at) => self.onset = Some(*at),
             Edit::Doctor { id, ticked: true } => {
                 self.doctor.insert(id.clone());

@@ -98,7 +98,7 @@ pub fn markdown(content: &Content, state: &State, now: DateTime<FixedOffset>) ->
     }
 
     let _ = writeln!(out, "\n## Treatments used\n");
-    let used = treatments(content, state);
+    let used = treatments(content, state, stamp);
     if used.is_empty() {
         let _ = writeln!(out, "None recorded.");
     } else {
@@ -109,15 +109,58 @@ pub fn markdown(content: &Content, state: &State, now: DateTime<FixedOffset>) ->
     out
 }
 
-// ---- Treatments -------------------------------------------------------------------------
-/// One line per treatment the state records and how often ("Shower hydrotherapy: 3 rounds").
-/// The state of this branch keeps no treatment records (walkthrough progress and timer counts
-/// are other sections), so there is nothing to report yet; each section, once it exists,
-/// adds its lines here.
-fn treatments(_content: &Content, _state: &State) -> Vec<String> {
-    Vec::new()
+/// One line per treatment the state records and how often: each timer's completed rounds and
+/// phases ("Ice pack: 2 rounds; ICE ON 3 times"), each walkthrough's finishes.
+fn treatments(
+    content: &Content,
+    state: &State,
+    stamp: impl Fn(DateTime<FixedOffset>) -> String,
+) -> Vec<String> {
+    let times = |n: usize| {
+        if n == 1 {
+            "once".to_string()
+        } else {
+            format!("{n} times")
+        }
+    };
+    let mut lines = Vec::new();
+    for cycle in &content.cycles {
+        let Some(log) = state
+            .timers
+            .done
+            .get(&cycle.id)
+            .filter(|l| !l.ended.is_empty())
+        else {
+            continue;
+        };
+        let rounds = log.rounds();
+        let phases: Vec<String> = cycle
+            .phases
+            .iter()
+            .filter(|p| log.count(&p.id) > 0)
+            .map(|p| format!("{} {}", escape(&p.name), times(log.count(&p.id))))
+            .collect();
+        let last = log.last().map(&stamp).unwrap_or_default();
+        lines.push(format!(
+            "{}: {} round{} completed ({}); last {last}",
+            escape(&cycle.title),
+            rounds,
+            if rounds == 1 { "" } else { "s" },
+            phases.join(", "),
+        ));
+    }
+    for walk in &content.walkthroughs {
+        if let Some(done) = state.finished.get(&walk.id).filter(|d| !d.is_empty()) {
+            let last = done.iter().max().map(|&at| stamp(at)).unwrap_or_default();
+            lines.push(format!(
+                "{}: finished {}; last {last}",
+                escape(&walk.title),
+                times(done.len())
+            ));
+        }
+    }
+    lines
 }
-// -----------------------------------------------------------------------------------------
 
 /// Text as Markdown that shows it literally; a character that would act on a terminal (there
 /// is none in validated text) is replaced, since the summary may be printed to one.

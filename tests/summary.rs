@@ -4,8 +4,10 @@
 
 use backspasm::content;
 use backspasm::diary::PainEntry;
-use backspasm::state::State;
+use backspasm::state::{Edit, State, WalkEdit};
+use backspasm::store::Persist;
 use backspasm::summary;
+use backspasm::timer::kept::PhaseEnd;
 use chrono::{DateTime, FixedOffset};
 
 const GOLDEN: &str = "tests/golden/summary.md";
@@ -23,8 +25,45 @@ fn entry(at: &str, score: u8, note: Option<&str>) -> PainEntry {
 }
 
 /// Began 15 days before the clock (so "two weeks" ticks itself), "severe" ticked by hand, an
-/// id no longer in the content, and entries over three days, one logged in another offset.
+/// id no longer in the content, entries over three days (one logged in another offset), two
+/// shower rounds and a half, one ice pack taken off, lifting finished twice (started over in
+/// between, which keeps the finishes) and a finish of a walkthrough no longer in the content.
 fn state() -> State {
+    let mut s = diary_and_doctor();
+    let ended = |cycle: &str, at: &str, phase: &str, round_done: bool| Edit::PhaseDone {
+        cycle: cycle.into(),
+        end: PhaseEnd {
+            at: t(at),
+            phase: phase.into(),
+            round_done,
+        },
+    };
+    let finished = |walk: &str, at: &str| {
+        Edit::Walk(WalkEdit::Finished {
+            walk: walk.into(),
+            at: Some(t(at)),
+        })
+    };
+    for edit in [
+        ended("hydrotherapy", "2026-11-24T09:03:00+01:00", "hot", false),
+        ended("hydrotherapy", "2026-11-24T09:03:30+01:00", "cold", true),
+        ended("hydrotherapy", "2026-11-24T09:06:30+01:00", "hot", false),
+        ended("hydrotherapy", "2026-11-24T09:07:00+01:00", "cold", true),
+        ended("hydrotherapy", "2026-11-25T08:03:00+01:00", "hot", false),
+        ended("ice", "2026-11-23T10:20:00+01:00", "on", false),
+        finished("lifting", "2026-11-23T12:00:00+01:00"),
+        Edit::Walk(WalkEdit::Reset {
+            walk: "lifting".into(),
+        }),
+        finished("lifting", "2026-11-24T17:45:00+01:00"),
+        finished("gone-from-content", "2026-11-24T18:00:00+01:00"),
+    ] {
+        s.apply(&edit);
+    }
+    s
+}
+
+fn diary_and_doctor() -> State {
     State {
         onset: Some(t("2026-11-10T08:00:00+01:00")),
         doctor: ["severe".to_string(), "gone-from-content".to_string()].into(),

@@ -379,6 +379,19 @@ fn walk_to(app: &mut App, c: &Content, i: usize) {
 
 // ---- Screens ----
 
+/// Cells drawn with block elements (big letters) in rows `rows`.
+fn blocks(t: &Terminal<TestBackend>, rows: std::ops::Range<u16>) -> Vec<(u16, u16)> {
+    let buf = t.backend().buffer();
+    rows.flat_map(|y| (0..buf.area.width).map(move |x| (x, y)))
+        .filter(|&p| {
+            buf[p]
+                .symbol()
+                .chars()
+                .any(|c| ('\u{2580}'..='\u{259F}').contains(&c))
+        })
+        .collect()
+}
+
 #[test]
 fn focus_mode_snapshots() {
     let c = content();
@@ -389,14 +402,30 @@ fn focus_mode_snapshots() {
         insta::assert_snapshot!(format!("walk_focus_{w}x{h}"), t.backend());
         let text = screen_text(&t);
         assert!(text.contains("Step 2 of 4"));
-        assert!(text.contains("Bend at your waist and knees"));
-        // The title is bold; the bar is heavy and green where done, light and grey to go.
-        let (x, y) = find(&t, "Bend at");
-        assert!(
-            t.backend().buffer()[(x, y)]
-                .modifier
-                .contains(Modifier::BOLD)
-        );
+        assert!(text.contains("Try not to round your spine."));
+        // The title is big at 80x24 (bold block letters above the body); at 40x12 it does not
+        // fit, so it is bold text.
+        let (_, body) = find(&t, "Try not");
+        if w == 80 {
+            assert!(!text.contains("Bend at"), "{text}");
+            let big = blocks(&t, 3..body);
+            assert!(big.len() > 50, "{text}");
+            let buf = t.backend().buffer();
+            assert!(
+                big.iter()
+                    .all(|&p| buf[p].modifier.contains(Modifier::BOLD))
+            );
+        } else {
+            let (x, y) = find(&t, "Bend at your waist and knees");
+            assert!(y < body);
+            assert!(
+                t.backend().buffer()[(x, y)]
+                    .modifier
+                    .contains(Modifier::BOLD)
+            );
+            assert!(blocks(&t, 2..h - 1).is_empty(), "{text}");
+        }
+        // The bar is heavy and green where done, light and grey to go.
         let bar = &lines(&t)[1];
         let first = bar.find('━').unwrap();
         let x = bar[..first].chars().count() as u16;
@@ -405,6 +434,56 @@ fn focus_mode_snapshots() {
         assert_eq!(t.backend().buffer()[(x, 1)].fg, Color::DarkGray);
         assert!(lines(&t).last().unwrap().contains("Space done"));
     }
+}
+
+#[test]
+fn a_title_too_long_or_not_in_the_big_font_stays_bold_text() {
+    let mut c = content();
+    let lifting = c
+        .walkthroughs
+        .iter()
+        .position(|x| x.id == "lifting")
+        .unwrap();
+    let short = c.walkthroughs[lifting].steps[1].title.clone();
+    for title in [
+        // Four lines even at the smallest big size.
+        "Bend at your waist and knees, then keep the load close to your body",
+        // A word longer than a line of big letters.
+        "Counterbalancing",
+        // Characters the big font has no glyph for.
+        "Don’t round your spine",
+    ] {
+        c.walkthroughs[lifting].steps[1].title = title.to_string();
+        let mut app = open(&c, "lifting", 80, 24);
+        press(&mut app, &c, &[key(SPACE)]);
+        let t = render(&app, &c);
+        let text = screen_text(&t);
+        let (x, y) = find(&t, title.split_whitespace().next().unwrap());
+        assert!(
+            t.backend().buffer()[(x, y)]
+                .modifier
+                .contains(Modifier::BOLD)
+        );
+        assert!(text.contains("Try not to round your spine."));
+        assert!(blocks(&t, 2..23).is_empty(), "{title}:\n{text}");
+    }
+    // The same screen with the real, short title is big.
+    c.walkthroughs[lifting].steps[1].title = short;
+    let mut app = open(&c, "lifting", 80, 24);
+    press(&mut app, &c, &[key(SPACE)]);
+    assert!(!blocks(&render(&app, &c), 2..23).is_empty());
+}
+
+#[test]
+fn big_titles_keep_no_color() {
+    let c = content();
+    let mut app = open(&c, "pressure", 80, 24);
+    app.color = false;
+    press(&mut app, &c, &[key(SPACE)]);
+    let t = render(&app, &c);
+    assert!(!blocks(&t, 2..23).is_empty(), "{}", screen_text(&t));
+    let buf = t.backend().buffer();
+    assert!(buf.content.iter().all(|cell| cell.fg == Color::Reset));
 }
 
 #[test]
@@ -419,7 +498,8 @@ fn focus_mode_with_warnings_beside_or_below() {
         let cell = &t.backend().buffer()[(x, y)];
         assert_eq!(cell.fg, Color::Yellow);
         assert!(cell.modifier.contains(Modifier::BOLD));
-        let (tx, ty) = find(&t, "Ice");
+        // The step's body: its title ("Ice") is big at 80x24.
+        let (tx, ty) = find(&t, "For the first");
         if w == 80 {
             assert!(x > tx && y <= ty + 1, "beside the step when wide");
         } else {

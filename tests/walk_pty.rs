@@ -62,8 +62,8 @@ fn lift_progress_made_in_one_run_is_there_in_the_next() {
 
     // The next run opens on step 2, with step 1 still done.
     let mut s = spawn(dir.path(), &["lift"]);
+    // Its title is in big letters at 80x24, so the bar's label says which step it is.
     s.expect("Step 2 of 4").unwrap();
-    s.expect("Bend at your waist and knees").unwrap();
     s.send(" ").unwrap();
     let text = wait_for_file(&file, "\"bend\"");
     assert!(text.contains("\"approach\""), "{text}");
@@ -99,7 +99,9 @@ fn an_unwritable_state_dir_keeps_the_walkthrough_working() {
     let mut s = spawn(&file.path().join("state"), &["lift"]);
     s.expect("not saving").unwrap();
     s.send(" ").unwrap();
-    // The next step shows even though nothing is written.
-    s.expect("Bend at your waist and knees").unwrap();
+    // The next step shows even though nothing is written: its title is in big letters and
+    // only changed cells are sent (not "Step 2 of 4", only its "2"), so look for a word of its
+    // body.
+    s.expect("spine.").unwrap();
     quit(s);
 }

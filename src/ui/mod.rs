@@ -1,5 +1,6 @@
 //! Rendering: reads `App` and `Content`, draws a frame, changes nothing. One file per screen.
 
+pub mod big;
 pub mod diary;
 pub mod doctor;
 pub mod footer;

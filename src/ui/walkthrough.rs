@@ -14,6 +14,7 @@ use ratatui::widgets::{
     ScrollbarState,
 };
 
+use super::big::{self, Big};
 use super::theme::{self, Theme};
 use crate::app::App;
 use crate::clock::Now;
@@ -163,7 +164,14 @@ fn card_block(theme: Theme) -> Block<'static> {
         .border_style(theme.border())
 }
 
-/// Focus mode's lines: (the card's, the side panel's).
+/// Focus mode's text: the card's lines, the side panel's, and the step title in big letters
+/// when it fits, in which case the card's first `big.height()` lines are blank, kept for it.
+struct FocusText {
+    card: Vec<Line<'static>>,
+    side: Vec<Line<'static>>,
+    big: Option<Big>,
+}
+
 fn focus_lines(
     w: &Walk,
     walk: &Walkthrough,
@@ -172,21 +180,20 @@ fn focus_lines(
     lay: &Focus,
     now: Now,
     theme: Theme,
-) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+) -> FocusText {
     let width = lay.text.width as usize;
     let Some(step) = walk.steps.get(w.cursor) else {
-        return (finish_lines(walk, progress, width, now, theme), Vec::new());
+        return FocusText {
+            card: finish_lines(walk, progress, width, now, theme),
+            side: Vec::new(),
+            big: None,
+        };
     };
-    let title = Style::new().add_modifier(Modifier::BOLD);
-    let mut card = centred(wrap(
-        &[],
-        &[WSpan::new(step.title.clone(), title)],
-        title,
-        width,
-    ));
+    // Everything under the title first: the title is big only if all of it still fits.
+    let mut rest = Vec::new();
     if let Some(body) = &step.body {
-        card.push(Line::default());
-        card.extend(centred(wrap(
+        rest.push(Line::default());
+        rest.extend(centred(wrap(
             &[],
             &[WSpan::new(body.clone(), Style::new())],
             Style::new(),
@@ -197,17 +204,41 @@ fn focus_lines(
         Some(side) => warning_lines(content, &step.warnings, side.width as usize, true, theme),
         None => {
             if !step.warnings.is_empty() {
-                card.push(Line::default());
+                rest.push(Line::default());
             }
             warning_lines(content, &step.warnings, width, true, theme)
         }
     };
-    if lay.side.is_some() {
-        (card, lines(warnings))
-    } else {
-        card.extend(lines(warnings));
-        (card, Vec::new())
-    }
+    let side = match lay.side {
+        Some(_) => lines(warnings),
+        None => {
+            rest.extend(lines(warnings));
+            Vec::new()
+        }
+    };
+    let side_fits = lay.side.is_none_or(|r| side.len() <= r.height as usize);
+    let room = Rect {
+        height: lay
+            .text
+            .height
+            .saturating_sub(u16::try_from(rest.len()).unwrap_or(u16::MAX)),
+        ..lay.text
+    };
+    let big = side_fits.then(|| big::fit(&step.title, room)).flatten();
+    let mut card = match &big {
+        Some(b) => vec![Line::default(); b.height() as usize],
+        None => {
+            let title = Style::new().add_modifier(Modifier::BOLD);
+            centred(wrap(
+                &[],
+                &[WSpan::new(step.title.clone(), title)],
+                title,
+                width,
+            ))
+        }
+    };
+    card.extend(rest);
+    FocusText { card, side, big }
 }
 
 fn centred(text: Lines) -> Vec<Line<'static>> {
@@ -331,14 +362,27 @@ fn focus(
         ),
     };
     bar(frame, lay.bar, label, ratio(&done), theme);
-    let (card, side) = focus_lines(w, walk, progress, content, &lay, now, theme);
+    let FocusText { card, side, big } = focus_lines(w, walk, progress, content, &lay, now, theme);
     let over = |n: usize, r: Option<Rect>| r.is_some_and(|r| n > r.height as usize);
     let mut block = card_block(theme);
     if over(card.len(), Some(lay.text)) || over(side.len(), lay.side) {
         block = block.title_bottom(Line::styled(" ↑↓ more ", theme.key()).right_aligned());
     }
     frame.render_widget(block, lay.card);
-    scrolled(frame, lay.text, card, w.offset, theme);
+    let top = scrolled(frame, lay.text, card, w.offset, theme);
+    if let Some(big) = big {
+        // Everything fits, so nothing scrolled: the title's rows start at the top.
+        let rect = Rect {
+            y: top,
+            height: big.height(),
+            ..lay.text
+        };
+        big.render(
+            rect,
+            frame.buffer_mut(),
+            Style::new().add_modifier(Modifier::BOLD),
+        );
+    }
     if let Some(rect) = lay.side {
         scrolled(frame, rect, side, w.offset, theme);
     }
@@ -358,8 +402,14 @@ fn focus(
 }
 
 /// Show `lines` in `area` from `offset`, centred vertically when they fit, with a scrollbar
-/// when they don't.
-fn scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, offset: usize, theme: Theme) {
+/// when they don't. Returns the row the first line shown is on.
+fn scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    offset: usize,
+    theme: Theme,
+) -> u16 {
     let (n, h) = (lines.len(), area.height as usize);
     if n <= h {
         let top = ((h - n) / 2) as u16;
@@ -369,7 +419,7 @@ fn scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, offset: us
             ..area
         };
         frame.render_widget(Paragraph::new(lines), rect);
-        return;
+        return rect.y;
     }
     let offset = offset.min(n - h);
     frame.render_widget(
@@ -388,6 +438,7 @@ fn scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, offset: us
         offset,
         theme,
     );
+    area.y
 }
 
 fn scrollbar(frame: &mut Frame, area: Rect, n: usize, h: usize, offset: usize, theme: Theme) {
@@ -582,7 +633,8 @@ pub fn max_offset(app: &App, content: &Content, w: &Walk, now: Now) -> usize {
     match w.mode {
         WalkMode::Focus => {
             let lay = focus_geometry(body, w, walk);
-            let (card, side) = focus_lines(w, walk, &progress, content, &lay, now, theme);
+            let FocusText { card, side, .. } =
+                focus_lines(w, walk, &progress, content, &lay, now, theme);
             let over =
                 |n: usize, r: Option<Rect>| n.saturating_sub(r.map_or(0, |r| r.height as usize));
             over(card.len(), Some(lay.text)).max(over(side.len(), lay.side))
