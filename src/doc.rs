@@ -346,7 +346,7 @@ pub fn general_order(doc: &mut Doc, content: &Content, width: usize) {
 pub fn hours_window(from: u32, until: Option<u32>) -> String {
     match (from, until) {
         (0, Some(u)) => format!("First {}", span_of_hours(u)),
-        (0, None) => "Any time".to_string(),
+        (0, None) => "From the start".to_string(),
         (f, None) => format!("After {}", span_of_hours(f)),
         (f, Some(u)) => format!("{} to {}", span_of_hours(f), span_of_hours(u)),
     }

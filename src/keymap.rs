@@ -436,7 +436,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: true,
         hint: "skip",
-        help: "skip the wait",
+        help: "skip the pause",
         ctx: &[WalkHold],
     },
     Binding {

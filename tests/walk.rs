@@ -249,7 +249,7 @@ fn a_hold_counts_down_any_key_skips_it_and_it_ends_by_itself() {
     assert_eq!(app.wake_in(t0), Some(Duration::from_secs(1)));
     let t = later(t0, 2.4);
     assert_eq!(app.wake_in(t), Some(Duration::from_millis(600)));
-    assert!(screen_text(&render_at(&app, &c, t)).contains("Wait 8 s"));
+    assert!(screen_text(&render_at(&app, &c, t)).contains("Pause 8 s"));
     // Any key, even one bound to nothing, only skips the wait.
     press_at(&mut app, &c, &[ch('z')], t);
     assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 3));
@@ -402,10 +402,10 @@ fn focus_mode_snapshots() {
         insta::assert_snapshot!(format!("walk_focus_{w}x{h}"), t.backend());
         let text = screen_text(&t);
         assert!(text.contains("Step 2 of 4"));
-        assert!(text.contains("Try not to round your spine."));
+        assert!(text.contains("Keep your spine from curving over."));
         // The title is big at 80x24 (bold block letters above the body); at 40x12 it does not
         // fit, so it is bold text.
-        let (_, body) = find(&t, "Try not");
+        let (_, body) = find(&t, "Keep your spine");
         if w == 80 {
             assert!(!text.contains("Bend at"), "{text}");
             let big = blocks(&t, 3..body);
@@ -464,7 +464,7 @@ fn a_title_too_long_or_not_in_the_big_font_stays_bold_text() {
                 .modifier
                 .contains(Modifier::BOLD)
         );
-        assert!(text.contains("Try not to round your spine."));
+        assert!(text.contains("Keep your spine from curving over."));
         assert!(blocks(&t, 2..23).is_empty(), "{title}:\n{text}");
     }
     // The same screen with the real, short title is big.
@@ -517,7 +517,7 @@ fn hold_snapshots() {
         press_at(&mut app, &c, &vec![key(SPACE); 3], t0);
         let t = render_at(&app, &c, later(t0, 3.0));
         insta::assert_snapshot!(format!("walk_hold_{w}x{h}"), t.backend());
-        assert!(screen_text(&t).contains("Wait 7 s"));
+        assert!(screen_text(&t).contains("Pause 7 s"));
         assert!(lines(&t).last().unwrap().contains("any key skip"));
     }
 }

@@ -388,7 +388,7 @@ fn focus(
     }
     if let (Some(rect), Some(hold), Some(left)) = (lay.hold, w.hold, w.hold_left(now)) {
         let label = Line::styled(
-            format!("Wait {left} s"),
+            format!("Pause {left} s"),
             Style::new().add_modifier(Modifier::BOLD),
         );
         bar(
