@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::SubsecRound;
+use chrono::{DateTime, FixedOffset, SubsecRound};
 
 use crate::clock::Now;
 use crate::content::{WalkMode, Walkthrough};
@@ -30,6 +30,9 @@ pub struct Walk {
     pub hold: Option<Hold>,
     /// The progress before the last start over, while `u` can bring it back.
     pub undo: Option<WalkProgress>,
+    /// When it was finished, if going back (or unticking) has just un-finished it: finishing
+    /// again keeps that time, so one run-through counts as one finish in the summary.
+    pub unfinished: Option<DateTime<FixedOffset>>,
 }
 
 /// A countdown on the step shown (any change of step ends it). It ends by itself, or any key
@@ -66,6 +69,7 @@ impl Walk {
             offset: 0,
             hold: None,
             undo: None,
+            unfinished: None,
         };
         w.resume(walk, &progress.done_steps(walk), now);
         (w, edits)
@@ -108,7 +112,7 @@ impl Walk {
             Some(next) => self.cursor = next,
             None => {
                 self.cursor = walk.steps.len();
-                edits.push(finished(walk, Some(now)));
+                edits.push(self.finish(walk, now));
             }
         }
         self.changed(walk, now);
@@ -123,6 +127,7 @@ impl Walk {
         };
         let mut edits = Vec::new();
         if progress.finished.is_some() {
+            self.unfinished = progress.finished;
             edits.push(finished(walk, None));
         }
         if progress.done_steps(walk)[target] {
@@ -150,8 +155,9 @@ impl Walk {
         let mut edits = vec![set(walk, i, *d)];
         let all = done.iter().all(|&d| d);
         if all && progress.finished.is_none() {
-            edits.push(finished(walk, Some(now)));
+            edits.push(self.finish(walk, now));
         } else if !all && progress.finished.is_some() {
+            self.unfinished = progress.finished;
             edits.push(finished(walk, None));
         }
         self.cursor = i;
@@ -168,6 +174,8 @@ impl Walk {
     ) -> Vec<WalkEdit> {
         self.cursor = 0;
         self.offset = 0;
+        // From here on it is a new run-through.
+        self.unfinished = None;
         self.undo = (!progress.is_empty()).then(|| progress.clone());
         self.arrive(walk, now);
         vec![WalkEdit::Reset {
@@ -244,6 +252,17 @@ impl Walk {
                 n => Duration::from_nanos(n.into()),
             }
         })
+    }
+
+    /// The edit that records the finish: now, or the time of the finish just taken back.
+    fn finish(&mut self, walk: &Walkthrough, now: Now) -> WalkEdit {
+        match self.unfinished.take() {
+            Some(at) => WalkEdit::Finished {
+                walk: walk.id.clone(),
+                at: Some(at),
+            },
+            None => finished(walk, Some(now)),
+        }
     }
 
     /// Go to the first step not done (focus: the finish screen if all are; list: the first row).
