@@ -174,6 +174,11 @@ pub struct App {
     pub timers: Timers,
     /// For the shell to carry out after this update (bells); it drains them.
     pub effects: Vec<Effect>,
+    /// An alarm's screen came up by itself over another: until then it takes only Esc, help
+    /// and quit, for `ALARM_GRACE` (beside the timer screens' keys).
+    pub alarm_grace: Option<std::time::Instant>,
+    /// An alarm that rang while a text field was open: its screen comes up when that closes.
+    pub alarm_deferred: Option<ClockKind>,
 }
 
 impl App {
@@ -194,6 +199,8 @@ impl App {
             today: TodayUi::default(),
             timers: Timers::new(content),
             effects: Vec::new(),
+            alarm_grace: None,
+            alarm_deferred: None,
         }
     }
 
@@ -248,11 +255,19 @@ impl App {
             Screen::Walk(w) => w.wake_in(now),
             _ => None,
         };
+        let grace = self
+            .alarm_grace
+            .map(|until| until.saturating_duration_since(now.mono));
         // Timers run on behind every screen.
-        [screen, self.today_wake_in(now), self.timers.wake_in(now)]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            screen,
+            self.today_wake_in(now),
+            self.timers.wake_in(now),
+            grace,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     pub fn view(&self) -> View {
@@ -260,6 +275,16 @@ impl App {
     }
 
     pub fn update(&mut self, content: &Content, action: Action, now: Now) {
+        // While "Terminal too small" is all there is to see, only quit and resize act; any
+        // other key just lets the clock move.
+        let action = match action {
+            Action::Quit | Action::Resize { .. } => action,
+            _ if layout::too_small(self.size) => Action::Tick,
+            _ => action,
+        };
+        if self.alarm_grace.is_some_and(|until| now.mono >= until) {
+            self.alarm_grace = None;
+        }
         // A notice stays until a key: a resize or the clock moving does not clear it.
         if !matches!(action, Action::Resize { .. } | Action::Tick) && self.notice.take().is_some() {
             self.clamp(content, now);
@@ -273,9 +298,16 @@ impl App {
             }
             // Deadlines pass under the help overlay too.
             Action::Tick => self.tick(now),
-            _ if self.overlay.is_some() => self.update_help(action),
-            // The key table decides where `t` and `i` work.
+            // The key table decides where these work ("from any screen"); over the help they
+            // close it first.
             Action::OpenTimer(clock) => self.open_timer(clock),
+            Action::Lifting => {
+                self.overlay = None;
+                self.open_lifting(content, now);
+            }
+            Action::Warnings => self.warnings(content),
+            Action::Acknowledge => self.acknowledge_alarms(content, now),
+            _ if self.overlay.is_some() => self.update_help(action),
             _ => match self.screen {
                 Screen::Guide => self.update_guide(content, action, now),
                 Screen::Walk(_) => self.update_walk(content, action, now),
@@ -308,6 +340,18 @@ impl App {
         }
     }
 
+    /// The Warnings pane, from wherever you are: back to the guide (walkthrough progress and
+    /// timers are kept as they are).
+    fn warnings(&mut self, content: &Content) {
+        let Some(i) = content.tab_of_kind(TabKind::Warnings) else {
+            return;
+        };
+        self.overlay = None;
+        self.back.clear();
+        self.screen = Screen::Guide;
+        self.tab = i;
+    }
+
     /// The clock reached a deadline from `wake_in`.
     fn tick(&mut self, now: Now) {
         if let Screen::Walk(w) = &mut self.screen {
@@ -321,14 +365,8 @@ impl App {
             Action::PrevTab => self.tab = (self.tab + n - 1) % n,
             Action::NextTab => self.tab = (self.tab + 1) % n,
             Action::GoTab(i) if i < n => self.tab = i,
-            Action::Warnings => {
-                if let Some(i) = content.tab_of_kind(TabKind::Warnings) {
-                    self.tab = i;
-                }
-            }
             Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
             Action::Activate => self.activate(content, now),
-            Action::Lifting => self.open_lifting(content, now),
             Action::OpenWalk(i) => self.open_walk(content, i, now),
             Action::OpenCycle(i) => {
                 if let Some(cycle) = content.cycles.get(i) {
@@ -408,6 +446,21 @@ impl App {
         ) {
             follow(v, &doc.steps, height);
         }
+    }
+
+    /// Go to step `step` of pane `tab`, selected and scrolled into view.
+    fn show_step(&mut self, content: &Content, tab: usize, step: usize, now: Now) {
+        self.tab = tab;
+        let (doc, height) = self.page(content, tab, now);
+        // The Today pane's rules come before its steps.
+        let index = step + self.today_rules(content, tab, now).len();
+        let Some(range) = doc.steps.get(index) else {
+            return;
+        };
+        let max = doc.lines.len().saturating_sub(height);
+        let v = &mut self.views[tab];
+        v.selected = index;
+        reveal(v, range, height, max);
     }
 
     /// Keep every view within its document after a resize.

@@ -31,10 +31,22 @@ pub enum Ctx {
     Doctor,
     /// The pain diary.
     Diary,
-    /// A timer screen.
+    /// A timer screen, counting down: Space pauses.
     Timer,
+    /// A timer screen, paused: Space resumes.
+    TimerPaused,
+    /// A timer screen waiting for its next phase to be started (the ice pack put on).
+    TimerWaiting,
+    /// A timer screen not started, or done: Space starts it.
+    TimerReady,
     /// A timer screen whose alarm is ringing.
     Alarm,
+    /// The alarm's screen has just come up over what you were doing: for a moment only Esc,
+    /// help and quit work, so keys meant for that screen do not act on the timer.
+    AlarmNew,
+    /// Never the screen's context: a row that lists it shows in the footer only while an alarm
+    /// rings (on the screens the row also lists).
+    Ringing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +74,11 @@ pub enum Key {
     Esc,
     /// Any key not bound otherwise in the context.
     Any,
+    /// The mouse wheel, up or down.
+    WheelUp,
+    WheelDown,
+    /// A left click (the action gets the cell).
+    Click,
 }
 
 /// What a key does: a fixed action, or one built from the digit pressed.
@@ -71,6 +88,8 @@ pub enum Does {
     Digit(fn(usize) -> Action),
     /// Built from the character typed (`Key::AnyChar`).
     Text(fn(char) -> Action),
+    /// Built from the cell clicked (`Key::Click`).
+    At(fn(u16, u16) -> Action),
 }
 
 pub struct Binding {
@@ -91,11 +110,47 @@ use Ctx::*;
 use Does::Act;
 use Key as K;
 
-const EVERYWHERE: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, WalkHold];
+/// What the mouse wheel moves by.
+const WHEEL_LINES: i32 = 3;
+
+const UP_DOWN: &[(Key, Does)] = &[
+    (K::Up, Act(A::Up)),
+    (K::Down, Act(A::Down)),
+    (K::Char('k'), Act(A::Up)),
+    (K::Char('j'), Act(A::Down)),
+];
+const WHEEL: &[(Key, Does)] = &[
+    (K::WheelUp, Act(A::Scroll(-WHEEL_LINES))),
+    (K::WheelDown, Act(A::Scroll(WHEEL_LINES))),
+];
+const QUIT: &[(Key, Does)] = &[(K::Char('q'), Act(A::Quit)), (K::Ctrl('c'), Act(A::Quit))];
+
 const WALKS: &[Ctx] = &[Walk, WalkList, WalkDone];
-const TIMERS: &[Ctx] = &[Timer, Alarm];
+/// Timer screens with a run to change (`n`, `+`/`-`, `r`, `s`).
+const RUNS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, Alarm];
+const TIMERS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, TimerReady, Alarm];
+/// Every screen but a text field (where letters type).
+const ALL_BUT_TEXT: &[Ctx] = &[
+    Guide,
+    Help,
+    Walk,
+    WalkList,
+    WalkDone,
+    WalkHold,
+    Onset,
+    Pain,
+    Doctor,
+    Diary,
+    Timer,
+    TimerPaused,
+    TimerWaiting,
+    TimerReady,
+    Alarm,
+    AlarmNew,
+];
 
 pub static BINDINGS: &[Binding] = &[
+    // ---- The guide
     Binding {
         keys: &[
             (K::Left, Act(A::PrevTab)),
@@ -118,12 +173,7 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Guide],
     },
     Binding {
-        keys: &[
-            (K::Up, Act(A::Up)),
-            (K::Down, Act(A::Down)),
-            (K::Char('k'), Act(A::Up)),
-            (K::Char('j'), Act(A::Down)),
-        ],
+        keys: UP_DOWN,
         footer: 2,
         pin: false,
         hint: "step",
@@ -135,16 +185,11 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: false,
         hint: "open",
-        help: "open the selected step's walkthrough or timer",
+        help: "open what the selected step (or Today's rule) leads to",
         ctx: &[Guide],
     },
     Binding {
-        keys: &[
-            (K::Up, Act(A::Up)),
-            (K::Down, Act(A::Down)),
-            (K::Char('k'), Act(A::Up)),
-            (K::Char('j'), Act(A::Down)),
-        ],
+        keys: UP_DOWN,
         footer: 2,
         pin: false,
         hint: "scroll",
@@ -152,27 +197,24 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Help],
     },
     Binding {
-        keys: &[(K::PageUp, Act(A::PageUp)), (K::PageDown, Act(A::PageDown))],
+        keys: &[
+            (K::PageUp, Act(A::PageUp)),
+            (K::PageDown, Act(A::PageDown)),
+            (K::Home, Act(A::Home)),
+            (K::End, Act(A::End)),
+        ],
         footer: 0,
         pin: false,
         hint: "page",
-        help: "page up / down",
-        ctx: EVERYWHERE,
-    },
-    Binding {
-        keys: &[(K::Home, Act(A::Home)), (K::End, Act(A::End))],
-        footer: 0,
-        pin: false,
-        hint: "ends",
-        help: "top / bottom",
-        ctx: EVERYWHERE,
+        help: "page up / down, top / bottom",
+        ctx: &[Guide, Help, Walk, WalkList, WalkDone, WalkHold, Diary],
     },
     Binding {
         keys: &[(K::Char('w'), Act(A::Warnings))],
         footer: 1,
         pin: false,
         hint: "warnings",
-        help: "jump to the Warnings pane",
+        help: "the Warnings pane, from any screen",
         ctx: &[Guide],
     },
     // Today, pain diary, call a doctor: from the guide (and `p` from the diary).
@@ -216,6 +258,7 @@ pub static BINDINGS: &[Binding] = &[
         help: "say or change when the spasm began",
         ctx: &[Guide],
     },
+    // ---- The onset picker, the pain prompt, text fields
     Binding {
         keys: &[(K::Digit, Does::Digit(A::OnsetChoice))],
         footer: 0,
@@ -249,69 +292,6 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Pain],
     },
     Binding {
-        keys: &[(K::Digit, Does::Digit(A::ToggleDoctor))],
-        footer: 1,
-        pin: false,
-        hint: "tick",
-        help: "tick or untick condition N",
-        ctx: &[Doctor],
-    },
-    Binding {
-        keys: &[
-            (K::Up, Act(A::Up)),
-            (K::Down, Act(A::Down)),
-            (K::Char('k'), Act(A::Up)),
-            (K::Char('j'), Act(A::Down)),
-        ],
-        footer: 0,
-        pin: false,
-        hint: "select",
-        help: "select a condition",
-        ctx: &[Doctor],
-    },
-    Binding {
-        keys: &[(K::Char(' '), Act(A::Toggle)), (K::Enter, Act(A::Toggle))],
-        footer: 0,
-        pin: false,
-        hint: "tick",
-        help: "tick or untick the selected condition",
-        ctx: &[Doctor],
-    },
-    Binding {
-        keys: &[(K::Char('s'), Act(A::WriteSummary))],
-        footer: 1,
-        pin: false,
-        hint: "summary",
-        help: "write the summary for the doctor (Markdown) to the file named on screen",
-        ctx: &[Diary],
-    },
-    Binding {
-        keys: &[
-            (K::Up, Act(A::Up)),
-            (K::Down, Act(A::Down)),
-            (K::Char('k'), Act(A::Up)),
-            (K::Char('j'), Act(A::Down)),
-        ],
-        footer: 2,
-        pin: false,
-        hint: "scroll",
-        help: "scroll the entries",
-        ctx: &[Diary],
-    },
-    Binding {
-        keys: &[
-            (K::PageUp, Act(A::PageUp)),
-            (K::PageDown, Act(A::PageDown)),
-            (K::Home, Act(A::Home)),
-            (K::End, Act(A::End)),
-        ],
-        footer: 0,
-        pin: false,
-        hint: "page",
-        help: "page up / down, first / last entry",
-        ctx: &[Diary],
-    },
-    Binding {
         keys: &[(K::AnyChar, Does::Text(A::Type))],
         footer: 0,
         pin: false,
@@ -335,6 +315,47 @@ pub static BINDINGS: &[Binding] = &[
         help: "done",
         ctx: &[Text],
     },
+    // ---- The doctor checklist and the diary
+    Binding {
+        keys: &[(K::Digit, Does::Digit(A::ToggleDoctor))],
+        footer: 1,
+        pin: false,
+        hint: "tick",
+        help: "tick or untick condition N",
+        ctx: &[Doctor],
+    },
+    Binding {
+        keys: UP_DOWN,
+        footer: 0,
+        pin: false,
+        hint: "select",
+        help: "select a condition",
+        ctx: &[Doctor],
+    },
+    Binding {
+        keys: &[(K::Char(' '), Act(A::Toggle)), (K::Enter, Act(A::Toggle))],
+        footer: 0,
+        pin: false,
+        hint: "tick",
+        help: "tick or untick the selected condition",
+        ctx: &[Doctor],
+    },
+    Binding {
+        keys: &[(K::Char('s'), Act(A::WriteSummary))],
+        footer: 1,
+        pin: false,
+        hint: "summary",
+        help: "write the summary for the doctor (Markdown) to the file named on screen",
+        ctx: &[Diary],
+    },
+    Binding {
+        keys: UP_DOWN,
+        footer: 2,
+        pin: false,
+        hint: "scroll",
+        help: "scroll the entries",
+        ctx: &[Diary],
+    },
     Binding {
         keys: &[(K::Esc, Act(A::Close))],
         footer: 1,
@@ -343,30 +364,7 @@ pub static BINDINGS: &[Binding] = &[
         help: "back (what was saved stays saved)",
         ctx: &[Onset, Pain, Text, Doctor, Diary],
     },
-    Binding {
-        keys: &[(K::Char('?'), Act(A::Help))],
-        footer: 1,
-        pin: true,
-        hint: "help",
-        help: "this help (every key of this screen)",
-        ctx: &[Onset, Pain, Doctor, Diary],
-    },
-    Binding {
-        keys: &[(K::Ctrl('c'), Act(A::Quit))],
-        footer: 0,
-        pin: false,
-        hint: "quit",
-        help: "quit (everything is saved)",
-        ctx: &[Text],
-    },
-    Binding {
-        keys: &[(K::Char('l'), Act(A::Lifting))],
-        footer: 1,
-        pin: false,
-        hint: "lifting",
-        help: "the lifting technique, step by step",
-        ctx: &[Guide],
-    },
+    // ---- Timers
     Binding {
         keys: &[
             (K::Char(' '), Act(A::Acknowledge)),
@@ -378,13 +376,30 @@ pub static BINDINGS: &[Binding] = &[
         help: "silence the alarm",
         ctx: &[Alarm],
     },
+    // Space says what it does now.
     Binding {
         keys: &[(K::Char(' '), Act(A::StartPause))],
         footer: 1,
         pin: true,
         hint: "pause",
-        help: "start, pause or resume",
+        help: "pause",
         ctx: &[Timer],
+    },
+    Binding {
+        keys: &[(K::Char(' '), Act(A::StartPause))],
+        footer: 1,
+        pin: true,
+        hint: "resume",
+        help: "resume",
+        ctx: &[TimerPaused],
+    },
+    Binding {
+        keys: &[(K::Char(' '), Act(A::StartPause))],
+        footer: 1,
+        pin: true,
+        hint: "start",
+        help: "start",
+        ctx: &[TimerWaiting, TimerReady],
     },
     Binding {
         keys: &[(K::Char('n'), Act(A::NextPhase))],
@@ -392,7 +407,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "next",
         help: "next phase now",
-        ctx: TIMERS,
+        ctx: RUNS,
     },
     Binding {
         // `=` is the `+` key without Shift: no chord needed.
@@ -405,7 +420,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "10s",
         help: "10 seconds more / less in this phase",
-        ctx: TIMERS,
+        ctx: RUNS,
     },
     Binding {
         keys: &[(K::Char('r'), Act(A::Restart))],
@@ -413,7 +428,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "restart",
         help: "restart this phase",
-        ctx: TIMERS,
+        ctx: RUNS,
     },
     Binding {
         keys: &[(K::Char('s'), Act(A::Stop))],
@@ -421,7 +436,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "stop",
         help: "stop this timer",
-        ctx: TIMERS,
+        ctx: RUNS,
     },
     Binding {
         keys: &[(K::Esc, Act(A::Close))],
@@ -429,8 +444,16 @@ pub static BINDINGS: &[Binding] = &[
         pin: true,
         hint: "back",
         help: "back (the timer keeps running; t or i returns)",
-        ctx: TIMERS,
+        ctx: &[
+            Timer,
+            TimerPaused,
+            TimerWaiting,
+            TimerReady,
+            Alarm,
+            AlarmNew,
+        ],
     },
+    // ---- Walkthroughs
     Binding {
         keys: &[(K::Any, Act(A::SkipHold))],
         footer: 1,
@@ -470,12 +493,7 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[WalkList],
     },
     Binding {
-        keys: &[
-            (K::Up, Act(A::Up)),
-            (K::Down, Act(A::Down)),
-            (K::Char('k'), Act(A::Up)),
-            (K::Char('j'), Act(A::Down)),
-        ],
+        keys: UP_DOWN,
         footer: 2,
         pin: false,
         hint: "move",
@@ -483,17 +501,12 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[WalkList],
     },
     Binding {
-        keys: &[
-            (K::Up, Act(A::Up)),
-            (K::Down, Act(A::Down)),
-            (K::Char('k'), Act(A::Up)),
-            (K::Char('j'), Act(A::Down)),
-        ],
+        keys: UP_DOWN,
         footer: 0,
         pin: false,
         hint: "scroll",
         help: "scroll, when the step is taller than the screen",
-        ctx: &[Walk, WalkDone],
+        ctx: &[Walk],
     },
     Binding {
         keys: &[(K::Digit, Does::Digit(A::ToggleStep))],
@@ -536,14 +549,6 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[WalkList],
     },
     Binding {
-        keys: &[(K::Char('l'), Act(A::Lifting))],
-        footer: 0,
-        pin: false,
-        hint: "lifting",
-        help: "the lifting technique, step by step",
-        ctx: WALKS,
-    },
-    Binding {
         keys: &[(K::Esc, Act(A::Close))],
         footer: 1,
         pin: true,
@@ -551,50 +556,159 @@ pub static BINDINGS: &[Binding] = &[
         help: "go back to where you came from",
         ctx: &[Walk, WalkList, WalkDone, WalkHold],
     },
-    // `t` and `i` work from anywhere; where the footer has no room they are in the help (the
-    // guide's footer keeps what room it has for the shower timer).
+    // ---- From any screen. The guide's footer shows them (as room allows); elsewhere the
+    // footer keeps its room for the screen's own keys, and `?` lists them.
+    Binding {
+        keys: &[(K::Char('a'), Act(A::Acknowledge))],
+        footer: 1,
+        pin: true,
+        hint: "silence",
+        help: "silence a ringing timer alarm, from any screen",
+        ctx: &[
+            Ringing,
+            Guide,
+            Help,
+            Walk,
+            WalkList,
+            WalkDone,
+            WalkHold,
+            Onset,
+            Pain,
+            Doctor,
+            Diary,
+            Timer,
+            TimerPaused,
+            TimerWaiting,
+            TimerReady,
+        ],
+    },
+    Binding {
+        keys: &[(K::Char('l'), Act(A::Lifting))],
+        footer: 1,
+        pin: false,
+        hint: "lifting",
+        help: "the lifting technique, step by step, from any screen",
+        ctx: &[Guide],
+    },
     Binding {
         keys: &[(K::Char('t'), Act(A::OpenTimer(ClockKind::Monotonic)))],
         footer: 1,
         pin: false,
         hint: "timer",
-        help: "the shower hot/cold timer, from anywhere",
-        ctx: &[Guide, Timer, Alarm],
+        help: "the shower hot/cold timer, from any screen",
+        ctx: &[Guide, Timer, TimerPaused, TimerWaiting, TimerReady, Alarm],
     },
     Binding {
         keys: &[(K::Char('i'), Act(A::OpenTimer(ClockKind::Wall)))],
         footer: 1,
         pin: false,
         hint: "ice",
-        help: "the ice pack timer, from anywhere",
-        ctx: &[Timer, Alarm],
+        help: "the ice pack timer, from any screen",
+        ctx: TIMERS,
+    },
+    Binding {
+        keys: &[(K::Char('w'), Act(A::Warnings))],
+        footer: 0,
+        pin: false,
+        hint: "warnings",
+        help: "the Warnings pane, from any screen",
+        ctx: &[
+            Help,
+            Walk,
+            WalkList,
+            WalkDone,
+            Onset,
+            Pain,
+            Doctor,
+            Diary,
+            Timer,
+            TimerPaused,
+            TimerWaiting,
+            TimerReady,
+            Alarm,
+        ],
+    },
+    Binding {
+        keys: &[(K::Char('l'), Act(A::Lifting))],
+        footer: 0,
+        pin: false,
+        hint: "lifting",
+        help: "the lifting technique, step by step, from any screen",
+        ctx: &[
+            Help,
+            Walk,
+            WalkList,
+            WalkDone,
+            Onset,
+            Pain,
+            Doctor,
+            Diary,
+            Timer,
+            TimerPaused,
+            TimerWaiting,
+            TimerReady,
+            Alarm,
+        ],
+    },
+    Binding {
+        keys: &[(K::Char('t'), Act(A::OpenTimer(ClockKind::Monotonic)))],
+        footer: 0,
+        pin: false,
+        hint: "timer",
+        help: "the shower hot/cold timer, from any screen",
+        ctx: &[Help, Walk, WalkList, WalkDone, Doctor, Diary],
     },
     Binding {
         keys: &[(K::Char('i'), Act(A::OpenTimer(ClockKind::Wall)))],
         footer: 0,
         pin: false,
         hint: "ice",
-        help: "the ice pack timer, from anywhere",
-        ctx: &[Guide],
-    },
-    Binding {
-        keys: &[
-            (K::Char('t'), Act(A::OpenTimer(ClockKind::Monotonic))),
-            (K::Char('i'), Act(A::OpenTimer(ClockKind::Wall))),
+        help: "the ice pack timer, from any screen",
+        ctx: &[
+            Guide, Help, Walk, WalkList, WalkDone, Onset, Pain, Doctor, Diary,
         ],
+    },
+    // ---- The mouse
+    Binding {
+        keys: WHEEL,
         footer: 0,
         pin: false,
-        hint: "timers",
-        help: "the shower timer / the ice pack timer",
-        ctx: &[Walk, WalkList, WalkDone, Doctor, Diary],
+        hint: "scroll",
+        help: "scroll",
+        ctx: &[Guide, Help, Walk, WalkList, WalkDone, WalkHold, Diary],
     },
+    Binding {
+        keys: &[(K::Click, Does::At(|col, row| A::Click { col, row }))],
+        footer: 0,
+        pin: false,
+        hint: "open",
+        help: "open the pane clicked in the tab bar",
+        ctx: &[Guide],
+    },
+    // ---- Help and quit, pinned
     Binding {
         keys: &[(K::Char('?'), Act(A::Help))],
         footer: 1,
         pin: true,
         hint: "help",
         help: "this help (every key of this screen)",
-        ctx: &[Guide, Walk, WalkList, WalkDone, WalkHold, Timer, Alarm],
+        ctx: &[
+            Guide,
+            Walk,
+            WalkList,
+            WalkDone,
+            WalkHold,
+            Onset,
+            Pain,
+            Doctor,
+            Diary,
+            Timer,
+            TimerPaused,
+            TimerWaiting,
+            TimerReady,
+            Alarm,
+            AlarmNew,
+        ],
     },
     Binding {
         keys: &[(K::Esc, Act(A::Close)), (K::Char('?'), Act(A::Close))],
@@ -605,27 +719,21 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Help],
     },
     Binding {
-        keys: &[(K::Char('q'), Act(A::Quit)), (K::Ctrl('c'), Act(A::Quit))],
+        keys: QUIT,
         footer: 1,
         pin: true,
         hint: "quit",
         help: "quit (everything is saved)",
-        ctx: EVERYWHERE,
+        ctx: ALL_BUT_TEXT,
     },
     Binding {
-        keys: &[(K::Char('q'), Act(A::Quit)), (K::Ctrl('c'), Act(A::Quit))],
-        footer: 1,
-        pin: true,
+        keys: &[(K::Ctrl('c'), Act(A::Quit))],
+        footer: 0,
+        pin: false,
         hint: "quit",
         help: "quit (everything is saved)",
-        ctx: &[Onset, Pain, Doctor, Diary, Timer, Alarm],
+        ctx: &[Text],
     },
-];
-
-/// Mouse actions, listed in the help overlay beside the keys.
-pub const MOUSE_HELP: &[(&str, &str, Ctx)] = &[
-    ("wheel", "scroll", Guide),
-    ("click tab", "open that pane", Guide),
 ];
 
 impl Key {
@@ -652,10 +760,34 @@ impl Key {
             K::Enter => "Enter".into(),
             K::Esc => "Esc".into(),
             K::Any => "any key".into(),
+            K::WheelUp | K::WheelDown => "wheel".into(),
+            K::Click => "click".into(),
         }
     }
 
-    fn matches(self, ev: &KeyEvent) -> Option<usize> {
+    /// Whether the event is this key; `Some(n)` carries the digit, the character typed, or 0.
+    fn matches(self, ev: &Event) -> Option<usize> {
+        match ev {
+            Event::Key(key) => self.matches_key(key),
+            Event::Mouse(m) => {
+                let hit = matches!(
+                    (self, m.kind),
+                    (K::WheelUp, MouseEventKind::ScrollUp)
+                        | (K::WheelDown, MouseEventKind::ScrollDown)
+                        | (K::Click, MouseEventKind::Down(MouseButton::Left))
+                );
+                hit.then_some(0)
+            }
+            _ => None,
+        }
+    }
+
+    fn matches_key(self, ev: &KeyEvent) -> Option<usize> {
+        // Alt-x is never a key of ours: it is also what a fast Esc-then-x looks like, and
+        // acting on the x alone (picking an onset, quitting) would do what no one asked for.
+        if ev.modifiers.contains(KeyModifiers::ALT) {
+            return None;
+        }
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         let hit = match (self, ev.code) {
             (K::Ctrl(c), KeyCode::Char(x)) => ctrl && x.eq_ignore_ascii_case(&c),
@@ -667,10 +799,7 @@ impl Key {
             (K::Num, KeyCode::Char(x @ '0'..='9')) => {
                 return Some(x as usize - '0' as usize);
             }
-            // Alt-x is not typing (and is what a fast Esc-then-x can look like).
-            (K::AnyChar, KeyCode::Char(x)) if !ev.modifiers.contains(KeyModifiers::ALT) => {
-                return Some(x as usize);
-            }
+            (K::AnyChar, KeyCode::Char(x)) => return Some(x as usize),
             (K::Backspace, KeyCode::Backspace) => true,
             (K::Left, KeyCode::Left)
             | (K::Right, KeyCode::Right)
@@ -699,20 +828,35 @@ pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
 
 /// The action for a key press in `ctx`, if the key does anything there.
 pub fn action_for(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
-    if ev.kind != KeyEventKind::Press {
-        return None;
-    }
-    // `Any` only catches what no other key of the context takes, wherever its row is.
+    event_action(ctx, &Event::Key(*ev))
+}
+
+/// Any terminal event as an action in `ctx`: keys and the mouse through the table, a resize
+/// relayouts. Key releases, mouse moves and unbound keys do nothing (no redraw).
+pub fn event_action(ctx: Ctx, ev: &Event) -> Option<Action> {
+    let (col, row) = match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Press => return None,
+        Event::Resize(width, height) => {
+            return Some(Action::Resize {
+                width: *width,
+                height: *height,
+            });
+        }
+        Event::Mouse(m) => (m.column, m.row),
+        _ => (0, 0),
+    };
+    // `Any` only catches the keys no other row of the context takes, wherever its row is.
     let keys = || bindings(ctx).flat_map(|b| b.keys.iter());
     let exact = keys().filter(|(key, _)| *key != K::Any);
     exact
         .chain(keys().filter(|(key, _)| *key == K::Any))
         .find_map(|&(key, does)| {
-            key.matches(ev).map(|digit| match does {
+            key.matches(ev).map(|n| match does {
                 Act(a) => a,
-                Does::Digit(f) => f(digit),
+                Does::Digit(f) => f(n),
                 // `matches` passed the character as its code point.
-                Does::Text(f) => f(char::from_u32(digit as u32).unwrap_or(' ')),
+                Does::Text(f) => f(char::from_u32(n as u32).unwrap_or(' ')),
+                Does::At(f) => f(col, row),
             })
         })
 }
@@ -728,17 +872,18 @@ pub fn keys_label(b: &Binding, count: usize) -> String {
     }
 }
 
-/// The footer's hints for `ctx`: (keys, word, pinned) in table order.
-pub fn footer(ctx: Ctx) -> Vec<(String, &'static str, bool)> {
+/// The footer's hints for `ctx`: (keys, word, pinned) in table order. A row that lists
+/// `Ringing` shows only while an alarm rings.
+pub fn footer(ctx: Ctx, ringing: bool) -> Vec<(String, &'static str, bool)> {
     bindings(ctx)
-        .filter(|b| b.footer > 0)
+        .filter(|b| b.footer > 0 && (ringing || !b.ctx.contains(&Ringing)))
         .map(|b| (keys_label(b, b.footer), b.hint, b.pin))
         .collect()
 }
 
 /// The help overlay's rows for `ctx`: (all keys, description).
 pub fn help_rows(ctx: Ctx) -> Vec<(String, &'static str)> {
-    let mut rows: Vec<(String, &'static str)> = bindings(ctx)
+    bindings(ctx)
         .map(|b| {
             let mut seen = Vec::new();
             for (k, _) in b.keys {
@@ -749,36 +894,5 @@ pub fn help_rows(ctx: Ctx) -> Vec<(String, &'static str)> {
             }
             (seen.join(" "), b.help)
         })
-        .collect();
-    rows.extend(
-        MOUSE_HELP
-            .iter()
-            .filter(|(_, _, c)| *c == ctx)
-            .map(|(k, h, _)| (format!("mouse {k}"), *h)),
-    );
-    rows
+        .collect()
 }
-
-/// Any terminal event as an action in `ctx`: keys through the table, the mouse wheel scrolls,
-/// a left click selects, a resize relayouts. Mouse moves and unbound keys do nothing (no redraw).
-pub fn event_action(ctx: Ctx, ev: &Event) -> Option<Action> {
-    match ev {
-        Event::Key(key) => action_for(ctx, key),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollUp => Some(Action::Scroll(-WHEEL_LINES)),
-            MouseEventKind::ScrollDown => Some(Action::Scroll(WHEEL_LINES)),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                col: m.column,
-                row: m.row,
-            }),
-            _ => None,
-        },
-        Event::Resize(width, height) => Some(Action::Resize {
-            width: *width,
-            height: *height,
-        }),
-        _ => None,
-    }
-}
-
-const WHEEL_LINES: i32 = 3;

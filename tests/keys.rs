@@ -189,7 +189,7 @@ fn unbound_keys_and_mouse_moves_do_nothing() {
 
 #[test]
 fn footer_and_help_come_from_the_key_table() {
-    let footer = keymap::footer(Ctx::Guide);
+    let footer = keymap::footer(Ctx::Guide, false);
     let help = keymap::help_rows(Ctx::Guide);
     for (keys, word, _) in &footer {
         let binding = keymap::BINDINGS
@@ -222,4 +222,251 @@ fn resize_keeps_views_in_range() {
         },
     );
     assert_eq!(app.view().offset, 0, "everything fits now");
+}
+
+// ---- Keys that work from any screen
+
+use backspasm::app::{App, Screen};
+use backspasm::content::{ClockKind, Content};
+use chrono::TimeDelta;
+
+/// Every screen the "from any screen" keys must work on, reached with keys from a guide whose
+/// spasm began yesterday: (name, keys to get there).
+fn screens() -> Vec<(&'static str, Vec<Event>)> {
+    vec![
+        ("guide", vec![ch('3')]),
+        ("help over the guide", vec![ch('?')]),
+        ("diary", vec![ch('d')]),
+        ("doctor checklist", vec![ch('c')]),
+        ("onset picker", vec![ch('o')]),
+        ("pain prompt", vec![ch('p')]),
+        ("walkthrough", vec![ch('1'), ch('2'), key(KeyCode::Enter)]),
+        (
+            "walkthrough list",
+            vec![ch('1'), ch('2'), key(KeyCode::Enter), ch('v')],
+        ),
+        (
+            "help over a walkthrough",
+            vec![ch('2'), key(KeyCode::Enter), ch('?')],
+        ),
+        ("shower timer", vec![ch('t')]),
+        ("shower timer counting", vec![ch('t'), ch(' ')]),
+        ("shower timer paused", vec![ch('t'), ch(' '), ch(' ')]),
+        ("ice timer", vec![ch('i')]),
+        ("help over a timer", vec![ch('i'), ch('?')]),
+    ]
+}
+
+fn at_screen(c: &Content, keys: &[Event]) -> App {
+    let mut a = app(c, 80, 24);
+    a.state.onset = Some(now().wall - TimeDelta::hours(30));
+    press(&mut a, c, keys);
+    a
+}
+
+fn on_lifting(a: &App, c: &Content) -> bool {
+    matches!(&a.screen, Screen::Walk(w) if c.walkthroughs[w.index].id == "lifting")
+}
+
+#[test]
+fn l_w_t_and_i_work_from_every_screen() {
+    let c = content();
+    for (name, keys) in screens() {
+        let a = at_screen(&c, &keys);
+        let ctx = a.ctx();
+        // Where it was: the help overlay's context is Help; it must list all four keys.
+        let help = keymap::help_rows(a.screen_ctx());
+        for k in ["l", "w", "i"] {
+            assert!(
+                help.iter().any(|(keys, _)| keys == k),
+                "{name}: {k} in help"
+            );
+        }
+
+        let mut l = a.clone();
+        press(&mut l, &c, &[ch('l')]);
+        assert!(on_lifting(&l, &c), "{name} ({ctx:?}): l");
+        assert_eq!(l.overlay, None, "{name}: l closes the help");
+        // Esc comes back to the screen it was opened from.
+        press(&mut l, &c, &[key(KeyCode::Esc)]);
+        if a.overlay.is_none() && !on_lifting(&a, &c) {
+            assert_eq!(l.screen, a.screen, "{name}: Esc returns");
+        }
+
+        let mut w = a.clone();
+        press(&mut w, &c, &[ch('w')]);
+        assert_eq!(
+            (w.screen.clone(), c.tabs[w.tab].id.as_str(), w.overlay),
+            (Screen::Guide, "warnings", None),
+            "{name} ({ctx:?}): w"
+        );
+
+        let mut i = a.clone();
+        press(&mut i, &c, &[ch('i')]);
+        assert_eq!(i.screen, Screen::Timer(ClockKind::Wall), "{name}: i");
+
+        let mut t = a.clone();
+        press(&mut t, &c, &[ch('t')]);
+        match a.screen {
+            // There `t` already means something: type a date, a score of 10.
+            Screen::Onset => assert_eq!(t.screen, Screen::OnsetTyped, "{name}: t"),
+            Screen::Pain => assert_eq!(t.screen, Screen::PainNote, "{name}: t"),
+            _ => {
+                assert_eq!(t.screen, Screen::Timer(ClockKind::Monotonic), "{name}: t");
+                let help = keymap::help_rows(a.screen_ctx());
+                assert!(
+                    help.iter().any(|(keys, _)| keys == "t"),
+                    "{name}: t in help"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn in_a_text_field_the_letters_type() {
+    let c = content();
+    let mut a = at_screen(&c, &[ch('p'), ch('4')]);
+    assert_eq!(a.ctx(), Ctx::Text);
+    press(&mut a, &c, &[ch('l'), ch('w'), ch('t'), ch('i'), ch('a')]);
+    assert_eq!(
+        (a.screen.clone(), a.today.field.as_str()),
+        (Screen::PainNote, "lwtia")
+    );
+}
+
+#[test]
+fn the_help_says_these_keys_work_from_any_screen() {
+    for ctx in [Ctx::Guide, Ctx::Walk, Ctx::Diary, Ctx::Timer, Ctx::Doctor] {
+        let help = keymap::help_rows(ctx);
+        for k in ["l", "w", "i"] {
+            let row = help.iter().find(|(keys, _)| keys == k).unwrap();
+            assert!(row.1.contains("from any screen"), "{ctx:?} {k}: {}", row.1);
+        }
+    }
+    // The guide's footer shows them (as room allows), in the table's words.
+    let footer = keymap::footer(Ctx::Guide, false);
+    for (k, word) in [("w", "warnings"), ("l", "lifting"), ("t", "timer")] {
+        assert!(
+            footer.iter().any(|(keys, w, _)| keys == k && *w == word),
+            "{k}"
+        );
+    }
+}
+
+// ---- Alt, and a terminal too small
+
+#[test]
+fn alt_keys_do_nothing() {
+    let alt = |c: char| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT));
+    for (ctx, c) in [
+        (Ctx::Onset, '3'),
+        (Ctx::Guide, 'q'),
+        (Ctx::Guide, '2'),
+        (Ctx::Pain, '5'),
+        (Ctx::Text, 'x'),
+        (Ctx::WalkHold, 'x'),
+        (Ctx::Timer, ' '),
+    ] {
+        assert_eq!(keymap::event_action(ctx, &alt(c)), None, "{ctx:?} M-{c}");
+    }
+    // A fast Esc then 3 on the first-run picker picks nothing.
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    press(&mut a, &c, &[ch('o'), alt('3')]);
+    assert_eq!((a.screen.clone(), a.state.onset), (Screen::Onset, None));
+    assert!(a.pending.is_empty());
+}
+
+#[test]
+fn while_the_terminal_is_too_small_only_quit_and_resize_act() {
+    let c = content();
+    let mut a = app(&c, 25, 7);
+    press(&mut a, &c, &[ch('l')]);
+    assert_eq!(a.screen, Screen::Guide, "l does nothing unseen");
+    press(&mut a, &c, &[ch('3'), ch('p'), ch('7')]);
+    assert_eq!((a.tab, a.screen.clone()), (0, Screen::Guide));
+    assert!(a.state.diary.is_empty() && a.pending.is_empty());
+
+    // In a walkthrough that shrank: Space does not tick a step.
+    let mut a = app(&c, 80, 24);
+    press(&mut a, &c, &[ch('l')]);
+    act(
+        &mut a,
+        &c,
+        Action::Resize {
+            width: 25,
+            height: 7,
+        },
+    );
+    a.pending.clear();
+    press(&mut a, &c, &[ch(' '), key(KeyCode::Esc), ch('r')]);
+    assert!(a.pending.is_empty(), "{:?}", a.pending);
+    assert!(matches!(a.screen, Screen::Walk(_)));
+    act(
+        &mut a,
+        &c,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut a, &c, &[key(KeyCode::Esc)]);
+    assert_eq!(a.screen, Screen::Guide, "keys act again once it fits");
+
+    let mut a = app(&c, 25, 7);
+    press(&mut a, &c, &[ch('q')]);
+    assert!(a.quit);
+}
+
+// ---- The mouse is in the key table
+
+#[test]
+fn the_wheel_is_listed_where_it_scrolls_and_does_nothing_elsewhere() {
+    let wheel = mouse(MouseEventKind::ScrollDown, 1, 5);
+    for ctx in [
+        Ctx::Guide,
+        Ctx::Help,
+        Ctx::Walk,
+        Ctx::WalkList,
+        Ctx::WalkDone,
+        Ctx::Diary,
+    ] {
+        assert!(
+            keymap::help_rows(ctx).iter().any(|(k, _)| k == "wheel"),
+            "{ctx:?}"
+        );
+        assert_eq!(keymap::event_action(ctx, &wheel), Some(Action::Scroll(3)));
+    }
+    for ctx in [Ctx::Timer, Ctx::Doctor, Ctx::Onset, Ctx::Text] {
+        assert!(!keymap::help_rows(ctx).iter().any(|(k, _)| k == "wheel"));
+        assert_eq!(keymap::event_action(ctx, &wheel), None, "{ctx:?}");
+    }
+    let click = mouse(MouseEventKind::Down(MouseButton::Left), 7, 0);
+    assert_eq!(
+        keymap::event_action(Ctx::Guide, &click),
+        Some(Action::Click { col: 7, row: 0 })
+    );
+    assert_eq!(keymap::event_action(Ctx::Diary, &click), None);
+    assert!(
+        keymap::help_rows(Ctx::Guide)
+            .iter()
+            .any(|(k, _)| k == "click")
+    );
+
+    // The wheel scrolls the diary's entries and the help.
+    let c = content();
+    let mut a = app(&c, 40, 12);
+    for i in 0..30 {
+        a.state.diary.push(backspasm::diary::PainEntry {
+            at: now().wall - TimeDelta::hours(i),
+            score: 3,
+            note: None,
+        });
+    }
+    a.state.diary.reverse();
+    press(&mut a, &c, &[ch('d'), wheel.clone()]);
+    assert_eq!(a.today.diary_offset, 1, "an entry a notch");
+    press(&mut a, &c, &[ch('?'), wheel]);
+    assert!(matches!(a.overlay, Some(Overlay::Help { offset: 1.. })));
 }

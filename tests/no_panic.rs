@@ -585,7 +585,7 @@ fn timer_paused(_c: usize) -> BoxedStrategy<Setup> {
                     acts(&[Action::StartPause]),
                     vec![same(paused)],
                 ]),
-                Some(Ctx::Timer),
+                Some(Ctx::TimerPaused),
             )
         })
         .boxed()

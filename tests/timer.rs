@@ -84,7 +84,7 @@ fn t_opens_the_timer_from_anywhere_and_esc_leaves_it_running() {
     let mut app = app(&c, 80, 24);
     press_at(&mut app, &c, base, &[ch('3'), ch('t')]);
     assert_eq!(app.screen, Screen::Timer(MONO));
-    assert_eq!(app.ctx(), Ctx::Timer);
+    assert_eq!(app.ctx(), Ctx::TimerReady);
     let slot = app.timers.slot(MONO).unwrap();
     assert_eq!(
         slot.view(&c, base).status,
@@ -526,4 +526,195 @@ fn the_timers_open_from_a_walkthrough_and_esc_returns_to_it() {
         app.wake_in(at(base, 2.25)),
         Some(Duration::from_millis(750))
     );
+}
+
+// ---- The alarm over other screens
+
+fn footer_at(app: &App, c: &Content, now: Now) -> String {
+    lines(&render_at(app, c, now)).pop().unwrap()
+}
+
+#[test]
+fn the_alarm_does_not_take_over_a_note_being_typed() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    press_at(&mut app, &c, base, &[ch('i'), ch(' '), key(KeyCode::Esc)]);
+    press_at(&mut app, &c, at(base, 1190.0), &[ch('p'), ch('5')]);
+    assert_eq!(app.ctx(), Ctx::Text);
+    // ICE ON ends while the note is typed: "sore back" goes into the note, not to the timer.
+    for (i, k) in "sore back".chars().enumerate() {
+        press_at(&mut app, &c, at(base, 1198.0 + i as f64), &[ch(k)]);
+    }
+    let t = at(base, 1207.0);
+    assert_eq!(app.screen, Screen::PainNote);
+    assert_eq!(app.today.field, "sore back");
+    let slot = app.timers.slot(WALL).unwrap();
+    assert!(slot.alarm().is_some(), "still ringing");
+    assert_eq!(phase(&app, &c, WALL, t), "ICE OFF");
+    // The footer says it rings.
+    assert!(footer_at(&app, &c, t).contains("ICE ON ended"));
+
+    // The note is kept; then the alarm comes up, and for a moment takes only Esc, ? and q.
+    press_at(&mut app, &c, t, &[key(KeyCode::Enter)]);
+    assert_eq!(app.state.diary[0].note.as_deref(), Some("sore back"));
+    assert_eq!(app.screen, Screen::Timer(WALL));
+    assert_eq!(app.ctx(), Ctx::AlarmNew);
+    press_at(
+        &mut app,
+        &c,
+        t,
+        &[ch(' '), ch('s'), ch('n'), key(KeyCode::Enter)],
+    );
+    assert!(app.timers.slot(WALL).unwrap().alarm().is_some());
+    assert_eq!(phase(&app, &c, WALL, t), "ICE OFF");
+    let footer = footer_at(&app, &c, t);
+    assert!(!footer.contains("silence"), "{footer}");
+    // The loop wakes when the moment is over; then Space silences it.
+    assert!(app.wake_in(t).unwrap() <= Duration::from_secs(1));
+    let t = at(base, 1208.0);
+    app.update(&c, Action::Tick, t);
+    assert_eq!(app.ctx(), Ctx::Alarm);
+    assert!(footer_at(&app, &c, t).contains("Space silence"));
+    press_at(&mut app, &c, t, &[ch(' ')]);
+    assert_eq!(app.timers.slot(WALL).unwrap().alarm(), None);
+    assert_eq!(
+        phase(&app, &c, WALL, t),
+        "ICE OFF",
+        "silenced, not restarted"
+    );
+}
+
+#[test]
+fn an_alarm_popping_up_over_a_walkthrough_ignores_the_next_space() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    press_at(
+        &mut app,
+        &c,
+        base,
+        &[ch('i'), ch(' '), key(KeyCode::Esc), ch('l')],
+    );
+    let t = at(base, 1200.5);
+    press_at(&mut app, &c, t, &[ch(' ')]);
+    assert_eq!(app.screen, Screen::Timer(WALL), "it came up");
+    assert!(
+        app.state
+            .walks
+            .get("lifting")
+            .is_none_or(|p| p.done.is_empty()),
+        "the Space did not tick a step"
+    );
+    assert!(app.timers.slot(WALL).unwrap().alarm().is_some());
+    press_at(&mut app, &c, t, &[ch(' ')]);
+    assert!(
+        app.timers.slot(WALL).unwrap().alarm().is_some(),
+        "too soon to silence"
+    );
+    // Esc goes back to the walkthrough; the alarm rings on.
+    press_at(&mut app, &c, t, &[key(KeyCode::Esc)]);
+    assert!(matches!(app.screen, Screen::Walk(_)));
+}
+
+#[test]
+fn a_ringing_alarm_can_be_silenced_from_any_screen_and_the_footer_says_how() {
+    let c = content();
+    let base = now();
+    for (name, keys) in [
+        ("guide", vec![]),
+        ("diary", vec![ch('d')]),
+        ("walkthrough", vec![ch('l')]),
+        ("doctor", vec![ch('c')]),
+        ("shower timer", vec![ch('t')]),
+    ] {
+        let mut app = app(&c, 80, 24);
+        press_at(&mut app, &c, base, &[ch('i'), ch(' '), key(KeyCode::Esc)]);
+        idle(&mut app, &c, base, 0.0, 1205.0);
+        let t = at(base, 1205.0);
+        assert_eq!(app.screen, Screen::Timer(WALL));
+        press_at(&mut app, &c, t, &[key(KeyCode::Esc)]);
+        press_at(&mut app, &c, t, &keys);
+        assert_ne!(app.screen, Screen::Timer(WALL), "{name}");
+        for w in [80, 40] {
+            app.update(
+                &c,
+                Action::Resize {
+                    width: w,
+                    height: 24,
+                },
+                t,
+            );
+            let footer = footer_at(&app, &c, t);
+            assert!(footer.contains("a silence"), "{name} at {w}: {footer}");
+            if w == 80 {
+                assert!(footer.contains("ICE ON ended"), "{name}: {footer}");
+            }
+        }
+        press_at(&mut app, &c, t, &[ch('a')]);
+        assert_eq!(app.timers.slot(WALL).unwrap().alarm(), None, "{name}");
+        assert!(!footer_at(&app, &c, t).contains("silence"), "{name}");
+        // Silenced: no more bells.
+        let wakes = idle(&mut app, &c, base, 1205.0, 1230.0);
+        assert_eq!(wakes.iter().map(|w| w.1).sum::<usize>(), 0, "{name}");
+    }
+    // With nothing ringing, `a` does nothing and the footer does not offer it.
+    let mut app = app(&c, 80, 24);
+    press_at(&mut app, &c, base, &[ch('a')]);
+    assert!(app.pending.is_empty());
+    assert!(!footer_at(&app, &c, base).contains("silence"));
+}
+
+#[test]
+fn the_footer_says_what_space_does_now() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    let space = |app: &App| {
+        let f = footer_at(app, &c, base);
+        let word = f
+            .split("Space ")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap();
+        word.to_string()
+    };
+    press_at(&mut app, &c, base, &[ch('t')]);
+    assert_eq!((app.ctx(), space(&app)), (Ctx::TimerReady, "start".into()));
+    press_at(&mut app, &c, base, &[ch(' ')]);
+    assert_eq!((app.ctx(), space(&app)), (Ctx::Timer, "pause".into()));
+    press_at(&mut app, &c, base, &[ch(' ')]);
+    assert_eq!(
+        (app.ctx(), space(&app)),
+        (Ctx::TimerPaused, "resume".into())
+    );
+    // A timer that is not counting offers only what works: no n, +/-, r or s.
+    press_at(&mut app, &c, base, &[ch('s')]);
+    let footer = footer_at(&app, &c, base);
+    assert!(
+        !footer.contains("next") && !footer.contains("stop"),
+        "{footer}"
+    );
+
+    // The ice pack waiting to go on again: Space starts it.
+    let mut app = app_at_ice_waiting(&c, base);
+    assert_eq!(
+        (app.ctx(), space(&app)),
+        (Ctx::TimerWaiting, "start".into())
+    );
+    press_at(&mut app, &c, base, &[ch('s')]);
+    assert_eq!(app.ctx(), Ctx::TimerReady);
+}
+
+/// The ice timer on screen, its next ICE ON waiting for the pack.
+fn app_at_ice_waiting(c: &Content, base: Now) -> App {
+    let mut app = app(c, 80, 24);
+    press_at(&mut app, c, base, &[ch('i'), ch(' '), ch('n'), ch('n')]);
+    assert!(matches!(
+        app.timers.slot(WALL).unwrap().run.unwrap().timing,
+        Timing::Waiting { .. }
+    ));
+    app
 }

@@ -533,3 +533,79 @@ fn a_tick_does_not_clear_a_notice() {
     press(&mut a, &c, &[key(KeyCode::Down)]);
     assert!(a.notice.is_none());
 }
+
+#[test]
+fn s_starts_the_shower_timer_and_opens_the_ice_pack_ready() {
+    let c = content();
+    let mut a = since(&c, 80, 24, 15 * 24);
+    press(&mut a, &c, &[ch('s')]);
+    assert_eq!(
+        a.screen,
+        Screen::Timer(backspasm::content::ClockKind::Monotonic)
+    );
+    let slot = a
+        .timers
+        .slot(backspasm::content::ClockKind::Monotonic)
+        .unwrap();
+    assert!(slot.running(), "s starts it counting");
+    // s again from the guide: it keeps counting, not started over.
+    let run = slot.run;
+    press(&mut a, &c, &[key(KeyCode::Esc), ch('s')]);
+    assert_eq!(
+        a.timers
+            .slot(backspasm::content::ClockKind::Monotonic)
+            .unwrap()
+            .run,
+        run
+    );
+
+    // The ice pack's first phase waits for the pack to go on: opened, not started.
+    let mut a = since(&c, 80, 24, 10);
+    press(&mut a, &c, &[ch('s')]);
+    assert_eq!(a.screen, Screen::Timer(backspasm::content::ClockKind::Wall));
+    assert_eq!(
+        a.timers
+            .slot(backspasm::content::ClockKind::Wall)
+            .unwrap()
+            .run,
+        None
+    );
+    assert_eq!(a.ctx(), Ctx::TimerReady);
+}
+
+#[test]
+fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
+    let c = content();
+    // Day 2: the first rule is ice, with a timer.
+    let mut a = since(&c, 80, 24, 30);
+    let today = a.tab;
+    assert_eq!(c.tabs[today].id, "today");
+    press(&mut a, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(a.screen, Screen::Timer(backspasm::content::ClockKind::Wall));
+    assert_eq!(
+        a.timers
+            .slot(backspasm::content::ClockKind::Wall)
+            .unwrap()
+            .run,
+        None,
+        "opened, as Enter on a guide step does"
+    );
+    press(&mut a, &c, &[key(KeyCode::Esc)]);
+    assert_eq!((a.screen.clone(), a.tab), (Screen::Guide, today));
+
+    // The next rule has no timer: Enter shows the guide step it is about.
+    press(&mut a, &c, &[key(KeyCode::Down)]);
+    let rule = &backspasm::plan::plan(&c.rules, a.state.onset.unwrap(), now().wall)
+        .unwrap()
+        .now[a.view().selected];
+    assert!(rule.rule.start.is_none(), "{}", rule.rule.id);
+    let step = &rule.rule.steps[0];
+    press(&mut a, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(a.screen, Screen::Guide);
+    let tab = &c.tabs[a.tab];
+    assert_eq!(&tab.steps[a.view().selected].id, step);
+    // And the step is on screen, selected.
+    let t = render(&a, &c);
+    let title = &tab.steps[a.view().selected].title;
+    assert!(screen_text(&t).contains(title.as_str()), "{title}");
+}

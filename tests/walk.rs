@@ -197,7 +197,7 @@ fn the_last_step_leads_to_the_finish_screen_with_its_keys() {
     assert_eq!(app.ctx(), Ctx::WalkDone);
     let p = &app.state.walks["lifting"];
     assert_eq!(p.finished, Some(now().wall));
-    let footer: Vec<String> = keymap::footer(Ctx::WalkDone)
+    let footer: Vec<String> = keymap::footer(Ctx::WalkDone, false)
         .into_iter()
         .map(|(k, w, _)| format!("{k} {w}"))
         .collect();
@@ -734,4 +734,46 @@ fn an_unwritable_state_dir_keeps_working_and_says_so() {
     assert_eq!(done(&app, "lifting"), ["approach"], "kept in memory");
     assert!(app.not_saving.is_some());
     assert!(screen_text(&render(&app, &c)).contains("⚠ not saving"));
+}
+
+/// `secs` later on both clocks.
+fn both(t: Now, secs: f64) -> Now {
+    Now {
+        wall: t.wall + chrono::TimeDelta::milliseconds((secs * 1000.0) as i64),
+        ..later(t, secs)
+    }
+}
+
+#[test]
+fn going_back_from_the_finish_and_finishing_again_counts_one_finish() {
+    let c = content();
+    let mut app = open(&c, "lifting", 80, 24);
+    let t0 = now();
+    press_at(&mut app, &c, &vec![key(SPACE); 4], t0);
+    assert_eq!(app.ctx(), Ctx::WalkDone);
+    // Back and done again, twice, seconds later; then in list mode, untick and tick.
+    for s in [2.0, 4.0] {
+        let t = both(t0, s);
+        press_at(&mut app, &c, &[key(KeyCode::Backspace), key(SPACE)], t);
+        assert_eq!(app.ctx(), Ctx::WalkDone);
+    }
+    press_at(&mut app, &c, &[ch('v'), ch('2'), ch('2')], both(t0, 6.0));
+    let finishes = &app.state.finished["lifting"];
+    assert_eq!(finishes.len(), 1, "{finishes:?}");
+    assert_eq!(app.state.walks["lifting"].finished, Some(t0.wall));
+    // The summary says so.
+    let summary = backspasm::summary::markdown(&c, &app.state, both(t0, 10.0).wall);
+    assert!(summary.contains("finished once"), "{summary}");
+
+    // Starting over makes a new run-through: its finish counts.
+    let t = both(t0, 60.0);
+    press_at(&mut app, &c, &[ch('r')], t);
+    press_at(&mut app, &c, &[ch('1'), ch('2'), ch('3'), ch('4')], t);
+    assert_eq!(
+        app.state.finished["lifting"].len(),
+        2,
+        "{:?} {:?}",
+        app.state.finished,
+        app.state.walks
+    );
 }

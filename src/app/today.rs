@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use super::{Action, App, Overlay, Screen, View};
 use crate::clock::Now;
 use crate::content::{Content, TabKind};
+use crate::cycle::Timing;
 use crate::diary::{self, PainEntry};
 use crate::doc::Doc;
 use crate::onset::{self, CHOICES};
@@ -135,6 +136,71 @@ impl App {
         }
     }
 
+    /// `s` on a timer: open it and start it counting, unless it already runs or its first
+    /// phase waits for the user (the ice pack goes on first, then Space).
+    fn start_cycle(&mut self, content: &Content, i: usize, now: Now) {
+        let Some(cycle) = content.cycles.get(i) else {
+            return;
+        };
+        self.open_cycle(content, &cycle.id);
+        let waits = cycle.phases.first().is_some_and(|p| p.wait);
+        let idle = self.timers.slot(cycle.clock).is_some_and(|s| {
+            s.cycle == i
+                && s.run
+                    .is_none_or(|r| matches!(r.timing, Timing::Done { .. }))
+        });
+        if idle && !waits {
+            self.start_timer(cycle.clock, None, now);
+        }
+    }
+
+    /// The rules the Today pane shows now, in the order of its selectable items (none on
+    /// other panes, or before the onset is known).
+    pub(super) fn today_rules<'c>(
+        &self,
+        content: &'c Content,
+        tab: usize,
+        now: Now,
+    ) -> Vec<&'c crate::content::TimeRule> {
+        let on_today = content
+            .tabs
+            .get(tab)
+            .is_some_and(|t| t.kind == TabKind::Today);
+        match self.state.onset {
+            Some(onset) if on_today => plan::plan(&content.rules, onset, now.wall)
+                .map(|p| p.now.into_iter().map(|c| c.rule).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Enter on a Today rule: open its timer or walkthrough (as Enter on a guide step does),
+    /// or else show the first guide step it is about.
+    pub(super) fn open_rule(
+        &mut self,
+        content: &Content,
+        rule: &crate::content::TimeRule,
+        now: Now,
+    ) {
+        if let Some(id) = &rule.start {
+            if let Some(i) = content.walkthroughs.iter().position(|w| &w.id == id) {
+                self.open_walk(content, i, now);
+            } else {
+                self.open_cycle(content, id);
+            }
+            return;
+        }
+        let found = rule.steps.iter().find_map(|id| {
+            content.tabs.iter().enumerate().find_map(|(t, tab)| {
+                let i = tab.steps.iter().position(|s| &s.id == id)?;
+                Some((t, i))
+            })
+        });
+        if let Some((t, i)) = found {
+            self.show_step(content, t, i, now);
+        }
+    }
+
     /// The guide's keys for this feature.
     pub(super) fn today_key(&mut self, content: &Content, action: Action, now: Now) {
         match action {
@@ -153,6 +219,7 @@ impl App {
                 self.open(Screen::Doctor);
             }
             Action::StartToday => match self.today_start(content, now) {
+                Ok(Action::OpenCycle(i)) => self.start_cycle(content, i, now),
                 Ok(open) => self.update_guide(content, open, now),
                 Err(why) => self.notice = Some(why.to_string()),
             },

@@ -34,13 +34,19 @@ impl App {
         }
     }
 
-    /// Enter on the selected step of the guide: open what it links to.
+    /// Enter on the selected step of the guide (or rule of the Today pane, which come before
+    /// its steps): open what it links to.
     pub fn activate(&mut self, content: &Content, now: Now) {
         let selected = self.view().selected;
+        let rules = self.today_rules(content, self.tab, now);
+        if let Some(rule) = rules.get(selected) {
+            self.open_rule(content, rule, now);
+            return;
+        }
         let Some(step) = content
             .tabs
             .get(self.tab)
-            .and_then(|t| t.steps.get(selected))
+            .and_then(|t| t.steps.get(selected - rules.len()))
         else {
             return;
         };
@@ -109,10 +115,6 @@ impl App {
             }
             Action::Help => {
                 self.overlay = Some(Overlay::Help { offset: 0 });
-                return;
-            }
-            Action::Lifting => {
-                self.open_lifting(content, now);
                 return;
             }
             _ => Vec::new(),

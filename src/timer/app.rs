@@ -1,14 +1,19 @@
 //! The timers' part of `App` (a second `impl App`, so app.rs stays the shared outline): the
 //! timer screens' keys, time passing, and what is kept. Pure like the rest of `update`.
 
+use std::time::Duration;
+
 use crate::app::{Action, App, Effect, Screen};
 use crate::clock::Now;
 use crate::content::{ClockKind, Content};
-use crate::cycle::{Ended, Plan};
+use crate::cycle::{Ended, Plan, Timing};
 use crate::keymap::Ctx;
 use crate::state::Edit;
 use crate::timer::kept::{PhaseEnd, WallRun};
 use crate::timer::{Signal, Slot, SlotAction, Timers};
+
+/// How long a freshly popped-up alarm screen ignores all but Esc, help and quit.
+pub(crate) const ALARM_GRACE: Duration = Duration::from_secs(1);
 
 impl Timers {
     /// Run `f` on the slot of `clock` (if the content has one) with the shared cue.
@@ -26,12 +31,64 @@ impl Timers {
 }
 
 impl App {
-    /// The keys of a timer screen: with an alarm ringing, Space and Enter silence it.
+    /// The keys of a timer screen: they follow what Space does now, and while an alarm rings
+    /// Space and Enter silence it (not in the first moment after it came up by itself).
     pub(crate) fn timer_ctx(&self, clock: ClockKind) -> Ctx {
-        match self.timers.slot(clock).and_then(Slot::alarm) {
-            Some(_) => Ctx::Alarm,
-            None => Ctx::Timer,
+        let Some(slot) = self.timers.slot(clock) else {
+            return Ctx::TimerReady;
+        };
+        if slot.alarm().is_some() {
+            return match self.alarm_grace {
+                Some(_) => Ctx::AlarmNew,
+                None => Ctx::Alarm,
+            };
         }
+        match slot.run.map(|r| r.timing) {
+            Some(Timing::Running { .. }) => Ctx::Timer,
+            Some(Timing::Paused { .. }) => Ctx::TimerPaused,
+            Some(Timing::Waiting { .. }) => Ctx::TimerWaiting,
+            None | Some(Timing::Done { .. }) => Ctx::TimerReady,
+        }
+    }
+
+    /// Whether an alarm is ringing (unacknowledged), on whichever timer.
+    pub fn ringing(&self) -> bool {
+        [ClockKind::Monotonic, ClockKind::Wall]
+            .into_iter()
+            .any(|c| self.timers.slot(c).and_then(Slot::alarm).is_some())
+    }
+
+    /// Silence every ringing alarm (`a` from any screen; Space or Enter on its own screen),
+    /// the bells of its cue still to come too.
+    pub(crate) fn acknowledge_alarms(&mut self, content: &Content, now: Now) {
+        for clock in [ClockKind::Monotonic, ClockKind::Wall] {
+            if self.timers.slot(clock).and_then(Slot::alarm).is_none() {
+                continue;
+            }
+            self.timers.signal.cue(0, now.mono);
+            let ended = self
+                .timers
+                .with(clock, |slot, signal| {
+                    slot.act(content, SlotAction::Acknowledge, now, signal)
+                })
+                .unwrap_or_default();
+            self.record(content, clock, &ended, now);
+        }
+    }
+
+    /// A new alarm brings its screen up, except over a text field (the footer shows it; the
+    /// screen comes when the field closes). Keys pressed just then were meant for the screen
+    /// before, so for `ALARM_GRACE` only Esc, help and quit act on it.
+    fn pop_up_alarm(&mut self, clock: ClockKind, now: Now) {
+        if matches!(self.screen, Screen::OnsetTyped | Screen::PainNote) {
+            self.alarm_deferred = Some(clock);
+            return;
+        }
+        self.alarm_deferred = None;
+        if self.screen != Screen::Timer(clock) || self.overlay.is_some() {
+            self.alarm_grace = Some(now.mono + ALARM_GRACE);
+        }
+        self.open_timer(clock);
     }
 
     /// Show the timer of `clock`. From another timer screen it takes that one's place, so Esc
@@ -120,7 +177,7 @@ impl App {
             self.record(content, clock, &ended, now);
             let has_alarm = self.timers.slot(clock).and_then(Slot::alarm).is_some();
             if has_alarm && !had_alarm {
-                self.open_timer(clock);
+                self.pop_up_alarm(clock, now);
             }
         }
     }
@@ -139,7 +196,6 @@ impl App {
             Action::Less => SlotAction::Less,
             Action::Restart => SlotAction::Restart,
             Action::Stop => SlotAction::Stop,
-            Action::Acknowledge => SlotAction::Acknowledge,
             Action::Close => return self.close_screen(),
             Action::Help => {
                 self.overlay = Some(crate::app::Overlay::Help { offset: 0 });
@@ -154,8 +210,17 @@ impl App {
         self.record(content, clock, &ended, now);
     }
 
-    /// After every update: ring the bells that are due, and keep the wall-clock timer.
+    /// After every update: bring up an alarm kept back by a text field once it has closed,
+    /// ring the bells that are due, and keep the wall-clock timer.
     pub(crate) fn after_timers(&mut self, content: &Content, now: Now) {
+        if let Some(clock) = self.alarm_deferred
+            && !matches!(self.screen, Screen::OnsetTyped | Screen::PainNote)
+        {
+            self.alarm_deferred = None;
+            if self.timers.slot(clock).and_then(Slot::alarm).is_some() {
+                self.pop_up_alarm(clock, now);
+            }
+        }
         while self.timers.signal.ring(now.mono) {
             self.effects.push(Effect::Bell);
         }

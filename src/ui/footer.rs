@@ -22,7 +22,7 @@ pub fn render(
     theme: Theme,
     status: &[Vec<Span<'static>>],
 ) {
-    let hints = keymap::footer(app.ctx());
+    let hints = keymap::footer(app.ctx(), app.ringing());
     let width = |(keys, word, _): &(String, &str, bool)| keys.width() + 1 + word.width() + SEP;
     // While nothing is being saved, say so at the right edge, always.
     let unsaved = app.not_saving.as_ref().map(|_| NOT_SAVING);
