@@ -126,6 +126,8 @@ const WHEEL: &[(Key, Does)] = &[
 const QUIT: &[(Key, Does)] = &[(K::Char('q'), Act(A::Quit)), (K::Ctrl('c'), Act(A::Quit))];
 
 const WALKS: &[Ctx] = &[Walk, WalkList, WalkDone];
+/// Screens that scroll by the page.
+const PAGED: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, WalkHold, Diary];
 /// Timer screens with a run to change (`n`, `+`/`-`, `r`, `s`).
 const RUNS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, Alarm];
 const TIMERS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, TimerReady, Alarm];
@@ -197,17 +199,20 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Help],
     },
     Binding {
-        keys: &[
-            (K::PageUp, Act(A::PageUp)),
-            (K::PageDown, Act(A::PageDown)),
-            (K::Home, Act(A::Home)),
-            (K::End, Act(A::End)),
-        ],
+        keys: &[(K::PageUp, Act(A::PageUp)), (K::PageDown, Act(A::PageDown))],
         footer: 0,
         pin: false,
         hint: "page",
-        help: "page up / down, top / bottom",
-        ctx: &[Guide, Help, Walk, WalkList, WalkDone, WalkHold, Diary],
+        help: "page up / down",
+        ctx: PAGED,
+    },
+    Binding {
+        keys: &[(K::Home, Act(A::Home)), (K::End, Act(A::End))],
+        footer: 0,
+        pin: false,
+        hint: "ends",
+        help: "top / bottom",
+        ctx: PAGED,
     },
     Binding {
         keys: &[(K::Char('w'), Act(A::Warnings))],
