@@ -324,7 +324,7 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action) {
-        let max = crate::ui::help::max_offset(self);
+        let max = layout::help(self.size, self.screen_ctx()).max_offset();
         let Some(Overlay::Help { offset }) = &mut self.overlay else {
             return;
         };
@@ -471,7 +471,7 @@ impl App {
             v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
             v.selected = v.selected.min(doc.steps.len().saturating_sub(1));
         }
-        let max = crate::ui::help::max_offset(self);
+        let max = layout::help(self.size, self.screen_ctx()).max_offset();
         if let Some(Overlay::Help { offset }) = &mut self.overlay {
             *offset = (*offset).min(max);
         }

@@ -1,11 +1,16 @@
 //! Screen geometry as pure functions of the terminal size, shared by rendering and by `update`
-//! (scrolling needs the page height; a mouse click needs to know which tab is where).
+//! (scrolling needs the page height; a mouse click needs to know which tab is where; the help
+//! overlay and the diary list scroll within their boxes).
+
+use std::path::Path;
 
 use ratatui::layout::Rect;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::content::Content;
+use crate::keymap::{self, Ctx};
 use crate::safe_text;
+use crate::wrap::{self, Span as WSpan};
 
 /// Below this the layout breaks; the app says "terminal too small" instead.
 pub const MIN_WIDTH: u16 = 30;
@@ -155,4 +160,149 @@ pub fn tab_at(bar: &TabBar, x: u16) -> Option<usize> {
         .iter()
         .find(|s| x >= s.x && x < s.x + s.width())
         .map(|s| s.tab)
+}
+
+// ---- The `?` overlay
+
+/// The `?` overlay at a screen size: its box, and its lines as (key column padded, part of
+/// the description), the descriptions wrapped to fit.
+pub struct HelpBox {
+    pub area: Rect,
+    pub lines: Vec<(String, String)>,
+}
+
+/// The keys of the screen (`ctx`), then the overlay's own keys that the screen does not
+/// already list.
+fn help_rows(ctx: Ctx) -> Vec<(String, &'static str)> {
+    let mut rows = keymap::help_rows(ctx);
+    for row in keymap::help_rows(Ctx::Help) {
+        if !rows.iter().any(|(keys, _)| *keys == row.0) {
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+pub fn help(screen: Rect, ctx: Ctx) -> HelpBox {
+    let rows = help_rows(ctx);
+    let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let help_w = rows.iter().map(|(_, h)| h.width()).max().unwrap_or(0);
+    let width = ((key_w + 2 + help_w + 2) as u16).min(screen.width);
+    let text_w = (width as usize).saturating_sub(2 + key_w + 2).max(1);
+    let mut lines = Vec::new();
+    for (keys, help) in rows {
+        let wrapped = wrap::wrap(&[], &[WSpan::new(help, ())], (), text_w);
+        for (i, l) in wrapped.iter().enumerate() {
+            let k = if i == 0 { keys.clone() } else { String::new() };
+            lines.push((format!("{k:<key_w$}  "), wrap::plain(l)));
+        }
+    }
+    let height = (lines.len() as u16 + 2).min(screen.height);
+    let area = Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    };
+    HelpBox { area, lines }
+}
+
+impl HelpBox {
+    /// How far the lines can scroll when the screen is too short for all of them.
+    pub fn max_offset(&self) -> usize {
+        self.lines
+            .len()
+            .saturating_sub(self.area.height.saturating_sub(2) as usize)
+    }
+}
+
+// ---- The pain diary
+
+/// How a run of the diary's bottom text looks (rendering picks the style).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HintLook {
+    Key,
+    Dim,
+    Plain,
+}
+
+/// The diary's bottom lines at `width`: "s writes a summary for the doctor to:" and the file
+/// (cut from the left to fit), or where a summary comes from when there is no state directory.
+pub fn diary_hint(path: Option<&Path>, width: usize) -> Vec<Vec<WSpan<HintLook>>> {
+    let Some(path) = path else {
+        return wrap::wrap(
+            &[],
+            &[WSpan::new(
+                "No state directory: `backspasm summary` writes the summary for the doctor.",
+                HintLook::Dim,
+            )],
+            HintLook::Plain,
+            width,
+        );
+    };
+    let path = path.display().to_string();
+    let shown = if path.width() <= width {
+        path
+    } else {
+        let mut tail: Vec<char> = Vec::new();
+        let mut used = 1;
+        for c in path.chars().rev() {
+            used += c.width().unwrap_or(0);
+            if used > width {
+                break;
+            }
+            tail.push(c);
+        }
+        format!("…{}", tail.into_iter().rev().collect::<String>())
+    };
+    let mut lines = wrap::wrap(
+        &[],
+        &[
+            WSpan::new("s", HintLook::Key),
+            WSpan::new("writes a summary for the doctor to:", HintLook::Dim),
+        ],
+        HintLook::Plain,
+        width,
+    );
+    lines.push(vec![WSpan::new(shown, HintLook::Plain)]);
+    lines
+}
+
+/// The diary's parts of the body: chart, entry list, the summary line(s) at the bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiaryParts {
+    pub chart: Rect,
+    pub list: Rect,
+    pub hint: Rect,
+}
+
+pub fn diary(body: Rect, summary: Option<&Path>, entries: usize) -> DiaryParts {
+    let inner_w = body.width.saturating_sub(2) as usize;
+    let hint_rows = (diary_hint(summary, inner_w).len() as u16).min(body.height / 3);
+    let chart_rows = if entries == 0 {
+        0
+    } else {
+        (body.height * 45 / 100)
+            .clamp(4, 12)
+            .min(body.height.saturating_sub(hint_rows + 1))
+    };
+    let list_rows = body.height.saturating_sub(chart_rows + hint_rows);
+    let row = |y: u16, height: u16| Rect {
+        x: body.x + 1,
+        y,
+        width: body.width.saturating_sub(2),
+        height,
+    };
+    DiaryParts {
+        chart: row(body.y, chart_rows),
+        list: row(body.y + chart_rows, list_rows),
+        hint: row(body.y + chart_rows + list_rows, hint_rows),
+    }
+}
+
+impl DiaryParts {
+    /// How far a list of `entries` scrolls.
+    pub fn max_offset(&self, entries: usize) -> usize {
+        entries.saturating_sub(self.list.height as usize)
+    }
 }

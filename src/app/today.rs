@@ -359,8 +359,13 @@ impl App {
     }
 
     fn scroll_diary(&mut self, action: Action) {
-        let max = crate::ui::diary::max_offset(self);
-        let page = crate::ui::diary::list_height(self).max(2) - 1;
+        let parts = crate::layout::diary(
+            self.areas().body,
+            self.today.summary_path.as_deref(),
+            self.state.diary.len(),
+        );
+        let max = parts.max_offset(self.state.diary.len());
+        let page = (parts.list.height as usize).max(2) - 1;
         let o = &mut self.today.diary_offset;
         *o = match action {
             Action::Up | Action::Scroll(..=-1) => o.saturating_sub(1),

@@ -13,96 +13,43 @@ use super::today::para;
 use crate::app::App;
 use crate::clock::Now;
 use crate::diary::{self, MAX_SCORE};
-use crate::layout::Areas;
+use crate::layout::{self, Areas, DiaryParts, HintLook};
 use crate::when;
 
 const BAR_WIDTH: u16 = 3;
 const BAR_GAP: u16 = 1;
 
-/// The body's parts: chart, entry list, the summary line(s) at the bottom.
-struct Parts {
-    chart: Rect,
-    list: Rect,
-    hint: Rect,
-}
-
-/// "s writes a summary for the doctor to:" and the file, cut from the left to fit.
+/// The summary line(s) at the bottom, as laid out by `layout::diary_hint`.
 fn hint_lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let Some(path) = &app.today.summary_path else {
-        return para(
-            &[],
-            &[(
-                "No state directory: `backspasm summary` writes the summary for the doctor."
-                    .to_string(),
-                theme.dim(),
-            )],
-            width,
-        );
-    };
-    let path = path.display().to_string();
-    let shown = if path.width() <= width {
-        path
-    } else {
-        let mut tail: Vec<char> = Vec::new();
-        let mut used = 1;
-        for c in path.chars().rev() {
-            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if used > width {
-                break;
-            }
-            tail.push(c);
-        }
-        format!("…{}", tail.into_iter().rev().collect::<String>())
-    };
-    let mut lines = para(
-        &[],
-        &[
-            ("s".to_string(), theme.key()),
-            (
-                "writes a summary for the doctor to:".to_string(),
-                theme.dim(),
-            ),
-        ],
-        width,
-    );
-    lines.push(Line::raw(shown));
-    lines
+    layout::diary_hint(app.today.summary_path.as_deref(), width)
+        .into_iter()
+        .map(|l| {
+            Line::from(
+                l.into_iter()
+                    .map(|s| {
+                        let style = match s.role {
+                            HintLook::Key => theme.key(),
+                            HintLook::Dim => theme.dim(),
+                            HintLook::Plain => Style::new(),
+                        };
+                        Span::styled(s.text, style)
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
 }
 
-fn parts(app: &App) -> Parts {
-    let body = app.areas().body;
-    let inner_w = body.width.saturating_sub(2) as usize;
-    let hint_rows =
-        (hint_lines(app, inner_w, Theme { color: false }).len() as u16).min(body.height / 3);
-    let chart_rows = if app.state.diary.is_empty() {
-        0
-    } else {
-        (body.height * 45 / 100)
-            .clamp(4, 12)
-            .min(body.height.saturating_sub(hint_rows + 1))
-    };
-    let list_rows = body.height.saturating_sub(chart_rows + hint_rows);
-    let row = |y: u16, height: u16| Rect {
-        x: body.x + 1,
-        y,
-        width: body.width.saturating_sub(2),
-        height,
-    };
-    Parts {
-        chart: row(body.y, chart_rows),
-        list: row(body.y + chart_rows, list_rows),
-        hint: row(body.y + chart_rows + list_rows, hint_rows),
-    }
+fn parts(app: &App) -> DiaryParts {
+    layout::diary(
+        app.areas().body,
+        app.today.summary_path.as_deref(),
+        app.state.diary.len(),
+    )
 }
 
-/// Rows for entries at the current size.
-pub fn list_height(app: &App) -> usize {
-    parts(app).list.height as usize
-}
-
-/// How far the entry list scrolls.
-pub fn max_offset(app: &App) -> usize {
-    app.state.diary.len().saturating_sub(list_height(app))
+fn max_offset(app: &App) -> usize {
+    parts(app).max_offset(app.state.diary.len())
 }
 
 pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: Theme, now: Now) {
