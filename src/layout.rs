@@ -2,6 +2,8 @@
 //! (scrolling needs the page height; a mouse click needs to know which tab is where; the help
 //! overlay and the diary list scroll within their boxes).
 
+pub mod walk;
+
 use std::path::Path;
 
 use ratatui::layout::Rect;

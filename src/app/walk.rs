@@ -5,8 +5,8 @@
 use super::{Action, App, Overlay, Screen};
 use crate::clock::Now;
 use crate::content::{Content, WalkMode};
+use crate::layout::walk as geometry;
 use crate::state::{Edit, WalkEdit};
-use crate::ui::walkthrough as geometry;
 use crate::walkthrough::{LIFTING, Walk};
 
 /// Shown after start over, while `u` can undo it.
@@ -133,12 +133,17 @@ impl App {
         let Screen::Walk(w) = &self.screen else {
             return;
         };
-        let max = geometry::max_offset(self, content, w, now);
+        let Some(walk) = content.walkthroughs.get(w.index) else {
+            return;
+        };
+        let progress = self.state.walks.get(&walk.id).cloned().unwrap_or_default();
+        let body = self.areas().body;
+        let max = geometry::max_offset(body, content, w, &progress, now);
         let mut offset = w.offset.min(max);
         if let Some(by) = by {
             offset = offset.saturating_add_signed(by).min(max);
         } else if w.mode == WalkMode::List {
-            let (doc, height) = geometry::list_page(self, content, w);
+            let (doc, height) = geometry::list_page(body, content, w, &progress);
             if let Some(item) = doc.items.get(w.cursor) {
                 if item.start < offset {
                     offset = item.start;

@@ -18,9 +18,9 @@ pub const SELECTED_REST: &str = "▏";
 pub const WARNING_EDGE: &str = "▌";
 /// Walkthrough checkboxes, the done mark, and the progress bar (heavy done, light to go, so
 /// the two differ without colour).
-pub const CHECKED: &str = "[✓]";
-pub const UNCHECKED: &str = "[ ]";
-pub const DONE: &str = "✓";
+/// (The checkboxes and the done mark are defined with the walkthrough's text, which measures
+/// them for scrolling.)
+pub use crate::layout::walk::{CHECKED, DONE, UNCHECKED};
 pub const BAR_DONE: &str = "━";
 pub const BAR_TO_GO: &str = "─";
 /// Timer marks, beside words (never colour alone), and the timer's thick progress bar.

@@ -1,17 +1,13 @@
 //! The walkthrough screen: focus mode (one step, large and centred, its warnings beside it or
-//! below), list mode (every step with a checkbox) and the finish screen. Rendering only; the
-//! geometry functions at the end are shared with `App::update` for scrolling.
+//! below), list mode (every step with a checkbox) and the finish screen. Rendering only: where
+//! things go and their wrapped lines are `layout::walk`'s, shared with `App::update`.
 
-use std::ops::Range;
-
-use chrono::{DateTime, Datelike, Days, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, BorderType, LineGauge, Padding, Paragraph, Scrollbar, ScrollbarOrientation,
-    ScrollbarState,
+    Block, BorderType, LineGauge, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
 };
 
 use super::big::{self, Big};
@@ -19,21 +15,13 @@ use super::theme::{self, Theme};
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::{Content, WalkMode, Walkthrough};
-use crate::doc::{Role, WARNING_MARK};
+use crate::doc::Role;
+use crate::layout::walk::{
+    self as walk_layout, Focus, FocusParts, Look, focus_geometry, lines, list_areas, list_doc, when,
+};
 use crate::layout::{self, Areas};
 use crate::state::WalkProgress;
 use crate::walkthrough::Walk;
-use crate::wrap::{Span as WSpan, wrap};
-
-/// Wrapped lines; each span carries its style.
-type Lines = Vec<Vec<WSpan<Style>>>;
-
-/// From this body width, a step's warnings stand beside it instead of below.
-const WIDE: u16 = 70;
-/// From this body height there is room for blank lines and padding.
-const TALL: u16 = 16;
-/// A step card wider than this is hard to read; it is centred instead.
-const CARD_MAX: u16 = 68;
 
 pub fn render(frame: &mut Frame, areas: Areas, app: &App, w: &Walk, content: &Content, now: Now) {
     let theme = Theme { color: app.color };
@@ -82,82 +70,6 @@ fn ratio(done: &[bool]) -> f64 {
 
 // ---- Focus mode ----
 
-/// Where focus mode puts things inside the body.
-struct Focus {
-    bar: Rect,
-    card: Rect,
-    text: Rect,
-    hold: Option<Rect>,
-    /// Warnings beside the card, when wide.
-    side: Option<Rect>,
-}
-
-fn focus_layout(body: Rect, side: bool, hold: bool) -> Focus {
-    let tall = body.height >= TALL;
-    let bar = Rect {
-        height: body.height.min(1),
-        ..body
-    };
-    let top = (1 + u16::from(tall)).min(body.height);
-    let rest = Rect {
-        y: body.y + top,
-        height: body.height - top,
-        ..body
-    };
-    let (card, side) = if side && body.width >= WIDE {
-        // Warnings are the longer text: they get the larger share.
-        let card_w = (rest.width * 2 / 5).max(30);
-        let side = Rect {
-            x: rest.x + card_w + 2,
-            y: rest.y + 1,
-            width: rest.width.saturating_sub(card_w + 3),
-            height: rest.height.saturating_sub(1),
-        };
-        (
-            Rect {
-                width: card_w,
-                ..rest
-            },
-            Some(side),
-        )
-    } else {
-        let width = rest.width.min(CARD_MAX);
-        let card = Rect {
-            x: rest.x + (rest.width - width) / 2,
-            width,
-            ..rest
-        };
-        (card, None)
-    };
-    let pad_x = if card.width >= 60 { 4 } else { 1 };
-    let inner = card_block(Theme { color: false })
-        .padding(Padding::new(pad_x, pad_x, u16::from(tall), u16::from(tall)))
-        .inner(card);
-    let (text, hold) = if hold && inner.height >= 2 {
-        let gap = u16::from(tall && inner.height >= 6);
-        (
-            Rect {
-                height: inner.height - 1 - gap,
-                ..inner
-            },
-            Some(Rect {
-                y: inner.bottom() - 1,
-                height: 1,
-                ..inner
-            }),
-        )
-    } else {
-        (inner, None)
-    };
-    Focus {
-        bar,
-        card,
-        text,
-        hold,
-        side,
-    }
-}
-
 fn card_block(theme: Theme) -> Block<'static> {
     Block::bordered()
         .border_type(BorderType::Rounded)
@@ -181,41 +93,16 @@ fn focus_lines(
     now: Now,
     theme: Theme,
 ) -> FocusText {
-    let width = lay.text.width as usize;
+    let FocusParts { title, rest, side } =
+        walk_layout::focus_parts(w, walk, progress, content, lay, now, theme);
     let Some(step) = walk.steps.get(w.cursor) else {
         return FocusText {
-            card: finish_lines(walk, progress, width, now, theme),
-            side: Vec::new(),
+            card: rest,
+            side,
             big: None,
         };
     };
-    // Everything under the title first: the title is big only if all of it still fits.
-    let mut rest = Vec::new();
-    if let Some(body) = &step.body {
-        rest.push(Line::default());
-        rest.extend(centred(wrap(
-            &[],
-            &[WSpan::new(body.clone(), Style::new())],
-            Style::new(),
-            width,
-        )));
-    }
-    let warnings = match lay.side {
-        Some(side) => warning_lines(content, &step.warnings, side.width as usize, true, theme),
-        None => {
-            if !step.warnings.is_empty() {
-                rest.push(Line::default());
-            }
-            warning_lines(content, &step.warnings, width, true, theme)
-        }
-    };
-    let side = match lay.side {
-        Some(_) => lines(warnings),
-        None => {
-            rest.extend(lines(warnings));
-            Vec::new()
-        }
-    };
+    // The title is big only if everything under it still fits.
     let side_fits = lay.side.is_none_or(|r| side.len() <= r.height as usize);
     let room = Rect {
         height: lay
@@ -227,115 +114,18 @@ fn focus_lines(
     let big = side_fits.then(|| big::fit(&step.title, room)).flatten();
     let mut card = match &big {
         Some(b) => vec![Line::default(); b.height() as usize],
-        None => {
-            let title = Style::new().add_modifier(Modifier::BOLD);
-            centred(wrap(
-                &[],
-                &[WSpan::new(step.title.clone(), title)],
-                title,
-                width,
-            ))
-        }
+        None => title,
     };
     card.extend(rest);
     FocusText { card, side, big }
 }
 
-fn centred(text: Lines) -> Vec<Line<'static>> {
-    lines(text).into_iter().map(Line::centered).collect()
-}
-
-fn lines(text: Lines) -> Vec<Line<'static>> {
-    text.into_iter()
-        .map(|l| {
-            Line::from(
-                l.into_iter()
-                    .map(|s| Span::styled(s.text, s.role))
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .collect()
-}
-
-/// A step's warnings, marked ⚠; `full` adds each warning's text to its title.
-fn warning_lines(
-    content: &Content,
-    ids: &[String],
-    width: usize,
-    full: bool,
-    theme: Theme,
-) -> Lines {
-    let mut out = Lines::new();
-    for (i, w) in ids.iter().filter_map(|id| content.warning(id)).enumerate() {
-        if full && i > 0 {
-            out.push(Vec::new());
-        }
-        let mut text = vec![WSpan::new(
-            if full {
-                format!("{}:", w.title)
-            } else {
-                w.title.clone()
-            },
-            theme.role(Role::WarningTitle),
-        )];
-        if full {
-            text.push(WSpan::new(w.body.clone(), theme.role(Role::Warning)));
-        }
-        out.extend(wrap(
-            &[WSpan::new(WARNING_MARK, theme.role(Role::WarningMark))],
-            &text,
-            Style::new(),
-            width,
-        ));
+impl Look for Theme {
+    fn role(self, role: Role) -> Style {
+        Theme::role(self, role)
     }
-    out
-}
-
-fn finish_lines(
-    walk: &Walkthrough,
-    progress: &WalkProgress,
-    width: usize,
-    now: Now,
-    theme: Theme,
-) -> Vec<Line<'static>> {
-    let plain = |text: String| {
-        centred(wrap(
-            &[],
-            &[WSpan::new(text, Style::new())],
-            Style::new(),
-            width,
-        ))
-    };
-    let mut out = vec![Line::styled(format!("{} Done", theme::DONE), theme.done()).centered()];
-    out.push(Line::default());
-    let n = walk.steps.len();
-    out.extend(plain(format!(
-        "All {n} step{} done.",
-        if n == 1 { "" } else { "s" }
-    )));
-    if let Some(at) = progress.finished {
-        out.extend(plain(format!("Finished {}.", when(at, now))));
-    }
-    out.push(Line::default());
-    out.extend(plain(
-        "Press r to start over, or Esc to go back.".to_string(),
-    ));
-    out
-}
-
-/// "today at 14:02", "yesterday at 09:15", "on Tue 24 Nov at 14:02", in the local offset of now.
-pub fn when(at: DateTime<FixedOffset>, now: Now) -> String {
-    let at = at.with_timezone(&now.wall.timezone());
-    let (day, today) = (at.date_naive(), now.wall.date_naive());
-    let time = at.format("%H:%M");
-    if day == today {
-        format!("today at {time}")
-    } else if today.checked_sub_days(Days::new(1)) == Some(day) {
-        format!("yesterday at {time}")
-    } else if day.year() == today.year() {
-        format!("on {} at {time}", at.format("%a %-d %b"))
-    } else {
-        format!("on {} at {time}", at.format("%a %-d %b %Y"))
+    fn done(self) -> Style {
+        Theme::done(self)
     }
 }
 
@@ -460,108 +250,7 @@ fn scrollbar(frame: &mut Frame, area: Rect, n: usize, h: usize, offset: usize, t
     );
 }
 
-fn focus_geometry(body: Rect, w: &Walk, walk: &Walkthrough) -> Focus {
-    let step = walk.steps.get(w.cursor);
-    let side = step.is_some_and(|s| !s.warnings.is_empty());
-    focus_layout(body, side, w.hold.is_some())
-}
-
 // ---- List mode ----
-
-/// List mode's lines and the lines of each step.
-pub struct ListDoc {
-    pub lines: Lines,
-    pub items: Vec<Range<usize>>,
-}
-
-/// Every step with its checkbox and number; the selected one shows its warnings in full.
-fn list_doc(
-    walk: &Walkthrough,
-    done: &[bool],
-    selected: usize,
-    content: &Content,
-    width: usize,
-    roomy: bool,
-    theme: Theme,
-) -> ListDoc {
-    let mut doc = ListDoc {
-        lines: Lines::new(),
-        items: Vec::new(),
-    };
-    if let Some(intro) = &walk.intro {
-        let style = theme.role(Role::Intro);
-        doc.lines.extend(wrap(
-            &[],
-            &[WSpan::new(intro.clone(), style)],
-            Style::new(),
-            width,
-        ));
-        doc.lines.push(Vec::new());
-    }
-    for (i, step) in walk.steps.iter().enumerate() {
-        let start = doc.lines.len();
-        let (mark, mark_style) = if done[i] {
-            (theme::CHECKED, theme.done())
-        } else {
-            (theme::UNCHECKED, Style::new())
-        };
-        let prefix = [
-            WSpan::new(mark, mark_style),
-            WSpan::new(format!(" {}. ", i + 1), theme.role(Role::Number)),
-        ];
-        let indent: usize = mark.chars().count() + format!(" {}. ", i + 1).len();
-        let title = theme.role(Role::StepTitle);
-        doc.lines.extend(wrap(
-            &prefix,
-            &[WSpan::new(step.title.clone(), title)],
-            Style::new(),
-            width,
-        ));
-        let pad = WSpan::new(" ".repeat(indent), Style::new());
-        let inner = width.saturating_sub(indent).max(1);
-        let mut more = Lines::new();
-        if let Some(body) = &step.body {
-            more.extend(wrap(
-                &[],
-                &[WSpan::new(body.clone(), Style::new())],
-                Style::new(),
-                inner,
-            ));
-        }
-        more.extend(warning_lines(
-            content,
-            &step.warnings,
-            inner,
-            i == selected,
-            theme,
-        ));
-        for mut line in more {
-            line.insert(0, pad.clone());
-            doc.lines.push(line);
-        }
-        doc.items.push(start..doc.lines.len());
-        if roomy && i + 1 < walk.steps.len() {
-            doc.lines.push(Vec::new());
-        }
-    }
-    doc
-}
-
-/// List mode's bar row and text area (a gutter for the marker, a column for the scrollbar).
-fn list_areas(body: Rect) -> (Rect, Rect, bool) {
-    let roomy = body.height >= TALL;
-    let top = (1 + u16::from(roomy)).min(body.height);
-    let bar = Rect {
-        height: body.height.min(1),
-        ..body
-    };
-    let rest = Rect {
-        y: body.y + top,
-        height: body.height - top,
-        ..body
-    };
-    (bar, rest, roomy)
-}
 
 #[allow(clippy::too_many_arguments)]
 fn list(
@@ -618,57 +307,4 @@ fn list(
     if n > h {
         scrollbar(frame, rest, n, h, offset, theme);
     }
-}
-
-// ---- Geometry for `update` ----
-
-/// How far the screen can scroll at the app's current size.
-pub fn max_offset(app: &App, content: &Content, w: &Walk, now: Now) -> usize {
-    let Some(walk) = content.walkthroughs.get(w.index) else {
-        return 0;
-    };
-    let body = app.areas().body;
-    let progress = progress(app, walk);
-    let theme = Theme { color: false };
-    match w.mode {
-        WalkMode::Focus => {
-            let lay = focus_geometry(body, w, walk);
-            let FocusText { card, side, .. } =
-                focus_lines(w, walk, &progress, content, &lay, now, theme);
-            let over =
-                |n: usize, r: Option<Rect>| n.saturating_sub(r.map_or(0, |r| r.height as usize));
-            over(card.len(), Some(lay.text)).max(over(side.len(), lay.side))
-        }
-        WalkMode::List => {
-            let (doc, height) = list_page(app, content, w);
-            doc.lines.len().saturating_sub(height)
-        }
-    }
-}
-
-/// List mode at the app's size: the document and the page height.
-pub fn list_page(app: &App, content: &Content, w: &Walk) -> (ListDoc, usize) {
-    let Some(walk) = content.walkthroughs.get(w.index) else {
-        return (
-            ListDoc {
-                lines: Lines::new(),
-                items: Vec::new(),
-            },
-            0,
-        );
-    };
-    let (_, rest, roomy) = list_areas(app.areas().body);
-    let text = layout::guide_text(rest);
-    let done = progress(app, walk).done_steps(walk);
-    let theme = Theme { color: false };
-    let doc = list_doc(
-        walk,
-        &done,
-        w.cursor,
-        content,
-        text.width as usize,
-        roomy,
-        theme,
-    );
-    (doc, rest.height as usize)
 }
