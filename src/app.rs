@@ -1,6 +1,8 @@
 //! The running program as data: `App` holds all mutable state, `Action` is everything that can
 //! happen to it, and `update` is the only thing that changes it. No terminal, no clock.
 
+mod timer;
+mod today;
 mod walk;
 
 use ratatui::layout::Rect;
@@ -15,7 +17,6 @@ use crate::store::Persist;
 use crate::timer::Timers;
 use crate::walkthrough::Walk;
 
-mod today;
 pub use today::TodayUi;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

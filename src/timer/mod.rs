@@ -6,7 +6,6 @@
 //! (the shell writes BEL) and a short flash (rendering reads `Signal::flashing`). No clock is
 //! read here; every function takes `now`.
 
-mod app;
 pub mod duration;
 pub mod kept;
 

@@ -1,5 +1,6 @@
-//! The timers' part of `App` (a second `impl App`, so app.rs stays the shared outline): the
-//! timer screens' keys, time passing, and what is kept. Pure like the rest of `update`.
+//! The timers' part of `App` (beside walk.rs and today.rs, so app.rs stays the shared
+//! outline): the timer screens' keys, time passing, alarms over other screens, and what is
+//! kept. Pure like the rest of `update`.
 
 use std::time::Duration;
 
