@@ -244,6 +244,20 @@ impl App {
         self.back.push(from);
     }
 
+    /// If a screen `like` this is showing or open underneath, go back to it (closing what is
+    /// over it) and say so: the "from any screen" keys then never pile up the back stack.
+    pub(crate) fn back_to(&mut self, like: impl Fn(&Screen) -> bool) -> bool {
+        if like(&self.screen) {
+            return true;
+        }
+        let Some(i) = self.back.iter().rposition(like) else {
+            return false;
+        };
+        self.back.truncate(i + 1);
+        self.close_screen();
+        true
+    }
+
     /// Go back to where the current screen was opened from.
     pub fn close_screen(&mut self) {
         self.screen = self.back.pop().unwrap_or(Screen::Guide);

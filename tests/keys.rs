@@ -470,3 +470,27 @@ fn the_wheel_is_listed_where_it_scrolls_and_does_nothing_elsewhere() {
     press(&mut a, &c, &[ch('?'), wheel]);
     assert!(matches!(a.overlay, Some(Overlay::Help { offset: 1.. })));
 }
+
+#[test]
+fn keys_from_any_screen_go_back_to_a_screen_already_open_instead_of_piling_up() {
+    let c = content();
+    let mut a = at_screen(&c, &[ch('d'), ch('p')]);
+    for _ in 0..10 {
+        press(&mut a, &c, &[ch('l'), ch('t'), ch('i'), ch('l'), ch('i')]);
+        assert!(a.back.len() <= 4, "{:?}", a.back);
+    }
+    // Now on the ice timer, over lifting, over the pain prompt, over the diary.
+    assert_eq!(a.screen, Screen::Timer(ClockKind::Wall));
+    let mut seen = Vec::new();
+    while a.screen != Screen::Guide {
+        press(&mut a, &c, &[key(KeyCode::Esc)]);
+        seen.push(a.screen.clone());
+        assert!(seen.len() <= 4, "Esc leads home in a few keys: {seen:?}");
+    }
+    assert!(on_lifting_screen(&seen[0], &c));
+    assert_eq!(&seen[1..], [Screen::Pain, Screen::Diary, Screen::Guide]);
+}
+
+fn on_lifting_screen(s: &Screen, c: &Content) -> bool {
+    matches!(s, Screen::Walk(w) if c.walkthroughs[w.index].id == "lifting")
+}

@@ -92,18 +92,18 @@ impl App {
         self.open_timer(clock);
     }
 
-    /// Show the timer of `clock`. From another timer screen it takes that one's place, so Esc
-    /// always leads back to where the timers were opened from.
+    /// Show the timer of `clock`. It takes the place of a timer screen showing or open
+    /// underneath, so Esc always leads back to where the timers were first opened from.
     pub fn open_timer(&mut self, clock: ClockKind) {
         if self.timers.slot(clock).is_none() {
             self.notice = Some("there is no timer of this kind in this guide".to_string());
             return;
         }
         self.overlay = None;
-        match self.screen {
-            Screen::Timer(c) if c == clock => {}
-            Screen::Timer(_) => self.screen = Screen::Timer(clock),
-            _ => self.open(Screen::Timer(clock)),
+        if self.back_to(|s| matches!(s, Screen::Timer(_))) {
+            self.screen = Screen::Timer(clock);
+        } else {
+            self.open(Screen::Timer(clock));
         }
     }
 

@@ -24,12 +24,12 @@ impl App {
         self.open(Screen::Walk(w));
     }
 
-    /// The lifting technique, unless it is already showing.
+    /// The lifting technique: back to it if it is showing or open underneath, else opened.
     pub(super) fn open_lifting(&mut self, content: &Content, now: Now) {
         let Some(i) = content.walkthroughs.iter().position(|w| w.id == LIFTING) else {
             return;
         };
-        if !matches!(&self.screen, Screen::Walk(w) if w.index == i) {
+        if !self.back_to(|s| matches!(s, Screen::Walk(w) if w.index == i)) {
             self.open_walk(content, i, now);
         }
     }
