@@ -27,6 +27,19 @@ use crate::safe_text;
 use theme::Theme;
 
 pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
+    // The layout comes from the frame, the real terminal: `app.size` is the last resize the
+    // app was told about, and a resize can land between an event and this draw. Every screen
+    // derives its geometry from `app.size`, so draw an app that has the frame's size.
+    let resized;
+    let app = if app.size == frame.area() {
+        app
+    } else {
+        resized = App {
+            size: frame.area(),
+            ..app.clone()
+        };
+        &resized
+    };
     draw(frame, app, content, now);
     scrub(frame.buffer_mut());
 }

@@ -261,8 +261,11 @@ fn draw_digits(frame: &mut Frame, area: Rect, text: &str, digits: Digits, style:
                 }
                 for (dx, dy) in (0..n).flat_map(|dy| (0..n).map(move |dx| (dx, dy))) {
                     let (cx, cy) = (x0 + x * n + dx, area.y + y * n + dy);
-                    if cx < area.right() && cy < area.bottom() {
-                        out[(cx, cy)].set_symbol("█").set_style(style);
+                    if cx < area.right()
+                        && cy < area.bottom()
+                        && let Some(cell) = out.cell_mut((cx, cy))
+                    {
+                        cell.set_symbol("█").set_style(style);
                     }
                 }
             }
