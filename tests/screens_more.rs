@@ -4,7 +4,7 @@
 
 mod common;
 
-use backspasm::app::{Action, App};
+use backspasm::app::App;
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
 use backspasm::ui;
