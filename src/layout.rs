@@ -45,11 +45,11 @@ pub fn areas(area: Rect, notice: bool) -> Areas {
 }
 
 /// The guide's text column inside the body: a two-column gutter for the selection marker on
-/// the left and one column for the scrollbar on the right.
+/// the left, and on the right a blank column, then one for the scrollbar.
 pub fn guide_text(body: Rect) -> Rect {
     Rect {
         x: body.x + 2,
-        width: body.width.saturating_sub(3),
+        width: body.width.saturating_sub(4),
         ..body
     }
 }

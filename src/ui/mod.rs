@@ -17,7 +17,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
 use crate::app::{App, Overlay, Screen};
 use crate::clock::Now;
@@ -105,6 +105,34 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     if let Some(Overlay::Help { offset }) = app.overlay {
         help::render(frame, app, offset, theme);
     }
+}
+
+/// A dim scrollbar in the right column of `area` for `len` lines shown `height` at a time from
+/// `offset`; nothing when they all fit or the column is off the frame.
+pub fn scrollbar(
+    frame: &mut Frame,
+    area: Rect,
+    len: usize,
+    height: usize,
+    offset: usize,
+    theme: Theme,
+) {
+    if len <= height || area.right() > frame.area().right() {
+        return;
+    }
+    let mut state = ScrollbarState::new(len - height)
+        .position(offset)
+        .viewport_content_length(height);
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_symbol("█")
+            .style(theme.dim()),
+        area,
+        &mut state,
+    );
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

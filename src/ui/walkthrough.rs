@@ -9,10 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, BorderType, LineGauge, Padding, Paragraph, Scrollbar, ScrollbarOrientation,
-    ScrollbarState,
-};
+use ratatui::widgets::{Block, BorderType, LineGauge, Padding, Paragraph};
 
 use super::big::{self, Big};
 use super::theme::{self, Theme};
@@ -426,7 +423,7 @@ fn scrolled(
         Paragraph::new(lines.into_iter().skip(offset).take(h).collect::<Vec<_>>()),
         area,
     );
-    scrollbar(
+    super::scrollbar(
         frame,
         Rect {
             x: area.right(),
@@ -439,25 +436,6 @@ fn scrolled(
         theme,
     );
     area.y
-}
-
-fn scrollbar(frame: &mut Frame, area: Rect, n: usize, h: usize, offset: usize, theme: Theme) {
-    if area.right() > frame.area().right() {
-        return;
-    }
-    let mut state = ScrollbarState::new(n - h)
-        .position(offset)
-        .viewport_content_length(h);
-    frame.render_stateful_widget(
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_symbol(Some("│"))
-            .thumb_symbol("█")
-            .style(theme.dim()),
-        area,
-        &mut state,
-    );
 }
 
 fn focus_geometry(body: Rect, w: &Walk, walk: &Walkthrough) -> Focus {
@@ -615,9 +593,7 @@ fn list(
     let n = doc.lines.len();
     let shown: Vec<Line> = lines(doc.lines).into_iter().skip(offset).take(h).collect();
     frame.render_widget(Paragraph::new(shown), text);
-    if n > h {
-        scrollbar(frame, rest, n, h, offset, theme);
-    }
+    super::scrollbar(frame, rest, n, h, offset, theme);
 }
 
 // ---- Geometry for `update` ----
