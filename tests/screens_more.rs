@@ -101,3 +101,181 @@ fn every_screen_draws_at_the_frames_size_not_the_apps() {
         }
     }
 }
+
+/// The screen's words on one line, for phrases that wrap.
+fn words(t: &Terminal<TestBackend>) -> String {
+    // Without scrollbars and box edges, so a phrase runs on across lines.
+    let joined = lines(t).join(" ").replace(['█', '│'], " ");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first screen of every way in, as `main` sets each up (with a kept onset, and without).
+fn ways_in(c: &Content, w: u16, h: u16, onset: bool) -> Vec<(&'static str, App)> {
+    let fresh = || {
+        let mut a = app(c, w, h);
+        if onset {
+            a.state.onset = Some(now().wall - TimeDelta::hours(30));
+        }
+        a
+    };
+    let on = |f: &dyn Fn(&mut App)| {
+        let mut a = fresh();
+        f(&mut a);
+        a.ask_onset_if_unknown(c);
+        a
+    };
+    let walk = |id: &'static str| {
+        move |a: &mut App| {
+            let i = c.walkthroughs.iter().position(|x| x.id == id).unwrap();
+            a.open_walk(c, i, now());
+        }
+    };
+    let warnings = c
+        .tab_of_kind(backspasm::content::TabKind::Warnings)
+        .unwrap();
+    vec![
+        ("backspasm", on(&|_| {})),
+        ("warnings", on(&|a| a.tab = warnings)),
+        ("lift", on(&walk("lifting"))),
+        ("walk pressure", on(&walk("pressure"))),
+        ("walk needs", on(&walk("needs"))),
+        (
+            "timer",
+            on(&|a| a.start_timer(ClockKind::Monotonic, None, now())),
+        ),
+        ("ice", on(&|a| a.open_timer(ClockKind::Wall))),
+    ]
+}
+
+#[test]
+fn the_disclaimer_is_on_the_first_screen_of_every_way_in() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12), (30, 8)] {
+        for onset in [false, true] {
+            for (name, mut a) in ways_in(&c, w, h, onset) {
+                let t = draw_in(&a, &c, w, h, now());
+                assert!(
+                    words(&t).contains("not medical advice")
+                        || words(&t).contains("Not medical advice"),
+                    "{name} at {w}x{h}, onset {onset}:\n{}",
+                    screen_text(&t)
+                );
+                // In its own colour and style: the disclaimer's.
+                if let Some(y) = lines(&t).iter().position(|l| l.starts_with("Not medical")) {
+                    let cell = &t.backend().buffer()[(0, y as u16)];
+                    assert_eq!(cell.fg, ratatui::style::Color::Cyan, "{name}");
+                }
+                // The row is the first screen's: the first key gives its room back.
+                if a.shows_disclaimer_row() {
+                    let body = a.areas().body.height;
+                    a.update(
+                        &c,
+                        backspasm::app::Action::Resize {
+                            width: w,
+                            height: h,
+                        },
+                        now(),
+                    );
+                    assert!(a.shows_disclaimer_row(), "{name}: a resize is not a key");
+                    press(&mut a, &c, &[ch('?')]);
+                    assert!(!a.shows_disclaimer_row(), "{name}");
+                    assert_eq!(a.areas().body.height, body + 1, "{name}");
+                    press(&mut a, &c, &[ch('?')]);
+                    let after = screen_text(&draw_in(&a, &c, w, h, now()));
+                    assert!(!after.contains("Not medical advice:"), "{name}:\n{after}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_onset_picker_leaves_the_disclaimer_row_at_40x12() {
+    let c = content();
+    let mut a = app(&c, 40, 12);
+    a.ask_onset_if_unknown(&c);
+    let t = draw_in(&a, &c, 40, 12, now());
+    let rows = lines(&t);
+    assert!(
+        rows[10].starts_with("Not medical advice"),
+        "{}",
+        screen_text(&t)
+    );
+    // Every choice still shows, and the box is whole (its bottom border drawn).
+    for i in 1..=7 {
+        assert!(
+            rows.iter().any(|l| l.starts_with(&format!("│ {i}  "))),
+            "{i}"
+        );
+    }
+    assert!(
+        rows.iter().any(|l| l.starts_with('└')),
+        "{}",
+        screen_text(&t)
+    );
+}
+
+#[test]
+fn a_damaged_state_file_notice_says_what_happened_first_and_wraps() {
+    use backspasm::state::State;
+    use backspasm::store::{self, Store};
+    let c = content();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(store::FILE_NAME), "garbage((").unwrap();
+    let (_, _, notices) = Store::<State>::open(Some(dir.path().to_path_buf()));
+    let notice = notices.into_iter().last().unwrap();
+    assert!(
+        notice.starts_with("state file was damaged: started fresh, old one kept as "),
+        "{notice}"
+    );
+    let bak = dir.path().join("state.ron.bak").display().to_string();
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut a = app(&c, w, h);
+        a.open_walk(&c, 0, now());
+        a.notice = Some(notice.clone());
+        let t = draw_in(&a, &c, w, h, now());
+        let text = words(&t);
+        assert!(
+            text.contains("damaged: started fresh, old one kept as"),
+            "{w}x{h}:\n{}",
+            screen_text(&t)
+        );
+        if w == 80 && bak.len() < 70 {
+            assert!(text.contains(&bak), "{}", screen_text(&t));
+        }
+        // Two rows, just above the footer, in the warning colour.
+        let rows = lines(&t);
+        let y = rows
+            .iter()
+            .position(|l| l.starts_with("state file was damaged"))
+            .unwrap();
+        assert_eq!(y, h as usize - 3, "{}", screen_text(&t));
+        assert_eq!(
+            t.backend().buffer()[(0, y as u16)].fg,
+            ratatui::style::Color::Yellow
+        );
+        if w == 40 {
+            assert!(rows[y + 1].trim_end().ends_with('…'), "{}", screen_text(&t));
+        }
+    }
+}
+
+#[test]
+fn a_long_notice_is_cut_at_two_lines_and_one_on_a_short_screen() {
+    let c = content();
+    let long = "word ".repeat(60);
+    for (w, h, rows) in [(80, 24, 2), (40, 12, 2), (40, 11, 1), (30, 8, 1)] {
+        let mut a = app(&c, w, h);
+        press(&mut a, &c, &[ch('2')]);
+        a.notice = Some(long.clone());
+        assert_eq!(a.areas().notice.unwrap().height, rows, "{w}x{h}");
+        let t = draw_in(&a, &c, w, h, now());
+        let shown = lines(&t);
+        let last = &shown[h as usize - 2];
+        assert!(
+            last.trim_end().ends_with('…'),
+            "{w}x{h}:\n{}",
+            screen_text(&t)
+        );
+    }
+}
