@@ -279,3 +279,46 @@ fn a_long_notice_is_cut_at_two_lines_and_one_on_a_short_screen() {
         );
     }
 }
+
+#[test]
+fn focus_mode_shows_the_walkthroughs_intro_on_its_first_step_where_it_fits() {
+    let c = content();
+    let i = c
+        .walkthroughs
+        .iter()
+        .position(|x| x.id == "pressure")
+        .unwrap();
+    let intro = c.walkthroughs[i].intro.clone().unwrap();
+    let first_words: String = intro
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut a = app(&c, 80, 24);
+    a.open_walk(&c, i, now());
+    let t = draw_in(&a, &c, 80, 24, now());
+    assert!(words(&t).contains(&first_words), "{}", screen_text(&t));
+    // Above the step, and the step is not pushed out of sight (no "more" to scroll to).
+    let rows = lines(&t);
+    let intro_y = rows.iter().position(|l| l.contains(&first_words)).unwrap();
+    let body_y = rows
+        .iter()
+        .position(|l| l.contains("Put all four fingers"))
+        .unwrap();
+    assert!(intro_y < body_y);
+    assert!(!screen_text(&t).contains("↑↓ more"), "{}", screen_text(&t));
+    // Not on the next step.
+    press(&mut a, &c, &[ch(' ')]);
+    let t = draw_in(&a, &c, 80, 24, now());
+    assert!(!words(&t).contains(&first_words), "{}", screen_text(&t));
+    // Where it would push the step off the card (40x12), the step alone.
+    let mut a = app(&c, 40, 12);
+    a.open_walk(&c, i, now());
+    let t = draw_in(&a, &c, 40, 12, now());
+    assert!(!words(&t).contains(&first_words), "{}", screen_text(&t));
+    assert!(
+        words(&t).contains("Fingers on the spasm"),
+        "{}",
+        screen_text(&t)
+    );
+}
