@@ -322,3 +322,45 @@ fn focus_mode_shows_the_walkthroughs_intro_on_its_first_step_where_it_fits() {
         screen_text(&t)
     );
 }
+
+#[test]
+fn at_the_smallest_size_the_footer_keeps_every_pinned_key_and_the_main_one() {
+    let c = content();
+    let (w, h) = (backspasm::layout::MIN_WIDTH, backspasm::layout::MIN_HEIGHT);
+    let mut hold = app(&c, w, h);
+    let i = c
+        .walkthroughs
+        .iter()
+        .position(|x| x.id == "pressure")
+        .unwrap();
+    hold.open_walk(&c, i, now());
+    press(&mut hold, &c, &[ch(' '), ch(' '), ch(' ')]);
+    let mut all = screens(&c, w, h);
+    all.push(("hold", hold));
+    // The help overlay covers the whole screen at this size, footer too.
+    for (name, mut a) in all.into_iter().filter(|(n, _)| *n != "help") {
+        for not_saving in [false, true] {
+            a.not_saving = not_saving.then(|| "read-only".to_string());
+            let t = draw_in(&a, &c, w, h, now());
+            let footer = lines(&t)[h as usize - 1].clone();
+            let hints = backspasm::keymap::footer(a.ctx());
+            let tokens: Vec<&str> = footer.split("  ").map(str::trim).collect();
+            for (n, (keys, word, pinned)) in hints.iter().enumerate() {
+                if *pinned || n == 0 {
+                    let full = format!("{keys} {word}");
+                    assert!(
+                        tokens.iter().any(|t| *t == keys.as_str() || *t == full),
+                        "{name}: {full:?} missing from {footer:?}"
+                    );
+                }
+            }
+            if not_saving {
+                let end = footer.trim_end();
+                assert!(
+                    end.ends_with("⚠ not saving") || end.ends_with("⚠ unsaved"),
+                    "{name}: {footer:?}"
+                );
+            }
+        }
+    }
+}
