@@ -364,3 +364,15 @@ fn at_the_smallest_size_the_footer_keeps_every_pinned_key_and_the_main_one() {
         }
     }
 }
+
+#[test]
+fn today_counts_minutes_in_the_first_two_hours() {
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    a.state.onset = Some(now().wall - TimeDelta::minutes(90));
+    let text = screen_text(&draw_in(&a, &c, 80, 24, now()));
+    assert!(
+        text.contains("Day 1 · 1 hour 30 min since it began"),
+        "{text}"
+    );
+}

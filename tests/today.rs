@@ -517,6 +517,9 @@ fn the_loop_wakes_when_the_plans_words_change() {
     let mut b = app(&c, 80, 24);
     b.state.onset = Some(wall() - TimeDelta::seconds(90));
     assert_eq!(b.wake_in(now()), Some(Duration::from_secs(30)));
+    // Up to two hours, too: "1 hour 30 min" changes every minute.
+    b.state.onset = Some(wall() - TimeDelta::seconds(90 * 60 + 20));
+    assert_eq!(b.wake_in(now()), Some(Duration::from_secs(40)));
     // An onset still ahead: when it arrives.
     let f = since(&c, 80, 24, -2);
     assert_eq!(f.wake_in(now()), Some(Duration::from_secs(2 * 3600)));
