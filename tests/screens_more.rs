@@ -376,3 +376,88 @@ fn today_counts_minutes_in_the_first_two_hours() {
         "{text}"
     );
 }
+
+#[test]
+fn ice_times_from_another_day_say_which_day() {
+    let c = content();
+    let base = now();
+    let mut first = app(&c, 80, 24);
+    press(&mut first, &c, &[ch('i'), ch(' ')]);
+    // Reopened two days later (and the next morning): the times are of 25 Nov.
+    for (hours, day) in [(48, "Wed 25 Nov, 14:20"), (18, "yesterday 14:20")] {
+        let later = Now {
+            wall: base.wall + TimeDelta::hours(hours),
+            mono: base.mono + std::time::Duration::from_secs(hours as u64 * 3600),
+        };
+        // Tall enough for the "while closed" line beside the biggest digits.
+        let mut second = app(&c, 80, 30);
+        second.state = first.state.clone();
+        second.resume_timers(&c, later);
+        let t = draw_in(&second, &c, 80, 30, later);
+        let text = words(&t);
+        assert!(
+            text.contains(&format!("⚠ ICE ON ended at {day}")),
+            "{}",
+            screen_text(&t)
+        );
+        assert!(
+            text.contains(&format!("While closed: ICE ON should have ended at {day};")),
+            "{}",
+            screen_text(&t)
+        );
+    }
+    // The same day: the time alone.
+    let later = Now {
+        wall: base.wall + TimeDelta::hours(3),
+        mono: base.mono + std::time::Duration::from_secs(3 * 3600),
+    };
+    let mut second = app(&c, 80, 24);
+    second.state = first.state.clone();
+    second.resume_timers(&c, later);
+    let text = words(&draw_in(&second, &c, 80, 24, later));
+    assert!(text.contains("⚠ ICE ON ended at 14:20"), "{text}");
+}
+
+#[test]
+fn at_40x12_the_ice_screen_says_the_warnings_are_one_key_away() {
+    let c = content();
+    for (w, h) in [(40, 12), (80, 24)] {
+        let mut a = app(&c, w, h);
+        press(&mut a, &c, &[ch('i')]);
+        let t = draw_in(&a, &c, w, h, now());
+        let text = words(&t);
+        assert!(
+            text.contains("⚠ Keep a barrier between ice pack and skin"),
+            "{text}"
+        );
+        if w == 40 {
+            // The text of the barrier warning does not fit: where to read it does.
+            assert!(!text.contains("15 minutes"), "{text}");
+            assert!(text.contains("w shows them in full"), "{}", screen_text(&t));
+        } else {
+            assert!(text.contains("15 minutes"), "{text}");
+            assert!(!text.contains("w shows them in full"), "{text}");
+        }
+        // One key: the Warnings pane, with the timer still in the footer.
+        press(&mut a, &c, &[ch('w')]);
+        assert_eq!(a.screen, backspasm::app::Screen::Guide);
+        let t = draw_in(&a, &c, w, h, now());
+        let rows = lines(&t);
+        assert!(rows[0].contains("Warn"), "{}", screen_text(&t));
+        press(&mut a, &c, &[key(ratatui::crossterm::event::KeyCode::End)]);
+        let all = (0..40)
+            .map(|_| {
+                press(&mut a, &c, &[key(ratatui::crossterm::event::KeyCode::Up)]);
+                screen_text(&draw_in(&a, &c, w, h, now()))
+            })
+            .collect::<String>();
+        assert!(
+            all.replace(['▌', '\n', '│', '█'], " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains("no longer than 15 minutes"),
+            "{w}x{h}"
+        );
+    }
+}
