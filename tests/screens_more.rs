@@ -461,3 +461,48 @@ fn at_40x12_the_ice_screen_says_the_warnings_are_one_key_away() {
         );
     }
 }
+
+#[test]
+fn the_diary_chart_keeps_days_without_entries_as_empty_slots() {
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    // Entries on 19, 20 and 22 Nov, and today (25 Nov, 14:00).
+    for (days, score) in [(6, 8), (5, 7), (3, 6), (0, 4)] {
+        a.state.diary.push(backspasm::diary::PainEntry {
+            at: now().wall - TimeDelta::days(days) - TimeDelta::hours(1),
+            score,
+            note: None,
+        });
+    }
+    press(&mut a, &c, &[ch('d')]);
+    let t = draw_in(&a, &c, 80, 24, now());
+    let rows = lines(&t);
+    let labels = rows
+        .iter()
+        .find(|l| l.contains("19") && l.contains("25"))
+        .unwrap_or_else(|| panic!("{}", screen_text(&t)));
+    let days: Vec<&str> = labels.split_whitespace().collect();
+    assert_eq!(
+        days,
+        ["19", "20", "21", "22", "23", "24", "25"],
+        "{labels:?}"
+    );
+    // The empty days have no bar and no value: only the four scores are drawn.
+    let y = rows.iter().position(|l| l == labels).unwrap();
+    let values: Vec<&str> = rows[y - 1].split_whitespace().collect();
+    assert_eq!(values, ["█8█", "█7█", "█6█", "█4█"], "{}", screen_text(&t));
+    let (x21, y) = {
+        let y = rows.iter().position(|l| l == labels).unwrap();
+        let x = labels.find("21").unwrap();
+        (x as u16, y as u16)
+    };
+    for dy in 1..4 {
+        let cell = &t.backend().buffer()[(x21, y - dy)];
+        assert_eq!(
+            cell.symbol(),
+            " ",
+            "no bar over the 21st:\n{}",
+            screen_text(&t)
+        );
+    }
+}
