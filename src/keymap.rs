@@ -431,6 +431,15 @@ pub static BINDINGS: &[Binding] = &[
         help: "back (the timer keeps running; t or i returns)",
         ctx: TIMERS,
     },
+    // The timer says so where a linked warning's text does not fit on it.
+    Binding {
+        keys: &[(K::Char('w'), Act(A::Warnings))],
+        footer: 0,
+        pin: false,
+        hint: "warnings",
+        help: "the Warnings pane (the timer runs on; t or i comes back)",
+        ctx: TIMERS,
+    },
     Binding {
         keys: &[(K::Any, Act(A::SkipHold))],
         footer: 1,

@@ -352,7 +352,7 @@ impl<S: Persist> Store<S> {
                 let reason = damage.to_string();
                 match lock {
                     Ok(_held) => match back_up(&path) {
-                        Ok(bak) => self.notices.push(damaged_notice(&path, &reason, &bak)),
+                        Ok(bak) => self.notices.push(damaged_notice(&reason, &bak)),
                         Err(cause) => self.not_saving(
                             StoreError::Backup {
                                 path,
@@ -411,7 +411,7 @@ impl<S: Persist> Store<S> {
                         reason: reason.clone(),
                         cause,
                     })?;
-                    self.notices.push(damaged_notice(path, &reason, &bak));
+                    self.notices.push(damaged_notice(&reason, &bak));
                     None
                 }
             },
@@ -456,10 +456,10 @@ impl<S: Persist> Store<S> {
     }
 }
 
-fn damaged_notice(path: &Path, reason: &str, bak: &Path) -> String {
+/// What happened first, then where the old file went, then the details (a notice may be cut).
+fn damaged_notice(reason: &str, bak: &Path) -> String {
     one_line(&format!(
-        "state file {} was damaged ({reason}); kept it as {} and started fresh",
-        path.display(),
+        "state file was damaged: started fresh, old one kept as {} ({reason})",
         bak.display()
     ))
 }

@@ -82,14 +82,14 @@ impl App {
     }
 
     /// When the Today feature's words next change by themselves: the next whole minute (first
-    /// hour) or hour since onset ("30 hours since", "42 hours left", the two-week tick), the
+    /// two hours) or hour since onset ("30 hours since", "42 hours left", the two-week tick), the
     /// onset itself if it is still ahead, and local midnight ("today 13:00" in the diary).
     pub fn today_wake_in(&self, now: Now) -> Option<std::time::Duration> {
         let onset = self.state.onset?;
         let plan_change = match plan::elapsed(onset, now.wall) {
             Err(future) => future.ahead,
             Ok(e) => {
-                let unit = if e.hours() < 1 {
+                let unit = if e.hours() < 2 {
                     TimeDelta::minutes(1)
                 } else {
                     TimeDelta::hours(1)

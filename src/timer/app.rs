@@ -141,6 +141,17 @@ impl App {
             Action::Stop => SlotAction::Stop,
             Action::Acknowledge => SlotAction::Acknowledge,
             Action::Close => return self.close_screen(),
+            // The Warnings pane, one key away (the timer screen may not fit them in full);
+            // the timer runs on in the footer, and `t`/`i` come back.
+            Action::Warnings => {
+                while self.screen != Screen::Guide {
+                    self.close_screen();
+                }
+                if let Some(i) = content.tab_of_kind(crate::content::TabKind::Warnings) {
+                    self.tab = i;
+                }
+                return;
+            }
             Action::Help => {
                 self.overlay = Some(crate::app::Overlay::Help { offset: 0 });
                 return;

@@ -9,10 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, BorderType, LineGauge, Padding, Paragraph, Scrollbar, ScrollbarOrientation,
-    ScrollbarState,
-};
+use ratatui::widgets::{Block, BorderType, LineGauge, Padding, Paragraph};
 
 use super::big::{self, Big};
 use super::theme::{self, Theme};
@@ -165,11 +162,13 @@ fn card_block(theme: Theme) -> Block<'static> {
 }
 
 /// Focus mode's text: the card's lines, the side panel's, and the step title in big letters
-/// when it fits, in which case the card's first `big.height()` lines are blank, kept for it.
+/// when it fits, in which case `big.height()` of the card's lines from `big_at` are blank,
+/// kept for it.
 struct FocusText {
     card: Vec<Line<'static>>,
     side: Vec<Line<'static>>,
     big: Option<Big>,
+    big_at: u16,
 }
 
 fn focus_lines(
@@ -187,6 +186,7 @@ fn focus_lines(
             card: finish_lines(walk, progress, width, now, theme),
             side: Vec::new(),
             big: None,
+            big_at: 0,
         };
     };
     // Everything under the title first: the title is big only if all of it still fits.
@@ -217,28 +217,50 @@ fn focus_lines(
         }
     };
     let side_fits = lay.side.is_none_or(|r| side.len() <= r.height as usize);
+    let title_style = Style::new().add_modifier(Modifier::BOLD);
+    let title = centred(wrap(
+        &[],
+        &[WSpan::new(step.title.clone(), title_style)],
+        title_style,
+        width,
+    ));
+    // The walkthrough's intro leads its first step, when it fits with the step unscrolled.
+    let mut head = Vec::new();
+    if w.cursor == 0
+        && let Some(intro) = &walk.intro
+    {
+        head = centred(wrap(
+            &[],
+            &[WSpan::new(intro.clone(), theme.role(Role::Intro))],
+            Style::new(),
+            width,
+        ));
+        head.push(Line::default());
+        if head.len() + title.len() + rest.len() > lay.text.height as usize {
+            head.clear();
+        }
+    }
     let room = Rect {
         height: lay
             .text
             .height
-            .saturating_sub(u16::try_from(rest.len()).unwrap_or(u16::MAX)),
+            .saturating_sub(u16::try_from(head.len() + rest.len()).unwrap_or(u16::MAX)),
         ..lay.text
     };
     let big = side_fits.then(|| big::fit(&step.title, room)).flatten();
-    let mut card = match &big {
-        Some(b) => vec![Line::default(); b.height() as usize],
-        None => {
-            let title = Style::new().add_modifier(Modifier::BOLD);
-            centred(wrap(
-                &[],
-                &[WSpan::new(step.title.clone(), title)],
-                title,
-                width,
-            ))
-        }
-    };
+    let big_at = head.len() as u16;
+    let mut card = head;
+    match &big {
+        Some(b) => card.extend(vec![Line::default(); b.height() as usize]),
+        None => card.extend(title),
+    }
     card.extend(rest);
-    FocusText { card, side, big }
+    FocusText {
+        card,
+        side,
+        big,
+        big_at,
+    }
 }
 
 fn centred(text: Lines) -> Vec<Line<'static>> {
@@ -362,7 +384,12 @@ fn focus(
         ),
     };
     bar(frame, lay.bar, label, ratio(&done), theme);
-    let FocusText { card, side, big } = focus_lines(w, walk, progress, content, &lay, now, theme);
+    let FocusText {
+        card,
+        side,
+        big,
+        big_at,
+    } = focus_lines(w, walk, progress, content, &lay, now, theme);
     let over = |n: usize, r: Option<Rect>| r.is_some_and(|r| n > r.height as usize);
     let mut block = card_block(theme);
     if over(card.len(), Some(lay.text)) || over(side.len(), lay.side) {
@@ -373,7 +400,7 @@ fn focus(
     if let Some(big) = big {
         // Everything fits, so nothing scrolled: the title's rows start at the top.
         let rect = Rect {
-            y: top,
+            y: top + big_at,
             height: big.height(),
             ..lay.text
         };
@@ -426,7 +453,7 @@ fn scrolled(
         Paragraph::new(lines.into_iter().skip(offset).take(h).collect::<Vec<_>>()),
         area,
     );
-    scrollbar(
+    super::scrollbar(
         frame,
         Rect {
             x: area.right(),
@@ -439,25 +466,6 @@ fn scrolled(
         theme,
     );
     area.y
-}
-
-fn scrollbar(frame: &mut Frame, area: Rect, n: usize, h: usize, offset: usize, theme: Theme) {
-    if area.right() > frame.area().right() {
-        return;
-    }
-    let mut state = ScrollbarState::new(n - h)
-        .position(offset)
-        .viewport_content_length(h);
-    frame.render_stateful_widget(
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_symbol(Some("│"))
-            .thumb_symbol("█")
-            .style(theme.dim()),
-        area,
-        &mut state,
-    );
 }
 
 fn focus_geometry(body: Rect, w: &Walk, walk: &Walkthrough) -> Focus {
@@ -615,9 +623,7 @@ fn list(
     let n = doc.lines.len();
     let shown: Vec<Line> = lines(doc.lines).into_iter().skip(offset).take(h).collect();
     frame.render_widget(Paragraph::new(shown), text);
-    if n > h {
-        scrollbar(frame, rest, n, h, offset, theme);
-    }
+    super::scrollbar(frame, rest, n, h, offset, theme);
 }
 
 // ---- Geometry for `update` ----
