@@ -1,34 +1,48 @@
-//! Terminating signals (TERM, HUP, INT) without a polling interval. A thread sleeps until one
-//! comes, records it and raises SIGWINCH: crossterm already turns SIGWINCH into a byte on its
-//! own self-pipe, which wakes the `event::read` or `event::poll` the loop is blocked in. The
-//! loop then finishes what it was doing (a save is never cut short), sees `received()`, and
+//! Terminating signals (TERM, HUP, INT, QUIT) without a polling interval. A thread sleeps until
+//! one comes, records it and raises SIGWINCH: crossterm already turns SIGWINCH into a byte on
+//! its own self-pipe, which wakes the `event::read` or `event::poll` the loop is blocked in.
+//! The loop then finishes what it was doing (a save is never cut short), sees `received()`, and
 //! `tui::run` saves, restores the terminal and ends the process with `end_by`.
 //!
 //! When the terminal itself is gone (the window closed, ssh dropped), crossterm's reader spins
-//! on the dead terminal inside `event::read` and the loop never gets back. So the thread waits
-//! (`HUNG_UP_GRACE` if the terminal is gone, `GRACE` otherwise), and if the process is still
-//! there it restores what it can and ends it itself.
+//! on the dead terminal inside `event::read` and the loop never gets back. So the thread
+//! restores what it can and ends the process itself if the loop is waiting for input and has
+//! not ended it in time (`HUNG_UP_GRACE` if the terminal is gone, `GRACE` otherwise). While the
+//! loop is away from input (an update, a save waiting for another instance's lock, the final
+//! save) it is let finish, up to `BUSY_LIMIT`.
 
 use std::io::{self, IsTerminal};
-use std::sync::atomic::{AtomicI32, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::time::{Duration, Instant};
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 use signal_hook::low_level;
 
-/// The signals that end the app: `kill`, the terminal window closing (or an ssh session
-/// dropping), and an interrupt sent from outside (Ctrl-C itself is a key in raw mode).
-pub const TERMINATING: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
+use crate::store::LOCK_TIMEOUT;
 
-/// How long the event loop has to end the process by itself after a signal. A save waiting
-/// for another instance's lock can take a few seconds; a stuck loop never ends.
+/// The signals that end the app: `kill`, the terminal window closing (or an ssh session
+/// dropping), an interrupt sent from outside (Ctrl-C itself is a key in raw mode) and a quit
+/// (Ctrl-\ is a key too; `kill -QUIT` would otherwise leave the terminal in raw mode).
+pub const TERMINATING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+
+/// How long the loop, blocked waiting for input, has to wake and end the process itself. It
+/// wakes in milliseconds; only a loop that cannot (a dead terminal it did not notice) needs
+/// the fallback.
 const GRACE: Duration = Duration::from_secs(3);
-/// The same when the terminal is gone: long enough for a save that is under way.
+/// The same when the terminal is gone: the loop cannot come back from input, so no long wait.
 const HUNG_UP_GRACE: Duration = Duration::from_millis(200);
+/// How long a loop that is away from input (saving, drawing, ending) is let finish: a save
+/// waits at most `LOCK_TIMEOUT` for another instance's lock, and the loop's save and the final
+/// one may both wait. Past this the disk or the terminal is stuck.
+const BUSY_LIMIT: Duration = Duration::from_secs(2 * LOCK_TIMEOUT.as_secs() + 5);
+/// How often the watcher looks again while it waits.
+const LOOK_EVERY: Duration = Duration::from_millis(50);
 
 /// The first terminating signal received; 0 while none has come.
 static RECEIVED: AtomicI32 = AtomicI32::new(0);
+/// The loop is away from input: it will see a signal by itself, once what it does is done.
+static BUSY: AtomicBool = AtomicBool::new(true);
 
 /// Start watching. Call after crossterm's event reader exists (`event::poll` once), so its
 /// SIGWINCH pipe is there to be woken. `restore` gives the terminal back if the loop is stuck.
@@ -42,15 +56,29 @@ pub fn watch(restore: fn()) -> io::Result<()> {
             };
             RECEIVED.store(signal, Ordering::SeqCst);
             let _ = low_level::raise(SIGWINCH);
-            // A terminal that hung up is not worth the whole wait: the loop cannot come back.
-            std::thread::sleep(HUNG_UP_GRACE);
-            if io::stdout().is_terminal() {
-                std::thread::sleep(GRACE - HUNG_UP_GRACE);
+            let since = Instant::now();
+            loop {
+                std::thread::sleep(LOOK_EVERY);
+                let waited = since.elapsed();
+                let busy = BUSY.load(Ordering::SeqCst);
+                let grace = if io::stdout().is_terminal() {
+                    GRACE
+                } else {
+                    HUNG_UP_GRACE
+                };
+                if (busy && waited >= BUSY_LIMIT) || (!busy && waited >= grace) {
+                    break;
+                }
             }
             restore();
             end_by(signal);
         })?;
     Ok(())
+}
+
+/// The loop says it is about to wait for input (`false`) or is back from it (`true`).
+pub fn busy(busy: bool) {
+    BUSY.store(busy, Ordering::SeqCst);
 }
 
 /// The terminating signal that came, if one did.
