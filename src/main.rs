@@ -196,7 +196,7 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
                 .to_string(),
         );
     }
-    let (mut store, state, notices) = open_store(cli);
+    let (store, state, notices) = open_store(cli);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(content, Rect::default(), color);
     app.state = state;
@@ -211,5 +211,5 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
         .path()
         .map(|p| p.with_file_name(today_cmd::SUMMARY_FILE));
     app.ask_onset_if_unknown(content);
-    tui::run(content, &mut app, &mut store).map_err(|e| format!("terminal error: {e}"))
+    tui::run(content, app, store).map_err(|e| format!("terminal error: {e}"))
 }

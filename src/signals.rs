@@ -5,14 +5,14 @@
 //! `tui::run` saves, restores the terminal and ends the process with `end_by`.
 //!
 //! When the terminal itself is gone (the window closed, ssh dropped), crossterm's reader spins
-//! on the dead terminal inside `event::read` and the loop never gets back. So the thread
-//! restores what it can and ends the process itself if the loop is waiting for input and has
-//! not ended it in time (`HUNG_UP_GRACE` if the terminal is gone, `GRACE` otherwise). While the
-//! loop is away from input (an update, a save waiting for another instance's lock, the final
-//! save) it is let finish, up to `BUSY_LIMIT`.
+//! on the dead terminal inside `event::read` and the loop never gets back. So after a grace
+//! (`HUNG_UP_GRACE` if the terminal is gone, `GRACE` otherwise) the thread takes over from a
+//! loop that is still waiting for input: it saves what the loop would have saved, restores
+//! what it can and ends the process itself. A loop that is busy (a save waiting for another
+//! instance's lock, the final save) is let finish, up to `BUSY_LIMIT`.
 
 use std::io::{self, IsTerminal};
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
@@ -41,12 +41,13 @@ const LOOK_EVERY: Duration = Duration::from_millis(50);
 
 /// The first terminating signal received; 0 while none has come.
 static RECEIVED: AtomicI32 = AtomicI32::new(0);
-/// The loop is away from input: it will see a signal by itself, once what it does is done.
-static BUSY: AtomicBool = AtomicBool::new(true);
 
 /// Start watching. Call after crossterm's event reader exists (`event::poll` once), so its
-/// SIGWINCH pipe is there to be woken. `restore` gives the terminal back if the loop is stuck.
-pub fn watch(restore: fn()) -> io::Result<()> {
+/// SIGWINCH pipe is there to be woken. If the loop has not ended the process within the grace,
+/// `take_over` is called (again and again) with the signal: it ends the process itself if the
+/// loop is waiting for input, and returns if the loop is busy. Past `BUSY_LIMIT`, `restore`
+/// gives the terminal back and the process ends without more.
+pub fn watch(restore: fn(), take_over: impl Fn(i32) + Send + 'static) -> io::Result<()> {
     let mut signals = Signals::new(TERMINATING)?;
     std::thread::Builder::new()
         .name("signals".into())
@@ -57,28 +58,21 @@ pub fn watch(restore: fn()) -> io::Result<()> {
             RECEIVED.store(signal, Ordering::SeqCst);
             let _ = low_level::raise(SIGWINCH);
             let since = Instant::now();
-            loop {
+            while since.elapsed() < BUSY_LIMIT {
                 std::thread::sleep(LOOK_EVERY);
-                let waited = since.elapsed();
-                let busy = BUSY.load(Ordering::SeqCst);
                 let grace = if io::stdout().is_terminal() {
                     GRACE
                 } else {
                     HUNG_UP_GRACE
                 };
-                if (busy && waited >= BUSY_LIMIT) || (!busy && waited >= grace) {
-                    break;
+                if since.elapsed() >= grace {
+                    take_over(signal);
                 }
             }
             restore();
             end_by(signal);
         })?;
     Ok(())
-}
-
-/// The loop says it is about to wait for input (`false`) or is back from it (`true`).
-pub fn busy(busy: bool) {
-    BUSY.store(busy, Ordering::SeqCst);
 }
 
 /// The terminating signal that came, if one did.

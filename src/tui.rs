@@ -2,6 +2,7 @@
 //! Nothing here decides anything; `App::update` does.
 
 use std::io::{self, Write};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::Duration;
 
 use ratatui::DefaultTerminal;
@@ -25,20 +26,47 @@ const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l
 const CURSOR_SHOWN: &str = "\x1b[?25h";
 const MAIN_SCREEN: &str = "\x1b[?1049l";
 
+/// What the loop works on, shared with the signal watcher: the loop holds it except while it
+/// waits for input, so the watcher can only take it (to save and end) from a loop stuck there.
+struct Shell {
+    app: App,
+    store: Store<State>,
+}
+
+fn lock(shell: &Mutex<Shell>) -> MutexGuard<'_, Shell> {
+    // A panic while it was held ends the process anyway; what is in it is still good to save.
+    shell.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 /// Run the guide until the user quits. The terminal is restored on every way out: quit, an
 /// error, a panic (the hook), and TERM, HUP, INT or QUIT (after which the process ends by that
 /// signal).
-pub fn run(content: &Content, app: &mut App, store: &mut Store<State>) -> io::Result<()> {
+pub fn run(content: &Content, app: App, store: Store<State>) -> io::Result<()> {
+    let shell = Arc::new(Mutex::new(Shell { app, store }));
     // Start crossterm's reader before the signal watcher, which wakes it through its SIGWINCH
     // pipe.
     event::poll(Duration::ZERO)?;
-    signals::watch(restore)?;
+    let watched = Arc::clone(&shell);
+    signals::watch(restore, move |signal| {
+        // The loop did not wake from its wait for input (the terminal is gone): save what it
+        // would have saved, then end here.
+        let mut shell = match watched.try_lock() {
+            Ok(shell) => shell,
+            Err(TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(TryLockError::WouldBlock) => return,
+        };
+        let Shell { app, store } = &mut *shell;
+        finish(app, store);
+        restore();
+        signals::end_by(signal);
+    })?;
     let result = ratatui::try_init().and_then(|mut terminal| {
         install_panic_hook();
         setup_mouse()?;
-        event_loop(&mut terminal, content, app, store)
+        event_loop(&mut terminal, content, &shell)
     });
-    signals::busy(true);
+    let mut shell = lock(&shell);
+    let Shell { app, store } = &mut *shell;
     finish(app, store);
     give_back();
     if let Some(signal) = signals::received() {
@@ -146,10 +174,11 @@ enum Turn {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     content: &Content,
-    app: &mut App,
-    store: &mut Store<State>,
+    shell: &Mutex<Shell>,
 ) -> io::Result<()> {
     let size = terminal.size()?;
+    let mut guard = lock(shell);
+    let Shell { app, store } = &mut *guard;
     // The clocks are read once per event: its update and its frame see the same time.
     let mut now = Now::read();
     app.update(
@@ -172,17 +201,22 @@ fn event_loop(
         draw(terminal, app, content, now)?;
     }
     loop {
-        if app.quit || signals::received().is_some() {
+        if guard.app.quit || signals::received().is_some() {
             return Ok(());
         }
         // Sleep until something happens or the screen would change by itself: no ticking.
-        signals::busy(false);
-        let wake_in = app.wake_in(Now::read());
-        let (action, turn) = match wake_in {
-            Some(timeout) if !event::poll(timeout)? => (Some(Action::Tick), Turn::Clock),
-            _ => (keymap::event_action(app.ctx(), &event::read()?), Turn::Key),
+        let wake_in = guard.app.wake_in(Now::read());
+        drop(guard);
+        let event = match wake_in {
+            Some(timeout) if !event::poll(timeout)? => None,
+            _ => Some(event::read()?),
         };
-        signals::busy(true);
+        guard = lock(shell);
+        let Shell { app, store } = &mut *guard;
+        let (action, turn) = match event {
+            None => (Some(Action::Tick), Turn::Clock),
+            Some(event) => (keymap::event_action(app.ctx(), &event), Turn::Key),
+        };
         let Some(action) = action else {
             continue;
         };

@@ -339,7 +339,8 @@ fn usage_error_on_a_terminal_quotes_the_value_harmlessly() {
 
 /// The terminal really goes away (its master side closed, as when the window is closed or an
 /// ssh session drops): the kernel sends SIGHUP and the terminal reads fail. The app ends
-/// promptly, by SIGHUP, instead of spinning on the dead terminal.
+/// promptly, by SIGHUP, instead of spinning on the dead terminal, and keeps the note that was
+/// being typed.
 #[test]
 fn terminal_hangup_ends_the_app_promptly() {
     use std::io::Read;
@@ -366,6 +367,17 @@ fn terminal_hangup_ends_the_app_promptly() {
     let slave = rustix::fs::open(name.as_c_str(), flags, Mode::empty()).unwrap();
     let slave = std::fs::File::from(slave);
     let state = tempfile::tempdir().unwrap();
+    // Started already, so it opens on the guide, where `p` logs pain.
+    let mut started = State::default();
+    backspasm::store::Persist::apply(
+        &mut started,
+        &backspasm::state::Edit::SetOnset(chrono::Utc::now().fixed_offset()),
+    );
+    std::fs::write(
+        state.path().join(store::FILE_NAME),
+        store::encode(&started).unwrap(),
+    )
+    .unwrap();
     let mut cmd = Command::new(BIN);
     cmd.arg("--state-dir")
         .arg(state.path())
@@ -394,6 +406,27 @@ fn terminal_hangup_ends_the_app_promptly() {
         seen.extend_from_slice(&buf[..n]);
     }
 
+    // A pain score, and a note being typed when the terminal goes. From here on reads do not
+    // block: the app draws again only in a minute.
+    use std::io::Write;
+    rustix::fs::fcntl_setfl(&master, OFlags::NONBLOCK).unwrap();
+    master.write_all(b"p7").unwrap();
+    let start = Instant::now();
+    while kept(state.path()).diary.is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "pain 7 not saved"
+        );
+        let _ = master.read(&mut buf);
+    }
+    master.write_all(b"stiff").unwrap();
+    // Read its frames until it has drawn the typing (the pty must not fill up either).
+    let typed = Instant::now();
+    while typed.elapsed() < Duration::from_millis(300) {
+        let _ = master.read(&mut buf);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+
     drop(master);
     let hung_up = Instant::now();
     let status = loop {
@@ -412,6 +445,9 @@ fn terminal_hangup_ends_the_app_promptly() {
         "took {:?}",
         hung_up.elapsed()
     );
+    // The loop never came back from the dead terminal: the signal thread kept the note.
+    let s = kept(state.path());
+    assert_eq!(s.diary[0].note.as_deref(), Some("stiff"));
 }
 
 // ---- With real state ----------------------------------------------------------------------

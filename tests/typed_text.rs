@@ -34,7 +34,9 @@ fn note_prompt(content: &Content) -> App {
 fn refused_characters_never_reach_the_note() {
     let content = common::content();
     let mut app = note_prompt(&content);
-    for c in ['\u{2028}', '\x1b', '\u{202e}', 'a', '\u{2029}', '\u{9b}', '\u{2066}', 'b'] {
+    for c in [
+        '\u{2028}', '\x1b', '\u{202e}', 'a', '\u{2029}', '\u{9b}', '\u{2066}', 'b',
+    ] {
         app.update(&content, Action::Type(c), common::now());
     }
     assert_eq!(app.today.field, "ab");
