@@ -78,7 +78,7 @@ pub fn run(content: &Content, app: App, store: Store<State>) -> io::Result<()> {
 /// On the way out (a quit, a signal, an error): a note being typed is kept as if Enter had been
 /// pressed, then one save of everything not on disk yet: edits the loop had no turn to save
 /// (after an I/O error) and those a failed save left queued in the store.
-pub fn finish(app: &mut App, store: &mut Store<State>) {
+fn finish(app: &mut App, store: &mut Store<State>) {
     app.commit_input();
     let edits = std::mem::take(&mut app.pending);
     if !edits.is_empty() || store.unsaved() > 0 {
@@ -143,7 +143,7 @@ fn mouse_off_cursor_shown() {
 /// is stuck on a dead terminal) call it. Unlike `ratatui::try_restore`, which stops at the first
 /// failure and leaves the mouse on, each step is tried whatever the others did and nothing is
 /// printed (a terminal that hung up fails them all).
-pub fn restore() {
+fn restore() {
     mouse_off_cursor_shown();
     let mut out = io::stdout();
     let _ = out.write_all(MAIN_SCREEN.as_bytes());
