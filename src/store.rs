@@ -52,7 +52,7 @@ const TEMP_PREFIX: &str = ".state.ron.tmp-";
 /// Years of diary entries are well under this; anything bigger is not ours.
 const MAX_FILE_BYTES: usize = 16 << 20;
 /// A save holds the lock for milliseconds; waiting longer means a stuck instance.
-const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
 const HEADER: &str = "// backspasm state. Written by backspasm; delete it to start over.\n";
 
 /// A state the store can persist. `apply` must be pure and deterministic: the same edits are

@@ -203,16 +203,7 @@ impl App {
                 }
             }
             (Screen::PainNote, Action::Submit) => {
-                // Typed text holds nothing `clean_note` refuses and is within the length, so
-                // this only trims; an empty note is no note.
-                if let (Some(at), Ok(Some(note))) =
-                    (self.today.note_for, diary::clean_note(&self.today.field))
-                {
-                    self.edit(Edit::NotePain {
-                        at,
-                        note: Some(note),
-                    });
-                }
+                self.keep_note();
                 self.close_screen();
             }
             (Screen::Doctor, Action::ToggleDoctor(i)) => {
@@ -243,6 +234,26 @@ impl App {
             }
             (Screen::Diary, a) => self.scroll_diary(a),
             _ => {}
+        }
+    }
+
+    /// On the way out (a quit, a signal): a note being typed is kept, as Enter would keep it.
+    pub fn commit_input(&mut self) {
+        if self.screen == Screen::PainNote {
+            self.keep_note();
+        }
+    }
+
+    fn keep_note(&mut self) {
+        // Typed text holds nothing `clean_note` refuses and is within the length, so this only
+        // trims; an empty note is no note.
+        if let (Some(at), Ok(Some(note))) =
+            (self.today.note_for, diary::clean_note(&self.today.field))
+        {
+            self.edit(Edit::NotePain {
+                at,
+                note: Some(note),
+            });
         }
     }
 

@@ -29,6 +29,12 @@ use crate::safe_text;
 use theme::Theme;
 
 pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
+    render_counted(frame, app, content, now);
+}
+
+/// `render`, returning how many cells the scrub replaced: none unless text that validation
+/// should have stopped got this far (tests hold it to 0 where every input was clean).
+pub fn render_counted(frame: &mut Frame, app: &App, content: &Content, now: Now) -> usize {
     // The layout comes from the frame, the real terminal: `app.size` is the last resize the
     // app was told about, and a resize can land between an event and this draw. Every screen
     // derives its geometry from `app.size`, so draw an app that has the frame's size.
@@ -43,13 +49,14 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
         &resized
     };
     draw(frame, app, content, now);
-    scrub(frame.buffer_mut());
+    scrub(frame.buffer_mut())
 }
 
 /// Defence in depth: whatever text got this far (a path quoted in a message, a note that
 /// skipped validation), no cell may hold a character that acts on the terminal. Validation,
 /// wrapping and ratatui (which drops control characters) catch nearly all of it before.
-fn scrub(buffer: &mut Buffer) {
+fn scrub(buffer: &mut Buffer) -> usize {
+    let mut replaced = 0;
     for cell in &mut buffer.content {
         if cell
             .symbol()
@@ -57,8 +64,10 @@ fn scrub(buffer: &mut Buffer) {
             .any(|c| safe_text::problem(c).is_some())
         {
             cell.set_char(safe_text::REPLACEMENT);
+            replaced += 1;
         }
     }
+    replaced
 }
 
 fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
