@@ -2,6 +2,7 @@
 //! same edit is applied in memory at once and, by the store, to the copy on disk (so two
 //! instances merge instead of overwriting each other). Features add a section and its edits.
 
+mod salvage;
 mod walks;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -82,6 +83,10 @@ impl Persist for State {
             Edit::WallTimer(run) => self.timers.wall = run.clone(),
             Edit::PhaseDone { cycle, end } => self.timers.record(cycle, end.clone()),
         }
+    }
+
+    fn salvage(state: &str) -> Option<(State, Vec<String>)> {
+        salvage::salvage(state)
     }
 }
 

@@ -11,7 +11,8 @@
 //!   instances' changes.
 //! - [`Store::status`], [`Store::path`], [`Store::unsaved`], [`Store::take_notices`] (notices that
 //!   came up after `open`, e.g. a file damaged while we ran).
-//! - [`decode`] / [`encode`]: pure, no I/O; `decode` is the fuzz entry point.
+//! - [`decode`] / [`encode`]: pure, no I/O. [`decode_lenient`]: what the store reads (the
+//!   fuzz entry point): `decode`, or the parts that can be read and a line per part dropped.
 //!
 //! # Format
 //! `state.ron`: a comment line, then RON in a versioned envelope `(version: N, state: (...))`.
@@ -28,9 +29,12 @@
 //! - Atomic writes: a unique temp file (0600 from creation) in the same directory, fsync, rename,
 //!   fsync the directory. Readers need no lock: they see the old file or the new one. A save
 //!   waits at most 5 s for the lock, then fails (and retries with the next save).
-//! - Good data is never replaced by less: an unreadable file is never written over; a damaged
-//!   one is first kept as `state.ron.bak` (then `state.ron.1.bak`, ...; none is ever
-//!   clobbered); a file from a newer version is left alone for the whole session.
+//! - Good data is never replaced by less: an unreadable file is never written over; a file
+//!   with parts that cannot be read ([`Persist::salvage`]) gives the rest, and a copy of it as
+//!   it was is kept as `state.ron.bak` before anything is written over it; a damaged one (no
+//!   parts can be told apart) is moved to `state.ron.bak`. Backups are never clobbered (the
+//!   next is `state.ron.1.bak`, ...), and the same bytes are not backed up twice. A file from a
+//!   newer version is left alone for the whole session.
 //! - The directory is created 0700 when missing. An existing directory's mode is left alone: it
 //!   may be one the user chose (even `/tmp`), and the files in it are 0600 anyway.
 
@@ -70,6 +74,13 @@ pub trait Persist: Default + Serialize + DeserializeOwned + Clone {
     fn upgrade(from: u32, state: &str) -> Result<Self, String> {
         let _ = from;
         ron::from_str(state).map_err(|e| e.to_string())
+    }
+    /// Read what can be read of the `state` text of a current-version file that did not decode
+    /// whole: the state and one line per part dropped. `None` (the default) when nothing can
+    /// be told apart: the file counts as damaged.
+    fn salvage(state: &str) -> Option<(Self, Vec<String>)> {
+        let _ = state;
+        None
     }
 }
 
@@ -177,6 +188,35 @@ pub fn decode<S: Persist>(bytes: &[u8]) -> Result<S, DecodeError> {
                 reason: one_line(&reason),
             })
         }
+    }
+}
+
+/// What the store reads: [`decode`], or when the file does not decode whole, what
+/// [`Persist::salvage`] can keep of it, with one line per part dropped (empty when nothing
+/// was). No I/O, no panics, whatever the bytes.
+pub fn decode_lenient<S: Persist>(bytes: &[u8]) -> Result<(S, Vec<String>), DecodeError> {
+    #[derive(Deserialize)]
+    struct Body {
+        version: u32,
+        state: Box<RawValue>,
+    }
+    let strict = match decode::<S>(bytes) {
+        Ok(state) => return Ok((state, Vec::new())),
+        Err(e @ DecodeError::Syntax(_)) => e,
+        Err(other) => return Err(other),
+    };
+    // Valid UTF-8, or decode would have said otherwise.
+    let text = std::str::from_utf8(bytes).map_err(|_| strict.clone())?;
+    match ron::from_str::<Body>(text) {
+        Ok(body) if body.version == S::VERSION => {
+            let (state, mut dropped) = S::salvage(body.state.get_ron()).ok_or(strict.clone())?;
+            if dropped.is_empty() {
+                // Read apart, every part reads: say what the whole did not like.
+                dropped.push(strict.to_string());
+            }
+            Ok((state, dropped.iter().map(|d| one_line(d)).collect()))
+        }
+        _ => Err(strict),
     }
 }
 
@@ -334,10 +374,29 @@ impl<S: Persist> Store<S> {
                 return S::default();
             }
         };
-        match decode::<S>(&bytes) {
-            Ok(state) => {
+        match decode_lenient::<S>(&bytes) {
+            Ok((state, dropped)) if dropped.is_empty() => {
                 if let Err(e) = lock {
                     self.not_saving(e.to_string());
+                }
+                state
+            }
+            Ok((state, dropped)) => {
+                let kept = lock.and_then(|_held| {
+                    keep_copy(&path, &bytes).map_err(|cause| StoreError::Backup {
+                        path: path.clone(),
+                        reason: "parts could not be read".to_string(),
+                        cause,
+                    })
+                });
+                match kept {
+                    Ok((bak, _)) => self.notices.push(dropped_notice(&path, &dropped, &bak)),
+                    // Saves stay off until a copy is kept: the next save tries again.
+                    Err(e) => self.not_saving(format!(
+                        "{} could not be read whole (dropped: {}) and is not kept as a backup yet ({e})",
+                        path.display(),
+                        describe(&dropped)
+                    )),
                 }
                 state
             }
@@ -385,11 +444,23 @@ impl<S: Persist> Store<S> {
         // `None`: the disk has nothing worth merging with, so `current` is the whole story.
         let merged = match read {
             None => None,
-            Some(bytes) => match decode::<S>(&bytes) {
-                Ok(mut disk) => {
+            Some(bytes) => match decode_lenient::<S>(&bytes) {
+                Ok((mut disk, dropped)) => {
                     if self.pending.is_empty() {
                         *current = disk;
                         return Ok(());
+                    }
+                    if !dropped.is_empty() {
+                        // Written over below: the file as it was is kept first.
+                        let (bak, new) =
+                            keep_copy(path, &bytes).map_err(|cause| StoreError::Backup {
+                                path: path.to_path_buf(),
+                                reason: "parts could not be read".to_string(),
+                                cause,
+                            })?;
+                        if new {
+                            self.notices.push(dropped_notice(path, &dropped, &bak));
+                        }
                     }
                     for edit in &self.pending {
                         disk.apply(edit);
@@ -462,6 +533,25 @@ fn damaged_notice(path: &Path, reason: &str, bak: &Path) -> String {
         path.display(),
         bak.display()
     ))
+}
+
+fn dropped_notice(path: &Path, dropped: &[String], bak: &Path) -> String {
+    one_line(&format!(
+        "state file {} could not be read whole. Dropped: {}. The rest is kept; the file as it was is in {}",
+        path.display(),
+        describe(dropped),
+        bak.display()
+    ))
+}
+
+/// What was dropped: the first few named, the rest counted.
+fn describe(dropped: &[String]) -> String {
+    const NAMED: usize = 3;
+    let mut text = dropped[..dropped.len().min(NAMED)].join("; ");
+    if dropped.len() > NAMED {
+        text.push_str(&format!("; and {} more", dropped.len() - NAMED));
+    }
+    text
 }
 
 /// Notices and status lines are one line whatever an error message contains.
@@ -553,17 +643,7 @@ fn lock_unsupported(e: &io::Error) -> bool {
 /// Move a damaged file to the first free `NAME.bak`, `NAME.1.bak`, ... A hard link + unlink
 /// cannot clobber an existing backup the way a rename could.
 fn back_up(path: &Path) -> io::Result<PathBuf> {
-    let name = path
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    for n in 0..1000 {
-        let bak = path.with_file_name(if n == 0 {
-            format!("{name}.bak")
-        } else {
-            format!("{name}.{n}.bak")
-        });
+    for bak in backup_names(path) {
         match fs::hard_link(path, &bak) {
             Ok(()) => {
                 return match fs::remove_file(path) {
@@ -586,6 +666,57 @@ fn back_up(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("too many backups already"))
 }
 
+/// Keep `bytes` (what was read from `path`) in the first `NAME.bak`, `NAME.1.bak`, ... that
+/// is free, unless one already holds exactly these bytes (then `false`: nothing new). The
+/// file itself stays. A new backup is created, never replaced.
+fn keep_copy(path: &Path, bytes: &[u8]) -> io::Result<(PathBuf, bool)> {
+    for bak in backup_names(path) {
+        match private_file_options().create_new(true).open(&bak) {
+            Ok(mut file) => {
+                let written = file.write_all(bytes).and_then(|()| file.sync_all());
+                if let Err(e) = written {
+                    let _ = fs::remove_file(&bak);
+                    return Err(e);
+                }
+                sync_dir(path.parent().unwrap_or(Path::new(".")));
+                return Ok((bak, true));
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                if fs::read(&bak).is_ok_and(|old| old == bytes) {
+                    return Ok((bak, false));
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("too many backups already"))
+}
+
+/// `NAME.bak`, `NAME.1.bak`, ... `NAME.999.bak`.
+fn backup_names(path: &Path) -> impl Iterator<Item = PathBuf> {
+    let name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let path = path.to_path_buf();
+    (0..1000).map(move |n| {
+        path.with_file_name(if n == 0 {
+            format!("{name}.bak")
+        } else {
+            format!("{name}.{n}.bak")
+        })
+    })
+}
+
+/// Make a rename or a new file in `dir` survive a power cut. Some filesystems refuse to sync
+/// a directory, so a failure is not worth reporting.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
 /// Write `dir/name` so that, whatever fails when, it holds either the old or the new bytes.
 /// `writer` puts the bytes into the temp file; tests pass one that fails part way.
 fn write_atomic_with(
@@ -603,11 +734,8 @@ fn write_atomic_with(
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    // The rename is done; this only makes it survive a power cut, and some filesystems refuse
-    // to sync a directory, so a failure here is not worth reporting.
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
+    // The rename is done; this only makes it survive a power cut.
+    sync_dir(dir);
     Ok(())
 }
 
