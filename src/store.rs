@@ -52,6 +52,7 @@ use serde::{Deserialize, Serialize};
 
 pub const FILE_NAME: &str = "state.ron";
 const LOCK_NAME: &str = "state.lock";
+/// The state file's temp files (`create_temp` names them `.NAME.tmp-PID-N`).
 const TEMP_PREFIX: &str = ".state.ron.tmp-";
 /// Years of diary entries are well under this; anything bigger is not ours.
 const MAX_FILE_BYTES: usize = 16 << 20;
@@ -491,7 +492,7 @@ impl<S: Persist> Store<S> {
             path: path.to_path_buf(),
             message: one_line(&e.to_string()),
         })?;
-        write_atomic_with(dir, FILE_NAME, text.as_bytes(), self.writer()).map_err(|cause| {
+        write_atomic_with(path, text.as_bytes(), self.writer()).map_err(|cause| {
             StoreError::Write {
                 path: path.to_path_buf(),
                 cause,
@@ -717,18 +718,31 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// Write `dir/name` so that, whatever fails when, it holds either the old or the new bytes.
-/// `writer` puts the bytes into the temp file; tests pass one that fails part way.
+/// Replace the file `path` whole, so that whatever fails when, it holds either the old or the
+/// new bytes: a new private (0600) temp file beside it, fsync, rename over it, fsync the
+/// directory. `path` itself is replaced (a symbolic link there is replaced, not followed).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, bytes, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with `writer` putting the bytes into the temp file; tests pass one that
+/// fails part way.
 fn write_atomic_with(
-    dir: &Path,
-    name: &str,
+    path: &Path,
     bytes: &[u8],
     mut writer: impl FnMut(&mut File, &[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
-    let (tmp, mut file) = create_temp(dir)?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let (tmp, mut file) = create_temp(dir, name)?;
     let result = writer(&mut file, bytes)
         .and_then(|()| file.sync_all())
-        .and_then(|()| fs::rename(&tmp, dir.join(name)));
+        .and_then(|()| fs::rename(&tmp, path));
     drop(file);
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
@@ -739,12 +753,15 @@ fn write_atomic_with(
     Ok(())
 }
 
-/// A new, private temp file with a name no other writer uses.
-fn create_temp(dir: &Path) -> io::Result<(PathBuf, File)> {
+/// A new, private temp file for `dir/name`, with a name no other writer uses.
+fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!("{TEMP_PREFIX}{}-{n}", std::process::id()));
+        let mut temp = OsString::from(".");
+        temp.push(name);
+        temp.push(format!(".tmp-{}-{n}", std::process::id()));
+        let tmp = dir.join(temp);
         match private_file_options().create_new(true).open(&tmp) {
             // A leftover from a crashed process that had our pid: take the next number.
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
@@ -1323,15 +1340,19 @@ mod tests {
         fs::write(&path, "old").unwrap();
         let new = b"the new content";
         for n in 0..=new.len() {
-            let r = write_atomic_with(tmp.path(), "f", new, |f, b| {
+            let r = write_atomic_with(&path, new, |f, b| {
                 f.write_all(&b[..n])?;
                 Err(io::Error::other("cut"))
             });
             assert!(r.is_err());
             assert_eq!(fs::read(&path).unwrap(), b"old");
-            assert!(temps(tmp.path()).is_empty());
+            assert_eq!(
+                fs::read_dir(tmp.path()).unwrap().count(),
+                1,
+                "a temp file is left"
+            );
         }
-        write_atomic_with(tmp.path(), "f", new, |f, b| f.write_all(b)).unwrap();
+        write_atomic(&path, new).unwrap();
         assert_eq!(fs::read(&path).unwrap(), new);
         assert_eq!(mode(&path), 0o600);
     }
