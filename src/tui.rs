@@ -37,7 +37,11 @@ pub fn run(content: &Content, app: &mut App, store: &mut Store<State>) -> io::Re
         event_loop(&mut terminal, content, app, store)
     });
     // Nothing stays in memory only: the app's last edits, and one more try for any that a
-    // failed save left queued.
+    // failed save left queued. The ice run keeps the time we left, for the next start's check
+    // that the clock has not gone back.
+    if let Some(edit) = app.state.seen_edit(Now::read().wall) {
+        app.edit(edit);
+    }
     save(app, store);
     if store.unsaved() > 0 {
         let _ = store.save(&mut app.state, &[]);
