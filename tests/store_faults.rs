@@ -109,6 +109,7 @@ fn child() {
     println!();
     match kind.as_str() {
         "memory" => in_memory(dir),
+        "in-place" => in_place(dir),
         "counter" => write::<Counter>(dir, saves, |_, _| vec![Edit::Bump(who.clone())], |s| s.n),
         "state" => write::<app_state::State>(
             dir,
@@ -177,6 +178,22 @@ fn in_memory(dir: PathBuf) -> ! {
     }
     println!("HELD {} {}", state.n, store.unsaved());
     std::process::exit(0);
+}
+
+/// What the store must not be: a writer that saves the test state in place (truncate, then
+/// write), as many programs do. Saves until killed, printing "ACK n".
+fn in_place(dir: PathBuf) -> ! {
+    use std::io::Write;
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(store::FILE_NAME);
+    let mut state = read(&dir);
+    loop {
+        state.apply(&Edit::Bump("in-place".into()));
+        let text = store::encode(&state).unwrap();
+        let mut file = std::fs::File::create(&path).unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        println!("ACK {}", state.n);
+    }
 }
 
 /// The moment the real-state saves count from.
@@ -412,6 +429,45 @@ fn sigkill_at_random_moments_leaves_the_old_or_the_new_file() {
         "store_faults: {KILLS} SIGKILLs, {saves} saves, {mid_write} kills left a temp file \
          (mid-write), {landed} saves landed just before the kill; no torn file"
     );
+}
+
+/// The kill loop can see a torn file: against a writer that saves in place, SIGKILLs at
+/// random moments leave a file that does not decode whole (or is empty) within a few hundred
+/// kills, where the store's writer never does.
+#[test]
+fn sigkill_finds_torn_files_of_a_writer_that_saves_in_place() {
+    const MAX_KILLS: usize = 300;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    let torn_after = (1..=MAX_KILLS).find(|_| {
+        let mut child = spawn_kind("in-place", "k", 0, tmp.path());
+        let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+        assert!(out.next().is_some(), "the writer never started");
+        out.find(|l| l.as_ref().is_ok_and(|l| l.starts_with("ACK")))
+            .expect("the writer never saved")
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(random(&mut seed) % 4000));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let bytes = std::fs::read(tmp.path().join(store::FILE_NAME)).unwrap();
+        let torn = store::decode::<Counter>(&bytes)
+            .map_or(true, |s| s.check != s.n || s.pad.len() as u64 != s.n % 4096);
+        if torn {
+            eprintln!(
+                "store_faults: torn file of {} bytes from a writer in place",
+                bytes.len()
+            );
+            // The next writer starts over from nothing.
+            std::fs::remove_file(tmp.path().join(store::FILE_NAME)).unwrap();
+        }
+        torn
+    });
+    let kills = torn_after.expect("no torn file: the kill loop could not tell");
+    eprintln!("store_faults: a writer in place left a torn file after {kills} SIGKILLs");
 }
 
 #[test]
@@ -679,7 +735,10 @@ fn a_read_only_directory_is_reported_and_nothing_is_lost() {
             assert_eq!(line("STATUS "), "STATUS saving", "{out}");
             assert!(denied(&line("ERR could not write ")), "{out}");
         } else {
-            assert!(denied(&line("NOTICE progress is not being saved: ")), "{out}");
+            assert!(
+                denied(&line("NOTICE progress is not being saved: ")),
+                "{out}"
+            );
             assert!(line("STATUS ").starts_with("STATUS memory: "), "{out}");
             assert!(denied(&line("ERR ")), "{out}");
         }
@@ -747,7 +806,10 @@ fn an_unreadable_state_file_is_never_written_over() {
     let notice = format!("NOTICE progress is not being saved: could not read {shown}: ");
     assert!(out.contains(&notice), "{out}");
     assert!(out.contains("STATUS memory: "), "{out}");
-    assert!(out.contains(&format!("ERR could not read {shown}")), "{out}");
+    assert!(
+        out.contains(&format!("ERR could not read {shown}")),
+        "{out}"
+    );
     assert!(out.contains("HELD 1 1"), "{out}");
 
     for (args, says) in [
