@@ -371,7 +371,9 @@ impl<S: Persist> Store<S> {
                 return S::default();
             }
             Err(cause) => {
-                self.not_saving(StoreError::Read { path, cause }.to_string());
+                // It cannot be copied either: say that it stays as it is.
+                let e = StoreError::Read { path, cause };
+                self.not_saving(format!("{e}; it is left as it is"));
                 return S::default();
             }
         };

@@ -805,6 +805,11 @@ fn an_unreadable_state_file_is_never_written_over() {
     let shown = path.display().to_string();
     let notice = format!("NOTICE progress is not being saved: could not read {shown}: ");
     assert!(out.contains(&notice), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&notice) && l.ends_with("; it is left as it is")),
+        "{out}"
+    );
     assert!(out.contains("STATUS memory: "), "{out}");
     assert!(
         out.contains(&format!("ERR could not read {shown}")),
