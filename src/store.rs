@@ -393,10 +393,10 @@ impl<S: Persist> Store<S> {
                     })
                 });
                 match kept {
-                    Ok((bak, _)) => self.notices.push(dropped_notice(&path, &dropped, &bak)),
+                    Ok((bak, _)) => self.notices.push(dropped_notice(&dropped, &bak)),
                     // Saves stay off until a copy is kept: the next save tries again.
                     Err(e) => self.not_saving(format!(
-                        "{} could not be read whole (dropped: {}) and is not kept as a backup yet ({e})",
+                        "part of {} could not be read (dropped: {}) and no copy of it is kept yet ({e})",
                         path.display(),
                         describe(&dropped)
                     )),
@@ -462,7 +462,7 @@ impl<S: Persist> Store<S> {
                                 cause,
                             })?;
                         if new {
-                            self.notices.push(dropped_notice(path, &dropped, &bak));
+                            self.notices.push(dropped_notice(&dropped, &bak));
                         }
                     }
                     for edit in &self.pending {
@@ -538,12 +538,14 @@ fn damaged_notice(path: &Path, reason: &str, bak: &Path) -> String {
     ))
 }
 
-fn dropped_notice(path: &Path, dropped: &[String], bak: &Path) -> String {
+/// What matters first (a notice may be cut at the screen's edge): part of it is gone, the
+/// rest is there, a copy is kept. Then what was dropped.
+fn dropped_notice(dropped: &[String], bak: &Path) -> String {
     one_line(&format!(
-        "state file {} could not be read whole. Dropped: {}. The rest is kept; the file as it was is in {}",
-        path.display(),
-        describe(dropped),
-        bak.display()
+        "part of the state file could not be read: kept the rest, and a copy of the file as it \
+         was in {}. Dropped: {}",
+        bak.display(),
+        describe(dropped)
     ))
 }
 
