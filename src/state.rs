@@ -105,6 +105,8 @@ impl State {
     /// while the app is closed would go unnoticed.
     pub fn seen_edit(&self, now: DateTime<FixedOffset>) -> Option<Edit> {
         let run = self.timers.wall.as_ref()?;
+        // Whole milliseconds, as the run itself counts.
+        let now = kept::date(now.timestamp_millis(), *now.offset());
         let running = matches!(run.timing, kept::WallTiming::Running { .. });
         (running && now > run.seen).then_some(Edit::Seen(now))
     }

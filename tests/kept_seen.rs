@@ -195,6 +195,8 @@ fn the_real_app_keeps_the_moment_it_was_left() {
     };
     assert_eq!(read_seen(), old_seen);
     let before_quit = chrono::Local::now().fixed_offset();
+    let before_quit =
+        backspasm::timer::kept::date(before_quit.timestamp_millis(), *before_quit.offset());
     s.send("q").unwrap();
     s.expect(Eof).unwrap();
     assert!(
