@@ -80,6 +80,11 @@ pub fn run(content: &Content, app: App, store: Store<State>) -> io::Result<()> {
 /// (after an I/O error) and those a failed save left queued in the store.
 fn finish(app: &mut App, store: &mut Store<State>) {
     app.commit_input();
+    // The ice run keeps the time we left, for the next start's check that the clock has not
+    // gone back.
+    if let Some(edit) = app.state.seen_edit(Now::read().wall) {
+        app.edit(edit);
+    }
     let edits = std::mem::take(&mut app.pending);
     if !edits.is_empty() || store.unsaved() > 0 {
         let _ = store.save(&mut app.state, &edits);

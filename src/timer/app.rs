@@ -195,7 +195,8 @@ impl App {
         }
     }
 
-    /// Save the wall-clock timer whenever its schedule changed (not for the passing seconds).
+    /// Save the wall-clock timer whenever its schedule changed, and the time it has seen once a
+    /// minute (not for every passing second).
     fn sync_wall(&mut self, content: &Content, now: Now) {
         let Some(slot) = &self.timers.wall else {
             return;
@@ -205,7 +206,7 @@ impl App {
             .map(|run| WallRun::new(slot.cycle(content), &run, *now.wall.offset()));
         let same = match (&live, &self.state.timers.wall) {
             (None, None) => true,
-            (Some(a), Some(b)) => a.same_schedule(b),
+            (Some(a), Some(b)) => !a.worth_saving(b),
             _ => false,
         };
         if !same {
