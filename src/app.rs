@@ -165,8 +165,10 @@ pub struct App {
     pub state: State,
     /// Edits not yet handed to the store; the shell drains them after each update.
     pub pending: Vec<Edit>,
-    /// A one-line message (e.g. about the state file), cleared by the next key.
+    /// A short message (e.g. about the state file), cleared by the next key.
     pub notice: Option<String>,
+    /// Until the first key: the session's first screen, which shows the disclaimer.
+    pub first_screen: bool,
     /// Why progress is not being saved, while that is so.
     pub not_saving: Option<String>,
     /// The Today feature's screens: text being typed, diary scroll, summary file.
@@ -196,6 +198,7 @@ impl App {
             state: State::default(),
             pending: Vec::new(),
             notice: None,
+            first_screen: true,
             not_saving: None,
             today: TodayUi::default(),
             timers: Timers::new(content),
@@ -213,7 +216,16 @@ impl App {
 
     /// The screen's bands at the current size.
     pub fn areas(&self) -> layout::Areas {
-        layout::areas(self.size, self.notice.is_some())
+        let notice = self
+            .notice
+            .as_deref()
+            .map_or(0, |n| layout::notice_lines(n, self.size).len() as u16);
+        layout::areas(self.size, notice, self.shows_disclaimer_row())
+    }
+
+    /// The first screen of a session shows the disclaimer; the first pane has it in its text.
+    pub fn shows_disclaimer_row(&self) -> bool {
+        self.first_screen && !(self.screen == Screen::Guide && self.tab == 0)
     }
 
     /// The context that decides which keys work.
@@ -300,9 +312,13 @@ impl App {
         if self.alarm_grace.is_some_and(|until| now.mono >= until) {
             self.alarm_grace = None;
         }
-        // A notice stays until a key: a resize or the clock moving does not clear it.
-        if !matches!(action, Action::Resize { .. } | Action::Tick) && self.notice.take().is_some() {
-            self.clamp(content, now);
+        // A notice and the first screen's disclaimer stay until a key: a resize or the clock
+        // moving does not clear them.
+        if !matches!(action, Action::Resize { .. } | Action::Tick) {
+            let rows_gone = self.notice.take().is_some() | std::mem::take(&mut self.first_screen);
+            if rows_gone {
+                self.clamp(content, now);
+            }
         }
         self.tick_timers(content, now);
         match action {

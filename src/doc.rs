@@ -49,11 +49,6 @@ impl Doc {
         self.lines
             .extend(wrap(prefix, segments, Role::Indent, width));
     }
-
-    /// The step whose lines include `line`, if any.
-    pub fn step_at(&self, line: usize) -> Option<usize> {
-        self.steps.iter().position(|r| r.contains(&line))
-    }
 }
 
 /// Build pane `tab` of `content` at `width` columns.

@@ -22,41 +22,73 @@ pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
-/// The bands of every screen: tab bar, body, an optional notice line, footer.
+/// The bands of every screen: tab bar, body, the disclaimer row on a session's first screen,
+/// a notice (one or two lines), footer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub tabs: Rect,
     pub body: Rect,
+    pub disclaimer: Option<Rect>,
     pub notice: Option<Rect>,
     pub footer: Rect,
 }
 
-pub fn areas(area: Rect, notice: bool) -> Areas {
-    let row = |y: u16| Rect {
+/// `notice_rows` from `notice_lines`; `disclaimer`: whether the disclaimer row is shown.
+pub fn areas(area: Rect, notice_rows: u16, disclaimer: bool) -> Areas {
+    let rows = |y: u16, height: u16| Rect {
         y,
-        height: 1.min(area.height),
+        height: height.min(area.height),
         ..area
     };
-    let notice = notice.then(|| row(area.bottom().saturating_sub(2)));
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(2 + u16::from(notice.is_some())),
-        ..area
-    };
+    let footer = rows(area.bottom().saturating_sub(1), 1);
+    let notice = (notice_rows > 0).then(|| rows(footer.y.saturating_sub(notice_rows), notice_rows));
+    let above = notice.map_or(footer.y, |n| n.y);
+    let disclaimer = disclaimer.then(|| rows(above.saturating_sub(1), 1));
+    let top = disclaimer.map_or(above, |d| d.y);
     Areas {
-        tabs: row(area.y),
-        body,
+        tabs: rows(area.y, 1),
+        body: Rect {
+            y: area.y + 1,
+            height: top.saturating_sub(area.y + 1),
+            ..area
+        },
+        disclaimer,
         notice,
-        footer: row(area.bottom().saturating_sub(1)),
+        footer,
     }
 }
 
+/// A notice as the lines it takes at `width`: wrapped, two lines at most (the second cut with
+/// "…" when there is more), one on a short screen. A notice puts what matters first.
+pub fn notice_lines(text: &str, area: Rect) -> Vec<String> {
+    let width = area.width as usize;
+    let most = if area.height >= 12 { 2 } else { 1 };
+    let mut lines: Vec<String> = wrap::wrap(&[], &[wrap::Span::new(text, ())], (), width)
+        .iter()
+        .map(|l| wrap::plain(l))
+        .collect();
+    if lines.len() > most {
+        lines.truncate(most);
+        if let Some(last) = lines.last_mut() {
+            let mut cut = String::new();
+            for c in last.chars() {
+                if cut.width() + c.width().unwrap_or(0) + 1 > width {
+                    break;
+                }
+                cut.push(c);
+            }
+            *last = format!("{}…", cut.trim_end());
+        }
+    }
+    lines
+}
+
 /// The guide's text column inside the body: a two-column gutter for the selection marker on
-/// the left and one column for the scrollbar on the right.
+/// the left, and on the right a blank column, then one for the scrollbar.
 pub fn guide_text(body: Rect) -> Rect {
     Rect {
         x: body.x + 2,
-        width: body.width.saturating_sub(3),
+        width: body.width.saturating_sub(4),
         ..body
     }
 }

@@ -24,17 +24,28 @@ fn main() -> ExitCode {
         if e.use_stderr() {
             // clap quotes the bad value as given: print it plain, with nothing that could act
             // on the terminal (usage errors still exit 2).
-            eprint!("{}", safe_text::printable_lines(&e.render().to_string()));
+            write_stderr(&safe_text::printable_lines(&e.render().to_string()));
             std::process::exit(e.exit_code());
         }
-        e.exit()
+        // --help and --version, through the same quiet stdout as every printout.
+        let code = match write_stdout(&e.render().to_string()) {
+            Ok(()) => e.exit_code(),
+            Err(message) => {
+                write_stderr(&format!("backspasm: {message}\n"));
+                2
+            }
+        };
+        std::process::exit(code)
     });
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             // The message may quote a path or value the user gave: nothing in it may act on
             // the terminal.
-            eprintln!("backspasm: {}", safe_text::printable_lines(&message));
+            write_stderr(&format!(
+                "backspasm: {}\n",
+                safe_text::printable_lines(&message)
+            ));
             ExitCode::from(2)
         }
     }
@@ -46,8 +57,9 @@ fn run(cli: Cli) -> Result<(), String> {
             let path = file.clone().or(cli.content);
             let content = content::load(path.as_deref()).map_err(|e| e.to_string())?;
             let origin = path.map_or("built-in content".to_string(), |p| p.display().to_string());
-            println!("{origin}: ok: {}", content.summary());
-            Ok(())
+            // The path is the user's: printed plain, whatever it holds.
+            let origin = safe_text::printable(&origin);
+            write_stdout(&format!("{origin}: ok: {}\n", content.summary()))
         }
         Some(Command::Print { pane }) => {
             let content = load(&cli.content)?;
@@ -98,6 +110,9 @@ fn run(cli: Cli) -> Result<(), String> {
             guide(&cli, &content, 0)
         }
         Some(Command::Log { score, note }) => {
+            // The entry needs no content, but a --content that cannot be used is refused here as
+            // by every other command, before anything is saved.
+            load(&cli.content)?;
             let line = today_cmd::log(state_dir(&cli), score, note.as_deref(), Now::read())?;
             write_stdout(&format!("{line}\n"))
         }
@@ -139,13 +154,22 @@ fn unknown_pane(content: &Content, id: &str) -> String {
     format!("unknown pane {id:?}; the panes are: {}", ids.join(", "))
 }
 
-/// Write to stdout; a reader that stops early (`| head`) is not an error.
+/// Everything the commands print goes through here, never `println!` (which panics when the
+/// reader has gone). A reader that stops early (`| head`, `| true`) is not an error: the output
+/// was wanted only that far, and the command did its work (exit 0, nothing said). Any other
+/// failure (`> /dev/full`) is an error (exit 2).
 fn write_stdout(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("writing output: {e}")),
         _ => Ok(()),
     }
+}
+
+/// Messages to stderr; if even that fails there is no one left to tell (never a panic, which
+/// `eprintln!` would be).
+fn write_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Open the store for the TUI: never fails; problems become a notice.
@@ -172,7 +196,7 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
                 .to_string(),
         );
     }
-    let (mut store, state, notices) = open_store(cli);
+    let (store, state, notices) = open_store(cli);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(content, Rect::default(), color);
     app.state = state;
@@ -187,5 +211,5 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
         .path()
         .map(|p| p.with_file_name(today_cmd::SUMMARY_FILE));
     app.ask_onset_if_unknown(content);
-    tui::run(content, &mut app, &mut store).map_err(|e| format!("terminal error: {e}"))
+    tui::run(content, app, store).map_err(|e| format!("terminal error: {e}"))
 }

@@ -74,7 +74,8 @@ pub struct Upcoming<'c> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan<'c> {
     pub elapsed: Elapsed,
-    /// The rules that apply now, in file order.
+    /// The rules that apply now, the most recently begun first (file order among equals): what
+    /// changed lately leads, so after 72 hours heat is read before what applied from the start.
     pub now: Vec<Current<'c>>,
     /// The rules still to come, soonest first (file order among equals).
     pub later: Vec<Upcoming<'c>>,
@@ -94,7 +95,7 @@ pub fn plan(
     now: DateTime<FixedOffset>,
 ) -> Result<Plan<'_>, OnsetInFuture> {
     let at = elapsed(onset, now)?;
-    let current = rules
+    let mut current: Vec<Current> = rules
         .iter()
         .filter(|r| applies(r, at))
         .map(|rule| Current {
@@ -102,6 +103,7 @@ pub fn plan(
             left: rule.until_hours.map(|u| hours(u) - at.0),
         })
         .collect();
+    current.sort_by_key(|c| std::cmp::Reverse(c.rule.from_hours));
     let mut later: Vec<Upcoming> = rules
         .iter()
         .filter(|r| at.0 < hours(r.from_hours))
@@ -209,13 +211,14 @@ mod tests {
         let c = content();
         assert_eq!(ids(&c, 0, 0), ["ice-early", "complete-rest", "stretch"]);
         assert_eq!(ids(&c, 47, 59), ["ice-early", "complete-rest", "stretch"]);
-        assert_eq!(ids(&c, 48, 0), ["ice-early", "stretch", "keep-moving"]);
-        assert_eq!(ids(&c, 71, 59), ["ice-early", "stretch", "keep-moving"]);
-        assert_eq!(ids(&c, 72, 0), ["stretch", "keep-moving", "heat"]);
-        assert_eq!(ids(&c, 335, 59), ["stretch", "keep-moving", "heat"]);
+        // The most recently begun first, file order among equals.
+        assert_eq!(ids(&c, 48, 0), ["keep-moving", "ice-early", "stretch"]);
+        assert_eq!(ids(&c, 71, 59), ["keep-moving", "ice-early", "stretch"]);
+        assert_eq!(ids(&c, 72, 0), ["heat", "keep-moving", "stretch"]);
+        assert_eq!(ids(&c, 335, 59), ["heat", "keep-moving", "stretch"]);
         assert_eq!(
             ids(&c, 14 * 24, 0),
-            ["stretch", "keep-moving", "heat", "doctor-two-weeks"]
+            ["doctor-two-weeks", "heat", "keep-moving", "stretch"]
         );
     }
 

@@ -1,38 +1,53 @@
-//! Terminating signals (TERM, HUP, INT) without a polling interval. A thread sleeps until one
-//! comes, records it and raises SIGWINCH: crossterm already turns SIGWINCH into a byte on its
-//! own self-pipe, which wakes the `event::read` or `event::poll` the loop is blocked in. The
-//! loop then finishes what it was doing (a save is never cut short), sees `received()`, and
+//! Terminating signals (TERM, HUP, INT, QUIT) without a polling interval. A thread sleeps until
+//! one comes, records it and raises SIGWINCH: crossterm already turns SIGWINCH into a byte on
+//! its own self-pipe, which wakes the `event::read` or `event::poll` the loop is blocked in.
+//! The loop then finishes what it was doing (a save is never cut short), sees `received()`, and
 //! `tui::run` saves, restores the terminal and ends the process with `end_by`.
 //!
 //! When the terminal itself is gone (the window closed, ssh dropped), crossterm's reader spins
-//! on the dead terminal inside `event::read` and the loop never gets back. So the thread waits
-//! (`HUNG_UP_GRACE` if the terminal is gone, `GRACE` otherwise), and if the process is still
-//! there it restores what it can and ends it itself.
+//! on the dead terminal inside `event::read` and the loop never gets back. So after a grace
+//! (`HUNG_UP_GRACE` if the terminal is gone, `GRACE` otherwise) the thread takes over from a
+//! loop that is still waiting for input: it saves what the loop would have saved, restores
+//! what it can and ends the process itself. A loop that is busy (a save waiting for another
+//! instance's lock, the final save) is let finish, up to `BUSY_LIMIT`.
 
 use std::io::{self, IsTerminal};
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGWINCH};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 use signal_hook::low_level;
 
-/// The signals that end the app: `kill`, the terminal window closing (or an ssh session
-/// dropping), and an interrupt sent from outside (Ctrl-C itself is a key in raw mode).
-pub const TERMINATING: [i32; 3] = [SIGTERM, SIGHUP, SIGINT];
+use crate::store::LOCK_TIMEOUT;
 
-/// How long the event loop has to end the process by itself after a signal. A save waiting
-/// for another instance's lock can take a few seconds; a stuck loop never ends.
+/// The signals that end the app: `kill`, the terminal window closing (or an ssh session
+/// dropping), an interrupt sent from outside (Ctrl-C itself is a key in raw mode) and a quit
+/// (Ctrl-\ is a key too; `kill -QUIT` would otherwise leave the terminal in raw mode).
+pub const TERMINATING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+
+/// How long the loop, blocked waiting for input, has to wake and end the process itself. It
+/// wakes in milliseconds; only a loop that cannot (a dead terminal it did not notice) needs
+/// the fallback.
 const GRACE: Duration = Duration::from_secs(3);
-/// The same when the terminal is gone: long enough for a save that is under way.
+/// The same when the terminal is gone: the loop cannot come back from input, so no long wait.
 const HUNG_UP_GRACE: Duration = Duration::from_millis(200);
+/// How long a loop that is away from input (saving, drawing, ending) is let finish: a save
+/// waits at most `LOCK_TIMEOUT` for another instance's lock, and the loop's save and the final
+/// one may both wait. Past this the disk or the terminal is stuck.
+const BUSY_LIMIT: Duration = Duration::from_secs(2 * LOCK_TIMEOUT.as_secs() + 5);
+/// How often the watcher looks again while it waits.
+const LOOK_EVERY: Duration = Duration::from_millis(50);
 
 /// The first terminating signal received; 0 while none has come.
 static RECEIVED: AtomicI32 = AtomicI32::new(0);
 
 /// Start watching. Call after crossterm's event reader exists (`event::poll` once), so its
-/// SIGWINCH pipe is there to be woken. `restore` gives the terminal back if the loop is stuck.
-pub fn watch(restore: fn()) -> io::Result<()> {
+/// SIGWINCH pipe is there to be woken. If the loop has not ended the process within the grace,
+/// `take_over` is called (again and again) with the signal: it ends the process itself if the
+/// loop is waiting for input, and returns if the loop is busy. Past `BUSY_LIMIT`, `restore`
+/// gives the terminal back and the process ends without more.
+pub fn watch(restore: fn(), take_over: impl Fn(i32) + Send + 'static) -> io::Result<()> {
     let mut signals = Signals::new(TERMINATING)?;
     std::thread::Builder::new()
         .name("signals".into())
@@ -42,10 +57,17 @@ pub fn watch(restore: fn()) -> io::Result<()> {
             };
             RECEIVED.store(signal, Ordering::SeqCst);
             let _ = low_level::raise(SIGWINCH);
-            // A terminal that hung up is not worth the whole wait: the loop cannot come back.
-            std::thread::sleep(HUNG_UP_GRACE);
-            if io::stdout().is_terminal() {
-                std::thread::sleep(GRACE - HUNG_UP_GRACE);
+            let since = Instant::now();
+            while since.elapsed() < BUSY_LIMIT {
+                std::thread::sleep(LOOK_EVERY);
+                let grace = if io::stdout().is_terminal() {
+                    GRACE
+                } else {
+                    HUNG_UP_GRACE
+                };
+                if since.elapsed() >= grace {
+                    take_over(signal);
+                }
             }
             restore();
             end_by(signal);

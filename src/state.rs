@@ -2,6 +2,7 @@
 //! same edit is applied in memory at once and, by the store, to the copy on disk (so two
 //! instances merge instead of overwriting each other). Features add a section and its edits.
 
+mod salvage;
 mod walks;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,6 +52,9 @@ pub enum Edit {
     },
     /// The wall-clock timer (the ice pack) is now this; None: stopped (the latest writer wins).
     WallTimer(Option<WallRun>),
+    /// The app still ran at this time: the kept running ice run's `seen` moves up to it (never
+    /// back), so a clock found earlier on the next start has gone back.
+    Seen(DateTime<FixedOffset>),
     /// A phase of cycle `cycle` ended (by time, or moved on with `n`); kept once.
     PhaseDone {
         cycle: String,
@@ -80,8 +84,31 @@ impl Persist for State {
             Edit::LogPain(entry) => diary::insert(&mut self.diary, entry.clone()),
             Edit::NotePain { at, note } => diary::set_note(&mut self.diary, *at, note.clone()),
             Edit::WallTimer(run) => self.timers.wall = run.clone(),
+            Edit::Seen(at) => {
+                if let Some(run) = &mut self.timers.wall {
+                    run.seen = run.seen.max(*at);
+                }
+            }
             Edit::PhaseDone { cycle, end } => self.timers.record(cycle, end.clone()),
         }
+    }
+
+    fn salvage(state: &str) -> Option<(State, Vec<String>)> {
+        salvage::salvage(state)
+    }
+}
+
+impl State {
+    /// For the shell when the app ends (any way): the edit that records `now` as the last time
+    /// seen by a running ice run, if the kept one is older. Without it, `seen` would be as old
+    /// as the last change to the run (up to a minute), and a clock set back by less than that
+    /// while the app is closed would go unnoticed.
+    pub fn seen_edit(&self, now: DateTime<FixedOffset>) -> Option<Edit> {
+        let run = self.timers.wall.as_ref()?;
+        // Whole milliseconds, as the run itself counts.
+        let now = kept::date(now.timestamp_millis(), *now.offset());
+        let running = matches!(run.timing, kept::WallTiming::Running { .. });
+        (running && now > run.seen).then_some(Edit::Seen(now))
     }
 }
 

@@ -11,7 +11,8 @@
 //!   instances' changes.
 //! - [`Store::status`], [`Store::path`], [`Store::unsaved`], [`Store::take_notices`] (notices that
 //!   came up after `open`, e.g. a file damaged while we ran).
-//! - [`decode`] / [`encode`]: pure, no I/O; `decode` is the fuzz entry point.
+//! - [`decode`] / [`encode`]: pure, no I/O. [`decode_lenient`]: what the store reads (the
+//!   fuzz entry point): `decode`, or the parts that can be read and a line per part dropped.
 //!
 //! # Format
 //! `state.ron`: a comment line, then RON in a versioned envelope `(version: N, state: (...))`.
@@ -28,9 +29,12 @@
 //! - Atomic writes: a unique temp file (0600 from creation) in the same directory, fsync, rename,
 //!   fsync the directory. Readers need no lock: they see the old file or the new one. A save
 //!   waits at most 5 s for the lock, then fails (and retries with the next save).
-//! - Good data is never replaced by less: an unreadable file is never written over; a damaged
-//!   one is first kept as `state.ron.bak` (then `state.ron.1.bak`, ...; none is ever
-//!   clobbered); a file from a newer version is left alone for the whole session.
+//! - Good data is never replaced by less: an unreadable file is never written over; a file
+//!   with parts that cannot be read ([`Persist::salvage`]) gives the rest, and a copy of it as
+//!   it was is kept as `state.ron.bak` before anything is written over it; a damaged one (no
+//!   parts can be told apart) is moved to `state.ron.bak`. Backups are never clobbered (the
+//!   next is `state.ron.1.bak`, ...), and the same bytes are not backed up twice. A file from a
+//!   newer version is left alone for the whole session.
 //! - The directory is created 0700 when missing. An existing directory's mode is left alone: it
 //!   may be one the user chose (even `/tmp`), and the files in it are 0600 anyway.
 
@@ -48,11 +52,12 @@ use serde::{Deserialize, Serialize};
 
 pub const FILE_NAME: &str = "state.ron";
 const LOCK_NAME: &str = "state.lock";
+/// The state file's temp files (`create_temp` names them `.NAME.tmp-PID-N`).
 const TEMP_PREFIX: &str = ".state.ron.tmp-";
 /// Years of diary entries are well under this; anything bigger is not ours.
 const MAX_FILE_BYTES: usize = 16 << 20;
 /// A save holds the lock for milliseconds; waiting longer means a stuck instance.
-const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
 const HEADER: &str = "// backspasm state. Written by backspasm; delete it to start over.\n";
 
 /// A state the store can persist. `apply` must be pure and deterministic: the same edits are
@@ -70,6 +75,13 @@ pub trait Persist: Default + Serialize + DeserializeOwned + Clone {
     fn upgrade(from: u32, state: &str) -> Result<Self, String> {
         let _ = from;
         ron::from_str(state).map_err(|e| e.to_string())
+    }
+    /// Read what can be read of the `state` text of a current-version file that did not decode
+    /// whole: the state and one line per part dropped. `None` (the default) when nothing can
+    /// be told apart: the file counts as damaged.
+    fn salvage(state: &str) -> Option<(Self, Vec<String>)> {
+        let _ = state;
+        None
     }
 }
 
@@ -177,6 +189,35 @@ pub fn decode<S: Persist>(bytes: &[u8]) -> Result<S, DecodeError> {
                 reason: one_line(&reason),
             })
         }
+    }
+}
+
+/// What the store reads: [`decode`], or when the file does not decode whole, what
+/// [`Persist::salvage`] can keep of it, with one line per part dropped (empty when nothing
+/// was). No I/O, no panics, whatever the bytes.
+pub fn decode_lenient<S: Persist>(bytes: &[u8]) -> Result<(S, Vec<String>), DecodeError> {
+    #[derive(Deserialize)]
+    struct Body {
+        version: u32,
+        state: Box<RawValue>,
+    }
+    let strict = match decode::<S>(bytes) {
+        Ok(state) => return Ok((state, Vec::new())),
+        Err(e @ DecodeError::Syntax(_)) => e,
+        Err(other) => return Err(other),
+    };
+    // Valid UTF-8, or decode would have said otherwise.
+    let text = std::str::from_utf8(bytes).map_err(|_| strict.clone())?;
+    match ron::from_str::<Body>(text) {
+        Ok(body) if body.version == S::VERSION => {
+            let (state, mut dropped) = S::salvage(body.state.get_ron()).ok_or(strict.clone())?;
+            if dropped.is_empty() {
+                // Read apart, every part reads: say what the whole did not like.
+                dropped.push(strict.to_string());
+            }
+            Ok((state, dropped.iter().map(|d| one_line(d)).collect()))
+        }
+        _ => Err(strict),
     }
 }
 
@@ -330,14 +371,35 @@ impl<S: Persist> Store<S> {
                 return S::default();
             }
             Err(cause) => {
-                self.not_saving(StoreError::Read { path, cause }.to_string());
+                // It cannot be copied either: say that it stays as it is.
+                let e = StoreError::Read { path, cause };
+                self.not_saving(format!("{e}; it is left as it is"));
                 return S::default();
             }
         };
-        match decode::<S>(&bytes) {
-            Ok(state) => {
+        match decode_lenient::<S>(&bytes) {
+            Ok((state, dropped)) if dropped.is_empty() => {
                 if let Err(e) = lock {
                     self.not_saving(e.to_string());
+                }
+                state
+            }
+            Ok((state, dropped)) => {
+                let kept = lock.and_then(|_held| {
+                    keep_copy(&path, &bytes).map_err(|cause| StoreError::Backup {
+                        path: path.clone(),
+                        reason: "parts could not be read".to_string(),
+                        cause,
+                    })
+                });
+                match kept {
+                    Ok((bak, _)) => self.notices.push(dropped_notice(&dropped, &bak)),
+                    // Saves stay off until a copy is kept: the next save tries again.
+                    Err(e) => self.not_saving(format!(
+                        "part of {} could not be read (dropped: {}) and no copy of it is kept yet ({e})",
+                        path.display(),
+                        describe(&dropped)
+                    )),
                 }
                 state
             }
@@ -352,7 +414,7 @@ impl<S: Persist> Store<S> {
                 let reason = damage.to_string();
                 match lock {
                     Ok(_held) => match back_up(&path) {
-                        Ok(bak) => self.notices.push(damaged_notice(&path, &reason, &bak)),
+                        Ok(bak) => self.notices.push(damaged_notice(&reason, &bak)),
                         Err(cause) => self.not_saving(
                             StoreError::Backup {
                                 path,
@@ -385,11 +447,23 @@ impl<S: Persist> Store<S> {
         // `None`: the disk has nothing worth merging with, so `current` is the whole story.
         let merged = match read {
             None => None,
-            Some(bytes) => match decode::<S>(&bytes) {
-                Ok(mut disk) => {
+            Some(bytes) => match decode_lenient::<S>(&bytes) {
+                Ok((mut disk, dropped)) => {
                     if self.pending.is_empty() {
                         *current = disk;
                         return Ok(());
+                    }
+                    if !dropped.is_empty() {
+                        // Written over below: the file as it was is kept first.
+                        let (bak, new) =
+                            keep_copy(path, &bytes).map_err(|cause| StoreError::Backup {
+                                path: path.to_path_buf(),
+                                reason: "parts could not be read".to_string(),
+                                cause,
+                            })?;
+                        if new {
+                            self.notices.push(dropped_notice(&dropped, &bak));
+                        }
                     }
                     for edit in &self.pending {
                         disk.apply(edit);
@@ -411,7 +485,7 @@ impl<S: Persist> Store<S> {
                         reason: reason.clone(),
                         cause,
                     })?;
-                    self.notices.push(damaged_notice(path, &reason, &bak));
+                    self.notices.push(damaged_notice(&reason, &bak));
                     None
                 }
             },
@@ -420,7 +494,7 @@ impl<S: Persist> Store<S> {
             path: path.to_path_buf(),
             message: one_line(&e.to_string()),
         })?;
-        write_atomic_with(dir, FILE_NAME, text.as_bytes(), self.writer()).map_err(|cause| {
+        write_atomic_with(path, text.as_bytes(), self.writer()).map_err(|cause| {
             StoreError::Write {
                 path: path.to_path_buf(),
                 cause,
@@ -456,12 +530,33 @@ impl<S: Persist> Store<S> {
     }
 }
 
-fn damaged_notice(path: &Path, reason: &str, bak: &Path) -> String {
+/// What happened first, then where the old file went, then the details (a notice may be cut).
+fn damaged_notice(reason: &str, bak: &Path) -> String {
     one_line(&format!(
-        "state file {} was damaged ({reason}); kept it as {} and started fresh",
-        path.display(),
+        "state file was damaged: started fresh, old one kept as {} ({reason})",
         bak.display()
     ))
+}
+
+/// What matters first (a notice may be cut at the screen's edge): part of it is gone, the
+/// rest is there, a copy is kept. Then what was dropped.
+fn dropped_notice(dropped: &[String], bak: &Path) -> String {
+    one_line(&format!(
+        "part of the state file could not be read: kept the rest, and a copy of the file as it \
+         was in {}. Dropped: {}",
+        bak.display(),
+        describe(dropped)
+    ))
+}
+
+/// What was dropped: the first few named, the rest counted.
+fn describe(dropped: &[String]) -> String {
+    const NAMED: usize = 3;
+    let mut text = dropped[..dropped.len().min(NAMED)].join("; ");
+    if dropped.len() > NAMED {
+        text.push_str(&format!("; and {} more", dropped.len() - NAMED));
+    }
+    text
 }
 
 /// Notices and status lines are one line whatever an error message contains.
@@ -553,17 +648,7 @@ fn lock_unsupported(e: &io::Error) -> bool {
 /// Move a damaged file to the first free `NAME.bak`, `NAME.1.bak`, ... A hard link + unlink
 /// cannot clobber an existing backup the way a rename could.
 fn back_up(path: &Path) -> io::Result<PathBuf> {
-    let name = path
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    for n in 0..1000 {
-        let bak = path.with_file_name(if n == 0 {
-            format!("{name}.bak")
-        } else {
-            format!("{name}.{n}.bak")
-        });
+    for bak in backup_names(path) {
         match fs::hard_link(path, &bak) {
             Ok(()) => {
                 return match fs::remove_file(path) {
@@ -586,37 +671,101 @@ fn back_up(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("too many backups already"))
 }
 
-/// Write `dir/name` so that, whatever fails when, it holds either the old or the new bytes.
-/// `writer` puts the bytes into the temp file; tests pass one that fails part way.
+/// Keep `bytes` (what was read from `path`) in the first `NAME.bak`, `NAME.1.bak`, ... that
+/// is free, unless one already holds exactly these bytes (then `false`: nothing new). The
+/// file itself stays. A new backup is created, never replaced.
+fn keep_copy(path: &Path, bytes: &[u8]) -> io::Result<(PathBuf, bool)> {
+    for bak in backup_names(path) {
+        match private_file_options().create_new(true).open(&bak) {
+            Ok(mut file) => {
+                let written = file.write_all(bytes).and_then(|()| file.sync_all());
+                if let Err(e) = written {
+                    let _ = fs::remove_file(&bak);
+                    return Err(e);
+                }
+                sync_dir(path.parent().unwrap_or(Path::new(".")));
+                return Ok((bak, true));
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                if fs::read(&bak).is_ok_and(|old| old == bytes) {
+                    return Ok((bak, false));
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("too many backups already"))
+}
+
+/// `NAME.bak`, `NAME.1.bak`, ... `NAME.999.bak`.
+fn backup_names(path: &Path) -> impl Iterator<Item = PathBuf> {
+    let name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let path = path.to_path_buf();
+    (0..1000).map(move |n| {
+        path.with_file_name(if n == 0 {
+            format!("{name}.bak")
+        } else {
+            format!("{name}.{n}.bak")
+        })
+    })
+}
+
+/// Make a rename or a new file in `dir` survive a power cut. Some filesystems refuse to sync
+/// a directory, so a failure is not worth reporting.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Replace the file `path` whole, so that whatever fails when, it holds either the old or the
+/// new bytes: a new private (0600) temp file beside it, fsync, rename over it, fsync the
+/// directory. `path` itself is replaced (a symbolic link there is replaced, not followed).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, bytes, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with `writer` putting the bytes into the temp file; tests pass one that
+/// fails part way.
 fn write_atomic_with(
-    dir: &Path,
-    name: &str,
+    path: &Path,
     bytes: &[u8],
     mut writer: impl FnMut(&mut File, &[u8]) -> io::Result<()>,
 ) -> io::Result<()> {
-    let (tmp, mut file) = create_temp(dir)?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let (tmp, mut file) = create_temp(dir, name)?;
     let result = writer(&mut file, bytes)
         .and_then(|()| file.sync_all())
-        .and_then(|()| fs::rename(&tmp, dir.join(name)));
+        .and_then(|()| fs::rename(&tmp, path));
     drop(file);
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    // The rename is done; this only makes it survive a power cut, and some filesystems refuse
-    // to sync a directory, so a failure here is not worth reporting.
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
+    // The rename is done; this only makes it survive a power cut.
+    sync_dir(dir);
     Ok(())
 }
 
-/// A new, private temp file with a name no other writer uses.
-fn create_temp(dir: &Path) -> io::Result<(PathBuf, File)> {
+/// A new, private temp file for `dir/name`, with a name no other writer uses.
+fn create_temp(dir: &Path, name: &std::ffi::OsStr) -> io::Result<(PathBuf, File)> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!("{TEMP_PREFIX}{}-{n}", std::process::id()));
+        let mut temp = OsString::from(".");
+        temp.push(name);
+        temp.push(format!(".tmp-{}-{n}", std::process::id()));
+        let tmp = dir.join(temp);
         match private_file_options().create_new(true).open(&tmp) {
             // A leftover from a crashed process that had our pid: take the next number.
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
@@ -1195,15 +1344,19 @@ mod tests {
         fs::write(&path, "old").unwrap();
         let new = b"the new content";
         for n in 0..=new.len() {
-            let r = write_atomic_with(tmp.path(), "f", new, |f, b| {
+            let r = write_atomic_with(&path, new, |f, b| {
                 f.write_all(&b[..n])?;
                 Err(io::Error::other("cut"))
             });
             assert!(r.is_err());
             assert_eq!(fs::read(&path).unwrap(), b"old");
-            assert!(temps(tmp.path()).is_empty());
+            assert_eq!(
+                fs::read_dir(tmp.path()).unwrap().count(),
+                1,
+                "a temp file is left"
+            );
         }
-        write_atomic_with(tmp.path(), "f", new, |f, b| f.write_all(b)).unwrap();
+        write_atomic(&path, new).unwrap();
         assert_eq!(fs::read(&path).unwrap(), new);
         assert_eq!(mode(&path), 0o600);
     }

@@ -9,7 +9,7 @@ use crate::clock::Now;
 use crate::content::Content;
 use crate::diary::{self, PainEntry};
 use crate::state::{Edit, State};
-use crate::store::{Persist, Status, Store};
+use crate::store::{self, Persist, Status, Store};
 use crate::summary;
 use crate::{safe_text, when};
 
@@ -90,8 +90,8 @@ pub fn summary(dir: Option<PathBuf>, content: &Content, now: Now) -> Result<Stri
     Ok(summary::markdown(content, &state, now.wall))
 }
 
-/// Write `text` to `path` whole: a temporary file beside it, then a rename, so a reader never
-/// sees half a summary. Through a symbolic link, the file it points to is replaced (the link
+/// Write `text` to `path` whole ([`store::write_atomic`]: a temporary file beside it, fsync,
+/// rename, fsync the directory), so a reader never sees half a summary. Through a symbolic link, the file it points to is replaced (the link
 /// stays). A device, a pipe or a terminal (`-o /dev/stdout`) is written to as it is: a rename
 /// would put a file in its place (and, run as root, replace `/dev/null` itself).
 pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
@@ -106,15 +106,7 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
             .map_err(fail)?;
         return std::io::Write::write_all(&mut out, text.as_bytes()).map_err(fail);
     }
-    let target = link_target(path);
-    let dir = target
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(fail)?;
-    tmp.persist(&target).map_err(|e| fail(e.error))?;
-    Ok(())
+    store::write_atomic(&link_target(path), text.as_bytes()).map_err(fail)
 }
 
 /// Where `path` leads through symbolic links (even to a file not there yet): `path` itself

@@ -2,6 +2,7 @@
 //! Nothing here decides anything; `App::update` does.
 
 use std::io::{self, Write};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::Duration;
 
 use ratatui::DefaultTerminal;
@@ -21,32 +22,73 @@ use crate::{signals, ui};
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 /// Off for every mode a terminal might have been left in, ours or not.
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l";
-/// Cursor shown, alternate screen left (what crossterm's `Show` and `LeaveAlternateScreen` write).
-const SHOW_CURSOR_MAIN_SCREEN: &str = "\x1b[?25h\x1b[?1049l";
+/// What crossterm's `Show` and `LeaveAlternateScreen` write.
+const CURSOR_SHOWN: &str = "\x1b[?25h";
+const MAIN_SCREEN: &str = "\x1b[?1049l";
+
+/// What the loop works on, shared with the signal watcher: the loop holds it except while it
+/// waits for input, so the watcher can only take it (to save and end) from a loop stuck there.
+struct Shell {
+    app: App,
+    store: Store<State>,
+}
+
+fn lock(shell: &Mutex<Shell>) -> MutexGuard<'_, Shell> {
+    // A panic while it was held ends the process anyway; what is in it is still good to save.
+    shell.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// Run the guide until the user quits. The terminal is restored on every way out: quit, an
-/// error, a panic (the hook), and TERM, HUP or INT (after which the process ends by that signal).
-pub fn run(content: &Content, app: &mut App, store: &mut Store<State>) -> io::Result<()> {
+/// error, a panic (the hook), and TERM, HUP, INT or QUIT (after which the process ends by that
+/// signal).
+pub fn run(content: &Content, app: App, store: Store<State>) -> io::Result<()> {
+    let shell = Arc::new(Mutex::new(Shell { app, store }));
     // Start crossterm's reader before the signal watcher, which wakes it through its SIGWINCH
     // pipe.
     event::poll(Duration::ZERO)?;
-    signals::watch(restore)?;
+    let watched = Arc::clone(&shell);
+    signals::watch(restore, move |signal| {
+        // The loop did not wake from its wait for input (the terminal is gone): save what it
+        // would have saved, then end here.
+        let mut shell = match watched.try_lock() {
+            Ok(shell) => shell,
+            Err(TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(TryLockError::WouldBlock) => return,
+        };
+        let Shell { app, store } = &mut *shell;
+        finish(app, store);
+        restore();
+        signals::end_by(signal);
+    })?;
     let result = ratatui::try_init().and_then(|mut terminal| {
         install_panic_hook();
         setup_mouse()?;
-        event_loop(&mut terminal, content, app, store)
+        event_loop(&mut terminal, content, &shell)
     });
-    // Nothing stays in memory only: the app's last edits, and one more try for any that a
-    // failed save left queued.
-    save(app, store);
-    if store.unsaved() > 0 {
-        let _ = store.save(&mut app.state, &[]);
-    }
-    restore();
+    let mut shell = lock(&shell);
+    let Shell { app, store } = &mut *shell;
+    finish(app, store);
+    give_back();
     if let Some(signal) = signals::received() {
         signals::end_by(signal);
     }
     result
+}
+
+/// On the way out (a quit, a signal, an error): a note being typed is kept as if Enter had been
+/// pressed, then one save of everything not on disk yet: edits the loop had no turn to save
+/// (after an I/O error) and those a failed save left queued in the store.
+fn finish(app: &mut App, store: &mut Store<State>) {
+    app.commit_input();
+    // The ice run keeps the time we left, for the next start's check that the clock has not
+    // gone back.
+    if let Some(edit) = app.state.seen_edit(Now::read().wall) {
+        app.edit(edit);
+    }
+    let edits = std::mem::take(&mut app.pending);
+    if !edits.is_empty() || store.unsaved() > 0 {
+        let _ = store.save(&mut app.state, &edits);
+    }
 }
 
 /// Hand the app's new edits to the store; a failure is shown, never fatal (the app keeps
@@ -68,18 +110,48 @@ pub fn save(app: &mut App, store: &mut Store<State>) {
     }
 }
 
+/// After an update: its edits to the store, then what the diary asked for (a re-read, the
+/// summary file). True if either ran: what the screen shows may have changed (a notice, "not
+/// saving" set or cleared, another instance's entries).
+fn persist(app: &mut App, content: &Content, store: &mut Store<State>, now: Now) -> bool {
+    let saves = !app.pending.is_empty();
+    let serves = app.today.reload || app.today.summary_requested;
+    save(app, store);
+    crate::today_cmd::serve(app, content, store, now);
+    saves || serves
+}
+
 fn setup_mouse() -> io::Result<()> {
     let mut out = io::stdout();
     out.write_all(MOUSE_ON.as_bytes())?;
     out.flush()
 }
 
-/// Give the terminal back: mouse off, cursor shown, main screen, raw mode off. Each step is
-/// tried whatever the others did (a terminal that hung up fails them all, quietly).
-pub fn restore() {
+/// Mouse off and cursor shown (ratatui's restore does neither), then raw mode off and the
+/// main screen through ratatui. If ratatui's restore fails part way (a terminal that hung up),
+/// every step is tried once more on its own.
+fn give_back() {
+    mouse_off_cursor_shown();
+    if ratatui::try_restore().is_err() {
+        restore();
+    }
+}
+
+fn mouse_off_cursor_shown() {
     let mut out = io::stdout();
     let _ = out.write_all(MOUSE_OFF.as_bytes());
-    let _ = out.write_all(SHOW_CURSOR_MAIN_SCREEN.as_bytes());
+    let _ = out.write_all(CURSOR_SHOWN.as_bytes());
+    let _ = out.flush();
+}
+
+/// Give the terminal back from anywhere: the panic hook and the signal watcher (when the loop
+/// is stuck on a dead terminal) call it. Unlike `ratatui::try_restore`, which stops at the first
+/// failure and leaves the mouse on, each step is tried whatever the others did and nothing is
+/// printed (a terminal that hung up fails them all).
+fn restore() {
+    mouse_off_cursor_shown();
+    let mut out = io::stdout();
+    let _ = out.write_all(MAIN_SCREEN.as_bytes());
     let _ = out.flush();
     let _ = terminal::disable_raw_mode();
 }
@@ -94,69 +166,98 @@ fn install_panic_hook() {
     }));
 }
 
+/// Which turn of the loop: drawing and saving come in a different order.
+enum Turn {
+    /// A key (or the mouse, a resize): saved before it is drawn, so the screen never shows as
+    /// done what a crash could still lose (a save may wait seconds for another instance's lock).
+    Key,
+    /// The clock (a timer's phase ending, its bell): drawn first, so the cue is never late;
+    /// then saved, and drawn again if the save changed what shows.
+    Clock,
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     content: &Content,
-    app: &mut App,
-    store: &mut Store<State>,
+    shell: &Mutex<Shell>,
 ) -> io::Result<()> {
     let size = terminal.size()?;
+    let mut guard = lock(shell);
+    let Shell { app, store } = &mut *guard;
+    // The clocks are read once per event: its update and its frame see the same time.
+    let mut now = Now::read();
     app.update(
         content,
         Action::Resize {
             width: size.width,
             height: size.height,
         },
-        Now::read(),
+        now,
     );
-    let mut dirty = true;
-    let fault = test_fault::requested();
-    // Edits made before the loop (a caught-up ice run, a started timer) are saved after the
-    // first frame.
-    let mut updated = Some(Now::read());
+    // The first frame (and an alarm's bell) first, as after a tick: edits made before the
+    // loop (a caught-up ice run, a started timer) are saved after it.
+    draw(terminal, app, content, now)?;
+    match test_fault::requested() {
+        Some(Fault::Panic) => panic!("{}=panic: the test-only panic", test_fault::VAR),
+        Some(Fault::IoError) => return Err(io::Error::other("the test-only I/O error")),
+        None => {}
+    }
+    if persist(app, content, store, now) {
+        draw(terminal, app, content, now)?;
+    }
     loop {
-        if dirty && !app.quit {
-            // Bells go out in the same write as the frame that shows why they ring.
-            for effect in app.effects.drain(..) {
-                match effect {
-                    Effect::Bell => terminal.backend_mut().write_all(b"\x07")?,
-                }
-            }
-            let now = Now::read();
-            terminal.draw(|frame| ui::render(frame, app, content, now))?;
-            dirty = false;
-            match fault {
-                Some(Fault::Panic) => panic!("{}=panic: the test-only panic", test_fault::VAR),
-                Some(Fault::IoError) => {
-                    return Err(io::Error::other("the test-only I/O error"));
-                }
-                None => {}
-            }
-        }
-        // Saved after the frame is out: a save may wait for another instance's lock, and the
-        // screen (a phase change, its bell) must not wait for the disk. What they change (a
-        // notice, entries from another instance, the summary written) shows in the next frame.
-        if let Some(now) = updated.take() {
-            let saves = !app.pending.is_empty();
-            let serves = app.today.reload || app.today.summary_requested;
-            save(app, store);
-            crate::today_cmd::serve(app, content, store, now);
-            dirty = saves || serves;
-        }
-        if app.quit || signals::received().is_some() {
-            break;
+        if guard.app.quit || signals::received().is_some() {
+            return Ok(());
         }
         // Sleep until something happens or the screen would change by itself: no ticking.
-        let action = match app.wake_in(Now::read()) {
-            Some(timeout) if !event::poll(timeout)? => Some(Action::Tick),
-            _ => keymap::event_action(app.ctx(), &event::read()?),
+        let wake_in = guard.app.wake_in(Now::read());
+        drop(guard);
+        let event = match wake_in {
+            Some(timeout) if !event::poll(timeout)? => None,
+            _ => Some(event::read()?),
         };
-        if let Some(action) = action {
-            let now = Now::read();
-            app.update(content, action, now);
-            updated = Some(now);
-            dirty = true;
+        guard = lock(shell);
+        let Shell { app, store } = &mut *guard;
+        let (action, turn) = match event {
+            None => (Some(Action::Tick), Turn::Clock),
+            Some(event) => (keymap::event_action(app.ctx(), &event), Turn::Key),
+        };
+        let Some(action) = action else {
+            continue;
+        };
+        now = Now::read();
+        app.update(content, action, now);
+        match turn {
+            Turn::Key => {
+                persist(app, content, store, now);
+                draw(terminal, app, content, now)?;
+            }
+            Turn::Clock => {
+                draw(terminal, app, content, now)?;
+                if persist(app, content, store, now) {
+                    draw(terminal, app, content, now)?;
+                }
+            }
         }
     }
+}
+
+/// One frame, with the bells in the same write as the frame that shows why they ring. Nothing
+/// is drawn once the app has quit.
+fn draw(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    content: &Content,
+    now: Now,
+) -> io::Result<()> {
+    if app.quit {
+        return Ok(());
+    }
+    for effect in app.effects.drain(..) {
+        match effect {
+            Effect::Bell => terminal.backend_mut().write_all(b"\x07")?,
+        }
+    }
+    terminal.draw(|frame| ui::render(frame, app, content, now))?;
     Ok(())
 }

@@ -24,8 +24,9 @@ pub fn relative(at: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String
     }
 }
 
-/// "25 min", "30 hours", "4 days 3 hours": minutes under an hour, hours under three days,
-/// then days and hours. Rounded down; under a minute is "under a minute".
+/// "25 min", "1 hour 30 min", "30 hours", "4 days 3 hours": minutes under two hours (where an
+/// hour is a lot to round away), hours under three days, then days and hours. Rounded down;
+/// under a minute is "under a minute".
 pub fn span(d: TimeDelta) -> String {
     let m = d.num_minutes();
     let h = d.num_hours();
@@ -40,6 +41,8 @@ pub fn span(d: TimeDelta) -> String {
         "under a minute".into()
     } else if h < 1 {
         format!("{m} min")
+    } else if h < 2 && m % 60 != 0 {
+        format!("1 hour {} min", m % 60)
     } else if h < 72 {
         plural(h, "hour", "hours")
     } else if h % 24 == 0 {
@@ -77,6 +80,9 @@ mod tests {
         assert_eq!(s(1), "1 min");
         assert_eq!(s(59), "59 min");
         assert_eq!(s(60), "1 hour");
+        assert_eq!(s(90), "1 hour 30 min");
+        assert_eq!(s(119), "1 hour 59 min");
+        assert_eq!(s(120), "2 hours");
         assert_eq!(s(30 * 60 + 59), "30 hours");
         assert_eq!(s(71 * 60 + 59), "71 hours");
         assert_eq!(s(72 * 60), "3 days");

@@ -197,3 +197,99 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unrecognized subcommand"));
 }
+
+/// `check FILE` names the file as given; a name holding escape sequences (an OSC that would
+/// retitle the window, a CSI that would clear it) or a bidi override is printed harmlessly.
+#[test]
+fn check_prints_a_hostile_file_name_harmlessly() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "x\x1b]0;owned\x07\x1b[2J\u{202e}y.ron";
+    let path = dir.path().join(name);
+    std::fs::copy("tests/fixtures/good/minimal.ron", &path).unwrap();
+    let o = backspasm(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("y.ron: ok: "), "{out:?}");
+    for bad in ['\x1b', '\x07', '\u{202e}'] {
+        assert!(!out.contains(bad), "{bad:?} in {out:?}");
+    }
+}
+
+/// Every command that prints, with a reader that has already gone (`| true`): no panic, nothing
+/// on stderr, exit 0 (the work is done; the output was not wanted).
+#[test]
+fn every_printing_command_ends_quietly_on_a_closed_pipe() {
+    let state = tempfile::tempdir().unwrap();
+    let s = state.path().to_str().unwrap();
+    let commands: &[&[&str]] = &[
+        &["check"],
+        &["check", "tests/fixtures/good/minimal.ron"],
+        &["print"],
+        &["print", "warnings"],
+        &["summary"],
+        &["--state-dir", s, "log", "4"],
+        &["--state-dir", s, "summary"],
+        &["--help"],
+        &["--version"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let o = Command::new(env!("CARGO_BIN_EXE_backspasm"))
+            .args(*args)
+            .env_remove("NO_COLOR")
+            .env_remove("BACKSPASM_STATE_DIR")
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+    // The entry was saved all the same.
+    let kept = std::fs::read_to_string(state.path().join("state.ron")).unwrap();
+    assert!(kept.contains("score: 4"), "{kept}");
+}
+
+/// A full disk is an error, though: exit 2 with the reason.
+#[test]
+fn a_failed_write_to_stdout_is_an_error() {
+    for args in [&["check"][..], &["print"], &["--version"]] {
+        let o = Command::new(env!("CARGO_BIN_EXE_backspasm"))
+            .args(args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("writing output"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+/// `log` takes `--content` like every other command: one that cannot be used is refused and
+/// nothing is saved; a good one is fine.
+#[test]
+fn log_honours_content() {
+    let state = tempfile::tempdir().unwrap();
+    let s = state.path().to_str().unwrap();
+    for (path, why) in [
+        ("no/such/file.ron", "no/such/file.ron: cannot read:"),
+        ("tests/fixtures", "tests/fixtures: is a directory"),
+        (
+            "tests/fixtures/bad/syntax-unclosed-string.ron",
+            "syntax-unclosed-string.ron:",
+        ),
+    ] {
+        let o = backspasm(&["--content", path, "--state-dir", s, "log", "3"]);
+        assert_eq!(o.status.code(), Some(2), "{path}");
+        assert!(stderr(&o).contains(why), "{path}: {}", stderr(&o));
+        assert!(!state.path().join("state.ron").exists(), "{path}: saved");
+    }
+    let good = ["--content", "tests/fixtures/good/minimal.ron"];
+    let o = backspasm(&[&good[..], &["--state-dir", s, "log", "3"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("logged pain 3/10"), "{}", stdout(&o));
+}

@@ -1,14 +1,17 @@
 //! Every way out of the real binary, in a pseudo-terminal (expectrl, 80x24): `q`, Ctrl-C,
-//! `kill -TERM`, `kill -HUP`, `kill -INT`, a panic and an I/O error (both provoked by the
-//! test-only `BACKSPASM_TEST_FAULT`). For each: the exit status, the bytes written after the
-//! trigger (mouse modes off, cursor shown, alternate screen left, nothing drawn after) and the
-//! pty's termios afterwards (exactly as before the app started: canonical mode, echo, signals).
+//! `kill -TERM`, `kill -HUP`, `kill -INT`, `kill -QUIT`, a panic and an I/O error (both provoked
+//! by the test-only `BACKSPASM_TEST_FAULT`). For each: the exit status, the bytes written after
+//! the trigger (mouse modes off, cursor shown, alternate screen left, nothing drawn after), the
+//! pty's termios afterwards (exactly as before the app started: canonical mode, echo, signals),
+//! and for a signal that the app ended within a second of it.
 //!
 //! With real state: edits made with keys (a start, a pain score and its note, a lifting step
-//! ticked, the ice pack started) are in the state file after TERM and HUP; a signal that comes
-//! while a save waits for the lock ends the app only after that save; a running shower timer
-//! keeps its completed phases; and a running timer or a ringing ice alarm changes nothing about
-//! the way out (no bell and nothing drawn after the terminal is given back).
+//! ticked, the ice pack started) are in the state file after TERM and HUP; a note being typed
+//! is kept on TERM, HUP, QUIT and Ctrl-C; a signal that comes while a save waits for the lock
+//! (0.5 s, and 4 s: longer than the watcher's 3 s fallback) ends the app only after that save;
+//! the save on the way out writes what a failed save left queued; a running shower timer keeps
+//! its completed phases; and a running timer or a ringing ice alarm changes nothing about the
+//! way out (no bell and nothing drawn after the terminal is given back).
 #![cfg(unix)]
 
 use std::os::fd::AsFd;
@@ -48,12 +51,13 @@ struct Running {
     _state: tempfile::TempDir,
 }
 
-/// Start the app in a fresh pty: a shell turns echo on (ptyprocess starts with it off), says
-/// it is ready, waits for a line, then `exec`s the app; `redirect` is appended to the exec.
+/// Start the app in a fresh pty: a shell turns echo on (ptyprocess starts with it off) and
+/// core dumps off (QUIT's default action dumps one), says it is ready, waits for a line, then `exec`s the app; `redirect` is appended to the exec.
 fn start(args: &[&str], env: &[(&str, &str)], redirect: &str) -> Running {
     let state = tempfile::tempdir().unwrap();
-    let script =
-        format!("stty echo icanon isig; echo READY; read _; exec \"$0\" \"$@\" {redirect}");
+    let script = format!(
+        "stty echo icanon isig; ulimit -c 0; echo READY; read _; exec \"$0\" \"$@\" {redirect}"
+    );
     let mut cmd = Command::new("sh");
     cmd.arg("-c").arg(script).arg(BIN);
     if !args.contains(&"--state-dir") {
@@ -109,9 +113,18 @@ impl Running {
         (Ended { status, after }, self.before, now)
     }
 
+    /// Send `signal` and wait for the end: within a second, which only the loop waking at once
+    /// can do (the signal thread's fallback waits seconds and skips the final save).
     fn signal(mut self, signal: Signal) -> (Ended, Termios, Termios) {
         self.session.get_process_mut().signal(signal).unwrap();
-        self.end()
+        let sent = Instant::now();
+        let ended = self.end();
+        assert!(
+            sent.elapsed() < Duration::from_secs(1),
+            "{signal:?}: ended {:?} after the signal",
+            sent.elapsed()
+        );
+        ended
     }
 }
 
@@ -206,6 +219,14 @@ fn kill_term_restores_then_dies_by_term() {
 fn kill_hup_restores_then_dies_by_hup() {
     let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGHUP);
     assert_killed_by(&ended, Signal::SIGHUP);
+    assert_restored(&ended, &before, &now);
+}
+
+/// QUIT (`kill -QUIT`; Ctrl-\\ is a key in raw mode) is handled like TERM.
+#[test]
+fn kill_quit_restores_then_dies_by_quit() {
+    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGQUIT);
+    assert_killed_by(&ended, Signal::SIGQUIT);
     assert_restored(&ended, &before, &now);
 }
 
@@ -318,7 +339,8 @@ fn usage_error_on_a_terminal_quotes_the_value_harmlessly() {
 
 /// The terminal really goes away (its master side closed, as when the window is closed or an
 /// ssh session drops): the kernel sends SIGHUP and the terminal reads fail. The app ends
-/// promptly, by SIGHUP, instead of spinning on the dead terminal.
+/// promptly, by SIGHUP, instead of spinning on the dead terminal, and keeps the note that was
+/// being typed.
 #[test]
 fn terminal_hangup_ends_the_app_promptly() {
     use std::io::Read;
@@ -345,6 +367,17 @@ fn terminal_hangup_ends_the_app_promptly() {
     let slave = rustix::fs::open(name.as_c_str(), flags, Mode::empty()).unwrap();
     let slave = std::fs::File::from(slave);
     let state = tempfile::tempdir().unwrap();
+    // Started already, so it opens on the guide, where `p` logs pain.
+    let mut started = State::default();
+    backspasm::store::Persist::apply(
+        &mut started,
+        &backspasm::state::Edit::SetOnset(chrono::Utc::now().fixed_offset()),
+    );
+    std::fs::write(
+        state.path().join(store::FILE_NAME),
+        store::encode(&started).unwrap(),
+    )
+    .unwrap();
     let mut cmd = Command::new(BIN);
     cmd.arg("--state-dir")
         .arg(state.path())
@@ -373,6 +406,27 @@ fn terminal_hangup_ends_the_app_promptly() {
         seen.extend_from_slice(&buf[..n]);
     }
 
+    // A pain score, and a note being typed when the terminal goes. From here on reads do not
+    // block: the app draws again only in a minute.
+    use std::io::Write;
+    rustix::fs::fcntl_setfl(&master, OFlags::NONBLOCK).unwrap();
+    master.write_all(b"p7").unwrap();
+    let start = Instant::now();
+    while kept(state.path()).diary.is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "pain 7 not saved"
+        );
+        let _ = master.read(&mut buf);
+    }
+    master.write_all(b"stiff").unwrap();
+    // Read its frames until it has drawn the typing (the pty must not fill up either).
+    let typed = Instant::now();
+    while typed.elapsed() < Duration::from_millis(300) {
+        let _ = master.read(&mut buf);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+
     drop(master);
     let hung_up = Instant::now();
     let status = loop {
@@ -391,6 +445,9 @@ fn terminal_hangup_ends_the_app_promptly() {
         "took {:?}",
         hung_up.elapsed()
     );
+    // The loop never came back from the dead terminal: the signal thread kept the note.
+    let s = kept(state.path());
+    assert_eq!(s.diary[0].note.as_deref(), Some("stiff"));
 }
 
 // ---- With real state ----------------------------------------------------------------------
@@ -443,10 +500,10 @@ fn with_state_dir(dir: &Path, args: &[&str]) -> Running {
     start(&all, &[], "")
 }
 
-/// Keys as a user presses them, each change waited for in the state file, then the signal:
-/// everything is still there afterwards.
+/// Keys as a user presses them, each change waited for in the state file, then the signal: a
+/// signal does not damage or lose what is already on disk.
 #[test]
-fn term_and_hup_keep_every_edit_made_with_keys() {
+fn term_and_hup_leave_every_saved_edit_in_place() {
     for signal in [Signal::SIGTERM, Signal::SIGHUP] {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
@@ -493,8 +550,9 @@ fn term_and_hup_keep_every_edit_made_with_keys() {
     }
 }
 
-/// A signal that comes while a save waits for the lock (another instance holds it) ends the
-/// app only once that save is done: the pain score logged just before is on disk.
+/// Pain 5 pressed while another instance holds the lock: the screen waits for the save (it
+/// never shows "logged" before the entry is on disk), and a signal that comes meanwhile ends
+/// the app only once that save is done.
 #[test]
 fn a_signal_during_a_save_waits_for_it() {
     for signal in [Signal::SIGTERM, Signal::SIGHUP] {
@@ -504,13 +562,19 @@ fn a_signal_during_a_save_waits_for_it() {
         let mut seen = Vec::new();
         app.session.send("1").unwrap();
         until(&mut app, dir, &mut seen, |s| s.onset.is_some());
-        // The Today pane says "No pain logged yet": read it all before waiting for "logged".
+        app.session.send("p").unwrap();
+        app.session.expect("How bad").unwrap();
         quiet(&mut app, &mut seen);
         let lock = std::fs::File::open(dir.join("state.lock")).unwrap();
         lock.lock().unwrap();
-        // The note prompt is drawn before the save, which then waits for the lock.
-        app.session.send("p5").unwrap();
-        app.session.expect("logged").unwrap();
+        app.session.send("5").unwrap();
+        let mut held = Vec::new();
+        quiet(&mut app, &mut held);
+        let held = String::from_utf8_lossy(&held);
+        assert!(
+            !held.contains("logged"),
+            "shown before it was saved: {held:?}"
+        );
         app.session.get_process_mut().signal(signal).unwrap();
         std::thread::sleep(Duration::from_millis(500));
         assert!(kept(dir).diary.is_empty(), "saved through a held lock?");
@@ -526,6 +590,123 @@ fn a_signal_during_a_save_waits_for_it() {
             "{signal:?}"
         );
     }
+}
+
+/// The same with the lock held for 4 s, most of the store's 5 s lock timeout: the signal
+/// watcher's fallback (3 s for a live terminal) must not end the app while the save waits.
+#[test]
+fn a_signal_during_a_long_wait_for_the_lock_still_saves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut app = with_state_dir(dir, &[]);
+    let mut seen = Vec::new();
+    app.session.send("1").unwrap();
+    until(&mut app, dir, &mut seen, |s| s.onset.is_some());
+    app.session.send("p").unwrap();
+    app.session.expect("How bad").unwrap();
+    quiet(&mut app, &mut seen);
+    let lock = std::fs::File::open(dir.join("state.lock")).unwrap();
+    lock.lock().unwrap();
+    let held = Instant::now();
+    app.session.send("5").unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    app.session
+        .get_process_mut()
+        .signal(Signal::SIGTERM)
+        .unwrap();
+    let holder = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(4).saturating_sub(held.elapsed()));
+        lock.unlock().unwrap();
+    });
+    let (ended, before, now) = app.end();
+    let ended_after = held.elapsed();
+    holder.join().unwrap();
+    assert!(
+        ended_after >= Duration::from_secs(4),
+        "ended after {ended_after:?}, while the lock was still held"
+    );
+    assert_killed_by(&ended, Signal::SIGTERM);
+    assert_restored(&ended, &before, &now);
+    assert_eq!(
+        kept(dir).diary.iter().map(|e| e.score).collect::<Vec<_>>(),
+        [5]
+    );
+}
+
+/// A note being typed when the app is told to end (TERM, HUP, QUIT, Ctrl-C) is kept, as Enter
+/// would keep it; the app ends within a second of the signal.
+#[test]
+fn a_note_being_typed_is_kept_on_the_way_out() {
+    for trigger in ["TERM", "HUP", "QUIT", "Ctrl-C"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let mut app = with_state_dir(dir, &[]);
+        let mut seen = Vec::new();
+        app.session.send("1").unwrap();
+        until(&mut app, dir, &mut seen, |s| s.onset.is_some());
+        app.session.send("p7").unwrap();
+        until(&mut app, dir, &mut seen, |s| s.diary.len() == 1);
+        app.session.send("stiff and sore").unwrap();
+        // Each key's frame sends only the cell that changed: wait for the typing to be drawn.
+        quiet(&mut app, &mut seen);
+        assert_eq!(
+            kept(dir).diary[0].note,
+            None,
+            "{trigger}: saved before Enter?"
+        );
+        let (ended, before, now) = match trigger {
+            "TERM" => app.signal(Signal::SIGTERM),
+            "HUP" => app.signal(Signal::SIGHUP),
+            "QUIT" => app.signal(Signal::SIGQUIT),
+            _ => {
+                app.session.send("\x03").unwrap();
+                app.end()
+            }
+        };
+        match trigger {
+            "TERM" => assert_killed_by(&ended, Signal::SIGTERM),
+            "HUP" => assert_killed_by(&ended, Signal::SIGHUP),
+            "QUIT" => assert_killed_by(&ended, Signal::SIGQUIT),
+            _ => assert_exited(&ended, 0),
+        }
+        assert_restored(&ended, &before, &now);
+        let s = kept(dir);
+        assert_eq!(s.diary[0].score, 7, "{trigger}");
+        assert_eq!(
+            s.diary[0].note.as_deref(),
+            Some("stiff and sore"),
+            "{trigger}"
+        );
+    }
+}
+
+/// The final save is what keeps an edit whose save had not gone through when the signal came:
+/// a pain score logged while the state directory cannot be written (the save fails and the
+/// edit stays queued), the directory put back, then TERM: the entry is on disk, written only
+/// by the save on the way out.
+#[test]
+fn the_save_on_the_way_out_retries_what_a_failed_save_left_queued() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("state");
+    let mut app = with_state_dir(&dir, &[]);
+    let mut seen = Vec::new();
+    app.session.send("1").unwrap();
+    until(&mut app, &dir, &mut seen, |s| s.onset.is_some());
+    std::fs::rename(&dir, tmp.path().join("aside")).unwrap();
+    std::fs::write(&dir, "").unwrap();
+    app.session.send("p6").unwrap();
+    app.session.expect("not saving").unwrap();
+    quiet(&mut app, &mut seen);
+    std::fs::remove_file(&dir).unwrap();
+    std::fs::rename(tmp.path().join("aside"), &dir).unwrap();
+    assert!(kept(&dir).diary.is_empty());
+    let (ended, before, now) = app.signal(Signal::SIGTERM);
+    assert_killed_by(&ended, Signal::SIGTERM);
+    assert_restored(&ended, &before, &now);
+    assert_eq!(
+        kept(&dir).diary.iter().map(|e| e.score).collect::<Vec<_>>(),
+        [6]
+    );
 }
 
 /// The shower timer counting 1 s phases, bells ringing: TERM, HUP or q keep the phases it

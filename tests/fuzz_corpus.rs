@@ -66,8 +66,15 @@ fn deep_nesting_is_refused_not_a_stack_overflow() {
     for depth in [200, 100_000] {
         for open in ["[", "(", "{", "Some("] {
             let deep = open.repeat(depth);
-            let state = format!("(version: 1, state: (x: {deep}");
-            assert!(store::decode::<State>(state.as_bytes()).is_err());
+            for state in [
+                format!("(version: 1, state: (x: {deep}"),
+                format!("(version: 1, state: (diary: [{deep}"),
+                format!("(version: 1, state: (timers: (done: {{\"a\": {deep}"),
+                format!("(version: 1, state: (diary: 1, x: {deep}"),
+            ] {
+                assert!(store::decode::<State>(state.as_bytes()).is_err());
+                assert!(store::decode_lenient::<State>(state.as_bytes()).is_err());
+            }
             let envelope = format!("(version: 1, other: {deep}");
             assert!(store::decode::<State>(envelope.as_bytes()).is_err());
             let content = format!("Content(title: {deep}");

@@ -4,7 +4,7 @@
 //! the terminal raw: not on any screen (ratatui drops control and zero-width graphemes; `wrap`
 //! and the tab bar replace them; `ui::render` replaces whatever is left in a cell), not in
 //! `print` (`wrap` and the pane headings replace them), not in the summary for the doctor. A
-//! state file edited by hand to hold an escape in a note is refused as damaged (kept as a
+//! state file edited by hand to hold an escape in a note loses that entry (the file is kept as a
 //! backup) and nothing of it reaches the terminal either.
 
 mod common;
@@ -192,9 +192,9 @@ fn hostile_text_never_reaches_the_summary() {
     assert!(text.contains("owned"), "{text}");
 }
 
-/// A state file edited by hand to hold escape sequences in a note: the reader refuses it (the
-/// file is kept as a backup), `summary` and `log` print nothing of it, and the app starts on
-/// a clean state.
+/// A state file edited by hand to hold escape sequences in a note: the reader drops that entry
+/// (the file is kept as a backup), `summary` and `log` print nothing of it, and the rest of the
+/// state is kept.
 #[test]
 fn a_hand_edited_note_with_escapes_never_reaches_the_terminal() {
     let tmp = tempfile::tempdir().unwrap();
@@ -216,7 +216,7 @@ fn a_hand_edited_note_with_escapes_never_reaches_the_terminal() {
             String::from_utf8(o.stdout).unwrap(),
             String::from_utf8(o.stderr).unwrap(),
         );
-        assert!(err.contains("was damaged"), "{err}");
+        assert!(err.contains("Dropped: diary entry 1 of 1"), "{err}");
         assert!(!out.contains("owned"), "{out}");
         for text in [&out, &err] {
             for line in text.lines() {
@@ -224,7 +224,7 @@ fn a_hand_edited_note_with_escapes_never_reaches_the_terminal() {
             }
         }
     }
-    // `log` started fresh beside the backup: only its own entry is kept.
+    // The bad entry is gone, the file as it was is in the backup: only `log`'s entry is kept.
     let bytes = std::fs::read(dir.join(store::FILE_NAME)).unwrap();
     let state: backspasm::state::State = store::decode(&bytes).unwrap();
     assert_eq!(state.diary.iter().map(|e| e.score).collect::<Vec<_>>(), [5]);

@@ -6,13 +6,16 @@
 //! (focus, list, finished, during a countdown), the shower timer running and paused, the ice
 //! pack running and with its alarm ringing, timers running behind other screens, an ice run
 //! resumed from the kept state, and the help overlay over each of them; with the built-in and
-//! the minimal content. The shell's part of the loop (bells, saves, the diary's reload and
-//! summary) is played after every step.
+//! the minimal content. The shell's part of the loop is played after every step: bells
+//! drained, every edit applied to a copy of the state as the state file would get it (the
+//! diary's reload and summary served).
 //!
 //! Checked on the way: the setup reached its screen, the pane index and views stay valid, the
-//! back stack stays short, no cell holds a character that acts on the terminal, a running
+//! back stack stays short, no cell holds a character that acts on the terminal (and when
+//! every input was clean, `ui::render`'s scrub had nothing to replace), a running
 //! timer always wakes the loop within a second (an alarm within its repeat), no busy loop
-//! after a Tick, and what the app keeps reads back the same from the state file.
+//! after a Tick; at the end, the edits handed to the store make exactly the state the app
+//! holds, and it reads back the same from the state file.
 //!
 //! Adding a screen: a setup (the steps that open it, and the key context it ends in) and a
 //! test calling `check` with it. Cases per screen: `NO_PANIC_CASES` (default below), e.g.
@@ -29,6 +32,7 @@ use backspasm::clock::Now;
 use backspasm::content::{self, ClockKind, Content};
 use backspasm::keymap::{self, Ctx};
 use backspasm::state::State;
+use backspasm::store::Persist;
 use backspasm::timer::kept::{WallRun, WallTiming};
 use backspasm::{safe_text, store, summary, ui};
 use chrono::TimeDelta;
@@ -788,20 +792,23 @@ thread_local! {
 }
 
 /// Draw a frame at the app's size, as the event loop does (one terminal per case, resized).
-fn render(terminal: &mut Terminal<TestBackend>, app: &App, content: &Content, now: Now) {
+/// Returns how many cells `ui::render`'s scrub had to replace.
+fn render(terminal: &mut Terminal<TestBackend>, app: &App, content: &Content, now: Now) -> usize {
     FRAMES.set(FRAMES.get() + 1);
     let size = Rect::new(0, 0, app.size.width.max(1), app.size.height.max(1));
     if terminal.size().unwrap() != size.as_size() {
         terminal.backend_mut().resize(size.width, size.height);
         terminal.resize(size).unwrap();
     }
+    let mut scrubbed = 0;
     terminal
-        .draw(|frame| ui::render(frame, app, content, now))
+        .draw(|frame| scrubbed = ui::render_counted(frame, app, content, now))
         .unwrap();
+    scrubbed
 }
 
 /// The kept ice run of `kept`, at `now`, as `resume_timers` finds it at a start.
-fn resume(app: &mut App, content: &Content, kept: &Kept, now: Now) {
+fn resume(app: &mut App, disk: &mut State, content: &Content, kept: &Kept, now: Now) {
     let at = |secs: i64| now.wall + TimeDelta::seconds(secs);
     let timing = match kept.timing {
         0 => WallTiming::Running {
@@ -823,21 +830,26 @@ fn resume(app: &mut App, content: &Content, kept: &Kept, now: Now) {
         alarm: kept.alarm.map(at),
         seen: at(kept.seen),
     });
+    // A start reads it from the state file: the disk holds it too.
+    disk.timers.wall = app.state.timers.wall.clone();
     app.resume_timers(content, now);
 }
 
 /// The shell's part of a turn of the loop, without a terminal or a disk: bells written, edits
-/// handed to the store, the diary's reload and the summary served.
-fn shell(app: &mut App, content: &Content, now: Now) {
+/// handed to the store (here `disk`, a copy that sees only the edits, as the state file
+/// does), the diary's reload and the summary served.
+fn shell(app: &mut App, disk: &mut State, content: &Content, now: Now) {
     app.effects.clear();
-    app.pending.clear();
+    for edit in app.pending.drain(..) {
+        disk.apply(&edit);
+    }
     app.today.reload = false;
     if std::mem::take(&mut app.today.summary_requested) {
         let _ = summary::markdown(content, &app.state, now.wall);
     }
 }
 
-fn apply(app: &mut App, content: &Content, clock: &mut Clock, step: &Step) {
+fn apply(app: &mut App, disk: &mut State, content: &Content, clock: &mut Clock, step: &Step) {
     match step {
         Step::Act(action) => app.update(content, *action, clock.now()),
         Step::Event(ev) => {
@@ -849,9 +861,9 @@ fn apply(app: &mut App, content: &Content, clock: &mut Clock, step: &Step) {
             mono_secs,
             wall_secs,
         } => clock.jump(*mono_secs, *wall_secs),
-        Step::Resume(kept) => resume(app, content, kept, clock.now()),
+        Step::Resume(kept) => resume(app, disk, content, kept, clock.now()),
     }
-    shell(app, content, clock.now());
+    shell(app, disk, content, clock.now());
 }
 
 fn check_invariants(
@@ -903,9 +915,11 @@ fn run(case: &Case) {
     let content = &CONTENTS[case.content];
     let mut clock = Clock::new();
     let mut app = App::new(content, Rect::new(0, 0, 80, 24), case.color);
+    // What the state file would hold: the start's state, then every edit the shell drained.
+    let mut disk = app.state.clone();
     let (setup, expect) = &case.setup;
     for step in setup {
-        apply(&mut app, content, &mut clock, step);
+        apply(&mut app, &mut disk, content, &mut clock, step);
     }
     if let Some(ctx) = expect {
         assert_eq!(app.ctx(), *ctx, "the setup did not reach its screen");
@@ -915,20 +929,36 @@ fn run(case: &Case) {
         width: 80,
         height: 24,
     };
-    apply(&mut app, content, &mut clock, &Step::Act(size));
+    apply(&mut app, &mut disk, content, &mut clock, &Step::Act(size));
     app.notice = case.notice.clone();
     app.not_saving = case.not_saving.clone();
+    // Every text the case put in is clean (typed characters are refused at the field): the
+    // scrub that `ui::render` ends with finds nothing, or some layer let text through.
+    let clean = |t: &Option<String>| {
+        t.as_deref()
+            .is_none_or(|t| t.chars().all(|c| safe_text::problem(c).is_none()))
+    };
+    let scrub_finds_nothing = clean(&case.notice) && clean(&case.not_saving);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     render(&mut terminal, &app, content, clock.now());
     for step in &case.steps {
         let ticked = matches!(step, Step::Act(Action::Tick));
-        apply(&mut app, content, &mut clock, step);
-        render(&mut terminal, &app, content, clock.now());
+        apply(&mut app, &mut disk, content, &mut clock, step);
+        let scrubbed = render(&mut terminal, &app, content, clock.now());
+        if scrub_finds_nothing {
+            assert_eq!(scrubbed, 0, "cells scrubbed though every input was clean");
+        }
         check_invariants(&terminal, &app, content, &clock, ticked);
         if app.quit {
             break;
         }
     }
+    // The edits handed to the store say everything: applied to the disk's copy, they give
+    // the state the app shows.
+    assert_eq!(
+        disk, app.state,
+        "the edits saved do not make the state shown"
+    );
     // Whatever was kept reads back the same from the file (a note typed with a character the
     // reader refuses would make the whole file count as damaged).
     let text = store::encode(&app.state).unwrap();

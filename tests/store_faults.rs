@@ -108,6 +108,8 @@ fn child() {
     // of its own.
     println!();
     match kind.as_str() {
+        "memory" => in_memory(dir),
+        "in-place" => in_place(dir),
         "counter" => write::<Counter>(dir, saves, |_, _| vec![Edit::Bump(who.clone())], |s| s.n),
         "state" => write::<app_state::State>(
             dir,
@@ -150,6 +152,48 @@ fn write<S: Persist>(
         done += 1;
     }
     std::process::exit(0);
+}
+
+/// The writer where saving cannot work: prints each notice (`NOTICE …`) and the status, then
+/// makes one edit and saves (`ERR …` or `ACK n`), then the status again (`AFTER …`) and what
+/// it holds in memory (`HELD n unsaved`), and exits 0.
+fn in_memory(dir: PathBuf) -> ! {
+    let (mut store, mut state, notices) = Store::<Counter>::open(Some(dir));
+    for n in notices {
+        println!("NOTICE {n}");
+    }
+    match store.status() {
+        Status::Saving => println!("STATUS saving"),
+        Status::Memory(reason) => println!("STATUS memory: {reason}"),
+    }
+    let bump = Edit::Bump("me".into());
+    state.apply(&bump);
+    match store.save(&mut state, &[bump]) {
+        Ok(()) => println!("ACK {}", state.n),
+        Err(e) => println!("ERR {e}"),
+    }
+    match store.status() {
+        Status::Saving => println!("AFTER saving"),
+        Status::Memory(reason) => println!("AFTER memory: {reason}"),
+    }
+    println!("HELD {} {}", state.n, store.unsaved());
+    std::process::exit(0);
+}
+
+/// What the store must not be: a writer that saves the test state in place (truncate, then
+/// write), as many programs do. Saves until killed, printing "ACK n".
+fn in_place(dir: PathBuf) -> ! {
+    use std::io::Write;
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(store::FILE_NAME);
+    let mut state = read(&dir);
+    loop {
+        state.apply(&Edit::Bump("in-place".into()));
+        let text = store::encode(&state).unwrap();
+        let mut file = std::fs::File::create(&path).unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+        println!("ACK {}", state.n);
+    }
 }
 
 /// The moment the real-state saves count from.
@@ -387,6 +431,45 @@ fn sigkill_at_random_moments_leaves_the_old_or_the_new_file() {
     );
 }
 
+/// The kill loop can see a torn file: against a writer that saves in place, SIGKILLs at
+/// random moments leave a file that does not decode whole (or is empty) within a few hundred
+/// kills, where the store's writer never does.
+#[test]
+fn sigkill_finds_torn_files_of_a_writer_that_saves_in_place() {
+    const MAX_KILLS: usize = 300;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    let torn_after = (1..=MAX_KILLS).find(|_| {
+        let mut child = spawn_kind("in-place", "k", 0, tmp.path());
+        let mut out = BufReader::new(child.stdout.take().unwrap()).lines();
+        assert!(out.next().is_some(), "the writer never started");
+        out.find(|l| l.as_ref().is_ok_and(|l| l.starts_with("ACK")))
+            .expect("the writer never saved")
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(random(&mut seed) % 4000));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let bytes = std::fs::read(tmp.path().join(store::FILE_NAME)).unwrap();
+        let torn = store::decode::<Counter>(&bytes)
+            .map_or(true, |s| s.check != s.n || s.pad.len() as u64 != s.n % 4096);
+        if torn {
+            eprintln!(
+                "store_faults: torn file of {} bytes from a writer in place",
+                bytes.len()
+            );
+            // The next writer starts over from nothing.
+            std::fs::remove_file(tmp.path().join(store::FILE_NAME)).unwrap();
+        }
+        torn
+    });
+    let kills = torn_after.expect("no torn file: the kill loop could not tell");
+    eprintln!("store_faults: a writer in place left a torn file after {kills} SIGKILLs");
+}
+
 #[test]
 fn sigkill_while_saving_the_real_state_loses_nothing_acknowledged() {
     let tmp = tempfile::tempdir().unwrap();
@@ -541,4 +624,220 @@ fn a_refused_write_keeps_the_state_in_memory() {
     assert_eq!(store.status(), &Status::Saving);
     // Nothing on disk any more, so the whole in-memory state is written.
     assert_eq!(read(&dir).n, 2);
+}
+
+/// As root (CI runs as root) modes do not stop anything, so the cases below run the child or
+/// the binary as `nobody` through util-linux's `setpriv`, with the files given to nobody;
+/// as any other user they run as that user. Either way the modes are what stop them.
+struct Unprivileged {
+    root: bool,
+}
+
+impl Unprivileged {
+    const NOBODY: u32 = 65534;
+
+    fn new() -> Unprivileged {
+        let root = rustix::process::geteuid().is_root();
+        if root {
+            let found = Command::new("setpriv").arg("--version").output();
+            assert!(
+                found.is_ok_and(|o| o.status.success()),
+                "run as root, these cases need setpriv (util-linux) to drop to nobody"
+            );
+        }
+        Unprivileged { root }
+    }
+
+    fn command(&self, program: &Path) -> Command {
+        if !self.root {
+            return Command::new(program);
+        }
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(program);
+        c
+    }
+
+    /// Make `path` the unprivileged user's (as root: nobody's), with `mode`.
+    fn give(&self, path: &Path, mode: u32) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.root {
+            std::os::unix::fs::chown(path, Some(Self::NOBODY), Some(Self::NOBODY)).unwrap();
+        }
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+
+    /// A temp dir the unprivileged user can reach (tempdir makes them 0700, root's as root).
+    fn tempdir(&self) -> tempfile::TempDir {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        tmp
+    }
+
+    /// The child writer of `kind` on `dir`, as the unprivileged user: its stdout.
+    fn child(&self, kind: &str, dir: &Path) -> String {
+        let out = self
+            .command(&std::env::current_exe().unwrap())
+            .args(["--exact", "child", "--nocapture", "--test-threads=1"])
+            .env(CHILD, format!("{kind}:u:1:{}", dir.display()))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{stdout}");
+        stdout
+    }
+
+    /// The built binary with `args` on the state dir `dir`, as the unprivileged user.
+    fn backspasm(&self, dir: &Path, args: &[&str]) -> std::process::Output {
+        self.command(Path::new(env!("CARGO_BIN_EXE_backspasm")))
+            .arg("--state-dir")
+            .arg(dir)
+            .args(args)
+            .env_remove("BACKSPASM_STATE_DIR")
+            .output()
+            .unwrap()
+    }
+}
+
+/// A state directory that cannot be written (mode 500, its owner the user that runs): the
+/// data is still read, every save is reported with the path, the edit stays in memory and
+/// queued, the status says why nothing is saved, and the old file is left as it was. With no
+/// lock file yet, opening already says so. `log` exits 2 saying so.
+#[test]
+fn a_read_only_directory_is_reported_and_nothing_is_lost() {
+    let u = Unprivileged::new();
+    let tmp = u.tempdir();
+    for lock_file in [true, false] {
+        let dir = tmp.path().join(format!("ro-{lock_file}"));
+        assert!(spawn("old", 3, &dir).wait().unwrap().success());
+        let path = dir.join(store::FILE_NAME);
+        let lock = dir.join("state.lock");
+        let old = std::fs::read(&path).unwrap();
+        u.give(&path, 0o600);
+        if lock_file {
+            u.give(&lock, 0o600);
+        } else {
+            std::fs::remove_file(&lock).unwrap();
+        }
+        u.give(&dir, 0o500);
+
+        let out = u.child("memory", &dir);
+        let line = |prefix: &str| {
+            out.lines()
+                .find(|l| l.starts_with(prefix))
+                .unwrap_or_else(|| panic!("no {prefix:?} line in {out}"))
+                .to_string()
+        };
+        let shown = dir.display().to_string();
+        let denied = |l: &str| l.contains(&shown) && l.contains("Permission denied");
+        if lock_file {
+            assert_eq!(line("STATUS "), "STATUS saving", "{out}");
+            assert!(denied(&line("ERR could not write ")), "{out}");
+        } else {
+            assert!(
+                denied(&line("NOTICE progress is not being saved: ")),
+                "{out}"
+            );
+            assert!(line("STATUS ").starts_with("STATUS memory: "), "{out}");
+            assert!(denied(&line("ERR ")), "{out}");
+        }
+        assert!(denied(&line("AFTER memory: ")), "{out}");
+        // What was on disk (3 saves) was read; the edit is held in memory and still queued.
+        assert_eq!(line("HELD "), "HELD 4 1", "{out}");
+        assert_eq!(std::fs::read(&path).unwrap(), old);
+        assert_eq!(temp_files(&dir), 0);
+
+        // The app's own state, through the built binary.
+        let dir = tmp.path().join(format!("ro-log-{lock_file}"));
+        let first = Command::new(env!("CARGO_BIN_EXE_backspasm"))
+            .arg("--state-dir")
+            .arg(&dir)
+            .args(["log", "6"])
+            .output()
+            .unwrap();
+        assert!(first.status.success());
+        let path = dir.join(store::FILE_NAME);
+        let old = std::fs::read(&path).unwrap();
+        u.give(&path, 0o600);
+        if lock_file {
+            u.give(&dir.join("state.lock"), 0o600);
+        } else {
+            std::fs::remove_file(dir.join("state.lock")).unwrap();
+        }
+        u.give(&dir, 0o500);
+        let out = u.backspasm(&dir, &["log", "4"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let shown = dir.display().to_string();
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.starts_with("backspasm: not saved: "), "{stderr}");
+        assert!(
+            stderr.contains(&shown) && stderr.contains("Permission denied"),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), old);
+    }
+}
+
+/// A state file the user cannot read (another user's, mode 600), in a directory the user can
+/// write: it cannot be copied, so it is neither backed up nor written over. The app runs in
+/// memory and says why; `log` and `summary` exit 2 instead of starting an empty state or an
+/// empty summary.
+#[test]
+fn an_unreadable_state_file_is_never_written_over() {
+    use std::os::unix::fs::PermissionsExt;
+    let u = Unprivileged::new();
+    let tmp = u.tempdir();
+    let dir = tmp.path().join("d");
+    assert!(spawn("old", 3, &dir).wait().unwrap().success());
+    let path = dir.join(store::FILE_NAME);
+    let old = std::fs::read(&path).unwrap();
+    u.give(&dir, 0o700);
+    u.give(&dir.join("state.lock"), 0o600);
+    if u.root {
+        // Root's file, which nobody cannot read.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    } else {
+        u.give(&path, 0o000);
+    }
+
+    let out = u.child("memory", &dir);
+    let shown = path.display().to_string();
+    let notice = format!("NOTICE progress is not being saved: could not read {shown}: ");
+    assert!(out.contains(&notice), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&notice) && l.ends_with("; it is left as it is")),
+        "{out}"
+    );
+    assert!(out.contains("STATUS memory: "), "{out}");
+    assert!(
+        out.contains(&format!("ERR could not read {shown}")),
+        "{out}"
+    );
+    assert!(out.contains("HELD 1 1"), "{out}");
+
+    for (args, says) in [
+        (&["log", "4"][..], "not saved: could not read "),
+        (&["summary"][..], "cannot read the state: could not read "),
+    ] {
+        let out = u.backspasm(&dir, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says) && stderr.contains(&shown), "{stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // Left exactly as it was: no backup, no temp file, not replaced.
+    if !u.root {
+        u.give(&path, 0o600);
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), old);
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| n == "state.ron" || n == "state.lock"),
+        "{names:?}"
+    );
 }

@@ -30,6 +30,8 @@ fn at(base: Now, secs: f64) -> Now {
 fn shower(c: &Content, w: u16, h: u16, secs: f64) -> (App, Now) {
     let base = now();
     let mut app = app(c, w, h);
+    // Past the session's first screen and its disclaimer row (tests/screens_more.rs).
+    app.first_screen = false;
     app.start_timer(ClockKind::Monotonic, None, base);
     app.update(c, Action::Tick, at(base, secs));
     (app, at(base, secs + 0.3))

@@ -198,6 +198,17 @@ impl App {
             Action::Restart => SlotAction::Restart,
             Action::Stop => SlotAction::Stop,
             Action::Close => return self.close_screen(),
+            // The Warnings pane, one key away (the timer screen may not fit them in full);
+            // the timer runs on in the footer, and `t`/`i` come back.
+            Action::Warnings => {
+                while self.screen != Screen::Guide {
+                    self.close_screen();
+                }
+                if let Some(i) = content.tab_of_kind(crate::content::TabKind::Warnings) {
+                    self.tab = i;
+                }
+                return;
+            }
             Action::Help => {
                 self.overlay = Some(crate::app::Overlay::Help { offset: 0 });
                 return;
@@ -250,7 +261,8 @@ impl App {
         }
     }
 
-    /// Save the wall-clock timer whenever its schedule changed (not for the passing seconds).
+    /// Save the wall-clock timer whenever its schedule changed, and the time it has seen once a
+    /// minute (not for every passing second).
     fn sync_wall(&mut self, content: &Content, now: Now) {
         let Some(slot) = &self.timers.wall else {
             return;
@@ -260,7 +272,7 @@ impl App {
             .map(|run| WallRun::new(slot.cycle(content), &run, *now.wall.offset()));
         let same = match (&live, &self.state.timers.wall) {
             (None, None) => true,
-            (Some(a), Some(b)) => a.same_schedule(b),
+            (Some(a), Some(b)) => !a.worth_saving(b),
             _ => false,
         };
         if !same {

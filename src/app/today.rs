@@ -83,14 +83,14 @@ impl App {
     }
 
     /// When the Today feature's words next change by themselves: the next whole minute (first
-    /// hour) or hour since onset ("30 hours since", "42 hours left", the two-week tick), the
+    /// two hours) or hour since onset ("30 hours since", "42 hours left", the two-week tick), the
     /// onset itself if it is still ahead, and local midnight ("today 13:00" in the diary).
     pub fn today_wake_in(&self, now: Now) -> Option<std::time::Duration> {
         let onset = self.state.onset?;
         let plan_change = match plan::elapsed(onset, now.wall) {
             Err(future) => future.ahead,
             Ok(e) => {
-                let unit = if e.hours() < 1 {
+                let unit = if e.hours() < 2 {
                     TimeDelta::minutes(1)
                 } else {
                     TimeDelta::hours(1)
@@ -270,16 +270,7 @@ impl App {
                 }
             }
             (Screen::PainNote, Action::Submit) => {
-                // Typed text holds nothing `clean_note` refuses and is within the length, so
-                // this only trims; an empty note is no note.
-                if let (Some(at), Ok(Some(note))) =
-                    (self.today.note_for, diary::clean_note(&self.today.field))
-                {
-                    self.edit(Edit::NotePain {
-                        at,
-                        note: Some(note),
-                    });
-                }
+                self.keep_note();
                 self.close_screen();
             }
             (Screen::Doctor, Action::ToggleDoctor(i)) => {
@@ -310,6 +301,26 @@ impl App {
             }
             (Screen::Diary, a) => self.scroll_diary(a),
             _ => {}
+        }
+    }
+
+    /// On the way out (a quit, a signal): a note being typed is kept, as Enter would keep it.
+    pub fn commit_input(&mut self) {
+        if self.screen == Screen::PainNote {
+            self.keep_note();
+        }
+    }
+
+    fn keep_note(&mut self) {
+        // Typed text holds nothing `clean_note` refuses and is within the length, so this only
+        // trims; an empty note is no note.
+        if let (Some(at), Ok(Some(note))) =
+            (self.today.note_for, diary::clean_note(&self.today.field))
+        {
+            self.edit(Edit::NotePain {
+                at,
+                note: Some(note),
+            });
         }
     }
 

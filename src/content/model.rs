@@ -14,6 +14,10 @@ pub struct Content {
     pub title: String,
     /// General information, not medical advice: shown on the first screen.
     pub disclaimer: String,
+    /// The disclaimer in one short line (about 40 columns), for the row a session's first
+    /// screen shows when it does not show the whole disclaimer.
+    #[serde(default)]
+    pub disclaimer_short: Option<String>,
     /// The panes, in the order of the tab bar.
     pub tabs: Vec<Tab>,
     /// Every warning, once. Steps link to them by id; the Warnings pane lists them all.

@@ -119,6 +119,9 @@ impl Validator {
     fn content(&mut self, c: &Content) {
         self.text("title", &c.title);
         self.text("disclaimer", &c.disclaimer);
+        if let Some(short) = &c.disclaimer_short {
+            self.text("disclaimer_short", short);
+        }
 
         // Collect every id first so references may point forwards.
         let mut warning_ids = HashSet::new();

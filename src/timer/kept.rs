@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde::{Deserialize, Serialize};
 
 use crate::content::Cycle;
@@ -102,6 +102,9 @@ pub enum WallTiming {
     },
 }
 
+/// How stale the kept `seen` of a running app may get.
+pub const SEEN_EVERY: TimeDelta = TimeDelta::minutes(1);
+
 /// A wall-clock millisecond as a date at `offset`.
 pub fn date(ms: Ms, offset: FixedOffset) -> DateTime<FixedOffset> {
     DateTime::from_timestamp_millis(ms)
@@ -155,12 +158,20 @@ impl WallRun {
         })
     }
 
-    /// Equal apart from `seen` (which changes every second and is not worth a write).
+    /// Equal apart from `seen` (which changes every second and is not worth a write each time).
     pub fn same_schedule(&self, other: &WallRun) -> bool {
         WallRun {
             seen: other.seen,
             ..self.clone()
         } == *other
+    }
+
+    /// Whether this run (the live one) should replace `kept` in the file: its schedule changed,
+    /// or it has seen a time [`SEEN_EVERY`] or more away from the kept `seen`, so that a clock
+    /// that goes back while the app is closed is found on the next start (to within that,
+    /// after a crash; to the moment of leaving after an exit, see `State::seen_edit`).
+    pub fn worth_saving(&self, kept: &WallRun) -> bool {
+        !self.same_schedule(kept) || (self.seen - kept.seen).abs() >= SEEN_EVERY
     }
 }
 

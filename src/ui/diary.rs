@@ -68,32 +68,57 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: Theme, now: No
     );
 }
 
-/// One bar per day (the most recent days that fit): the day's highest score, its number on
-/// the bar, the day of the month below.
+/// One bar per calendar day (the most recent days that fit, up to today while the diary is
+/// that recent): the day's highest score, its number on the bar, the day of the month below.
+/// A day without entries is an empty slot, so the bars keep time.
 fn chart(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: Now) {
     if area.height == 0 {
         return;
     }
     let days = diary::days(&app.state.diary, *now.wall.offset());
-    let fit = ((area.width + BAR_GAP) / (BAR_WIDTH + BAR_GAP)) as usize;
-    let shown = &days[days.len().saturating_sub(fit)..];
-    let bars: Vec<Bar> = shown
-        .iter()
-        .map(|d| {
-            Bar::default()
-                .value(u64::from(d.max))
-                .text_value(d.max.to_string())
-                .label(Line::from(d.date.format("%d").to_string()))
-                .style(theme.score(d.max))
-                .value_style(
-                    theme
-                        .score(d.max)
-                        .add_modifier(Modifier::REVERSED | Modifier::BOLD),
-                )
+    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+        return;
+    };
+    let fit = ((area.width + BAR_GAP) / (BAR_WIDTH + BAR_GAP)).max(1) as i64;
+    let today = now.wall.date_naive();
+    let end = if (today - last.date).num_days() < fit && today > last.date {
+        today
+    } else {
+        last.date
+    };
+    let span = (end - first.date).num_days() + 1;
+    let shown = span.min(fit);
+    let start = end - chrono::TimeDelta::days(shown - 1);
+    let bars: Vec<Bar> = start
+        .iter_days()
+        .take_while(|d| *d <= end)
+        .map(|date| {
+            let label = Line::from(date.format("%d").to_string());
+            match days.iter().find(|d| d.date == date) {
+                Some(d) => Bar::default()
+                    .value(u64::from(d.max))
+                    .text_value(d.max.to_string())
+                    .label(label)
+                    .style(theme.score(d.max))
+                    .value_style(
+                        theme
+                            .score(d.max)
+                            .add_modifier(Modifier::REVERSED | Modifier::BOLD),
+                    ),
+                None => Bar::default()
+                    .value(0)
+                    .text_value(String::new())
+                    .label(label.style(theme.dim())),
+            }
         })
         .collect();
-    let title = if shown.len() < days.len() {
-        format!("Worst pain each day, 0–10 (last {} days)", shown.len())
+    let title = if end < today {
+        format!(
+            "Worst pain each day, 0–10 ({shown} days to {})",
+            end.format("%a %-d %b")
+        )
+    } else if span > fit {
+        format!("Worst pain each day, 0–10 (last {fit} days)")
     } else {
         "Worst pain each day, 0–10".to_string()
     };

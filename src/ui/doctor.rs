@@ -17,8 +17,7 @@ use crate::today_pane;
 
 pub fn render(frame: &mut Frame, app: &App, content: &Content, theme: Theme, now: Now) {
     let width = box_text_width(app);
-    let areas = app.areas();
-    let room = areas.notice.unwrap_or(areas.footer).y.saturating_sub(2) as usize;
+    let room = super::today::box_rows(app) as usize;
     let step = content
         .tabs
         .iter()

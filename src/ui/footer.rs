@@ -1,5 +1,6 @@
 //! The footer: the keys of the current screen, from the key table. When it is narrow, pinned
-//! hints (help, quit) stay and the others are dropped from the end of the table. At the right
+//! hints (help, quit) and the first of the table stay and the others are dropped from the end;
+//! narrower still, pinned hints show their keys without words (`?`, `q`). At the right
 //! edge: a status (running timers; the first of `status`, most detailed first, that fits beside
 //! the pinned hints) and whether progress is being saved.
 
@@ -22,41 +23,70 @@ pub fn render(
     theme: Theme,
     status: &[Vec<Span<'static>>],
 ) {
-    let hints = keymap::footer(app.ctx(), app.ringing());
-    let width = |(keys, word, _): &(String, &str, bool)| keys.width() + 1 + word.width() + SEP;
-    // While nothing is being saved, say so at the right edge, always.
-    let unsaved = app.not_saving.as_ref().map(|_| NOT_SAVING);
-    let pinned: usize = hints.iter().filter(|h| h.2).map(width).sum();
-    let free = (area.width as usize + SEP)
-        .saturating_sub(unsaved.map_or(0, |u| u.width() + SEP))
-        .saturating_sub(pinned);
+    let mut hints = keymap::footer(app.ctx(), app.ringing());
+    // The first of the table is the screen's main action (Space done, ←→ pane): kept too.
+    if let Some(first) = hints.first_mut() {
+        first.2 = true;
+    }
+    // When the kept hints do not fit, they lose their words from the end (`q quit` becomes
+    // `q`, then `? help` becomes `?`): help and quit are the same keys on every screen.
+    let width = |i: usize, words: &[bool]| {
+        let (keys, word, _) = &hints[i];
+        keys.width() + if words[i] { 1 + word.width() } else { 0 } + SEP
+    };
+    let pinned_width = |words: &[bool]| {
+        (0..hints.len())
+            .filter(|&i| hints[i].2)
+            .map(|i| width(i, words))
+            .sum::<usize>()
+    };
+    // While nothing is being saved, say so at the right edge, always (shorter if need be).
+    let mut unsaved = None;
+    let mut words = vec![true; hints.len()];
+    let mut room = 0;
+    for mark in [NOT_SAVING, NOT_SAVING_SHORT] {
+        unsaved = app.not_saving.as_ref().map(|_| mark);
+        room = (area.width as usize + SEP).saturating_sub(unsaved.map_or(0, |u| u.width() + SEP));
+        words = vec![true; hints.len()];
+        for i in (0..hints.len()).rev() {
+            if pinned_width(&words) <= room {
+                break;
+            }
+            if hints[i].2 {
+                words[i] = false;
+            }
+        }
+        if pinned_width(&words) <= room {
+            break;
+        }
+    }
+    let pinned = pinned_width(&words);
+    let free = room.saturating_sub(pinned);
     let spans_width = |s: &[Span]| s.iter().map(|s| s.content.width()).sum::<usize>();
     let status = status
         .iter()
         .find(|s| !s.is_empty() && spans_width(s) + SEP <= free)
         .cloned()
         .unwrap_or_default();
-    let reserved = unsaved.map_or(0, |u| u.width() + SEP)
-        + match spans_width(&status) {
-            0 => 0,
-            w => w + SEP,
-        };
-    let mut budget = (area.width as usize + SEP)
-        .saturating_sub(reserved)
-        .saturating_sub(pinned);
+    let mut budget = free.saturating_sub(match spans_width(&status) {
+        0 => 0,
+        w => w + SEP,
+    });
     let mut spans = Vec::new();
-    for hint in &hints {
+    for (i, hint) in hints.iter().enumerate() {
         if !hint.2 {
-            if width(hint) > budget {
+            if width(i, &words) > budget {
                 continue;
             }
-            budget -= width(hint);
+            budget -= width(i, &words);
         }
         if !spans.is_empty() {
             spans.push(Span::raw(" ".repeat(SEP)));
         }
         spans.push(Span::styled(hint.0.clone(), theme.key()));
-        spans.push(Span::raw(format!(" {}", hint.1)));
+        if words[i] {
+            spans.push(Span::raw(format!(" {}", hint.1)));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     let mut right = status;
@@ -72,3 +102,4 @@ pub fn render(
 }
 
 const NOT_SAVING: &str = "⚠ not saving";
+const NOT_SAVING_SHORT: &str = "⚠ unsaved";

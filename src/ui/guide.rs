@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{self, Theme};
@@ -85,7 +85,7 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, content: &Content, theme
                 .map_or(0, |l| crate::wrap::plain(l).width());
             line >= view.offset
                 && line < view.offset + height
-                && used + 2 + hint.width() <= text_area.width as usize
+                && used + 1 + hint.width() <= text_area.width as usize
         };
         if let Some(line) = [range.start, range.end].into_iter().find(|&l| fits(l)) {
             let width = hint.width() as u16;
@@ -95,21 +95,7 @@ pub fn render(frame: &mut Frame, body: Rect, app: &App, content: &Content, theme
         }
     }
 
-    if doc.lines.len() > height {
-        let mut state = ScrollbarState::new(doc.lines.len().saturating_sub(height))
-            .position(view.offset)
-            .viewport_content_length(height);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .track_symbol(Some("│"))
-                .thumb_symbol("█")
-                .style(theme.dim()),
-            area,
-            &mut state,
-        );
-    }
+    super::scrollbar(frame, area, doc.lines.len(), height, view.offset, theme);
 }
 
 pub fn styled(line: &[DocSpan], theme: Theme) -> Line<'static> {

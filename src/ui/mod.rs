@@ -17,24 +17,46 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::{App, Overlay, Screen};
 use crate::clock::Now;
 use crate::content::Content;
+use crate::doc::Role;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use crate::safe_text;
 use theme::Theme;
 
 pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
+    render_counted(frame, app, content, now);
+}
+
+/// `render`, returning how many cells the scrub replaced: none unless text that validation
+/// should have stopped got this far (tests hold it to 0 where every input was clean).
+pub fn render_counted(frame: &mut Frame, app: &App, content: &Content, now: Now) -> usize {
+    // The layout comes from the frame, the real terminal: `app.size` is the last resize the
+    // app was told about, and a resize can land between an event and this draw. Every screen
+    // derives its geometry from `app.size`, so draw an app that has the frame's size.
+    let resized;
+    let app = if app.size == frame.area() {
+        app
+    } else {
+        resized = App {
+            size: frame.area(),
+            ..app.clone()
+        };
+        &resized
+    };
     draw(frame, app, content, now);
-    scrub(frame.buffer_mut());
+    scrub(frame.buffer_mut())
 }
 
 /// Defence in depth: whatever text got this far (a path quoted in a message, a note that
 /// skipped validation), no cell may hold a character that acts on the terminal. Validation,
 /// wrapping and ratatui (which drops control characters) catch nearly all of it before.
-fn scrub(buffer: &mut Buffer) {
+fn scrub(buffer: &mut Buffer) -> usize {
+    let mut replaced = 0;
     for cell in &mut buffer.content {
         if cell
             .symbol()
@@ -42,8 +64,10 @@ fn scrub(buffer: &mut Buffer) {
             .any(|c| safe_text::problem(c).is_some())
         {
             cell.set_char(safe_text::REPLACEMENT);
+            replaced += 1;
         }
     }
+    replaced
 }
 
 fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
@@ -81,8 +105,19 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
         Screen::Diary => diary::render(frame, &areas, app, theme, now),
     }
     if let (Some(rect), Some(text)) = (areas.notice, &app.notice) {
+        let lines: Vec<Line> = layout::notice_lines(text, area)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.warning()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), rect);
+    }
+    if let Some(rect) = areas.disclaimer {
+        frame.render_widget(Clear, rect);
         frame.render_widget(
-            Paragraph::new(Line::styled(text.as_str(), theme.warning())),
+            Paragraph::new(Line::styled(
+                disclaimer_row(content, rect.width),
+                theme.role(Role::Disclaimer),
+            )),
             rect,
         );
     }
@@ -92,6 +127,56 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     if let Some(Overlay::Help { offset }) = app.overlay {
         help::render(frame, app, offset, theme);
     }
+}
+
+/// The disclaimer in one row: whole if it fits, else its short form, cut with "…" if need be.
+fn disclaimer_row(content: &Content, width: u16) -> String {
+    let width = width as usize;
+    let text = [Some(&content.disclaimer), content.disclaimer_short.as_ref()]
+        .into_iter()
+        .flatten()
+        .find(|t| t.width() <= width)
+        .or(content.disclaimer_short.as_ref())
+        .unwrap_or(&content.disclaimer);
+    if text.width() <= width {
+        return text.clone();
+    }
+    let mut cut = String::new();
+    for c in text.chars() {
+        if cut.width() + c.width().unwrap_or(0) + 1 > width {
+            break;
+        }
+        cut.push(c);
+    }
+    format!("{}…", cut.trim_end())
+}
+
+/// A dim scrollbar in the right column of `area` for `len` lines shown `height` at a time from
+/// `offset`; nothing when they all fit or the column is off the frame.
+pub fn scrollbar(
+    frame: &mut Frame,
+    area: Rect,
+    len: usize,
+    height: usize,
+    offset: usize,
+    theme: Theme,
+) {
+    if len <= height || area.right() > frame.area().right() {
+        return;
+    }
+    let mut state = ScrollbarState::new(len - height)
+        .position(offset)
+        .viewport_content_length(height);
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .begin_symbol(None)
+            .end_symbol(None)
+            .track_symbol(Some("│"))
+            .thumb_symbol("█")
+            .style(theme.dim()),
+        area,
+        &mut state,
+    );
 }
 
 fn too_small(frame: &mut Frame, area: Rect) {

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use super::today::{box_text_width, draw_box, para};
+use super::today::{box_rows, box_text_width, draw_box, para};
 use crate::app::{App, Screen};
 use crate::clock::Now;
 use crate::doc::{Role, WARNING_MARK};
@@ -41,14 +41,17 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
                     Span::styled(c.meaning(), theme.dim()),
                 ]));
             }
-            lines.push(Line::from(vec![
-                Span::styled("t  ", theme.key()),
-                Span::raw("type a date and time"),
-            ]));
-            lines.push(Line::from(vec![
-                Span::styled("Esc  ", theme.key()),
-                Span::raw("not now"),
-            ]));
+            // The footer names these too: on a short screen the choices come first.
+            if usize::from(box_rows(app)) >= CHOICES.len() + 2 {
+                lines.push(Line::from(vec![
+                    Span::styled("t  ", theme.key()),
+                    Span::raw("type a date and time"),
+                ]));
+                lines.push(Line::from(vec![
+                    Span::styled("Esc  ", theme.key()),
+                    Span::raw("not now"),
+                ]));
+            }
             fit = Some(
                 3 + label_w
                     + 2

@@ -3,6 +3,7 @@
 //! the first row, the round, what comes next and at what clock time, a progress bar. Warnings
 //! linked to the cycle are listed under it. Also the footer's one-line status of a running timer.
 
+use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
@@ -18,7 +19,7 @@ use crate::clock::Now;
 use crate::content::{ClockKind, Content};
 use crate::layout::Areas;
 use crate::timer::{self, Slot, Status, View, duration};
-use crate::wrap;
+use crate::{when, wrap};
 
 /// How the time left is drawn, from biggest to smallest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +96,7 @@ pub fn render(
             "{} {} ended at {}",
             theme::ALARM,
             phase.name,
-            at.format(time_format(clock))
+            clock_at(at, clock, now)
         )
     });
     let required =
@@ -103,7 +104,7 @@ pub fn render(
 
     // Shown if there is room, in this order.
     let optional = [
-        missed_lines(&view, clock, text_width),
+        missed_lines(&view, clock, now, text_width),
         wrap_text(&view.phase.say, text_width),
     ]
     .into_iter()
@@ -162,7 +163,7 @@ pub fn render(
     } else {
         bold
     };
-    rows.push(Row::Text(next_line(&view, clock), next_style));
+    rows.push(Row::Text(next_line(&view, clock, now), next_style));
     for line in missed.into_iter().chain(say).chain(outside) {
         rows.push(Row::Text(line, style));
     }
@@ -196,6 +197,14 @@ pub fn render(
     }
 
     let title_style = theme.warning().add_modifier(Modifier::BOLD);
+    // Where a warning's text does not fit, the Warnings pane is one key away: said on the
+    // first title row with room for it.
+    let mut hint = bodies.iter().any(Vec::is_empty).then(|| {
+        Line::from(vec![
+            Span::styled("w", theme.key()),
+            Span::styled(" shows them in full", theme.dim()),
+        ])
+    });
     let mut y = coloured.bottom();
     for (title, text) in titles
         .iter()
@@ -203,23 +212,21 @@ pub fn render(
     {
         let lines = title
             .iter()
-            .map(|l| Line::styled(l.clone(), title_style))
-            .chain(
-                text.iter()
-                    .map(|l| Line::styled(l.clone(), theme.warning())),
-            );
-        for line in lines {
+            .map(|l| (l, title_style, true))
+            .chain(text.iter().map(|l| (l, theme.warning(), false)));
+        for (line, style, is_title) in lines {
             if y >= body.bottom() {
                 return;
             }
-            frame.render_widget(
-                Paragraph::new(line),
-                Rect {
-                    y,
-                    height: 1,
-                    ..body
-                },
-            );
+            let row = Rect {
+                y,
+                height: 1,
+                ..body
+            };
+            frame.render_widget(Paragraph::new(Line::styled(line.clone(), style)), row);
+            if is_title && let Some(h) = hint.take_if(|h| line.width() + 2 + h.width() <= width) {
+                frame.render_widget(Paragraph::new(h.right_aligned()), row);
+            }
             y += 1;
         }
     }
@@ -261,8 +268,11 @@ fn draw_digits(frame: &mut Frame, area: Rect, text: &str, digits: Digits, style:
                 }
                 for (dx, dy) in (0..n).flat_map(|dy| (0..n).map(move |dx| (dx, dy))) {
                     let (cx, cy) = (x0 + x * n + dx, area.y + y * n + dy);
-                    if cx < area.right() && cy < area.bottom() {
-                        out[(cx, cy)].set_symbol("█").set_style(style);
+                    if cx < area.right()
+                        && cy < area.bottom()
+                        && let Some(cell) = out.cell_mut((cx, cy))
+                    {
+                        cell.set_symbol("█").set_style(style);
                     }
                 }
             }
@@ -319,19 +329,19 @@ fn header(frame: &mut Frame, area: Rect, view: &View, style: Style) {
 }
 
 /// What comes next and when, or how to start.
-fn next_line(view: &View, clock: ClockKind) -> String {
+fn next_line(view: &View, clock: ClockKind, now: Now) -> String {
     match (view.status, view.next) {
         (Status::Ready, _) => "Space to start".to_string(),
         (Status::Waiting { since }, _) => {
             format!(
                 "ready since {} · Space to start",
-                since.format(time_format(clock))
+                clock_at(since, clock, now)
             )
         }
         (Status::Done { at }, _) => {
             format!(
                 "done at {} · Space to start again",
-                at.format(time_format(clock))
+                clock_at(at, clock, now)
             )
         }
         (_, None) => String::new(),
@@ -350,9 +360,9 @@ fn next_line(view: &View, clock: ClockKind) -> String {
                 (Status::Paused, _) => format!("{what} · paused"),
                 // A phase that waits for the user may start from then.
                 (_, Some(at)) if next.phase.is_some_and(|p| p.wait) => {
-                    format!("{what} from {}", at.format(time_format(clock)))
+                    format!("{what} from {}", clock_at(at, clock, now))
                 }
-                (_, Some(at)) => format!("{what} at {}", at.format(time_format(clock))),
+                (_, Some(at)) => format!("{what} at {}", clock_at(at, clock, now)),
                 (_, None) => what,
             }
         }
@@ -360,7 +370,7 @@ fn next_line(view: &View, clock: ClockKind) -> String {
 }
 
 /// "While closed: ICE ON should have ended at 14:20; ICE OFF ended at 15:50."
-fn missed_lines(view: &View, clock: ClockKind, width: usize) -> Vec<String> {
+fn missed_lines(view: &View, clock: ClockKind, now: Now, width: usize) -> Vec<String> {
     if view.missed.is_empty() {
         return Vec::new();
     }
@@ -373,11 +383,7 @@ fn missed_lines(view: &View, clock: ClockKind, width: usize) -> Vec<String> {
             } else {
                 "ended"
             };
-            format!(
-                "{} {verb} at {}",
-                m.phase.name,
-                m.at.format(time_format(clock))
-            )
+            format!("{} {verb} at {}", m.phase.name, clock_at(m.at, clock, now))
         })
         .collect();
     wrap_text(
@@ -435,6 +441,17 @@ fn bar(frame: &mut Frame, area: Rect, view: &View, style: Style) {
         Paragraph::new(Line::styled(text, style)).alignment(Alignment::Center),
         area,
     );
+}
+
+/// A clock time, with the day when it is not today ("yesterday 19:21", "Tue 24 Nov, 19:21"):
+/// an alarm or a phase that ended while the app was closed may be days old.
+fn clock_at(at: DateTime<FixedOffset>, clock: ClockKind, now: Now) -> String {
+    let local = at.with_timezone(now.wall.offset());
+    if local.date_naive() == now.wall.date_naive() {
+        local.format(time_format(clock)).to_string()
+    } else {
+        when::relative(at, now.wall)
+    }
 }
 
 fn time_format(clock: ClockKind) -> &'static str {

@@ -32,6 +32,12 @@ pub fn box_text_width(app: &App) -> usize {
     app.size.width.min(BOX_WIDTH).saturating_sub(4) as usize
 }
 
+/// How many lines of text a box can show: it may cover the tab bar and the body, not the
+/// rows under them (disclaimer, notice, footer).
+pub fn box_rows(app: &App) -> u16 {
+    app.areas().body.bottom().saturating_sub(2)
+}
+
 /// Wrap styled text to `width`: the first span is a prefix (a key, a mark) that later lines
 /// hang under.
 pub fn para(
@@ -66,10 +72,9 @@ pub fn draw_box(
     fit: Option<usize>,
     theme: Theme,
 ) -> Rect {
-    let areas = app.areas();
     let room = Rect {
         y: 0,
-        height: areas.notice.unwrap_or(areas.footer).y,
+        height: box_rows(app) + 2,
         ..app.size
     };
     let wanted = fit.map_or(BOX_WIDTH, |w| (w.max(title.width() + 2) + 4) as u16);

@@ -6,9 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, BorderType, LineGauge, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-};
+use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph};
 
 use super::big::{self, Big};
 use super::theme::{self, Theme};
@@ -17,11 +15,13 @@ use crate::clock::Now;
 use crate::content::{Content, WalkMode, Walkthrough};
 use crate::doc::Role;
 use crate::layout::walk::{
-    self as walk_layout, Focus, FocusParts, Look, focus_geometry, lines, list_areas, list_doc, when,
+    self as walk_layout, Focus, FocusParts, Look, centred, focus_geometry, lines, list_areas,
+    list_doc, when,
 };
 use crate::layout::{self, Areas};
 use crate::state::WalkProgress;
 use crate::walkthrough::Walk;
+use crate::wrap::{Span as WSpan, wrap};
 
 pub fn render(frame: &mut Frame, areas: Areas, app: &App, w: &Walk, content: &Content, now: Now) {
     let theme = Theme { color: app.color };
@@ -77,11 +77,13 @@ fn card_block(theme: Theme) -> Block<'static> {
 }
 
 /// Focus mode's text: the card's lines, the side panel's, and the step title in big letters
-/// when it fits, in which case the card's first `big.height()` lines are blank, kept for it.
+/// when it fits, in which case `big.height()` of the card's lines from `big_at` are blank,
+/// kept for it.
 struct FocusText {
     card: Vec<Line<'static>>,
     side: Vec<Line<'static>>,
     big: Option<Big>,
+    big_at: u16,
 }
 
 fn focus_lines(
@@ -100,24 +102,49 @@ fn focus_lines(
             card: rest,
             side,
             big: None,
+            big_at: 0,
         };
     };
     // The title is big only if everything under it still fits.
     let side_fits = lay.side.is_none_or(|r| side.len() <= r.height as usize);
+    let width = lay.text.width as usize;
+    // The walkthrough's intro leads its first step, when it fits with the step unscrolled.
+    let mut head = Vec::new();
+    if w.cursor == 0
+        && let Some(intro) = &walk.intro
+    {
+        head = centred(wrap(
+            &[],
+            &[WSpan::new(intro.clone(), theme.role(Role::Intro))],
+            Style::new(),
+            width,
+        ));
+        head.push(Line::default());
+        if head.len() + title.len() + rest.len() > lay.text.height as usize {
+            head.clear();
+        }
+    }
     let room = Rect {
         height: lay
             .text
             .height
-            .saturating_sub(u16::try_from(rest.len()).unwrap_or(u16::MAX)),
+            .saturating_sub(u16::try_from(head.len() + rest.len()).unwrap_or(u16::MAX)),
         ..lay.text
     };
     let big = side_fits.then(|| big::fit(&step.title, room)).flatten();
-    let mut card = match &big {
-        Some(b) => vec![Line::default(); b.height() as usize],
-        None => title,
-    };
+    let big_at = head.len() as u16;
+    let mut card = head;
+    match &big {
+        Some(b) => card.extend(vec![Line::default(); b.height() as usize]),
+        None => card.extend(title),
+    }
     card.extend(rest);
-    FocusText { card, side, big }
+    FocusText {
+        card,
+        side,
+        big,
+        big_at,
+    }
 }
 
 impl Look for Theme {
@@ -152,7 +179,12 @@ fn focus(
         ),
     };
     bar(frame, lay.bar, label, ratio(&done), theme);
-    let FocusText { card, side, big } = focus_lines(w, walk, progress, content, &lay, now, theme);
+    let FocusText {
+        card,
+        side,
+        big,
+        big_at,
+    } = focus_lines(w, walk, progress, content, &lay, now, theme);
     let over = |n: usize, r: Option<Rect>| r.is_some_and(|r| n > r.height as usize);
     let mut block = card_block(theme);
     if over(card.len(), Some(lay.text)) || over(side.len(), lay.side) {
@@ -163,7 +195,7 @@ fn focus(
     if let Some(big) = big {
         // Everything fits, so nothing scrolled: the title's rows start at the top.
         let rect = Rect {
-            y: top,
+            y: top + big_at,
             height: big.height(),
             ..lay.text
         };
@@ -216,7 +248,7 @@ fn scrolled(
         Paragraph::new(lines.into_iter().skip(offset).take(h).collect::<Vec<_>>()),
         area,
     );
-    scrollbar(
+    super::scrollbar(
         frame,
         Rect {
             x: area.right(),
@@ -229,25 +261,6 @@ fn scrolled(
         theme,
     );
     area.y
-}
-
-fn scrollbar(frame: &mut Frame, area: Rect, n: usize, h: usize, offset: usize, theme: Theme) {
-    if area.right() > frame.area().right() {
-        return;
-    }
-    let mut state = ScrollbarState::new(n - h)
-        .position(offset)
-        .viewport_content_length(h);
-    frame.render_stateful_widget(
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_symbol(Some("│"))
-            .thumb_symbol("█")
-            .style(theme.dim()),
-        area,
-        &mut state,
-    );
 }
 
 // ---- List mode ----
@@ -304,7 +317,5 @@ fn list(
     let n = doc.lines.len();
     let shown: Vec<Line> = lines(doc.lines).into_iter().skip(offset).take(h).collect();
     frame.render_widget(Paragraph::new(shown), text);
-    if n > h {
-        scrollbar(frame, rest, n, h, offset, theme);
-    }
+    super::scrollbar(frame, rest, n, h, offset, theme);
 }

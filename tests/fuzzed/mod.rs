@@ -31,13 +31,14 @@ pub fn content(data: &[u8]) -> bool {
     true
 }
 
-/// The state file reader, then what the app does with a state it read: a state that decodes
+/// The state file reader (as the store reads: a part that cannot be read is dropped, the rest
+/// kept), then what the app does with a state it read: a state that decodes
 /// survives a round trip (what we write, we read back the same), goes into the summary for
 /// the doctor, and is shown on every screen that reads it (the kept ice run caught up and
 /// resumed, the Today pane, the diary, the checklist, the walkthroughs), at a fixed time and
 /// at one far in the future. True when it decoded.
 pub fn state(data: &[u8], content: &Content) -> bool {
-    let Ok(state) = store::decode::<State>(data) else {
+    let Ok((state, _dropped)) = store::decode_lenient::<State>(data) else {
         return false;
     };
     let text = store::encode(&state).expect("a decoded state encodes");

@@ -1,0 +1,198 @@
+//! The event loop's order, on the real binary in a pseudo-terminal (expectrl, 80x24), with the
+//! screen as a terminal shows it (vt100 parses what the app writes):
+//! - what a save changes is drawn at once, with no key after it: a failed save's "not saving"
+//!   and its reason, "not saving" gone once saving works again, the diary's summary message,
+//!   an entry logged from another terminal when the diary opens;
+//! - after a key, nothing is shown as done before it is on disk: while another instance holds
+//!   the lock, the screen waits for the save.
+#![cfg(unix)]
+
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use backspasm::state::State;
+use backspasm::store;
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
+use expectrl::{Eof, Expect, Session};
+
+const BIN: &str = env!("CARGO_BIN_EXE_backspasm");
+
+struct Screen {
+    session: OsSession,
+    parser: vt100::Parser,
+}
+
+impl Screen {
+    fn start(state_dir: &Path, args: &[&str]) -> Screen {
+        let mut cmd = Command::new(BIN);
+        cmd.arg("--state-dir")
+            .arg(state_dir)
+            .args(args)
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR")
+            .env_remove("BACKSPASM_STATE_DIR")
+            .env_remove(backspasm::test_fault::VAR);
+        let mut session = Session::spawn(cmd).expect("spawn backspasm in a pty");
+        session.get_process_mut().set_window_size(80, 24).unwrap();
+        let size = |n| NonZeroU16::new(n).unwrap();
+        Screen {
+            session,
+            parser: vt100::Parser::new(size(24), size(80), 0),
+        }
+    }
+
+    /// Take in what the app has written so far.
+    fn pump(&mut self) {
+        let mut buf = [0; 4096];
+        while let Ok(n @ 1..) = self.session.try_read(&mut buf) {
+            self.parser.process(&buf[..n]);
+        }
+    }
+
+    fn text(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Wait until the screen shows `needle` (10 s at most).
+    fn wait_for(&mut self, needle: &str) {
+        self.wait_until(needle, |s| s.contains(needle));
+    }
+
+    fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            if done(&self.text()) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "not on screen after 10 s: {what}\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Read for `d` without pressing anything: what the screen shows after that.
+    fn idle(&mut self, d: Duration) -> String {
+        let start = Instant::now();
+        while start.elapsed() < d {
+            self.pump();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.text()
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.session.send(keys).unwrap();
+    }
+
+    fn quit(mut self) {
+        self.send("q");
+        self.session.expect(Eof).unwrap();
+        assert!(matches!(
+            self.session.get_process().wait().unwrap(),
+            WaitStatus::Exited(_, 0)
+        ));
+    }
+}
+
+fn file_holds(path: &Path, needle: &str) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|t| t.contains(needle))
+}
+
+/// The state directory replaced by a file while the app runs: the next save fails, and the
+/// screen says so at once with its reason; once the directory is back, the next save works and
+/// "not saving" goes, again without another key.
+#[test]
+fn a_failed_save_and_its_recovery_show_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("state");
+    let mut app = Screen::start(&dir, &["lift"]);
+    app.wait_for("Step 1 of 4");
+    app.send(" ");
+    app.wait_until("step 1 saved", |_| {
+        file_holds(&dir.join("state.ron"), "approach")
+    });
+    app.wait_for("Step 2 of 4");
+
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::write(&dir, "").unwrap();
+    app.send(" ");
+    app.wait_for("not saving");
+    app.wait_for("could not create the state directory");
+
+    std::fs::remove_file(&dir).unwrap();
+    std::fs::create_dir(&dir).unwrap();
+    app.send(" ");
+    app.wait_until("\"not saving\" gone", |s| !s.contains("not saving"));
+    assert!(file_holds(&dir.join("state.ron"), "grip"));
+    app.quit();
+}
+
+/// A lifting step ticked while another instance holds the lock: the screen shows it done only
+/// once it is on disk (a crash in between would otherwise lose what was shown as done).
+#[test]
+fn a_tick_is_shown_only_once_it_is_saved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut app = Screen::start(dir, &["lift"]);
+    app.wait_for("Step 1 of 4");
+    // The first run's state file and lock exist once something was saved.
+    app.send(" ");
+    app.wait_for("Step 2 of 4");
+    let lock = std::fs::File::open(dir.join("state.lock")).unwrap();
+    lock.lock().unwrap();
+    app.send(" ");
+    let held = app.idle(Duration::from_millis(800));
+    assert!(
+        held.contains("Step 2 of 4"),
+        "shown as done before it was saved:\n{held}"
+    );
+    assert!(!file_holds(&dir.join("state.ron"), "bend"));
+    lock.unlock().unwrap();
+    app.wait_for("Step 3 of 4");
+    assert!(file_holds(&dir.join("state.ron"), "bend"));
+    app.quit();
+}
+
+/// The diary opened after `backspasm log` in another terminal shows that entry at once, and
+/// the summary key's message shows without another key (no timer runs to redraw it).
+#[test]
+fn the_diary_shows_what_its_reload_and_summary_key_did_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let log = |score: &str, note: &str| {
+        let out = Command::new(BIN)
+            .arg("--state-dir")
+            .arg(dir)
+            .args(["log", score, "--note", note])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    log("4", "before the start");
+    let mut app = Screen::start(dir, &[]);
+    // No onset kept: the picker asks first; 1 is "just now".
+    app.wait_for("quit");
+    app.send("1");
+    app.wait_until("the onset saved", |_| {
+        std::fs::read(dir.join(store::FILE_NAME))
+            .is_ok_and(|b| store::decode::<State>(&b).is_ok_and(|s| s.onset.is_some()))
+    });
+    app.idle(Duration::from_millis(200));
+    log("6", "from another terminal");
+    app.send("d");
+    app.wait_for("from another terminal");
+    assert!(app.text().contains("before the start"));
+
+    app.send("s");
+    app.wait_for("Summary for your doctor written to");
+    let summary = std::fs::read_to_string(dir.join("summary.md")).unwrap();
+    assert!(summary.contains("from another terminal"), "{summary}");
+    app.quit();
+}
