@@ -77,6 +77,6 @@ pub enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_ROUNDS)), allow_negative_numbers = true)]
         rounds: Option<u32>,
     },
-    /// Open the ice pack timer (20 minutes on, then a break; kept while the app is closed).
+    /// Open the ice pack timer (on, then a break, as the guide says; kept while the app is closed).
     Ice,
 }

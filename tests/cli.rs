@@ -38,7 +38,7 @@ fn check_a_good_file_by_argument_or_flag() {
     ] {
         let o = backspasm(args);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        assert!(stdout(&o).contains("ok: 2 panes, 1 steps"));
+        assert!(stdout(&o).contains("ok: 2 panes, 1 step, 1 warning"));
     }
 }
 

@@ -114,7 +114,7 @@ fn minimal_good_file_loads() {
     let c = content::load(Some(Path::new("tests/fixtures/good/minimal.ron"))).unwrap();
     assert_eq!(
         c.summary(),
-        "2 panes, 1 steps, 1 warnings, 1 walkthroughs, 1 cycles"
+        "2 panes, 1 step, 1 warning, 1 walkthrough, 1 cycle"
     );
 }
 

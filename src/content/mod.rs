@@ -60,13 +60,14 @@ impl Content {
     /// Counts for the `check` summary line.
     pub fn summary(&self) -> String {
         let steps: usize = self.tabs.iter().map(|t| t.steps.len()).sum();
-        format!(
-            "{} panes, {} steps, {} warnings, {} walkthroughs, {} cycles",
-            self.tabs.len(),
-            steps,
-            self.warnings.len(),
-            self.walkthroughs.len(),
-            self.cycles.len()
-        )
+        let count = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        [
+            count(self.tabs.len(), "pane"),
+            count(steps, "step"),
+            count(self.warnings.len(), "warning"),
+            count(self.walkthroughs.len(), "walkthrough"),
+            count(self.cycles.len(), "cycle"),
+        ]
+        .join(", ")
     }
 }
