@@ -14,6 +14,8 @@
 //! way out (no bell and nothing drawn after the terminal is given back).
 #![cfg(unix)]
 
+mod common;
+
 use std::os::fd::AsFd;
 use std::path::Path;
 use std::process::Command;
@@ -21,12 +23,11 @@ use std::time::{Duration, Instant};
 
 use backspasm::state::State;
 use backspasm::store;
+use common::cli::{command, in_terminal, isolate};
 
 use expectrl::process::unix::{Signal, WaitStatus};
 use expectrl::{Eof, Expect, session::OsSession};
 use rustix::termios::{LocalModes, Termios, tcgetattr};
-
-const BIN: &str = env!("CARGO_BIN_EXE_backspasm");
 
 /// Written by the app's restore, each of them.
 const MOUSE_OFF: [&str; 5] = [
@@ -59,15 +60,11 @@ fn start(args: &[&str], env: &[(&str, &str)], redirect: &str) -> Running {
         "stty echo icanon isig; ulimit -c 0; echo READY; read _; exec \"$0\" \"$@\" {redirect}"
     );
     let mut cmd = Command::new("sh");
-    cmd.arg("-c").arg(script).arg(BIN);
+    cmd.arg("-c").arg(script).arg(common::cli::BIN);
     if !args.contains(&"--state-dir") {
         cmd.arg("--state-dir").arg(state.path());
     }
-    cmd.args(args)
-        .env_remove("NO_COLOR")
-        .env_remove(backspasm::test_fault::VAR)
-        .env_remove("RUST_BACKTRACE")
-        .env("TERM", "xterm-256color");
+    isolate(cmd.args(args)).env("TERM", "xterm-256color");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -322,8 +319,8 @@ fn state_dir_under_a_file_runs_in_memory() {
 /// (here: an OSC sequence that would retitle the window, and a CSI that would clear it).
 #[test]
 fn usage_error_on_a_terminal_quotes_the_value_harmlessly() {
-    let mut cmd = Command::new(BIN);
-    cmd.arg("\x1b]0;owned\x07\x1b[2J").env_remove("NO_COLOR");
+    let mut cmd = command();
+    cmd.arg("\x1b]0;owned\x07\x1b[2J");
     let mut session = OsSession::spawn(cmd).unwrap();
     let out = session.expect(Eof).unwrap();
     let out = String::from_utf8_lossy(out.as_bytes()).into_owned();
@@ -378,11 +375,8 @@ fn terminal_hangup_ends_the_app_promptly() {
         store::encode(&started).unwrap(),
     )
     .unwrap();
-    let mut cmd = Command::new(BIN);
-    cmd.arg("--state-dir")
-        .arg(state.path())
-        .env("TERM", "xterm-256color")
-        .stdin(slave.try_clone().unwrap())
+    let mut cmd = in_terminal(state.path(), &[]);
+    cmd.stdin(slave.try_clone().unwrap())
         .stdout(slave.try_clone().unwrap())
         .stderr(slave);
     // SAFETY: only async-signal-safe system calls between fork and exec.

@@ -15,6 +15,7 @@ use backspasm::state::{Edit, State};
 use backspasm::store::{Persist, Store};
 use backspasm::tui;
 use chrono::TimeDelta;
+use common::cli;
 use common::*;
 
 const WALL: ClockKind = ClockKind::Wall;
@@ -178,12 +179,7 @@ fn the_real_app_keeps_the_moment_it_was_left() {
     let path = dir.path().join(store::FILE_NAME);
     std::fs::write(&path, encode(&state).unwrap()).unwrap();
 
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_backspasm"));
-    cmd.arg("--state-dir")
-        .arg(dir.path())
-        .env("TERM", "xterm-256color")
-        .env_remove("BACKSPASM_STATE_DIR");
-    let mut s = Session::spawn(cmd).unwrap();
+    let mut s = Session::spawn(cli::in_terminal(dir.path(), &[])).unwrap();
     s.get_process_mut().set_window_size(80, 24).unwrap();
     s.set_expect_timeout(Some(Duration::from_secs(10)));
     s.expect("ICE ON").unwrap();

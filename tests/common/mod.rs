@@ -1,6 +1,9 @@
 //! Shared helpers for the integration tests: the embedded content, an app at a size, a fixed
-//! clock, rendering to a TestBackend, and key events.
+//! clock, rendering to a TestBackend, and key events; `cli` runs the built binary.
+// Each test file is its own crate and uses some of these.
 #![allow(dead_code)]
+
+pub mod cli;
 
 use std::time::Instant;
 
