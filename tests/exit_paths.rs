@@ -187,6 +187,14 @@ fn assert_killed_by(ended: &Ended, signal: Signal) {
     assert_eq!(after_main_screen(&ended.after), "", "nothing printed");
 }
 
+/// Send `signal`: the app puts the terminal back, then dies by that signal.
+#[track_caller]
+fn dies_by_and_restores(app: Running, signal: Signal) {
+    let (ended, before, now) = app.signal(signal);
+    assert_killed_by(&ended, signal);
+    assert_restored(&ended, &before, &now);
+}
+
 #[test]
 fn q_quits_and_restores() {
     let mut app = start(&[], &[], "");
@@ -207,31 +215,23 @@ fn ctrl_c_quits_and_restores() {
 
 #[test]
 fn kill_term_restores_then_dies_by_term() {
-    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGTERM);
-    assert_killed_by(&ended, Signal::SIGTERM);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(start(&[], &[], ""), Signal::SIGTERM);
 }
 
 #[test]
 fn kill_hup_restores_then_dies_by_hup() {
-    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGHUP);
-    assert_killed_by(&ended, Signal::SIGHUP);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(start(&[], &[], ""), Signal::SIGHUP);
 }
 
 /// QUIT (`kill -QUIT`; Ctrl-\\ is a key in raw mode) is handled like TERM.
 #[test]
 fn kill_quit_restores_then_dies_by_quit() {
-    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGQUIT);
-    assert_killed_by(&ended, Signal::SIGQUIT);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(start(&[], &[], ""), Signal::SIGQUIT);
 }
 
 #[test]
 fn kill_int_restores_then_dies_by_int() {
-    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGINT);
-    assert_killed_by(&ended, Signal::SIGINT);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(start(&[], &[], ""), Signal::SIGINT);
 }
 
 /// A signal while the app is busy (here: a second screen open, keys arriving) is handled the
@@ -241,9 +241,7 @@ fn kill_term_in_the_help_overlay() {
     let mut app = start(&["warnings"], &[], "");
     app.session.send("?").unwrap();
     app.session.expect("close").unwrap();
-    let (ended, before, now) = app.signal(Signal::SIGTERM);
-    assert_killed_by(&ended, Signal::SIGTERM);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(app, Signal::SIGTERM);
 }
 
 #[test]
@@ -523,9 +521,7 @@ fn term_and_hup_leave_every_saved_edit_in_place() {
         app.session.send("i ").unwrap();
         until(&mut app, dir, &mut seen, |s| s.timers.wall.is_some());
 
-        let (ended, before, now) = app.signal(signal);
-        assert_killed_by(&ended, signal);
-        assert_restored(&ended, &before, &now);
+        dies_by_and_restores(app, signal);
         let s = kept(dir);
         assert!(s.onset.is_some(), "{signal:?}: {s:?}");
         assert_eq!(s.diary.len(), 1, "{signal:?}");
@@ -694,9 +690,7 @@ fn the_save_on_the_way_out_retries_what_a_failed_save_left_queued() {
     std::fs::remove_file(&dir).unwrap();
     std::fs::rename(tmp.path().join("aside"), &dir).unwrap();
     assert!(kept(&dir).diary.is_empty());
-    let (ended, before, now) = app.signal(Signal::SIGTERM);
-    assert_killed_by(&ended, Signal::SIGTERM);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(app, Signal::SIGTERM);
     assert_eq!(
         kept(&dir).diary.iter().map(|e| e.score).collect::<Vec<_>>(),
         [6]
