@@ -5,14 +5,14 @@
 
 pub mod cli;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use backspasm::app::{Action, App};
 use backspasm::clock::Now;
 use backspasm::content::{self, Content};
 use backspasm::keymap;
 use backspasm::ui;
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -28,6 +28,18 @@ pub fn now() -> Now {
     Now {
         mono: Instant::now(),
         wall: wall.fixed_offset(),
+    }
+}
+
+/// `secs` (to the millisecond) after `base`, on both clocks.
+pub fn at(base: Now, secs: f64) -> Now {
+    after(base, Duration::from_millis((secs * 1000.0).round() as u64))
+}
+
+pub fn after(base: Now, d: Duration) -> Now {
+    Now {
+        mono: base.mono + d,
+        wall: base.wall + TimeDelta::from_std(d).unwrap(),
     }
 }
 
@@ -60,15 +72,25 @@ pub fn ch(c: char) -> Event {
 
 /// Feed events through the key table and `update`, as the event loop does.
 pub fn press(app: &mut App, content: &Content, events: &[Event]) {
+    press_at(app, content, now(), events);
+}
+
+/// Feed events at a given moment (timers, holds).
+pub fn press_at(app: &mut App, content: &Content, now: Now, events: &[Event]) {
     for ev in events {
         if let Some(action) = keymap::event_action(app.ctx(), ev) {
-            app.update(content, action, now());
+            app.update(content, action, now);
         }
     }
 }
 
 pub fn act(app: &mut App, content: &Content, action: Action) {
     app.update(content, action, now());
+}
+
+/// The terminal is now `width` x `height`.
+pub fn resize(app: &mut App, content: &Content, width: u16, height: u16) {
+    act(app, content, Action::Resize { width, height });
 }
 
 /// The screen as plain lines.
@@ -85,4 +107,14 @@ pub fn lines(terminal: &Terminal<TestBackend>) -> Vec<String> {
 
 pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     lines(terminal).join("\n")
+}
+
+/// Where `needle` first starts on screen (column, row).
+pub fn find(terminal: &Terminal<TestBackend>, needle: &str) -> (u16, u16) {
+    for (y, line) in lines(terminal).iter().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            return (line[..byte].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", screen_text(terminal));
 }
