@@ -215,12 +215,8 @@ fn p_then_a_digit_logs_at_once_and_the_note_is_optional() {
 #[test]
 fn every_digit_and_t_is_a_score() {
     for (k, n) in ('0'..='9').zip(0..).chain([('t', 10)]) {
-        let ev = match ch(k) {
-            ratatui::crossterm::event::Event::Key(k) => k,
-            _ => unreachable!(),
-        };
         assert_eq!(
-            keymap::action_for(Ctx::Pain, &ev),
+            keymap::event_action(Ctx::Pain, &ch(k)),
             Some(Action::Score(n)),
             "{k}"
         );
@@ -309,11 +305,10 @@ fn two_weeks_ticks_itself_and_cannot_be_unticked_by_hand() {
 #[test]
 fn s_starts_what_the_plan_suggests() {
     let c = content();
-    let s = match ch('s') {
-        ratatui::crossterm::event::Event::Key(k) => k,
-        _ => unreachable!(),
-    };
-    assert_eq!(keymap::action_for(Ctx::Guide, &s), Some(Action::StartToday));
+    assert_eq!(
+        keymap::event_action(Ctx::Guide, &ch('s')),
+        Some(Action::StartToday)
+    );
     let ice = c.cycles.iter().position(|x| x.id == "ice").unwrap();
     let hydro = c
         .cycles
