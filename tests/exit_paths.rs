@@ -187,6 +187,16 @@ fn assert_killed_by(ended: &Ended, signal: Signal) {
     assert_eq!(after_main_screen(&ended.after), "", "nothing printed");
 }
 
+/// Press `key` on the guide: the app exits 0 and puts the terminal back.
+#[track_caller]
+fn quits_and_restores(key: &str) {
+    let mut app = start(&[], &[], "");
+    app.session.send(key).unwrap();
+    let (ended, before, now) = app.end();
+    assert_exited(&ended, 0);
+    assert_restored(&ended, &before, &now);
+}
+
 /// Send `signal`: the app puts the terminal back, then dies by that signal.
 #[track_caller]
 fn dies_by_and_restores(app: Running, signal: Signal) {
@@ -197,20 +207,12 @@ fn dies_by_and_restores(app: Running, signal: Signal) {
 
 #[test]
 fn q_quits_and_restores() {
-    let mut app = start(&[], &[], "");
-    app.session.send("q").unwrap();
-    let (ended, before, now) = app.end();
-    assert_exited(&ended, 0);
-    assert_restored(&ended, &before, &now);
+    quits_and_restores("q");
 }
 
 #[test]
 fn ctrl_c_quits_and_restores() {
-    let mut app = start(&[], &[], "");
-    app.session.send("\x03").unwrap();
-    let (ended, before, now) = app.end();
-    assert_exited(&ended, 0);
-    assert_restored(&ended, &before, &now);
+    quits_and_restores("\x03");
 }
 
 #[test]
