@@ -48,11 +48,7 @@ pub fn app(content: &Content, width: u16, height: u16) -> App {
 }
 
 pub fn render(app: &App, content: &Content) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal
-        .draw(|f| ui::render(f, app, content, now()))
-        .unwrap();
-    terminal
+    render_at(app, content, now())
 }
 
 /// Render at a given moment (timers show time left and clock times).
