@@ -768,26 +768,12 @@ fn shower_timer_then(trigger: &str) {
 /// for the next start.
 #[test]
 fn a_ringing_ice_alarm_changes_nothing_on_the_way_out() {
-    use backspasm::state::Edit;
-    use backspasm::store::Persist;
-    use backspasm::timer::kept::{WallRun, WallTiming};
-
     for trigger in ["TERM", "HUP", "q", "Ctrl-C", "panic"] {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         let now = chrono::Utc::now().fixed_offset();
-        let mut state = State::default();
-        state.apply(&Edit::WallTimer(Some(WallRun {
-            cycle: "ice".into(),
-            phase: "on".into(),
-            round: 1,
-            timing: WallTiming::Running {
-                ends_at: now - chrono::TimeDelta::minutes(1),
-            },
-            alarm: None,
-            seen: now - chrono::TimeDelta::minutes(2),
-        })));
-        std::fs::write(dir.join(store::FILE_NAME), store::encode(&state).unwrap()).unwrap();
+        let minutes = chrono::TimeDelta::minutes;
+        let state = common::keep_ice_on(dir, now - minutes(1), now - minutes(2));
 
         let env: &[(&str, &str)] = if trigger == "panic" {
             &[(backspasm::test_fault::VAR, "panic")]

@@ -5,14 +5,18 @@
 
 pub mod cli;
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use backspasm::app::{Action, App};
 use backspasm::clock::Now;
 use backspasm::content::{self, Content};
 use backspasm::keymap;
+use backspasm::state::{Edit, State};
+use backspasm::store::{self, Persist};
+use backspasm::timer::kept::{WallRun, WallTiming};
 use backspasm::ui;
-use chrono::{DateTime, TimeDelta, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -113,4 +117,24 @@ pub fn find(terminal: &Terminal<TestBackend>, needle: &str) -> (u16, u16) {
         }
     }
     panic!("{needle:?} not on screen:\n{}", screen_text(terminal));
+}
+
+/// Keep in `dir` a state whose ice pack is in ICE ON until `ends_at`, last seen at `seen`, as
+/// the app leaves it when it is closed with the run going. Returns that state.
+pub fn keep_ice_on(
+    dir: &Path,
+    ends_at: DateTime<FixedOffset>,
+    seen: DateTime<FixedOffset>,
+) -> State {
+    let mut state = State::default();
+    state.apply(&Edit::WallTimer(Some(WallRun {
+        cycle: "ice".into(),
+        phase: "on".into(),
+        round: 1,
+        timing: WallTiming::Running { ends_at },
+        alarm: None,
+        seen,
+    })));
+    std::fs::write(dir.join(store::FILE_NAME), store::encode(&state).unwrap()).unwrap();
+    state
 }
