@@ -131,6 +131,23 @@ const PAGED: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, WalkHold, Diary];
 /// Timer screens with a run to change (`n`, `+`/`-`, `r`, `s`).
 const RUNS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, Alarm];
 const TIMERS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, TimerReady, Alarm];
+/// Where `w` and `l` work besides the guide (whose footer shows them): every screen but a hold
+/// (any key skips it), a new alarm (Esc, help and quit only) and a text field.
+const FROM_ANY_OTHER: &[Ctx] = &[
+    Help,
+    Walk,
+    WalkList,
+    WalkDone,
+    Onset,
+    Pain,
+    Doctor,
+    Diary,
+    Timer,
+    TimerPaused,
+    TimerWaiting,
+    TimerReady,
+    Alarm,
+];
 /// Every screen but a text field (where letters type).
 const ALL_BUT_TEXT: &[Ctx] = &[
     Guide,
@@ -617,21 +634,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "warnings",
         help: "the Warnings pane, from any screen",
-        ctx: &[
-            Help,
-            Walk,
-            WalkList,
-            WalkDone,
-            Onset,
-            Pain,
-            Doctor,
-            Diary,
-            Timer,
-            TimerPaused,
-            TimerWaiting,
-            TimerReady,
-            Alarm,
-        ],
+        ctx: FROM_ANY_OTHER,
     },
     Binding {
         keys: &[(K::Char('l'), Act(A::Lifting))],
@@ -639,21 +642,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "lifting",
         help: "the lifting technique, step by step, from any screen",
-        ctx: &[
-            Help,
-            Walk,
-            WalkList,
-            WalkDone,
-            Onset,
-            Pain,
-            Doctor,
-            Diary,
-            Timer,
-            TimerPaused,
-            TimerWaiting,
-            TimerReady,
-            Alarm,
-        ],
+        ctx: FROM_ANY_OTHER,
     },
     Binding {
         keys: &[(K::Char('t'), Act(A::OpenTimer(ClockKind::Monotonic)))],
@@ -680,7 +669,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "scroll",
         help: "scroll",
-        ctx: &[Guide, Help, Walk, WalkList, WalkDone, WalkHold, Diary],
+        ctx: PAGED,
     },
     Binding {
         keys: &[(K::Click, Does::At(|col, row| A::Click { col, row }))],
@@ -829,11 +818,6 @@ impl Key {
 /// The bindings that work in `ctx`, in table order.
 pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.ctx.contains(&ctx))
-}
-
-/// The action for a key press in `ctx`, if the key does anything there.
-pub fn action_for(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
-    event_action(ctx, &Event::Key(*ev))
 }
 
 /// Any terminal event as an action in `ctx`: keys and the mouse through the table, a resize

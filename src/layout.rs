@@ -232,13 +232,18 @@ pub fn help(screen: Rect, ctx: Ctx) -> HelpBox {
         }
     }
     let height = (lines.len() as u16 + 2).min(screen.height);
-    let area = Rect {
-        x: screen.x + (screen.width - width) / 2,
-        y: screen.y + (screen.height - height) / 2,
+    let area = centred_in(screen, width, height);
+    HelpBox { area, lines }
+}
+
+/// A box of `width` x `height` (each at most `room`'s) in the middle of `room`.
+pub fn centred_in(room: Rect, width: u16, height: u16) -> Rect {
+    Rect {
+        x: room.x + (room.width - width) / 2,
+        y: room.y + (room.height - height) / 2,
         width,
         height,
-    };
-    HelpBox { area, lines }
+    }
 }
 
 impl HelpBox {

@@ -3,25 +3,12 @@
 //! names the flag, the argument or the path, and nothing it echoes can act on the terminal.
 #![cfg(unix)]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn backspasm(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_backspasm"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .env_remove("BACKSPASM_STATE_DIR")
-        .output()
-        .expect("run backspasm")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use common::cli::{backspasm, stderr, stdout};
 
 /// Exit 2, nothing on stdout, and stderr contains every one of `words`, with nothing in it
 /// that could act on a terminal.

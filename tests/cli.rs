@@ -1,24 +1,9 @@
 //! The command line on the built binary: exit codes, messages, plain-text output.
 
-use std::process::{Command, Output};
+mod common;
 
+use common::cli::{backspasm, command, stderr, stdout};
 use unicode_width::UnicodeWidthStr;
-
-fn backspasm(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_backspasm"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run backspasm")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn check_embedded_prints_a_summary() {
@@ -235,10 +220,8 @@ fn every_printing_command_ends_quietly_on_a_closed_pipe() {
     for args in commands {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
-        let o = Command::new(env!("CARGO_BIN_EXE_backspasm"))
+        let o = command()
             .args(*args)
-            .env_remove("NO_COLOR")
-            .env_remove("BACKSPASM_STATE_DIR")
             .stdout(writer)
             .stderr(std::process::Stdio::piped())
             .output()
@@ -255,7 +238,7 @@ fn every_printing_command_ends_quietly_on_a_closed_pipe() {
 #[test]
 fn a_failed_write_to_stdout_is_an_error() {
     for args in [&["check"][..], &["print"], &["--version"]] {
-        let o = Command::new(env!("CARGO_BIN_EXE_backspasm"))
+        let o = command()
             .args(args)
             .stdout(std::fs::File::create("/dev/full").unwrap())
             .output()

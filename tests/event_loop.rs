@@ -7,9 +7,10 @@
 //!   the lock, the screen waits for the save.
 #![cfg(unix)]
 
+mod common;
+
 use std::num::NonZeroU16;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use backspasm::state::State;
@@ -18,8 +19,6 @@ use expectrl::process::unix::WaitStatus;
 use expectrl::session::OsSession;
 use expectrl::{Eof, Expect, Session};
 
-const BIN: &str = env!("CARGO_BIN_EXE_backspasm");
-
 struct Screen {
     session: OsSession,
     parser: vt100::Parser,
@@ -27,15 +26,8 @@ struct Screen {
 
 impl Screen {
     fn start(state_dir: &Path, args: &[&str]) -> Screen {
-        let mut cmd = Command::new(BIN);
-        cmd.arg("--state-dir")
-            .arg(state_dir)
-            .args(args)
-            .env("TERM", "xterm-256color")
-            .env_remove("NO_COLOR")
-            .env_remove("BACKSPASM_STATE_DIR")
-            .env_remove(backspasm::test_fault::VAR);
-        let mut session = Session::spawn(cmd).expect("spawn backspasm in a pty");
+        let mut session = Session::spawn(common::cli::in_terminal(state_dir, args))
+            .expect("spawn backspasm in a pty");
         session.get_process_mut().set_window_size(80, 24).unwrap();
         let size = |n| NonZeroU16::new(n).unwrap();
         Screen {
@@ -167,12 +159,7 @@ fn the_diary_shows_what_its_reload_and_summary_key_did_at_once() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let log = |score: &str, note: &str| {
-        let out = Command::new(BIN)
-            .arg("--state-dir")
-            .arg(dir)
-            .args(["log", score, "--note", note])
-            .output()
-            .unwrap();
+        let out = common::cli::backspasm_in(dir, &["log", score, "--note", note]);
         assert!(out.status.success(), "{out:?}");
     };
     log("4", "before the start");

@@ -14,6 +14,8 @@
 //! way out (no bell and nothing drawn after the terminal is given back).
 #![cfg(unix)]
 
+mod common;
+
 use std::os::fd::AsFd;
 use std::path::Path;
 use std::process::Command;
@@ -21,12 +23,11 @@ use std::time::{Duration, Instant};
 
 use backspasm::state::State;
 use backspasm::store;
+use common::cli::{command, in_terminal, isolate};
 
 use expectrl::process::unix::{Signal, WaitStatus};
 use expectrl::{Eof, Expect, session::OsSession};
 use rustix::termios::{LocalModes, Termios, tcgetattr};
-
-const BIN: &str = env!("CARGO_BIN_EXE_backspasm");
 
 /// Written by the app's restore, each of them.
 const MOUSE_OFF: [&str; 5] = [
@@ -59,15 +60,11 @@ fn start(args: &[&str], env: &[(&str, &str)], redirect: &str) -> Running {
         "stty echo icanon isig; ulimit -c 0; echo READY; read _; exec \"$0\" \"$@\" {redirect}"
     );
     let mut cmd = Command::new("sh");
-    cmd.arg("-c").arg(script).arg(BIN);
+    cmd.arg("-c").arg(script).arg(common::cli::BIN);
     if !args.contains(&"--state-dir") {
         cmd.arg("--state-dir").arg(state.path());
     }
-    cmd.args(args)
-        .env_remove("NO_COLOR")
-        .env_remove(backspasm::test_fault::VAR)
-        .env_remove("RUST_BACKTRACE")
-        .env("TERM", "xterm-256color");
+    isolate(cmd.args(args)).env("TERM", "xterm-256color");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -190,51 +187,53 @@ fn assert_killed_by(ended: &Ended, signal: Signal) {
     assert_eq!(after_main_screen(&ended.after), "", "nothing printed");
 }
 
-#[test]
-fn q_quits_and_restores() {
+/// Press `key` on the guide: the app exits 0 and puts the terminal back.
+#[track_caller]
+fn quits_and_restores(key: &str) {
     let mut app = start(&[], &[], "");
-    app.session.send("q").unwrap();
+    app.session.send(key).unwrap();
     let (ended, before, now) = app.end();
     assert_exited(&ended, 0);
     assert_restored(&ended, &before, &now);
+}
+
+/// Send `signal`: the app puts the terminal back, then dies by that signal.
+#[track_caller]
+fn dies_by_and_restores(app: Running, signal: Signal) {
+    let (ended, before, now) = app.signal(signal);
+    assert_killed_by(&ended, signal);
+    assert_restored(&ended, &before, &now);
+}
+
+#[test]
+fn q_quits_and_restores() {
+    quits_and_restores("q");
 }
 
 #[test]
 fn ctrl_c_quits_and_restores() {
-    let mut app = start(&[], &[], "");
-    app.session.send("\x03").unwrap();
-    let (ended, before, now) = app.end();
-    assert_exited(&ended, 0);
-    assert_restored(&ended, &before, &now);
+    quits_and_restores("\x03");
 }
 
 #[test]
 fn kill_term_restores_then_dies_by_term() {
-    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGTERM);
-    assert_killed_by(&ended, Signal::SIGTERM);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(start(&[], &[], ""), Signal::SIGTERM);
 }
 
 #[test]
 fn kill_hup_restores_then_dies_by_hup() {
-    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGHUP);
-    assert_killed_by(&ended, Signal::SIGHUP);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(start(&[], &[], ""), Signal::SIGHUP);
 }
 
 /// QUIT (`kill -QUIT`; Ctrl-\\ is a key in raw mode) is handled like TERM.
 #[test]
 fn kill_quit_restores_then_dies_by_quit() {
-    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGQUIT);
-    assert_killed_by(&ended, Signal::SIGQUIT);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(start(&[], &[], ""), Signal::SIGQUIT);
 }
 
 #[test]
 fn kill_int_restores_then_dies_by_int() {
-    let (ended, before, now) = start(&[], &[], "").signal(Signal::SIGINT);
-    assert_killed_by(&ended, Signal::SIGINT);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(start(&[], &[], ""), Signal::SIGINT);
 }
 
 /// A signal while the app is busy (here: a second screen open, keys arriving) is handled the
@@ -244,9 +243,7 @@ fn kill_term_in_the_help_overlay() {
     let mut app = start(&["warnings"], &[], "");
     app.session.send("?").unwrap();
     app.session.expect("close").unwrap();
-    let (ended, before, now) = app.signal(Signal::SIGTERM);
-    assert_killed_by(&ended, Signal::SIGTERM);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(app, Signal::SIGTERM);
 }
 
 #[test]
@@ -322,8 +319,8 @@ fn state_dir_under_a_file_runs_in_memory() {
 /// (here: an OSC sequence that would retitle the window, and a CSI that would clear it).
 #[test]
 fn usage_error_on_a_terminal_quotes_the_value_harmlessly() {
-    let mut cmd = Command::new(BIN);
-    cmd.arg("\x1b]0;owned\x07\x1b[2J").env_remove("NO_COLOR");
+    let mut cmd = command();
+    cmd.arg("\x1b]0;owned\x07\x1b[2J");
     let mut session = OsSession::spawn(cmd).unwrap();
     let out = session.expect(Eof).unwrap();
     let out = String::from_utf8_lossy(out.as_bytes()).into_owned();
@@ -378,11 +375,8 @@ fn terminal_hangup_ends_the_app_promptly() {
         store::encode(&started).unwrap(),
     )
     .unwrap();
-    let mut cmd = Command::new(BIN);
-    cmd.arg("--state-dir")
-        .arg(state.path())
-        .env("TERM", "xterm-256color")
-        .stdin(slave.try_clone().unwrap())
+    let mut cmd = in_terminal(state.path(), &[]);
+    cmd.stdin(slave.try_clone().unwrap())
         .stdout(slave.try_clone().unwrap())
         .stderr(slave);
     // SAFETY: only async-signal-safe system calls between fork and exec.
@@ -529,9 +523,7 @@ fn term_and_hup_leave_every_saved_edit_in_place() {
         app.session.send("i ").unwrap();
         until(&mut app, dir, &mut seen, |s| s.timers.wall.is_some());
 
-        let (ended, before, now) = app.signal(signal);
-        assert_killed_by(&ended, signal);
-        assert_restored(&ended, &before, &now);
+        dies_by_and_restores(app, signal);
         let s = kept(dir);
         assert!(s.onset.is_some(), "{signal:?}: {s:?}");
         assert_eq!(s.diary.len(), 1, "{signal:?}");
@@ -700,9 +692,7 @@ fn the_save_on_the_way_out_retries_what_a_failed_save_left_queued() {
     std::fs::remove_file(&dir).unwrap();
     std::fs::rename(tmp.path().join("aside"), &dir).unwrap();
     assert!(kept(&dir).diary.is_empty());
-    let (ended, before, now) = app.signal(Signal::SIGTERM);
-    assert_killed_by(&ended, Signal::SIGTERM);
-    assert_restored(&ended, &before, &now);
+    dies_by_and_restores(app, Signal::SIGTERM);
     assert_eq!(
         kept(&dir).diary.iter().map(|e| e.score).collect::<Vec<_>>(),
         [6]
@@ -778,26 +768,12 @@ fn shower_timer_then(trigger: &str) {
 /// for the next start.
 #[test]
 fn a_ringing_ice_alarm_changes_nothing_on_the_way_out() {
-    use backspasm::state::Edit;
-    use backspasm::store::Persist;
-    use backspasm::timer::kept::{WallRun, WallTiming};
-
     for trigger in ["TERM", "HUP", "q", "Ctrl-C", "panic"] {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         let now = chrono::Utc::now().fixed_offset();
-        let mut state = State::default();
-        state.apply(&Edit::WallTimer(Some(WallRun {
-            cycle: "ice".into(),
-            phase: "on".into(),
-            round: 1,
-            timing: WallTiming::Running {
-                ends_at: now - chrono::TimeDelta::minutes(1),
-            },
-            alarm: None,
-            seen: now - chrono::TimeDelta::minutes(2),
-        })));
-        std::fs::write(dir.join(store::FILE_NAME), store::encode(&state).unwrap()).unwrap();
+        let minutes = chrono::TimeDelta::minutes;
+        let state = common::keep_ice_on(dir, now - minutes(1), now - minutes(2));
 
         let env: &[(&str, &str)] = if trigger == "panic" {
             &[(backspasm::test_fault::VAR, "panic")]

@@ -205,12 +205,7 @@ fn a_hand_edited_note_with_escapes_never_reaches_the_terminal() {
     );
     for command in [&["summary"][..], &["log", "5"]] {
         std::fs::write(dir.join(store::FILE_NAME), &file).unwrap();
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_backspasm"))
-            .arg("--state-dir")
-            .arg(dir)
-            .args(command)
-            .output()
-            .unwrap();
+        let o = common::cli::backspasm_in(dir, command);
         assert_eq!(o.status.code(), Some(0), "{command:?}");
         let (out, err) = (
             String::from_utf8(o.stdout).unwrap(),

@@ -15,6 +15,7 @@ use backspasm::state::{Edit, State};
 use backspasm::store::{Persist, Store};
 use backspasm::tui;
 use chrono::TimeDelta;
+use common::cli;
 use common::*;
 
 const WALL: ClockKind = ClockKind::Wall;
@@ -154,8 +155,7 @@ fn seen_only_moves_forward_and_only_for_a_running_run() {
 /// the once-a-minute write), the file holds the moment it was left.
 #[test]
 fn the_real_app_keeps_the_moment_it_was_left() {
-    use backspasm::store::{self, encode};
-    use backspasm::timer::kept::{WallRun, WallTiming};
+    use backspasm::store;
     use expectrl::{Eof, Expect, Session};
 
     let dir = tempfile::tempdir().unwrap();
@@ -164,26 +164,10 @@ fn the_real_app_keeps_the_moment_it_was_left() {
     let now = chrono::Local::now().fixed_offset();
     let wall = backspasm::timer::kept::date(now.timestamp_millis(), *now.offset());
     let old_seen = wall - TimeDelta::seconds(30);
-    let mut state = State::default();
-    state.apply(&Edit::WallTimer(Some(WallRun {
-        cycle: "ice".into(),
-        phase: "on".into(),
-        round: 1,
-        timing: WallTiming::Running {
-            ends_at: wall + TimeDelta::minutes(10),
-        },
-        alarm: None,
-        seen: old_seen,
-    })));
+    keep_ice_on(dir.path(), wall + TimeDelta::minutes(10), old_seen);
     let path = dir.path().join(store::FILE_NAME);
-    std::fs::write(&path, encode(&state).unwrap()).unwrap();
 
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_backspasm"));
-    cmd.arg("--state-dir")
-        .arg(dir.path())
-        .env("TERM", "xterm-256color")
-        .env_remove("BACKSPASM_STATE_DIR");
-    let mut s = Session::spawn(cmd).unwrap();
+    let mut s = Session::spawn(cli::in_terminal(dir.path(), &[])).unwrap();
     s.get_process_mut().set_window_size(80, 24).unwrap();
     s.set_expect_timeout(Some(Duration::from_secs(10)));
     s.expect("ICE ON").unwrap();

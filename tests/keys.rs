@@ -213,14 +213,7 @@ fn resize_keeps_views_in_range() {
     let c = content();
     let mut app = app(&c, 40, 12);
     press(&mut app, &c, &[ch('2'), key(KeyCode::End)]);
-    act(
-        &mut app,
-        &c,
-        Action::Resize {
-            width: 200,
-            height: 100,
-        },
-    );
+    resize(&mut app, &c, 200, 100);
     assert_eq!(app.view().offset, 0, "everything fits now");
 }
 
@@ -391,26 +384,12 @@ fn while_the_terminal_is_too_small_only_quit_and_resize_act() {
     // In a walkthrough that shrank: Space does not tick a step.
     let mut a = app(&c, 80, 24);
     press(&mut a, &c, &[ch('l')]);
-    act(
-        &mut a,
-        &c,
-        Action::Resize {
-            width: 25,
-            height: 7,
-        },
-    );
+    resize(&mut a, &c, 25, 7);
     a.pending.clear();
     press(&mut a, &c, &[ch(' '), key(KeyCode::Esc), ch('r')]);
     assert!(a.pending.is_empty(), "{:?}", a.pending);
     assert!(matches!(a.screen, Screen::Walk(_)));
-    act(
-        &mut a,
-        &c,
-        Action::Resize {
-            width: 80,
-            height: 24,
-        },
-    );
+    resize(&mut a, &c, 80, 24);
     press(&mut a, &c, &[key(KeyCode::Esc)]);
     assert_eq!(a.screen, Screen::Guide, "keys act again once it fits");
 

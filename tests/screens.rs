@@ -58,17 +58,6 @@ fn disclaimer_is_on_the_first_screen() {
     }
 }
 
-/// Find the first cell of `needle` on screen.
-fn find(t: &ratatui::Terminal<ratatui::backend::TestBackend>, needle: &str) -> (u16, u16) {
-    for (y, line) in lines(t).iter().enumerate() {
-        if let Some(byte) = line.find(needle) {
-            let x = line[..byte].chars().count();
-            return (x as u16, y as u16);
-        }
-    }
-    panic!("{needle:?} not on screen:\n{}", screen_text(t));
-}
-
 #[test]
 fn inline_warnings_are_marked_and_coloured() {
     let c = content();
@@ -120,14 +109,7 @@ fn resize_redraws_at_the_new_size() {
     let mut app = app(&c, 80, 24);
     act(&mut app, &c, Action::GoTab(1));
     act(&mut app, &c, Action::End);
-    act(
-        &mut app,
-        &c,
-        Action::Resize {
-            width: 40,
-            height: 12,
-        },
-    );
+    resize(&mut app, &c, 40, 12);
     let t = render(&app, &c);
     assert_eq!(lines(&t).len(), 12);
     assert!(lines(&t).iter().all(|l| l.chars().count() == 40));

@@ -2,6 +2,8 @@
 //! edit): that part is dropped and named in a notice, the rest is kept, and the file as it was
 //! is kept as a backup before anything is written over it. The same backup is never made twice.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -154,14 +156,7 @@ fn the_commands_say_what_was_dropped_and_keep_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     fs::write(dir.join(store::FILE_NAME), FILE).unwrap();
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_backspasm"))
-            .arg("--state-dir")
-            .arg(dir)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::cli::backspasm_in(dir, args);
     let out = run(&["summary"]);
     assert_eq!(out.status.code(), Some(0));
     let (stdout, stderr) = (

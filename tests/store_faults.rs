@@ -8,6 +8,8 @@
 //! `child` test below is then the writer, and does nothing otherwise.
 #![cfg(unix)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -690,11 +692,10 @@ impl Unprivileged {
 
     /// The built binary with `args` on the state dir `dir`, as the unprivileged user.
     fn backspasm(&self, dir: &Path, args: &[&str]) -> std::process::Output {
-        self.command(Path::new(env!("CARGO_BIN_EXE_backspasm")))
+        common::cli::isolate(&mut self.command(Path::new(common::cli::BIN)))
             .arg("--state-dir")
             .arg(dir)
             .args(args)
-            .env_remove("BACKSPASM_STATE_DIR")
             .output()
             .unwrap()
     }
@@ -750,12 +751,7 @@ fn a_read_only_directory_is_reported_and_nothing_is_lost() {
 
         // The app's own state, through the built binary.
         let dir = tmp.path().join(format!("ro-log-{lock_file}"));
-        let first = Command::new(env!("CARGO_BIN_EXE_backspasm"))
-            .arg("--state-dir")
-            .arg(&dir)
-            .args(["log", "6"])
-            .output()
-            .unwrap();
+        let first = common::cli::backspasm_in(&dir, &["log", "6"]);
         assert!(first.status.success());
         let path = dir.join(store::FILE_NAME);
         let old = std::fs::read(&path).unwrap();

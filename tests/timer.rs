@@ -17,30 +17,10 @@ use backspasm::timer::Status;
 use backspasm::tui;
 use chrono::TimeDelta;
 use common::*;
-use ratatui::crossterm::event::{Event, KeyCode};
+use ratatui::crossterm::event::KeyCode;
 
 const MONO: ClockKind = ClockKind::Monotonic;
 const WALL: ClockKind = ClockKind::Wall;
-
-/// `secs` after the fixed moment of `common::now()` (14:00 UTC), on both clocks.
-fn at(base: Now, secs: f64) -> Now {
-    after(base, Duration::from_millis((secs * 1000.0).round() as u64))
-}
-
-fn after(base: Now, d: Duration) -> Now {
-    Now {
-        mono: base.mono + d,
-        wall: base.wall + TimeDelta::from_std(d).unwrap(),
-    }
-}
-
-fn press_at(app: &mut App, c: &Content, now: Now, events: &[Event]) {
-    for ev in events {
-        if let Some(action) = keymap::event_action(app.ctx(), ev) {
-            app.update(c, action, now);
-        }
-    }
-}
 
 fn bells(app: &mut App) -> usize {
     app.effects.drain(..).filter(|e| *e == Effect::Bell).count()

@@ -1,19 +1,9 @@
 //! `backspasm timer` and `backspasm ice` on the built binary: durations are checked before the
 //! terminal is touched; bad ones exit 2 with a message naming the flag and what is allowed.
 
-use std::process::{Command, Output};
+mod common;
 
-fn backspasm(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_backspasm"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run backspasm")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::cli::{backspasm, stderr};
 
 #[test]
 fn good_durations_get_as_far_as_the_terminal() {

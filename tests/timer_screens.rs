@@ -4,26 +4,15 @@
 
 mod common;
 
-use std::time::Duration;
-
 use backspasm::app::{Action, App};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
-use chrono::TimeDelta;
 use common::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
-
-fn at(base: Now, secs: f64) -> Now {
-    let d = Duration::from_millis((secs * 1000.0).round() as u64);
-    Now {
-        mono: base.mono + d,
-        wall: base.wall + TimeDelta::from_std(d).unwrap(),
-    }
-}
 
 /// The shower timer started at 14:00:00 (as `backspasm timer` does) and ticked at `secs`; the
 /// time to render it at, just after any flash of that tick.
@@ -229,14 +218,4 @@ fn the_footer_of_the_guide_shows_a_running_timer_compactly_when_narrow() {
     assert!(footer.contains("q quit"));
     let x = footer.chars().position(|c| c == '♨').unwrap() as u16;
     assert_eq!(cell_bg(&t, x, 11), Color::Red);
-}
-
-/// Find the first cell of `needle` on screen.
-fn find(t: &Terminal<TestBackend>, needle: &str) -> (u16, u16) {
-    for (y, line) in lines(t).iter().enumerate() {
-        if let Some(byte) = line.find(needle) {
-            return (line[..byte].chars().count() as u16, y as u16);
-        }
-    }
-    panic!("{needle:?} not on screen:\n{}", screen_text(t));
 }

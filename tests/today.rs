@@ -51,15 +51,6 @@ fn diary() -> Vec<PainEntry> {
     ]
 }
 
-fn find(t: &ratatui::Terminal<ratatui::backend::TestBackend>, needle: &str) -> (u16, u16) {
-    for (y, line) in lines(t).iter().enumerate() {
-        if let Some(byte) = line.find(needle) {
-            return (line[..byte].chars().count() as u16, y as u16);
-        }
-    }
-    panic!("{needle:?} not on screen:\n{}", screen_text(t));
-}
-
 #[test]
 fn today_with_an_onset_at_80x24_and_40x12() {
     let c = content();
@@ -201,14 +192,7 @@ fn p_then_a_digit_logs_at_once_and_the_note_is_optional() {
     let typed: Vec<_> = " stiff in the morning? ".chars().map(ch).collect();
     press(&mut a, &c, &typed);
     let mut small = a.clone();
-    act(
-        &mut small,
-        &c,
-        Action::Resize {
-            width: 40,
-            height: 12,
-        },
-    );
+    resize(&mut small, &c, 40, 12);
     insta::assert_snapshot!("pain_note_40x12", render(&small, &c).backend());
     press(&mut a, &c, &[key(KeyCode::Enter)]);
     assert_eq!(a.screen, Screen::Guide);
@@ -231,12 +215,8 @@ fn p_then_a_digit_logs_at_once_and_the_note_is_optional() {
 #[test]
 fn every_digit_and_t_is_a_score() {
     for (k, n) in ('0'..='9').zip(0..).chain([('t', 10)]) {
-        let ev = match ch(k) {
-            ratatui::crossterm::event::Event::Key(k) => k,
-            _ => unreachable!(),
-        };
         assert_eq!(
-            keymap::action_for(Ctx::Pain, &ev),
+            keymap::event_action(Ctx::Pain, &ch(k)),
             Some(Action::Score(n)),
             "{k}"
         );
@@ -260,14 +240,7 @@ fn the_doctor_checklist_ticks_and_the_banner_shows() {
     );
     for (w, h) in [(80, 24), (40, 12)] {
         let mut s = a.clone();
-        act(
-            &mut s,
-            &c,
-            Action::Resize {
-                width: w,
-                height: h,
-            },
-        );
+        resize(&mut s, &c, w, h);
         insta::assert_snapshot!(
             format!("doctor_checklist_{w}x{h}"),
             render(&s, &c).backend()
@@ -276,14 +249,7 @@ fn the_doctor_checklist_ticks_and_the_banner_shows() {
     press(&mut a, &c, &[key(KeyCode::Esc)]);
     for (w, h) in [(80, 24), (40, 12)] {
         let mut s = a.clone();
-        act(
-            &mut s,
-            &c,
-            Action::Resize {
-                width: w,
-                height: h,
-            },
-        );
+        resize(&mut s, &c, w, h);
         let t = render(&s, &c);
         insta::assert_snapshot!(format!("banner_today_{w}x{h}"), t.backend());
         // Words, symbol and a loud style, on the row under the tabs.
@@ -339,11 +305,10 @@ fn two_weeks_ticks_itself_and_cannot_be_unticked_by_hand() {
 #[test]
 fn s_starts_what_the_plan_suggests() {
     let c = content();
-    let s = match ch('s') {
-        ratatui::crossterm::event::Event::Key(k) => k,
-        _ => unreachable!(),
-    };
-    assert_eq!(keymap::action_for(Ctx::Guide, &s), Some(Action::StartToday));
+    assert_eq!(
+        keymap::event_action(Ctx::Guide, &ch('s')),
+        Some(Action::StartToday)
+    );
     let ice = c.cycles.iter().position(|x| x.id == "ice").unwrap();
     let hydro = c
         .cycles

@@ -1,29 +1,13 @@
 //! `backspasm log` and `backspasm summary` on the built binary: exit codes, messages, and what
 //! ends up in the state directory.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use backspasm::state::State;
 use backspasm::store::Store;
-
-fn backspasm(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_backspasm"))
-        .arg("--state-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("BACKSPASM_STATE_DIR")
-        .output()
-        .expect("run backspasm")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::cli::{backspasm_in, stderr, stdout};
 
 fn kept(dir: &Path) -> State {
     let (_, state, notices) = Store::<State>::open(Some(dir.to_path_buf()));
@@ -34,14 +18,14 @@ fn kept(dir: &Path) -> State {
 #[test]
 fn log_adds_an_entry_to_the_store() {
     let dir = tempfile::tempdir().unwrap();
-    let o = backspasm(dir.path(), &["log", "7", "--note", "  after the stairs "]);
+    let o = backspasm_in(dir.path(), &["log", "7", "--note", "  after the stairs "]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.starts_with("logged pain 7/10, "), "{out}");
     assert!(out.trim_end().ends_with("state.ron"), "{out}");
-    let o = backspasm(dir.path(), &["log", "0"]);
+    let o = backspasm_in(dir.path(), &["log", "0"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = backspasm(dir.path(), &["log", "10"]);
+    let o = backspasm_in(dir.path(), &["log", "10"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let s = kept(dir.path());
     let got: Vec<(u8, Option<&str>)> = s
@@ -83,19 +67,19 @@ fn log_refuses_bad_scores_and_notes_and_saves_nothing() {
         ),
     ];
     for (args, message) in cases {
-        let o = backspasm(dir.path(), args);
+        let o = backspasm_in(dir.path(), args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert_eq!(stderr(&o), *message, "{args:?}");
         assert!(o.stdout.is_empty(), "{args:?}");
     }
     let long = "x".repeat(201);
-    let o = backspasm(dir.path(), &["log", "5", "--note", &long]);
+    let o = backspasm_in(dir.path(), &["log", "5", "--note", &long]);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
         "backspasm: the note is 201 characters long; keep it to 200\n"
     );
-    let o = backspasm(dir.path(), &["log"]);
+    let o = backspasm_in(dir.path(), &["log"]);
     assert_eq!(o.status.code(), Some(2), "a score is required");
     assert!(stderr(&o).contains("<SCORE>"), "{}", stderr(&o));
     assert!(
@@ -110,7 +94,7 @@ fn log_into_an_unwritable_store_fails_loudly() {
     // A file where the state directory should be: nothing can be saved there.
     let file = dir.path().join("not-a-dir");
     std::fs::write(&file, "").unwrap();
-    let o = backspasm(&file, &["log", "4"]);
+    let o = backspasm_in(&file, &["log", "4"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).is_empty());
     let err = stderr(&o);
@@ -121,7 +105,7 @@ fn log_into_an_unwritable_store_fails_loudly() {
 #[test]
 fn summary_to_stdout_and_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
-    let o = backspasm(dir.path(), &["summary"]);
+    let o = backspasm_in(dir.path(), &["summary"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let empty = stdout(&o);
     assert!(
@@ -130,21 +114,21 @@ fn summary_to_stdout_and_to_a_file() {
     );
     assert!(empty.contains("No pain scores logged."), "{empty}");
 
-    let o = backspasm(dir.path(), &["log", "8", "--note", "bad night"]);
+    let o = backspasm_in(dir.path(), &["log", "8", "--note", "bad night"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let o = backspasm(dir.path(), &["summary"]);
+    let o = backspasm_in(dir.path(), &["summary"]);
     let text = stdout(&o);
     assert!(text.contains("| 1 | 8 | 8 | 8 |"), "{text}");
     assert!(text.contains(", pain 8/10: bad night\n"), "{text}");
 
     let out = dir.path().join("for-the-doctor.md");
-    let o = backspasm(dir.path(), &["summary", "--output", out.to_str().unwrap()]);
+    let o = backspasm_in(dir.path(), &["summary", "--output", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains(", pain 8/10: bad night\n"), "{written}");
 
-    let o = backspasm(
+    let o = backspasm_in(
         dir.path(),
         &[
             "summary",
@@ -163,13 +147,13 @@ fn summary_to_stdout_and_to_a_file() {
 #[test]
 fn print_today_is_still_the_general_order() {
     let dir = tempfile::tempdir().unwrap();
-    backspasm(dir.path(), &["log", "3"]);
-    let o = backspasm(dir.path(), &["print", "today"]);
+    backspasm_in(dir.path(), &["log", "3"]);
+    let o = backspasm_in(dir.path(), &["print", "today"]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
     assert!(text.contains("• First 72 hours: Ice the spasm"), "{text}");
     assert!(!text.contains("Day "), "print needs no state: {text}");
-    let o = backspasm(dir.path(), &["print", "medical-help"]);
+    let o = backspasm_in(dir.path(), &["print", "medical-help"]);
     let text = stdout(&o);
     assert!(text.contains("• My back spasms are severe"), "{text}");
     assert!(!text.contains("[ ]"), "no tick boxes on paper: {text}");
@@ -179,7 +163,7 @@ fn print_today_is_still_the_general_order() {
 fn summary_of_nothing_creates_no_directory() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("never-used");
-    let o = backspasm(&missing, &["summary"]);
+    let o = backspasm_in(&missing, &["summary"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("- Began: not given"));
     assert!(!missing.exists());

@@ -12,12 +12,11 @@ use backspasm::content::Content;
 use backspasm::keymap::{self, Ctx};
 use backspasm::state::{Edit, State, WalkEdit};
 use backspasm::store::{self, Store};
-use backspasm::ui;
 use backspasm::walkthrough::Walk;
 use common::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyCode};
+use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 
 fn walk(app: &App) -> &Walk {
@@ -42,36 +41,11 @@ fn done(app: &App, id: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Feed events at a given moment (for holds).
-fn press_at(app: &mut App, c: &Content, events: &[Event], at: Now) {
-    for ev in events {
-        if let Some(action) = keymap::event_action(app.ctx(), ev) {
-            app.update(c, action, at);
-        }
-    }
-}
-
-fn render_at(app: &App, c: &Content, at: Now) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    t.draw(|f| ui::render(f, app, c, at)).unwrap();
-    t
-}
-
 fn later(t: Now, secs: f64) -> Now {
     Now {
         mono: t.mono + Duration::from_secs_f64(secs),
         ..t
     }
-}
-
-/// Where `needle` first starts on screen.
-fn find(t: &Terminal<TestBackend>, needle: &str) -> (u16, u16) {
-    for (y, line) in lines(t).iter().enumerate() {
-        if let Some(byte) = line.find(needle) {
-            return (line[..byte].chars().count() as u16, y as u16);
-        }
-    }
-    panic!("{needle:?} not on screen:\n{}", screen_text(t));
 }
 
 const SPACE: KeyCode = KeyCode::Char(' ');
@@ -243,7 +217,7 @@ fn a_hold_counts_down_any_key_skips_it_and_it_ends_by_itself() {
     let c = content();
     let t0 = now();
     let mut app = open(&c, "pressure", 80, 24);
-    press_at(&mut app, &c, &vec![key(SPACE); 3], t0);
+    press_at(&mut app, &c, t0, &vec![key(SPACE); 3]);
     // Step 4, "press harder", holds for 10 s.
     assert_eq!(app.ctx(), Ctx::WalkHold);
     assert_eq!(app.wake_in(t0), Some(Duration::from_secs(1)));
@@ -251,13 +225,13 @@ fn a_hold_counts_down_any_key_skips_it_and_it_ends_by_itself() {
     assert_eq!(app.wake_in(t), Some(Duration::from_millis(600)));
     assert!(screen_text(&render_at(&app, &c, t)).contains("Pause 8 s"));
     // Any key, even one bound to nothing, only skips the wait.
-    press_at(&mut app, &c, &[ch('z')], t);
+    press_at(&mut app, &c, t, &[ch('z')]);
     assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 3));
     assert_eq!(app.wake_in(t), None);
     assert!(!screen_text(&render_at(&app, &c, t)).contains("Wait"));
 
     // Step 5 holds 5 s; the deadline passes and a Tick ends it, the step stays.
-    press_at(&mut app, &c, &[key(SPACE)], t);
+    press_at(&mut app, &c, t, &[key(SPACE)]);
     assert_eq!(app.ctx(), Ctx::WalkHold);
     let end = later(t, 5.0);
     assert_eq!(app.wake_in(end), Some(Duration::ZERO));
@@ -514,7 +488,7 @@ fn hold_snapshots() {
     let t0 = now();
     for (w, h) in [(80, 24), (40, 12)] {
         let mut app = open(&c, "pressure", w, h);
-        press_at(&mut app, &c, &vec![key(SPACE); 3], t0);
+        press_at(&mut app, &c, t0, &vec![key(SPACE); 3]);
         let t = render_at(&app, &c, later(t0, 3.0));
         insta::assert_snapshot!(format!("walk_hold_{w}x{h}"), t.backend());
         assert!(screen_text(&t).contains("Pause 7 s"));
@@ -708,7 +682,6 @@ fn a_damaged_state_file_starts_fresh_with_the_notice_on_screen() {
     assert_eq!(state, State::default());
     let mut app = app(&c, 80, 24);
     app.notice = notices.into_iter().last();
-    press_at(&mut app, &c, &[], now());
     app.open_walk(&c, 0, now());
     let t = render(&app, &c);
     assert!(
@@ -736,39 +709,31 @@ fn an_unwritable_state_dir_keeps_working_and_says_so() {
     assert!(screen_text(&render(&app, &c)).contains("⚠ not saving"));
 }
 
-/// `secs` later on both clocks.
-fn both(t: Now, secs: f64) -> Now {
-    Now {
-        wall: t.wall + chrono::TimeDelta::milliseconds((secs * 1000.0) as i64),
-        ..later(t, secs)
-    }
-}
-
 #[test]
 fn going_back_from_the_finish_and_finishing_again_counts_one_finish() {
     let c = content();
     let mut app = open(&c, "lifting", 80, 24);
     let t0 = now();
-    press_at(&mut app, &c, &vec![key(SPACE); 4], t0);
+    press_at(&mut app, &c, t0, &vec![key(SPACE); 4]);
     assert_eq!(app.ctx(), Ctx::WalkDone);
     // Back and done again, twice, seconds later; then in list mode, untick and tick.
     for s in [2.0, 4.0] {
-        let t = both(t0, s);
-        press_at(&mut app, &c, &[key(KeyCode::Backspace), key(SPACE)], t);
+        let t = at(t0, s);
+        press_at(&mut app, &c, t, &[key(KeyCode::Backspace), key(SPACE)]);
         assert_eq!(app.ctx(), Ctx::WalkDone);
     }
-    press_at(&mut app, &c, &[ch('v'), ch('2'), ch('2')], both(t0, 6.0));
+    press_at(&mut app, &c, at(t0, 6.0), &[ch('v'), ch('2'), ch('2')]);
     let finishes = &app.state.finished["lifting"];
     assert_eq!(finishes.len(), 1, "{finishes:?}");
     assert_eq!(app.state.walks["lifting"].finished, Some(t0.wall));
     // The summary says so.
-    let summary = backspasm::summary::markdown(&c, &app.state, both(t0, 10.0).wall);
+    let summary = backspasm::summary::markdown(&c, &app.state, at(t0, 10.0).wall);
     assert!(summary.contains("finished once"), "{summary}");
 
     // Starting over makes a new run-through: its finish counts.
-    let t = both(t0, 60.0);
-    press_at(&mut app, &c, &[ch('r')], t);
-    press_at(&mut app, &c, &[ch('1'), ch('2'), ch('3'), ch('4')], t);
+    let t = at(t0, 60.0);
+    press_at(&mut app, &c, t, &[ch('r')]);
+    press_at(&mut app, &c, t, &[ch('1'), ch('2'), ch('3'), ch('4')]);
     assert_eq!(
         app.state.finished["lifting"].len(),
         2,

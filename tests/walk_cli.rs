@@ -1,18 +1,9 @@
 //! `backspasm lift` and `backspasm walk ID` on the built binary: refused with exit 2 and a clear
 //! message for an unknown id or when standard output is not a terminal.
 
-use std::process::{Command, Output};
+mod common;
 
-fn backspasm(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_backspasm"))
-        .args(args)
-        .output()
-        .expect("run backspasm")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::cli::{backspasm, stderr};
 
 #[test]
 fn an_unknown_walkthrough_lists_the_ids() {

@@ -2,8 +2,9 @@
 //! is there in the next; a damaged state file is set aside with a notice and the walkthrough
 //! starts fresh; an unwritable state directory still works and says it is not saving.
 
+mod common;
+
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use expectrl::process::unix::WaitStatus;
@@ -11,14 +12,8 @@ use expectrl::session::OsSession;
 use expectrl::{Eof, Expect, Session};
 
 fn spawn(state_dir: &Path, args: &[&str]) -> OsSession {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_backspasm"));
-    cmd.arg("--state-dir")
-        .arg(state_dir)
-        .args(args)
-        .env("TERM", "xterm-256color")
-        .env_remove("NO_COLOR")
-        .env_remove("BACKSPASM_STATE_DIR");
-    let mut s = Session::spawn(cmd).expect("spawn backspasm in a pty");
+    let mut s = Session::spawn(common::cli::in_terminal(state_dir, args))
+        .expect("spawn backspasm in a pty");
     s.get_process_mut()
         .set_window_size(80, 24)
         .expect("set the pty size");

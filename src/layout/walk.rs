@@ -198,6 +198,7 @@ pub fn centred(text: Lines) -> Vec<Line<'static>> {
     lines(text).into_iter().map(Line::centered).collect()
 }
 
+/// Wrapped styled lines as ratatui lines (the walkthrough's panes and `ui::today`'s boxes).
 pub fn lines(text: Lines) -> Vec<Line<'static>> {
     text.into_iter()
         .map(|l| {

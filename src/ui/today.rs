@@ -4,13 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::wrap;
+use crate::{layout, wrap};
 
 /// The banner rows, one per line, each filled edge to edge so it reads as a bar.
 pub fn banner(frame: &mut Frame, area: Rect, lines: &[String], theme: Theme) {
@@ -50,16 +50,12 @@ pub fn para(
             .map(|(t, s)| wrap::Span::new(t.clone(), *s))
             .collect()
     };
-    wrap::wrap(&spans(prefix), &spans(text), Style::new(), width)
-        .into_iter()
-        .map(|l| {
-            Line::from(
-                l.into_iter()
-                    .map(|s| Span::styled(s.text, s.role))
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .collect()
+    layout::walk::lines(wrap::wrap(
+        &spans(prefix),
+        &spans(text),
+        Style::new(),
+        width,
+    ))
 }
 
 /// Draw `lines` in a titled box centred over the screen, above the notice and the footer;
@@ -80,12 +76,7 @@ pub fn draw_box(
     let wanted = fit.map_or(BOX_WIDTH, |w| (w.max(title.width() + 2) + 4) as u16);
     let width = room.width.min(BOX_WIDTH).min(wanted);
     let height = (lines.len() as u16 + 2).min(room.height);
-    let area = Rect {
-        x: room.x + (room.width - width) / 2,
-        y: room.y + (room.height - height) / 2,
-        width,
-        height,
-    };
+    let area = layout::centred_in(room, width, height);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border())

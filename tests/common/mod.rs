@@ -1,15 +1,22 @@
 //! Shared helpers for the integration tests: the embedded content, an app at a size, a fixed
-//! clock, rendering to a TestBackend, and key events.
+//! clock, rendering to a TestBackend, and key events; `cli` runs the built binary.
+// Each test file is its own crate and uses some of these.
 #![allow(dead_code)]
 
-use std::time::Instant;
+pub mod cli;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 use backspasm::app::{Action, App};
 use backspasm::clock::Now;
 use backspasm::content::{self, Content};
 use backspasm::keymap;
+use backspasm::state::{Edit, State};
+use backspasm::store::{self, Persist};
+use backspasm::timer::kept::{WallRun, WallTiming};
 use backspasm::ui;
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -28,16 +35,24 @@ pub fn now() -> Now {
     }
 }
 
+/// `secs` (to the millisecond) after `base`, on both clocks.
+pub fn at(base: Now, secs: f64) -> Now {
+    after(base, Duration::from_millis((secs * 1000.0).round() as u64))
+}
+
+pub fn after(base: Now, d: Duration) -> Now {
+    Now {
+        mono: base.mono + d,
+        wall: base.wall + TimeDelta::from_std(d).unwrap(),
+    }
+}
+
 pub fn app(content: &Content, width: u16, height: u16) -> App {
     App::new(content, Rect::new(0, 0, width, height), true)
 }
 
 pub fn render(app: &App, content: &Content) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal
-        .draw(|f| ui::render(f, app, content, now()))
-        .unwrap();
-    terminal
+    render_at(app, content, now())
 }
 
 /// Render at a given moment (timers show time left and clock times).
@@ -57,15 +72,25 @@ pub fn ch(c: char) -> Event {
 
 /// Feed events through the key table and `update`, as the event loop does.
 pub fn press(app: &mut App, content: &Content, events: &[Event]) {
+    press_at(app, content, now(), events);
+}
+
+/// Feed events at a given moment (timers, holds).
+pub fn press_at(app: &mut App, content: &Content, now: Now, events: &[Event]) {
     for ev in events {
         if let Some(action) = keymap::event_action(app.ctx(), ev) {
-            app.update(content, action, now());
+            app.update(content, action, now);
         }
     }
 }
 
 pub fn act(app: &mut App, content: &Content, action: Action) {
     app.update(content, action, now());
+}
+
+/// The terminal is now `width` x `height`.
+pub fn resize(app: &mut App, content: &Content, width: u16, height: u16) {
+    act(app, content, Action::Resize { width, height });
 }
 
 /// The screen as plain lines.
@@ -82,4 +107,34 @@ pub fn lines(terminal: &Terminal<TestBackend>) -> Vec<String> {
 
 pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     lines(terminal).join("\n")
+}
+
+/// Where `needle` first starts on screen (column, row).
+pub fn find(terminal: &Terminal<TestBackend>, needle: &str) -> (u16, u16) {
+    for (y, line) in lines(terminal).iter().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            return (line[..byte].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{needle:?} not on screen:\n{}", screen_text(terminal));
+}
+
+/// Keep in `dir` a state whose ice pack is in ICE ON until `ends_at`, last seen at `seen`, as
+/// the app leaves it when it is closed with the run going. Returns that state.
+pub fn keep_ice_on(
+    dir: &Path,
+    ends_at: DateTime<FixedOffset>,
+    seen: DateTime<FixedOffset>,
+) -> State {
+    let mut state = State::default();
+    state.apply(&Edit::WallTimer(Some(WallRun {
+        cycle: "ice".into(),
+        phase: "on".into(),
+        round: 1,
+        timing: WallTiming::Running { ends_at },
+        alarm: None,
+        seen,
+    })));
+    std::fs::write(dir.join(store::FILE_NAME), store::encode(&state).unwrap()).unwrap();
+    state
 }
