@@ -9,7 +9,11 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_backspasm");
 
 /// Clear what the binary reads from the environment (on `cmd`, or on a shell that `exec`s it).
 pub fn isolate(cmd: &mut Command) -> &mut Command {
-    cmd.env_remove("NO_COLOR")
+    // A run without --state-dir must not read or write the state of whoever runs the tests.
+    let home = std::env::temp_dir().join(format!("backspasm-test-home-{}", std::process::id()));
+    cmd.env("HOME", &home)
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env_remove("NO_COLOR")
         .env_remove("BACKSPASM_STATE_DIR")
         .env_remove(backspasm::test_fault::VAR)
         .env_remove("RUST_BACKTRACE")
