@@ -5,7 +5,9 @@ mod common;
 
 use backspasm::app::{Action, App, Screen};
 use backspasm::clock::Now;
-use backspasm::content::Content;
+use backspasm::content::ClockKind::{Monotonic, Wall};
+use backspasm::content::{ClockKind, Content};
+use backspasm::cycle::Run;
 use backspasm::diary::PainEntry;
 use backspasm::keymap::{self, Ctx};
 use backspasm::state::{Edit, State};
@@ -26,6 +28,11 @@ fn later(d: TimeDelta) -> Now {
 }
 
 /// An app whose spasm began `hours` before the fixed clock.
+/// The run of the open timer on `clock`, if it has started.
+fn run(a: &App, clock: ClockKind) -> Option<Run> {
+    a.timers.slot(clock).expect("the timer is open").run
+}
+
 fn since(c: &Content, w: u16, h: u16, hours: i64) -> App {
     let mut a = app(c, w, h);
     a.state.onset = Some(wall() - TimeDelta::hours(hours));
@@ -512,41 +519,23 @@ fn s_starts_the_shower_timer_and_opens_the_ice_pack_ready() {
     let c = content();
     let mut a = since(&c, 80, 24, 15 * 24);
     press(&mut a, &c, &[ch('s')]);
-    assert_eq!(
-        a.screen,
-        Screen::Timer(backspasm::content::ClockKind::Monotonic)
+    assert_eq!(a.screen, Screen::Timer(Monotonic));
+    assert!(
+        a.timers.slot(Monotonic).unwrap().running(),
+        "s starts it counting"
     );
-    let slot = a
-        .timers
-        .slot(backspasm::content::ClockKind::Monotonic)
-        .unwrap();
-    assert!(slot.running(), "s starts it counting");
     // s again from the guide: it keeps counting, not started over.
     // (`seen` only follows the clock; the schedule is what must not change.)
-    let schedule = |r: Option<backspasm::cycle::Run>| r.map(|r| (r.phase, r.round, r.timing));
-    let run = schedule(slot.run);
+    let schedule = |a: &App| run(a, Monotonic).map(|r| (r.phase, r.round, r.timing));
+    let before = schedule(&a);
     press(&mut a, &c, &[key(KeyCode::Esc), ch('s')]);
-    assert_eq!(
-        schedule(
-            a.timers
-                .slot(backspasm::content::ClockKind::Monotonic)
-                .unwrap()
-                .run
-        ),
-        run
-    );
+    assert_eq!(schedule(&a), before);
 
     // The ice pack's first phase waits for the pack to go on: opened, not started.
     let mut a = since(&c, 80, 24, 10);
     press(&mut a, &c, &[ch('s')]);
-    assert_eq!(a.screen, Screen::Timer(backspasm::content::ClockKind::Wall));
-    assert_eq!(
-        a.timers
-            .slot(backspasm::content::ClockKind::Wall)
-            .unwrap()
-            .run,
-        None
-    );
+    assert_eq!(a.screen, Screen::Timer(Wall));
+    assert_eq!(run(&a, Wall), None);
     assert_eq!(a.ctx(), Ctx::TimerReady);
 }
 
@@ -558,15 +547,8 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
     let today = a.tab;
     assert_eq!(c.tabs[today].id, "today");
     press(&mut a, &c, &[key(KeyCode::Enter)]);
-    assert_eq!(a.screen, Screen::Timer(backspasm::content::ClockKind::Wall));
-    assert_eq!(
-        a.timers
-            .slot(backspasm::content::ClockKind::Wall)
-            .unwrap()
-            .run,
-        None,
-        "opened, as Enter on a guide step does"
-    );
+    assert_eq!(a.screen, Screen::Timer(Wall));
+    assert_eq!(run(&a, Wall), None, "opened, as Enter on a guide step does");
     press(&mut a, &c, &[key(KeyCode::Esc)]);
     assert_eq!((a.screen.clone(), a.tab), (Screen::Guide, today));
 
