@@ -2,8 +2,7 @@
 //! tone plays, what is said, whether a desktop notification goes up, and what the `--on-cue`
 //! command is told. Pure: decided from the cue and the timer's view; the shell carries it out.
 
-use crate::content::ClockKind;
-use crate::content::{Phase, Tone};
+use crate::content::{ClockKind, Phase, Tone};
 use crate::cycle::Ms;
 use crate::timer::{Status, View};
 
@@ -146,6 +145,13 @@ pub fn decide(fired: Fired, view: &View, focused: bool) -> Decision {
                 hook: hook("done"),
             }
         }
+        // Ringing again: the tone only.
+        Kind::Alarm if fired.repeat => Decision {
+            pattern: Pattern::Alarm,
+            speech: None,
+            notify: None,
+            hook: None,
+        },
         Kind::Alarm => {
             // The phase whose end rang, not the one running now.
             let rang: &Phase = view.alarm.map_or(phase, |(p, _)| p);
@@ -154,14 +160,6 @@ pub fn decide(fired: Fired, view: &View, focused: bool) -> Decision {
                 Some(text) => fill(text, view.len),
                 None => format!("{} ended.", rang.name),
             };
-            if fired.repeat {
-                return Decision {
-                    pattern: Pattern::Alarm,
-                    speech: None,
-                    notify: None,
-                    hook: None,
-                };
-            }
             Decision {
                 pattern: Pattern::Alarm,
                 speech: Some(said.clone()),

@@ -193,9 +193,13 @@ impl Outlets {
     /// Play `pattern`, cutting off a tone still playing. A notice if there is no way to.
     pub fn sound(&mut self, pattern: Pattern, now: Instant) -> Option<String> {
         let Some(player) = self.player.clone() else {
+            let names = PLAYERS.iter().map(|p| p[0]).collect::<Vec<_>>();
             return self.once(
                 "no player",
-                "no sound player found (pw-play, paplay, aplay, afplay): the timers cue with the bell and the flash only",
+                &format!(
+                    "no sound player found ({}): tones off, bell and flash on",
+                    names.join(", ")
+                ),
             );
         };
         let Some(path) = self.tone(pattern) else {
@@ -215,9 +219,10 @@ impl Outlets {
     /// Say `text` once the tone has ended, cutting off speech still going.
     pub fn speak(&mut self, text: &str, now: Instant) -> Option<String> {
         if self.speaker.is_none() {
+            let names = SPEAKERS.iter().map(|p| p[0]).collect::<Vec<_>>();
             return self.once(
                 "no speech",
-                "no speech command found (espeak-ng, espeak, spd-say, say): the timers do not speak",
+                &format!("no speech command found ({}): words off", names.join(", ")),
             );
         }
         self.stop(Outlet::Speech);

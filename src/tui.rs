@@ -320,7 +320,7 @@ fn draw(
         }
     }
     terminal.draw(|frame| ui::render(frame, app, content, now))?;
-    let mut notice = None;
+    let mut notices = Vec::new();
     for effect in children {
         let said = match &effect {
             Effect::Sound(pattern) => outlets.sound(*pattern, now.mono),
@@ -332,11 +332,11 @@ fn draw(
             Effect::Hook(hook) => outlets.hook(hook, now.mono),
             Effect::Bell | Effect::Title(_) => None,
         };
-        notice = notice.or(said);
+        notices.extend(said);
     }
     // Said at once (once): there is no player, or no speech.
-    if let Some(notice) = notice {
-        app.notice = Some(notice);
+    if !notices.is_empty() {
+        app.notice = Some(notices.join("; "));
         terminal.draw(|frame| ui::render(frame, app, content, now))?;
     }
     Ok(())

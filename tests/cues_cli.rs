@@ -245,6 +245,28 @@ fn a_player_that_hangs_is_killed_after_a_few_seconds() {
 }
 
 #[test]
+fn with_no_player_and_no_speech_on_path_a_notice_says_so_once() {
+    let empty = tempfile::tempdir().unwrap();
+    let mut cmd = in_terminal(
+        &empty.path().join("state"),
+        &["timer", "--hot", "2", "--cold", "2"],
+    );
+    cmd.env_remove("BACKSPASM_MUTE").env("PATH", empty.path());
+    let mut s = Screen::spawn(cmd);
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.wait_until("the notice", |t| {
+        words(t).contains("no sound player found (pw-play, paplay, aplay): tones off, bell and flash on; no speech command found (espeak-ng, espeak, spd-say): words off")
+    });
+    // Once: a key clears it, the next cue does not bring it back.
+    s.send("?");
+    s.send("?");
+    wait_phase(&mut s, "❄ COLD");
+    let text = s.idle(Duration::from_millis(300));
+    assert!(!text.contains("no sound player"), "{text}");
+    s.quit();
+}
+
+#[test]
 fn on_cue_runs_with_the_cue_phase_and_time_left() {
     let st = Standins::new("record.sh");
     let out = st.dir.path().join("cues.txt");
