@@ -22,15 +22,20 @@ const SPEECH_LIMIT: Duration = Duration::from_secs(20);
 /// Notifications and the `--on-cue` command.
 const OTHER_LIMIT: Duration = Duration::from_secs(10);
 
-/// Players tried in this order, with the arguments before the file.
+/// Players tried in this order, with the arguments before the file (a path of ours, never
+/// taken for an option); speech commands with `--` before the words, which are the content's.
 #[cfg(all(unix, not(target_os = "macos")))]
 const PLAYERS: &[&[&str]] = &[&["pw-play"], &["paplay"], &["aplay", "-q"]];
 #[cfg(target_os = "macos")]
 const PLAYERS: &[&[&str]] = &[&["afplay"]];
 #[cfg(all(unix, not(target_os = "macos")))]
-const SPEAKERS: &[&[&str]] = &[&["espeak-ng"], &["espeak"], &["spd-say", "-w"]];
+const SPEAKERS: &[&[&str]] = &[
+    &["espeak-ng", "--"],
+    &["espeak", "--"],
+    &["spd-say", "-w", "--"],
+];
 #[cfg(target_os = "macos")]
-const SPEAKERS: &[&[&str]] = &[&["say"]];
+const SPEAKERS: &[&[&str]] = &[&["say", "--"]];
 /// PowerShell reads what to play or say from the environment, never from its command line.
 #[cfg(windows)]
 const PLAYERS: &[&[&str]] = &[&[

@@ -139,10 +139,11 @@ fn the_cold_cue_plays_a_tone_then_says_cold() {
     };
     said("hot water");
     let cold = said("cold");
+    // The words come after `--`: never taken for an option.
     assert!(
         calls
             .iter()
-            .any(|(_, _, a)| a == "Cold water now, 2 seconds.")
+            .any(|(_, _, a)| a == "-- Cold water now, 2 seconds.")
     );
     // The words wait for the tone (0.5 s) to end.
     assert!(cold - played("cold") >= 0.4, "{calls:?}");
