@@ -49,8 +49,15 @@ shot walk-hold  80x24 "Step 1" Space Space Space wait="Pause" -- "$bin" --state-
 shot walk-list  80x24 "ticked" 1 2 -- "$bin" --state-dir "$(fresh_dir)" walk needs
 shot walk-small 40x12 "Step 1" Space -- "$bin" --state-dir "$(fresh_dir)" lift
 shot walk-wide  100x30 "Step 1" Space Space wait="Step 3" -- "$bin" --state-dir "$(fresh_dir)" lift
-shot timer-hot   80x24 "quit" -- "$bin" --state-dir "$(fresh_dir)" timer
-shot timer-small 40x12 "quit" -- "$bin" --state-dir "$(fresh_dir)" timer
+# The timers play tones and speak: `true` for both keeps the shots silent (without "muted").
+quiet=(--player true --speech true)
+shot timer-hot   80x24 "quit" -- "$bin" --state-dir "$(fresh_dir)" "${quiet[@]}" timer
+shot timer-small 40x12 "quit" -- "$bin" --state-dir "$(fresh_dir)" "${quiet[@]}" timer
+# COLD: `n` moves on at once (what comes next, at 80x24, is then HOT 3:00).
+shot timer-cold       80x24 "quit" n wait="HOT 3:00" -- "$bin" --state-dir "$(fresh_dir)" "${quiet[@]}" timer
+shot timer-cold-small 40x12 "quit" n wait="❄ COLD"   -- "$bin" --state-dir "$(fresh_dir)" "${quiet[@]}" timer
+shot timer-paused       80x24 "quit" Space wait=PAUSED -- "$bin" --state-dir "$(fresh_dir)" "${quiet[@]}" timer
+shot timer-paused-small 40x12 "quit" Space wait=PAUSED -- "$bin" --state-dir "$(fresh_dir)" "${quiet[@]}" timer
 # The ice pack reopened 5 minutes after its 20 minutes ended: the alarm and what ran out.
 # Captured between the alarm's flashes (they come in the first second of every 5).
 ice_dir=$(fresh_dir)
@@ -59,4 +66,4 @@ cat >"$ice_dir/state.ron" <<RON
     timing: Running(ends_at: "$(date -u -d '-5 min' +%FT%TZ)"), alarm: None,
     seen: "$(date -u -d '-25 min' +%FT%TZ)")))))
 RON
-shot ice-alarm   80x24 "While closed" sleep=1.6 -- "$bin" --state-dir "$ice_dir"
+shot ice-alarm   80x24 "While closed" sleep=1.6 -- "$bin" --state-dir "$ice_dir" "${quiet[@]}"

@@ -108,13 +108,44 @@ pub enum Action {
     Stop,
     /// On a timer: the alarm has been seen.
     Acknowledge,
+    /// On a timer: the timers' sound and speech off / on (kept).
+    Mute,
+    /// The terminal gained (true) or lost the focus.
+    Focus(bool),
 }
 
 /// Something for the shell to do besides drawing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Ring the terminal bell (BEL), in the same write as the next frame.
     Bell,
+    /// Play this tone (through the system's player; a newer one cuts an older one off).
+    Sound(crate::cues::Pattern),
+    /// Say this (through the system's speech command; never two at once).
+    Speak(String),
+    /// A desktop notification: title, body.
+    Notify(String, String),
+    /// The terminal's title is now this; None: give back the one it had.
+    Title(Option<String>),
+    /// Tell the `--on-cue` command (if one was given).
+    Hook(crate::cues::Hook),
+}
+
+/// Which of the timers' outputs this run may use (`--no-sound`, `--no-voice`, `--mute`,
+/// `BACKSPASM_MUTE`); the kept `m` setting is the state's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outputs {
+    pub sound: bool,
+    pub voice: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Outputs {
+        Outputs {
+            sound: true,
+            voice: true,
+        }
+    }
 }
 
 /// The full-screen views. The guide is home; the others are opened from it and return to it.
@@ -182,6 +213,12 @@ pub struct App {
     pub alarm_grace: Option<std::time::Instant>,
     /// An alarm that rang while a text field was open: its screen comes up when that closes.
     pub alarm_deferred: Option<ClockKind>,
+    /// What this run may play and say.
+    pub outputs: Outputs,
+    /// Whether the terminal has the focus (as far as it tells: until it says otherwise, yes).
+    pub focused: bool,
+    /// The title last given to the terminal (None: its own).
+    pub title: Option<String>,
 }
 
 impl App {
@@ -205,6 +242,9 @@ impl App {
             effects: Vec::new(),
             alarm_grace: None,
             alarm_deferred: None,
+            outputs: Outputs::default(),
+            focused: true,
+            title: None,
         }
     }
 
@@ -305,7 +345,7 @@ impl App {
         // While "Terminal too small" is all there is to see, only quit and resize act; any
         // other key just lets the clock move.
         let action = match action {
-            Action::Quit | Action::Resize { .. } => action,
+            Action::Quit | Action::Resize { .. } | Action::Focus(_) => action,
             _ if layout::too_small(self.size) => Action::Tick,
             _ => action,
         };
@@ -314,7 +354,10 @@ impl App {
         }
         // A notice and the first screen's disclaimer stay until a key: a resize or the clock
         // moving does not clear them.
-        if !matches!(action, Action::Resize { .. } | Action::Tick) {
+        if !matches!(
+            action,
+            Action::Resize { .. } | Action::Tick | Action::Focus(_)
+        ) {
             let rows_gone = self.notice.take().is_some() | std::mem::take(&mut self.first_screen);
             if rows_gone {
                 self.clamp(content, now);
@@ -329,6 +372,7 @@ impl App {
             }
             // Deadlines pass under the help overlay too.
             Action::Tick => self.tick(now),
+            Action::Focus(focused) => self.focused = focused,
             // The key table decides where these work ("from any screen"); over the help they
             // close it first.
             Action::OpenTimer(clock) => self.open_timer(clock),

@@ -22,6 +22,34 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
 
+    /// The timers make no sound and say nothing (this run; also BACKSPASM_MUTE=1). The bell
+    /// and the flash still cue.
+    #[arg(long, global = true, help_heading = "Timer cues")]
+    pub mute: bool,
+
+    /// The timers play no tones (they still speak).
+    #[arg(long, global = true, help_heading = "Timer cues")]
+    pub no_sound: bool,
+
+    /// The timers say nothing (they still play their tones).
+    #[arg(long, global = true, help_heading = "Timer cues")]
+    pub no_voice: bool,
+
+    /// Play the tones with CMD instead of the player found on PATH (pw-play, paplay, aplay;
+    /// afplay; PowerShell); the WAV file's path is added. Also BACKSPASM_PLAYER.
+    #[arg(long, global = true, value_name = "CMD", help_heading = "Timer cues")]
+    pub player: Option<String>,
+
+    /// Speak with CMD instead of the one found on PATH (espeak-ng, espeak, spd-say; say;
+    /// PowerShell); the words are added. Also BACKSPASM_SPEECH.
+    #[arg(long, global = true, value_name = "CMD", help_heading = "Timer cues")]
+    pub speech: Option<String>,
+
+    /// Run CMD (through the shell) at each cue, told BACKSPASM_CUE (phase, warning, done,
+    /// alarm), BACKSPASM_PHASE (e.g. COLD) and BACKSPASM_LEFT (seconds left).
+    #[arg(long, global = true, value_name = "CMD", help_heading = "Timer cues")]
+    pub on_cue: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

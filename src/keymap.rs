@@ -461,6 +461,14 @@ pub static BINDINGS: &[Binding] = &[
         ctx: RUNS,
     },
     Binding {
+        keys: &[(K::Char('m'), Act(A::Mute))],
+        footer: 1,
+        pin: false,
+        hint: "mute",
+        help: "the timers' tones and speech off / on again (kept; \"muted\" shows at the top)",
+        ctx: TIMERS,
+    },
+    Binding {
         keys: &[(K::Esc, Act(A::Close))],
         footer: 1,
         pin: true,
@@ -825,6 +833,8 @@ pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
 pub fn event_action(ctx: Ctx, ev: &Event) -> Option<Action> {
     let (col, row) = match ev {
         Event::Key(key) if key.kind != KeyEventKind::Press => return None,
+        Event::FocusGained => return Some(Action::Focus(true)),
+        Event::FocusLost => return Some(Action::Focus(false)),
         Event::Resize(width, height) => {
             return Some(Action::Resize {
                 width: *width,

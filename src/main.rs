@@ -4,10 +4,11 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use backspasm::app::App;
+use backspasm::app::{App, Outputs};
 use backspasm::cli::{Cli, Command};
 use backspasm::clock::Now;
 use backspasm::content::{self, ClockKind, Content, TabKind};
+use backspasm::outlets::{self, Outlets};
 use backspasm::state::State;
 use backspasm::store::{self, Status, Store};
 use backspasm::timer::duration;
@@ -199,6 +200,8 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
     let (store, state, notices) = open_store(cli);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(content, Rect::default(), color);
+    let (outputs, config) = cues(cli);
+    app.outputs = outputs;
     app.state = state;
     app.notice = notices.into_iter().last();
     if let Status::Memory(reason) = store.status() {
@@ -211,5 +214,25 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
         .path()
         .map(|p| p.with_file_name(today_cmd::SUMMARY_FILE));
     app.ask_onset_if_unknown(content);
-    tui::run(content, app, store).map_err(|e| format!("terminal error: {e}"))
+    tui::run(content, app, store, Outlets::new(config)).map_err(|e| format!("terminal error: {e}"))
+}
+
+/// What the timers' cues may use this run, from the flags and the environment (a variable that
+/// is set and not empty counts, as NO_COLOR does).
+fn cues(cli: &Cli) -> (Outputs, outlets::Config) {
+    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    let text = |name| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let mute = cli.mute || set("BACKSPASM_MUTE");
+    let outputs = Outputs {
+        sound: !mute && !cli.no_sound,
+        voice: !mute && !cli.no_voice,
+    };
+    let config = outlets::Config {
+        player: cli.player.clone().or_else(|| text("BACKSPASM_PLAYER")),
+        speech: cli.speech.clone().or_else(|| text("BACKSPASM_SPEECH")),
+        on_cue: cli.on_cue.clone(),
+        cache: directories::ProjectDirs::from("", "", "backspasm")
+            .map(|d| d.cache_dir().to_path_buf()),
+    };
+    (outputs, config)
 }

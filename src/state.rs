@@ -32,6 +32,16 @@ pub struct State {
     /// Every time each walkthrough was finished, by walkthrough id: kept when it is started
     /// over (which clears `walks`), for the doctor's summary.
     pub finished: BTreeMap<String, BTreeSet<DateTime<FixedOffset>>>,
+    /// The timers' sound and speech (`m`).
+    pub cues: CueSettings,
+}
+
+/// Sound and speech are on for the timers unless turned off with `m` (kept) or for one run
+/// (`--mute`, `BACKSPASM_MUTE`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CueSettings {
+    pub muted: bool,
 }
 
 /// A change to `State`. Each one means the same applied to any copy: set, not toggle; an
@@ -60,6 +70,8 @@ pub enum Edit {
         cycle: String,
         end: PhaseEnd,
     },
+    /// The timers' sound and speech are off (true) or on.
+    Muted(bool),
 }
 
 impl Persist for State {
@@ -90,6 +102,7 @@ impl Persist for State {
                 }
             }
             Edit::PhaseDone { cycle, end } => self.timers.record(cycle, end.clone()),
+            Edit::Muted(muted) => self.cues.muted = *muted,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::{event, terminal};
@@ -12,6 +12,7 @@ use crate::app::{Action, App, Effect};
 use crate::clock::Now;
 use crate::content::Content;
 use crate::keymap;
+use crate::outlets::Outlets;
 use crate::state::State;
 use crate::store::{Status, Store};
 use crate::test_fault::{self, Fault};
@@ -22,6 +23,14 @@ use crate::{signals, ui};
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 /// Off for every mode a terminal might have been left in, ours or not.
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l";
+/// Focus reporting (1004): the terminal says when it gains or loses the focus, so a cue can
+/// raise a desktop notification while the window is hidden.
+const FOCUS_ON: &str = "\x1b[?1004h";
+const FOCUS_OFF: &str = "\x1b[?1004l";
+/// Keep the terminal's title on its stack (xterm's window manipulation 22/23), so the timers
+/// can show theirs and the one it had comes back on the way out.
+const PUSH_TITLE: &str = "\x1b[22;0t";
+const POP_TITLE: &str = "\x1b[23;0t";
 /// What crossterm's `Show` and `LeaveAlternateScreen` write.
 const CURSOR_SHOWN: &str = "\x1b[?25h";
 const MAIN_SCREEN: &str = "\x1b[?1049l";
@@ -31,6 +40,8 @@ const MAIN_SCREEN: &str = "\x1b[?1049l";
 struct Shell {
     app: App,
     store: Store<State>,
+    /// The cues' tones, speech, notifications and `--on-cue` command (child processes).
+    outlets: Outlets,
 }
 
 fn lock(shell: &Mutex<Shell>) -> MutexGuard<'_, Shell> {
@@ -41,8 +52,12 @@ fn lock(shell: &Mutex<Shell>) -> MutexGuard<'_, Shell> {
 /// Run the guide until the user quits. The terminal is restored on every way out: quit, an
 /// error, a panic (the hook), and TERM, HUP, INT or QUIT (after which the process ends by that
 /// signal).
-pub fn run(content: &Content, app: App, store: Store<State>) -> io::Result<()> {
-    let shell = Arc::new(Mutex::new(Shell { app, store }));
+pub fn run(content: &Content, app: App, store: Store<State>, outlets: Outlets) -> io::Result<()> {
+    let shell = Arc::new(Mutex::new(Shell {
+        app,
+        store,
+        outlets,
+    }));
     // Start crossterm's reader before the signal watcher, which wakes it through its SIGWINCH
     // pipe.
     event::poll(Duration::ZERO)?;
@@ -55,18 +70,28 @@ pub fn run(content: &Content, app: App, store: Store<State>) -> io::Result<()> {
             Err(TryLockError::Poisoned(e)) => e.into_inner(),
             Err(TryLockError::WouldBlock) => return,
         };
-        let Shell { app, store } = &mut *shell;
+        let Shell {
+            app,
+            store,
+            outlets,
+        } = &mut *shell;
+        outlets.stop_sounds();
         finish(app, store);
         restore();
         signals::end_by(signal);
     })?;
     let result = ratatui::try_init().and_then(|mut terminal| {
         install_panic_hook();
-        setup_mouse()?;
+        setup_modes()?;
         event_loop(&mut terminal, content, &shell)
     });
     let mut shell = lock(&shell);
-    let Shell { app, store } = &mut *shell;
+    let Shell {
+        app,
+        store,
+        outlets,
+    } = &mut *shell;
+    outlets.stop_sounds();
     finish(app, store);
     give_back();
     if let Some(signal) = signals::received() {
@@ -121,14 +146,16 @@ fn persist(app: &mut App, content: &Content, store: &mut Store<State>, now: Now)
     saves || serves
 }
 
-fn setup_mouse() -> io::Result<()> {
+fn setup_modes() -> io::Result<()> {
     let mut out = io::stdout();
     out.write_all(MOUSE_ON.as_bytes())?;
+    out.write_all(FOCUS_ON.as_bytes())?;
+    out.write_all(PUSH_TITLE.as_bytes())?;
     out.flush()
 }
 
-/// Mouse off and cursor shown (ratatui's restore does neither), then raw mode off and the
-/// main screen through ratatui. If ratatui's restore fails part way (a terminal that hung up),
+/// Mouse and focus reporting off, the title given back and the cursor shown (ratatui's restore
+/// does none of these), then raw mode off and the main screen through ratatui. If ratatui's restore fails part way (a terminal that hung up),
 /// every step is tried once more on its own.
 fn give_back() {
     mouse_off_cursor_shown();
@@ -140,6 +167,8 @@ fn give_back() {
 fn mouse_off_cursor_shown() {
     let mut out = io::stdout();
     let _ = out.write_all(MOUSE_OFF.as_bytes());
+    let _ = out.write_all(FOCUS_OFF.as_bytes());
+    let _ = out.write_all(POP_TITLE.as_bytes());
     let _ = out.write_all(CURSOR_SHOWN.as_bytes());
     let _ = out.flush();
 }
@@ -183,7 +212,11 @@ fn event_loop(
 ) -> io::Result<()> {
     let size = terminal.size()?;
     let mut guard = lock(shell);
-    let Shell { app, store } = &mut *guard;
+    let Shell {
+        app,
+        store,
+        outlets,
+    } = &mut *guard;
     // The clocks are read once per event: its update and its frame see the same time.
     let mut now = Now::read();
     app.update(
@@ -196,28 +229,44 @@ fn event_loop(
     );
     // The first frame (and an alarm's bell) first, as after a tick: edits made before the
     // loop (a caught-up ice run, a started timer) are saved after it.
-    draw(terminal, app, content, now)?;
+    draw(terminal, app, content, now, outlets)?;
     match test_fault::requested() {
         Some(Fault::Panic) => panic!("{}=panic: the test-only panic", test_fault::VAR),
         Some(Fault::IoError) => return Err(io::Error::other("the test-only I/O error")),
         None => {}
     }
     if persist(app, content, store, now) {
-        draw(terminal, app, content, now)?;
+        draw(terminal, app, content, now, outlets)?;
     }
     loop {
         if guard.app.quit || signals::received().is_some() {
             return Ok(());
         }
-        // Sleep until something happens or the screen would change by itself: no ticking.
-        let wake_in = guard.app.wake_in(Now::read());
+        // Sleep until something happens or the screen would change by itself (or a cue's
+        // player overstays): no ticking.
+        let before = Now::read();
+        let overstay = guard
+            .outlets
+            .next_deadline()
+            .map(|at| at.saturating_duration_since(before.mono));
+        let wake_in = [guard.app.wake_in(before), overstay]
+            .into_iter()
+            .flatten()
+            .min();
         drop(guard);
         let event = match wake_in {
             Some(timeout) if !event::poll(timeout)? => None,
             _ => Some(event::read()?),
         };
         guard = lock(shell);
-        let Shell { app, store } = &mut *guard;
+        let Shell {
+            app,
+            store,
+            outlets,
+        } = &mut *guard;
+        if let Some(notice) = outlets.reap(Instant::now()) {
+            app.notice = Some(notice);
+        }
         let (action, turn) = match event {
             None => (Some(Action::Tick), Turn::Clock),
             Some(event) => (keymap::event_action(app.ctx(), &event), Turn::Key),
@@ -230,34 +279,65 @@ fn event_loop(
         match turn {
             Turn::Key => {
                 persist(app, content, store, now);
-                draw(terminal, app, content, now)?;
+                draw(terminal, app, content, now, outlets)?;
             }
             Turn::Clock => {
-                draw(terminal, app, content, now)?;
+                draw(terminal, app, content, now, outlets)?;
                 if persist(app, content, store, now) {
-                    draw(terminal, app, content, now)?;
+                    draw(terminal, app, content, now, outlets)?;
                 }
             }
         }
     }
 }
 
-/// One frame, with the bells in the same write as the frame that shows why they ring. Nothing
-/// is drawn once the app has quit.
+/// One frame, with the bells and the title in the same write as the frame that shows why
+/// they changed; then the cues' child processes are started (a spawn never delays a frame).
+/// Nothing is drawn once the app has quit.
 fn draw(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     content: &Content,
     now: Now,
+    outlets: &mut Outlets,
 ) -> io::Result<()> {
     if app.quit {
         return Ok(());
     }
+    let mut children = Vec::new();
     for effect in app.effects.drain(..) {
+        let out = terminal.backend_mut();
         match effect {
-            Effect::Bell => terminal.backend_mut().write_all(b"\x07")?,
+            Effect::Bell => out.write_all(b"\x07")?,
+            // OSC 2 ended by ST, not BEL: a title is never heard as a bell.
+            Effect::Title(Some(title)) => {
+                let title = crate::safe_text::printable(&title);
+                write!(out, "\x1b]2;{title}\x1b\\")?;
+            }
+            // The terminal's own title back, and kept again for the next time.
+            Effect::Title(None) => write!(out, "{POP_TITLE}{PUSH_TITLE}")?,
+            other => children.push(other),
         }
     }
     terminal.draw(|frame| ui::render(frame, app, content, now))?;
+    let mut notices = Vec::new();
+    for effect in children {
+        let said = match &effect {
+            Effect::Sound(pattern) => outlets.sound(*pattern, now.mono),
+            Effect::Speak(text) => outlets.speak(text, now.mono),
+            Effect::Notify(title, body) => {
+                outlets.notify(title, body, now.mono);
+                None
+            }
+            Effect::Hook(hook) => outlets.hook(hook, now.mono),
+            Effect::Bell | Effect::Title(_) => None,
+        };
+        notices.extend(said);
+    }
+    // Said at once (once): there is no player, or no speech.
+    if !notices.is_empty() {
+        app.notice = Some(notices.join("; "));
+        terminal.draw(|frame| ui::render(frame, app, content, now))?;
+    }
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Every way out of the real binary, in a pseudo-terminal (expectrl, 80x24): `q`, Ctrl-C,
 //! `kill -TERM`, `kill -HUP`, `kill -INT`, `kill -QUIT`, a panic and an I/O error (both provoked
 //! by the test-only `BACKSPASM_TEST_FAULT`). For each: the exit status, the bytes written after
-//! the trigger (mouse modes off, cursor shown, alternate screen left, nothing drawn after), the
+//! the trigger (mouse and focus reporting off, the terminal's title popped back, cursor shown,
+//! alternate screen left, nothing drawn after), the
 //! pty's termios afterwards (exactly as before the app started: canonical mode, echo, signals),
 //! and for a signal that the app ended within a second of it.
 //!
@@ -37,10 +38,15 @@ const MOUSE_OFF: [&str; 5] = [
     "\x1b[?1006l",
     "\x1b[?1015l",
 ];
+/// Focus reporting off, and the title the terminal had taken back from its stack.
+const FOCUS_OFF: &str = "\x1b[?1004l";
+const POP_TITLE: &str = "\x1b[23;0t";
 const CURSOR_SHOWN: &str = "\x1b[?25h";
 const MAIN_SCREEN: &str = "\x1b[?1049l";
 const ALT_SCREEN: &str = "\x1b[?1049h";
 const MOUSE_ON: &str = "\x1b[?1000h";
+const FOCUS_ON: &str = "\x1b[?1004h";
+const PUSH_TITLE: &str = "\x1b[22;0t";
 const BELL: char = '\x07';
 
 struct Running {
@@ -82,6 +88,8 @@ fn start(args: &[&str], env: &[(&str, &str)], redirect: &str) -> Running {
     let first_frame = String::from_utf8_lossy(frame.before()).into_owned();
     assert!(first_frame.contains(ALT_SCREEN), "alternate screen entered");
     assert!(first_frame.contains(MOUSE_ON), "mouse reporting on");
+    assert!(first_frame.contains(FOCUS_ON), "focus reporting on");
+    assert!(first_frame.contains(PUSH_TITLE), "the title kept");
     Running {
         session,
         before,
@@ -128,11 +136,12 @@ impl Running {
 /// The bytes after the trigger give everything back, and nothing is drawn after that.
 fn assert_restored(ended: &Ended, before: &Termios, now: &Termios) {
     let out = &ended.after;
-    for seq in MOUSE_OFF.iter().chain([&CURSOR_SHOWN, &MAIN_SCREEN]) {
+    let given_back = [&FOCUS_OFF, &POP_TITLE, &CURSOR_SHOWN];
+    for seq in MOUSE_OFF.iter().chain(given_back).chain([&MAIN_SCREEN]) {
         assert!(out.contains(seq), "{seq:?} missing from {out:?}");
     }
     let left = out.rfind(MAIN_SCREEN).unwrap();
-    for seq in MOUSE_OFF.iter().chain([&CURSOR_SHOWN]) {
+    for seq in MOUSE_OFF.iter().chain(given_back) {
         assert!(
             out.find(seq).unwrap() < left,
             "{seq:?} after leaving: {out:?}"

@@ -175,6 +175,9 @@ fn action() -> impl Strategy<Value = Action> {
             Action::Restart,
             Action::Stop,
             Action::Acknowledge,
+            Action::Mute,
+            Action::Focus(false),
+            Action::Focus(true),
         ]),
         2 => prop_oneof![
             index().prop_map(Action::GoTab),

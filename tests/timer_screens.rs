@@ -1,15 +1,20 @@
 //! Timer screens at 80x24 and 40x12 (insta snapshots of the text), with the phase colour
-//! checked on cells, the phase word first in reading order (what a reader two metres away, and
-//! the benchmark, look for), big digits at both sizes, the flash, and NO_COLOR.
+//! checked on cells, the phase word first in reading order (what the benchmark looks for) and
+//! in big letters (what a reader two metres away looks for), big digits at both sizes and on
+//! the first screen too (the disclaimer row costs them nothing), paused and ready shaded, the
+//! flash, and NO_COLOR.
 
 mod common;
 
 use backspasm::app::{Action, App};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
+use backspasm::ui::phase_word;
 use common::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
@@ -51,6 +56,40 @@ fn digit_cells(t: &Terminal<TestBackend>) -> usize {
         .count()
 }
 
+/// Whether `word` is on screen in big letters (any size), and how many rows they take.
+fn big_word(t: &Terminal<TestBackend>, word: &str) -> Option<u16> {
+    let screen = lines(t);
+    (3..=8).rev().find_map(|rows| {
+        let w = phase_word::fit(word, 200, rows).filter(|w| w.rows == rows)?;
+        let area = Rect::new(0, 0, w.width, w.rows);
+        let mut buf = Buffer::empty(area);
+        w.render(area, &mut buf, Default::default());
+        let drawn: Vec<String> = (0..w.rows)
+            .map(|y| (0..w.width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect();
+        let found = (0..screen.len()).any(|y| {
+            let Some(col) = screen[y].find(drawn[0].as_str()) else {
+                return false;
+            };
+            drawn.iter().enumerate().all(|(i, row)| {
+                screen
+                    .get(y + i)
+                    .is_some_and(|l| l.get(col..col + row.len()) == Some(row.as_str()))
+            })
+        });
+        found.then_some(rows)
+    })
+}
+
+/// Rows of the full-size digits: solid (running) or shaded (not), no half blocks (the big word
+/// has them) and no bar.
+fn big_digit_rows(t: &Terminal<TestBackend>, block: char) -> usize {
+    lines(t)
+        .iter()
+        .filter(|l| l.contains(block) && !l.contains(['▀', '▄', '░']))
+        .count()
+}
+
 #[test]
 fn hot() {
     let c = content();
@@ -61,7 +100,13 @@ fn hot() {
         let text = screen_text(&t);
         assert!(lines(&t)[0].starts_with(" ♨ HOT"), "{text}");
         assert_eq!(first_phase_word(&t).as_deref(), Some("HOT"));
-        assert!(text.contains("→ ❄ COLD 0:30 at 14:03:00"), "{text}");
+        assert!(big_word(&t, "HOT").is_some(), "{text}");
+        // At 40x12 the big word takes the rows of what comes next.
+        assert_eq!(
+            text.contains("→ ❄ COLD 0:30 at 14:03:00"),
+            w == 80,
+            "{text}"
+        );
         // The whole screen is red: header, digits area, the last body row.
         for (x, y) in [(0, 0), (w / 2, 5), (w - 1, h - 2)] {
             assert_eq!(cell_bg(&t, x, y), Color::Red, "{w}x{h} at {x},{y}");
@@ -79,7 +124,12 @@ fn cold() {
         insta::assert_snapshot!(format!("timer_cold_{w}x{h}"), t.backend());
         assert!(lines(&t)[0].starts_with(" ❄ COLD"));
         assert_eq!(first_phase_word(&t).as_deref(), Some("COLD"));
-        assert!(screen_text(&t).contains("→ ♨ HOT 3:00 at 14:03:30"));
+        assert!(big_word(&t, "COLD").is_some());
+        assert!(big_word(&t, "HOT").is_none());
+        assert_eq!(
+            screen_text(&t).contains("→ ♨ HOT 3:00 at 14:03:30"),
+            w == 80
+        );
         assert_eq!(cell_bg(&t, w / 2, 5), Color::Blue);
         assert_eq!(cell_bg(&t, 0, 0), Color::Blue);
     }
@@ -97,9 +147,86 @@ fn paused() {
         let text = screen_text(&t);
         assert!(lines(&t)[0].starts_with(" ♨ HOT ‖ PAUSED"), "{text}");
         assert_eq!(first_phase_word(&t).as_deref(), Some("HOT"));
-        assert!(text.contains("· paused"), "{text}");
+        assert_eq!(text.contains("· paused"), w == 80, "{text}");
         assert_eq!(cell_bg(&t, w / 2, 5), Color::Red);
+        // From across the room: PAUSED in big letters, the digits shaded, none solid.
+        assert!(big_word(&t, "PAUSED").is_some(), "{text}");
+        assert!(big_word(&t, "HOT").is_none(), "{text}");
+        assert_eq!(big_digit_rows(&t, '█'), 0, "{text}");
+        assert_eq!(big_digit_rows(&t, '▒'), (7 * (w / 40)) as usize, "{text}");
     }
+}
+
+#[test]
+fn ready_is_shaded_under_a_big_ready() {
+    let c = content();
+    for (w, h) in SIZES {
+        let mut app = app(&c, w, h);
+        app.first_screen = false;
+        app.update(&c, Action::OpenTimer(ClockKind::Monotonic), now());
+        let t = render(&app, &c);
+        let text = screen_text(&t);
+        assert!(big_word(&t, "READY").is_some(), "{text}");
+        assert_eq!(big_digit_rows(&t, '█'), 0, "{text}");
+        assert!(big_digit_rows(&t, '▒') >= 7, "{text}");
+        // Started: solid digits under HOT.
+        app.update(&c, Action::StartPause, now());
+        let t = render(&app, &c);
+        assert!(big_word(&t, "HOT").is_some());
+        assert_eq!(big_digit_rows(&t, '▒'), 0);
+    }
+}
+
+/// On the first screen of a session (`backspasm timer`, nobody presses a key in the shower)
+/// the disclaimer row costs the digits nothing: 40x12 keeps its 7 rows and the big word, 30x8
+/// its 4 rows; the disclaimer shows.
+#[test]
+fn the_first_screens_disclaimer_costs_the_digits_nothing() {
+    let c = content();
+    let digit_rows = |t: &Terminal<TestBackend>| {
+        lines(t)
+            .iter()
+            .filter(|l| {
+                !l.contains('░') && l.chars().any(|ch| ('\u{2580}'..='\u{259F}').contains(&ch))
+            })
+            .count()
+    };
+    for first in [true, false] {
+        let (mut app, now) = shower(&c, 40, 12, 21.5);
+        app.first_screen = first;
+        let t = render_at(&app, &c, now);
+        let text = screen_text(&t);
+        assert_eq!(big_digit_rows(&t, '█'), 7, "{text}");
+        assert_eq!(big_word(&t, "HOT"), Some(3), "{text}");
+        assert_eq!(text.contains("Not medical advice"), first, "{text}");
+
+        let (mut app, now) = shower(&c, 30, 8, 21.5);
+        app.first_screen = first;
+        let t = render_at(&app, &c, now);
+        let text = screen_text(&t);
+        assert_eq!(digit_rows(&t), 4, "{text}");
+        assert_eq!(text.contains("Not medical advice"), first, "{text}");
+        assert!(text.contains("HOT"), "{text}");
+    }
+}
+
+/// At 30x8 the digits are too small to shade: paused, they are drawn in reverse video.
+#[test]
+fn small_paused_digits_are_reversed() {
+    let c = content();
+    let reversed = |app: &App| {
+        let t = render_at(app, &c, at(now(), 31.0));
+        t.backend()
+            .buffer()
+            .content
+            .iter()
+            .filter(|cell| cell.modifier.contains(Modifier::REVERSED))
+            .count()
+    };
+    let (mut app, _) = shower(&c, 30, 8, 30.0);
+    assert_eq!(reversed(&app), 0);
+    app.update(&c, Action::StartPause, at(now(), 30.0));
+    assert!(reversed(&app) >= 16 * 4, "the digits' block");
 }
 
 #[test]
@@ -192,6 +319,11 @@ fn no_color_keeps_words_and_symbols_and_flashes_in_reverse_video() {
             .modifier
             .contains(Modifier::REVERSED)
     );
+    // COLD and HOT differ in big letters, not by colour.
+    assert!(big_word(&t, "COLD").is_some());
+    let (mut hot, hot_now) = shower(&c, 80, 24, 21.5);
+    hot.color = false;
+    assert!(big_word(&render_at(&hot, &c, hot_now), "HOT").is_some());
 }
 
 #[test]

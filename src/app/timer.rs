@@ -7,6 +7,7 @@ use std::time::Duration;
 use crate::app::{Action, App, Effect, Screen};
 use crate::clock::Now;
 use crate::content::{ClockKind, Content};
+use crate::cues::{self, Fired, Kind};
 use crate::cycle::{Ended, Plan, Timing};
 use crate::keymap::Ctx;
 use crate::state::Edit;
@@ -122,15 +123,41 @@ impl App {
         self.open_timer(clock);
     }
 
-    /// Start the timer of `clock` now with `plan` (`backspasm timer`: counting at once).
+    /// Start the timer of `clock` now with `plan` (`backspasm timer`: counting at once). Its
+    /// first phase is announced (tone and words, no bells: the command was just typed).
     pub fn start_timer(&mut self, clock: ClockKind, plan: Option<Plan>, now: Now) {
         if let Some(slot) = self.timers.slot_mut(clock) {
             if let Some(plan) = plan {
                 slot.plan = plan;
             }
             slot.start(now);
+            self.timers.signal.fire(Fired {
+                kind: Kind::Phase,
+                clock,
+                repeat: false,
+            });
         }
         self.open_timer(clock);
+    }
+
+    /// `m`: the timers' sound and speech off, or on again (kept). A run started with them off
+    /// (`--mute`, `BACKSPASM_MUTE`) says why `m` cannot turn them on.
+    fn toggle_mute(&mut self) {
+        let muted = !self.state.cues.muted;
+        self.edit(Edit::Muted(muted));
+        if !muted && !self.outputs.sound && !self.outputs.voice {
+            self.notice =
+                Some("sound and speech are off for this run (--mute or BACKSPASM_MUTE)".into());
+        }
+    }
+
+    /// Whether a cue plays its tone / says its words now.
+    pub fn sound_on(&self) -> bool {
+        self.outputs.sound && !self.state.cues.muted
+    }
+
+    pub fn voice_on(&self) -> bool {
+        self.outputs.voice && !self.state.cues.muted
     }
 
     /// After a start: bring back the kept wall-clock timer, count the phases that ended while
@@ -213,6 +240,7 @@ impl App {
                 self.overlay = Some(crate::app::Overlay::Help { offset: 0 });
                 return;
             }
+            Action::Mute => return self.toggle_mute(),
             _ => return,
         };
         let ended = self
@@ -236,7 +264,48 @@ impl App {
         while self.timers.signal.ring(now.mono) {
             self.effects.push(Effect::Bell);
         }
+        if let Some(fired) = self.timers.signal.take_fired() {
+            self.cue_effects(content, fired, now);
+        }
+        let title = self.title_text(content, now);
+        if title != self.title {
+            self.effects.push(Effect::Title(title.clone()));
+            self.title = title;
+        }
         self.sync_wall(content, now);
+    }
+
+    /// A cue's tone, words, notification and hook, as far as they are on.
+    fn cue_effects(&mut self, content: &Content, fired: Fired, now: Now) {
+        let Some(slot) = self.timers.slot(fired.clock) else {
+            return;
+        };
+        let d = cues::decide(fired, &slot.view(content, now), self.focused);
+        if self.sound_on() {
+            self.effects.push(Effect::Sound(d.pattern));
+        }
+        if let Some(text) = d.speech.filter(|_| self.voice_on()) {
+            self.effects.push(Effect::Speak(text));
+        }
+        if let Some((title, body)) = d.notify {
+            self.effects.push(Effect::Notify(title, body));
+        }
+        if let Some(hook) = d.hook {
+            self.effects.push(Effect::Hook(hook));
+        }
+    }
+
+    /// The terminal's title: the timer on screen if it is going, else the shower's, else the
+    /// ice pack's.
+    fn title_text(&self, content: &Content, now: Now) -> Option<String> {
+        let first = match self.screen {
+            Screen::Timer(clock) => clock,
+            _ => ClockKind::Monotonic,
+        };
+        [first, ClockKind::Monotonic, ClockKind::Wall]
+            .into_iter()
+            .filter_map(|c| self.timers.slot(c))
+            .find_map(|slot| cues::title(&slot.view(content, now)))
     }
 
     /// Keep ended phases for the summary.

@@ -160,6 +160,9 @@ pub struct Cycle {
     /// Ids of warnings shown on the timer screen.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// Said aloud when the last round is done (see `Phase::spoken`); none: only the tone.
+    #[serde(default)]
+    pub done_spoken: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -180,6 +183,14 @@ pub struct Phase {
     pub tone: Tone,
     /// What to do during this phase.
     pub say: String,
+    /// Said aloud when the phase starts, short and plain ("Cold water now, {len}."); `{len}`
+    /// is the phase's length in words ("30 seconds"). None: the name is said.
+    #[serde(default)]
+    pub spoken: Option<String>,
+    /// For an alarm phase: said aloud when its alarm rings ("Take the ice pack off.").
+    /// None: the name and "ended".
+    #[serde(default)]
+    pub alarm_spoken: Option<String>,
     /// Default length in seconds.
     pub secs: u32,
     /// Shortest and longest length the source allows (e.g. 2–3 minutes); default: `secs`.

@@ -19,6 +19,8 @@ const MAX_RULE_HOURS: u32 = 365 * 24;
 pub const MAX_ROUNDS: u32 = 1000;
 /// Tab labels must fit a narrow tab bar.
 const MAX_SHORT_WIDTH: usize = 6;
+/// Spoken cues are short: a sentence said over running water.
+const MAX_SPOKEN_CHARS: usize = 120;
 
 /// Every rule that failed, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,6 +85,23 @@ impl Validator {
             self.fail(path, "must not be empty");
         }
         self.no_controls(path, s);
+    }
+
+    /// A spoken cue: text, short, and `{len}` its only placeholder.
+    fn spoken(&mut self, path: &str, s: &str) {
+        self.text(path, s);
+        if s.chars().count() > MAX_SPOKEN_CHARS {
+            self.fail(
+                path,
+                format!("must be at most {MAX_SPOKEN_CHARS} characters (it is said aloud)"),
+            );
+        }
+        if s.replace(crate::cues::LEN, "").contains(['{', '}']) {
+            self.fail(
+                path,
+                format!("the only placeholder is {}", crate::cues::LEN),
+            );
+        }
     }
 
     fn no_controls(&mut self, path: &str, s: &str) {
@@ -316,12 +335,27 @@ impl Validator {
         for (j, w) in cy.warnings.iter().enumerate() {
             self.refers(&format!("{p}.warnings[{j}]"), w, warning_ids, "warning");
         }
+        if let Some(s) = &cy.done_spoken {
+            self.spoken(&format!("{p}.done_spoken"), s);
+        }
         let mut ids = HashSet::new();
         for (i, ph) in cy.phases.iter().enumerate() {
             let p = format!("{p}.phases[{i}]");
             self.id(&format!("{p}.id"), &ph.id, &mut ids);
             self.text(&format!("{p}.name"), &ph.name);
             self.text(&format!("{p}.say"), &ph.say);
+            if let Some(s) = &ph.spoken {
+                self.spoken(&format!("{p}.spoken"), s);
+            }
+            if let Some(s) = &ph.alarm_spoken {
+                self.spoken(&format!("{p}.alarm_spoken"), s);
+                if !ph.alarm {
+                    self.fail(
+                        format!("{p}.alarm_spoken"),
+                        "only an alarm phase (alarm: true) rings an alarm",
+                    );
+                }
+            }
             self.text(&format!("{p}.symbol"), &ph.symbol);
             if ph.symbol.width() != 1 {
                 self.fail(format!("{p}.symbol"), "must be one column wide");

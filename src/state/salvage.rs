@@ -36,6 +36,7 @@ pub fn salvage(text: &str) -> Option<(State, Vec<String>)> {
             "diary" => state.diary = diary(raw, &mut drop),
             "timers" => state.timers = timers(raw, &mut drop),
             "finished" => state.finished = map(raw, "the finish times", &mut drop),
+            "cues" => state.cues = one(raw, "the sound setting", &mut drop).unwrap_or_default(),
             _ => drop(format!("an unknown section `{name}`")),
         }
     }

@@ -3,8 +3,9 @@
 //! in the state store by the app, so closing the app or a sleeping laptop does not stretch it.
 //!
 //! Cues are decided here and carried out elsewhere: a cue is a number of pulses, each a bell
-//! (the shell writes BEL) and a short flash (rendering reads `Signal::flashing`). No clock is
-//! read here; every function takes `now`.
+//! (the shell writes BEL) and a short flash (rendering reads `Signal::flashing`), and the cue
+//! itself (`cues::Fired`) for its tone, words and notification. No clock is read here; every
+//! function takes `now`.
 
 pub mod duration;
 pub mod kept;
@@ -15,6 +16,7 @@ use chrono::{DateTime, FixedOffset, TimeDelta};
 
 use crate::clock::Now;
 use crate::content::{ClockKind, Content, Cycle, Phase, Tone};
+use crate::cues::{Fired, Kind};
 use crate::cycle::{Ended, Ms, Plan, Run, Timing};
 
 /// The warning before a phase ends (only for phases longer than this).
@@ -38,15 +40,27 @@ pub fn pulses(tone: Tone) -> u8 {
     }
 }
 
-/// Bells and flashes still to come.
+/// Bells and flashes still to come, and the cue given in this update.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Signal {
     bells: u8,
     next_bell: Option<Instant>,
     flash_until: Option<Instant>,
+    fired: Option<Fired>,
 }
 
 impl Signal {
+    /// A cue was given (its tone, words, notification); of several in one update the one that
+    /// matters most is kept.
+    pub fn fire(&mut self, fired: Fired) {
+        self.fired = Some(fired.over(self.fired));
+    }
+
+    /// The cue given since the last call.
+    pub fn take_fired(&mut self) -> Option<Fired> {
+        self.fired.take()
+    }
+
     /// Start a cue of `pulses` now (a newer cue replaces what is left of an older one).
     pub fn cue(&mut self, pulses: u8, now: Instant) {
         self.bells = pulses;
@@ -243,13 +257,21 @@ impl Slot {
 
     fn cue(&mut self, content: &Content, change: Change, now: Now, signal: &mut Signal) {
         let Some(run) = self.run else { return };
-        let pulses = match (change, run.timing) {
-            (Change::Warn, _) => WARN_PULSES,
-            (Change::Ended, Timing::Done { .. }) => DONE_PULSES,
-            (Change::Ended, _) => pulses(self.cycle(content).phases[run.phase].tone),
+        let (pulses, kind) = match (change, run.timing) {
+            (Change::Warn, _) => (WARN_PULSES, Kind::Warning),
+            (Change::Ended, Timing::Done { .. }) => (DONE_PULSES, Kind::Done),
+            (Change::Ended, _) => (
+                pulses(self.cycle(content).phases[run.phase].tone),
+                Kind::Phase,
+            ),
         };
         self.warned = false;
         signal.cue(pulses, now.mono);
+        signal.fire(Fired {
+            kind,
+            clock: self.clock,
+            repeat: false,
+        });
     }
 
     /// A bell and a flash once the current phase is within WARN_BEFORE of its end.
@@ -275,6 +297,11 @@ impl Slot {
             self.next_alarm = None;
         } else if self.next_alarm.is_none_or(|at| at <= now.mono) {
             signal.cue(ALARM_PULSES, now.mono);
+            signal.fire(Fired {
+                kind: Kind::Alarm,
+                clock: self.clock,
+                repeat: self.next_alarm.is_some(),
+            });
             self.next_alarm = Some(now.mono + ALARM_EVERY);
         }
     }

@@ -6,6 +6,7 @@ pub mod doctor;
 pub mod footer;
 pub mod guide;
 pub mod help;
+pub mod phase_word;
 pub mod prompt;
 pub mod tabs;
 pub mod theme;

@@ -29,6 +29,8 @@ pub const ALARM: &str = "⚠";
 pub const NEXT: &str = "→";
 pub const PHASE_DONE: &str = "█";
 pub const PHASE_LEFT: &str = "░";
+/// The big digits while the time is not running (paused, ready, done).
+pub const SHADED: &str = "▒";
 
 impl Theme {
     fn fg(self, c: Color) -> Style {

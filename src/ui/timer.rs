@@ -1,7 +1,9 @@
 //! A timer screen, made to be read from two metres: the time left in big digits that scale to
-//! the terminal, the whole screen in the phase's colour, the phase in words with its symbol on
-//! the first row, the round, what comes next and at what clock time, a progress bar. Warnings
-//! linked to the cycle are listed under it. Also the footer's one-line status of a running timer.
+//! the terminal, the phase word (HOT, COLD, PAUSED, READY) in big letters above them, the
+//! digits shaded while the time is not running, the whole screen in the phase's colour, the
+//! phase in words with its symbol on the first row, the round, what comes next and at what
+//! clock time, a progress bar. Warnings linked to the cycle are listed under it. Also the
+//! footer's one-line status of a running timer.
 
 use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
@@ -13,6 +15,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
+use super::phase_word::{self, Word};
 use super::theme::{self, Theme};
 use crate::app::App;
 use crate::clock::Now;
@@ -44,10 +47,12 @@ impl Digits {
         ])
     }
 
-    /// Columns and rows for `glyphs` characters.
+    /// Columns and rows for `glyphs` characters. The 8x8 font's digits and colon leave their
+    /// bottom pixel row blank: it is not counted where it would take a row of its own.
     fn size(self, glyphs: u16) -> (u16, u16) {
         match self {
-            Digits::Big(n) => (glyphs * 8 * n, 8 * n),
+            Digits::Big(n) => (glyphs * 8 * n, INK_ROWS * n),
+            Digits::Small(PixelSize::HalfWidth, w, _) => (glyphs * w, INK_ROWS),
             Digits::Small(_, w, h) => (glyphs * w, h),
             Digits::Plain => (glyphs, 1),
         }
@@ -56,6 +61,20 @@ impl Digits {
 
 /// Beyond this the digits would only grow on huge screens nobody reads from further away.
 const MAX_SCALE: u16 = 6;
+/// Pixel rows of the 8x8 font's digits and colon that have ink.
+const INK_ROWS: u16 = 7;
+/// The smallest big phase word (`phase_word::Size::Tiny`).
+const WORD_MIN: u16 = 3;
+
+/// The word shown big: the phase while it runs, else what the timer is doing.
+fn big_word(view: &View) -> String {
+    match view.status {
+        Status::Running => view.phase.name.clone(),
+        Status::Paused => "PAUSED".to_string(),
+        Status::Ready | Status::Waiting { .. } => "READY".to_string(),
+        Status::Done { .. } => "DONE".to_string(),
+    }
+}
 
 pub fn render(
     frame: &mut Frame,
@@ -73,10 +92,18 @@ pub fn render(
     let flash = app.timers.flashing(now);
     let style = theme.phase(view.phase.tone, flash);
     let bold = style.add_modifier(Modifier::BOLD);
-
-    header(frame, areas.tabs, &view, bold);
+    let muted = !app.sound_on() && !app.voice_on();
 
     let body = areas.body;
+    // The header row belongs to the timer's column when it is right above the body: on a
+    // small screen it gives way to the big phase word.
+    let joined = areas.tabs.bottom() == body.y;
+    let column = if joined {
+        areas.tabs.union(body)
+    } else {
+        header(frame, areas.tabs, &view, bold, muted);
+        body
+    };
     let width = body.width as usize;
     let text_width = width.saturating_sub(2);
     // The cycle's warnings go under the coloured part, on the plain background: the titles
@@ -99,33 +126,60 @@ pub fn render(
             clock_at(at, clock, now)
         )
     });
-    let required =
-        2 + u16::from(alarm.is_some()) + titles.iter().map(Vec::len).sum::<usize>() as u16;
+    // What ran out while the app was closed is said whatever the size.
+    let missed = missed_lines(&view, clock, now, text_width);
+    let required = u16::from(alarm.is_some())
+        + (titles.iter().map(Vec::len).sum::<usize>() + missed.len()) as u16;
+    // The header (when it is the column's), what comes next, the bar: wanted, in that order.
+    let wanted = 2 + u16::from(joined);
 
     // Shown if there is room, in this order.
-    let optional = [
-        missed_lines(&view, clock, now, text_width),
-        wrap_text(&view.phase.say, text_width),
-    ]
-    .into_iter()
-    .chain(warnings.iter().map(|w| hanging("  ", &w.body, width)))
-    .chain([outside_lines(&view, text_width)]);
+    let optional = [wrap_text(&view.phase.say, text_width)]
+        .into_iter()
+        .chain(warnings.iter().map(|w| hanging("  ", &w.body, width)))
+        .chain([outside_lines(&view, text_width)]);
     let optional: Vec<Vec<String>> = optional.collect();
     let all: u16 = optional.iter().map(Vec::len).sum::<usize>() as u16;
 
     // The biggest full-size digits that leave room for everything; else the biggest digits
-    // that leave room for what must show.
+    // that leave room for as many of the wanted rows as can be (the digits count most: nobody
+    // in the shower presses a key to see them bigger).
     let time = timer::shown(view.left);
     let glyphs = time.chars().count() as u16;
     let fits = |d: Digits, rows: u16| {
         let (w, h) = d.size(glyphs);
-        w <= body.width && h + rows <= body.height
+        w <= column.width && h + rows <= column.height
     };
     let digits = Digits::all()
-        .find(|&d| matches!(d, Digits::Big(_)) && fits(d, required + all))
-        .or_else(|| Digits::all().find(|&d| fits(d, required)))
+        .find(|&d| matches!(d, Digits::Big(_)) && fits(d, required + WORD_MIN + wanted + all))
+        .or_else(|| {
+            (0..=wanted)
+                .rev()
+                .find_map(|k| Digits::all().find(|&d| d != Digits::Plain && fits(d, required + k)))
+        })
         .unwrap_or(Digits::Plain);
-    let mut spare = body.height.saturating_sub(required + digits.size(glyphs).1) as usize;
+    let digit_rows = digits.size(glyphs).1;
+    let mut spare = column.height.saturating_sub(required + digit_rows);
+    // The phase word, big wherever the digits are: at most half their height and as big as
+    // leaves room for the wanted rows, else at its smallest.
+    let word = if matches!(digits, Digits::Big(_)) {
+        let text = big_word(&view);
+        let rows = spare.saturating_sub(wanted).min(digit_rows / 2);
+        phase_word::fit(&text, column.width, rows)
+            .or_else(|| phase_word::fit(&text, column.width, WORD_MIN.min(spare)))
+    } else {
+        None
+    };
+    spare -= word.as_ref().map_or(0, |w| w.rows);
+    let mut take = || {
+        let yes = spare > 0;
+        spare = spare.saturating_sub(1);
+        yes
+    };
+    let show_header = joined && take();
+    let show_next = take();
+    let show_bar = take();
+    let mut spare = spare as usize;
     let mut shown: Vec<Vec<String>> = optional
         .into_iter()
         .map(|lines| {
@@ -138,55 +192,81 @@ pub fn render(
         })
         .collect();
     let outside = shown.pop().unwrap_or_default();
-    let bodies = shown.split_off(2.min(shown.len()));
-    let (missed, say) = match <[Vec<String>; 2]>::try_from(shown) {
-        Ok([missed, say]) => (missed, say),
-        Err(_) => (Vec::new(), Vec::new()),
-    };
+    let bodies = shown.split_off(1.min(shown.len()));
+    let say = shown.pop().unwrap_or_default();
 
     let warning_rows: usize = titles.iter().chain(&bodies).map(Vec::len).sum();
-    let coloured = Rect {
-        height: body.height.saturating_sub(warning_rows as u16),
-        ..body
+    let mut coloured = Rect {
+        height: column.height.saturating_sub(warning_rows as u16),
+        ..column
     };
     frame.render_widget(Block::new().style(style), coloured);
+    if show_header {
+        header(
+            frame,
+            Rect {
+                height: 1,
+                ..coloured
+            },
+            &view,
+            bold,
+            muted,
+        );
+        coloured.y += 1;
+        coloured.height = coloured.height.saturating_sub(1);
+    }
 
-    // The coloured part, centred: alarm, digits, bar, next, then the rest.
+    // The coloured part, centred: alarm, phase word, digits, bar, next, then the rest.
     let mut rows: Vec<Row> = Vec::new();
     if let Some(text) = alarm {
         rows.push(Row::Text(text, theme.alarm()));
     }
+    if let Some(word) = word {
+        rows.push(Row::Word(word));
+    }
     rows.push(Row::Digits(time, digits));
-    rows.push(Row::Bar);
+    if show_bar {
+        rows.push(Row::Bar);
+    }
     let next_style = if view.warning {
         bold.add_modifier(Modifier::REVERSED)
     } else {
         bold
     };
-    rows.push(Row::Text(next_line(&view, clock, now), next_style));
+    if show_next {
+        rows.push(Row::Text(next_line(&view, clock, now), next_style));
+    }
     for line in missed.into_iter().chain(say).chain(outside) {
         rows.push(Row::Text(line, style));
     }
     let used: u16 = rows.iter().map(|r| r.height(glyphs)).sum();
     let free = coloured.height.saturating_sub(used);
-    // Breathing room: a blank row after the digits (the full-size font has one of its own),
-    // then centre what is left.
-    let gap = u16::from(free >= 2 && !matches!(digits, Digits::Big(_)));
-    let mut y = coloured.y + (free - gap) / 2;
+    // Breathing room: a blank row after the digits, and one before them, then centre what is
+    // left.
+    let after_digits = u16::from(free >= 2);
+    let before_digits = u16::from(free >= 4);
+    let mut y = coloured.y + (free - after_digits - before_digits) / 2;
+    // Paused, ready or done: the digits shaded, so it shows from across the room that the
+    // time is not running.
+    let shaded = view.status != Status::Running;
     for row in rows {
         let h = row.height(glyphs);
+        if matches!(row, Row::Digits(..)) {
+            y += before_digits;
+        }
         let rect = Rect {
             y,
             height: h.min(coloured.bottom().saturating_sub(y)),
             ..coloured
         };
         let after = if matches!(row, Row::Digits(..)) {
-            gap
+            after_digits
         } else {
             0
         };
         match row {
-            Row::Digits(text, d) => draw_digits(frame, rect, &text, d, bold),
+            Row::Word(word) => word.render(rect, frame.buffer_mut(), bold),
+            Row::Digits(text, d) => draw_digits(frame, rect, &text, d, bold, shaded),
             Row::Bar => bar(frame, rect, &view, style),
             Row::Text(text, style) => frame.render_widget(
                 Paragraph::new(Line::styled(text, style)).alignment(Alignment::Center),
@@ -233,6 +313,7 @@ pub fn render(
 }
 
 enum Row {
+    Word(Word),
     Digits(String, Digits),
     Bar,
     Text(String, Style),
@@ -241,13 +322,24 @@ enum Row {
 impl Row {
     fn height(&self, glyphs: u16) -> u16 {
         match self {
+            Row::Word(w) => w.rows,
             Row::Digits(_, d) => d.size(glyphs).1,
             Row::Bar | Row::Text(..) => 1,
         }
     }
 }
 
-fn draw_digits(frame: &mut Frame, area: Rect, text: &str, digits: Digits, style: Style) {
+/// The digits; `shaded` (the time is not running): drawn in a medium shade, not solid, or in
+/// reverse video where the font is too small to shade.
+fn draw_digits(
+    frame: &mut Frame,
+    area: Rect,
+    text: &str,
+    digits: Digits,
+    style: Style,
+    shaded: bool,
+) {
+    let block = if shaded { theme::SHADED } else { "█" };
     let line = || vec![Line::from(text.to_string())];
     match digits {
         Digits::Big(n) => {
@@ -272,30 +364,54 @@ fn draw_digits(frame: &mut Frame, area: Rect, text: &str, digits: Digits, style:
                         && cy < area.bottom()
                         && let Some(cell) = out.cell_mut((cx, cy))
                     {
-                        cell.set_symbol("█").set_style(style);
+                        cell.set_symbol(block).set_style(style);
                     }
                 }
             }
         }
-        Digits::Small(font, _, _) => frame.render_widget(
-            BigText::builder()
-                .pixel_size(font)
-                .style(style)
-                .centered()
-                .lines(line())
-                .build(),
-            area,
-        ),
-        Digits::Plain => frame.render_widget(
-            Paragraph::new(Line::styled(text.to_string(), style)).alignment(Alignment::Center),
-            area,
-        ),
+        Digits::Small(font, w, _) => {
+            frame.render_widget(
+                BigText::builder()
+                    .pixel_size(font)
+                    .style(style)
+                    .centered()
+                    .lines(line())
+                    .build(),
+                area,
+            );
+            if shaded {
+                reverse(frame, area, text.chars().count() as u16 * w);
+            }
+        }
+        Digits::Plain => {
+            frame.render_widget(
+                Paragraph::new(Line::styled(text.to_string(), style)).alignment(Alignment::Center),
+                area,
+            );
+            if shaded {
+                reverse(frame, area, text.chars().count() as u16);
+            }
+        }
+    }
+}
+
+/// The small fonts' glyphs cannot be shaded: their block, `width` columns centred in `area`,
+/// is drawn in reverse video instead (the time cut out of a solid block).
+fn reverse(frame: &mut Frame, area: Rect, width: u16) {
+    let x0 = area.x + area.width.saturating_sub(width) / 2;
+    let buf = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        for x in x0..(x0 + width).min(area.right()) {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.modifier.toggle(Modifier::REVERSED);
+            }
+        }
     }
 }
 
 /// First row: the phase in words with its symbol (first on screen, always), its state, the
-/// round, the cycle's title if there is room.
-fn header(frame: &mut Frame, area: Rect, view: &View, style: Style) {
+/// round, "muted" while the timers make no sound, the cycle's title if there is room.
+fn header(frame: &mut Frame, area: Rect, view: &View, style: Style, muted: bool) {
     let left = match view.status {
         Status::Done { .. } => format!(" {} DONE", theme::DONE),
         status => {
@@ -311,6 +427,11 @@ fn header(frame: &mut Frame, area: Rect, view: &View, style: Style) {
     let round = match view.rounds {
         Some(n) => format!("round {} of {n}", view.round),
         None => format!("round {}", view.round),
+    };
+    let round = if muted {
+        format!("muted · {round}")
+    } else {
+        round
     };
     let room = (area.width as usize).saturating_sub(left.width() + 2);
     let right = [
