@@ -26,8 +26,10 @@ struct Screen {
 
 impl Screen {
     fn start(state_dir: &Path, args: &[&str]) -> Screen {
-        let mut session = Session::spawn(common::cli::in_terminal(state_dir, args))
-            .expect("spawn backspasm in a pty");
+        let mut cmd = common::cli::in_terminal(state_dir, args);
+        // Started there, so the diary's summary file is written there.
+        cmd.current_dir(state_dir);
+        let mut session = Session::spawn(cmd).expect("spawn backspasm in a pty");
         session.get_process_mut().set_window_size(80, 24).unwrap();
         let size = |n| NonZeroU16::new(n).unwrap();
         Screen {
@@ -153,7 +155,8 @@ fn a_tick_is_shown_only_once_it_is_saved() {
 }
 
 /// The diary opened after `backspasm log` in another terminal shows that entry at once, and
-/// the summary key's message shows without another key (no timer runs to redraw it).
+/// the summary screen says where it was written without another key (no timer runs to redraw
+/// it).
 #[test]
 fn the_diary_shows_what_its_reload_and_summary_key_did_at_once() {
     let tmp = tempfile::tempdir().unwrap();
@@ -178,8 +181,8 @@ fn the_diary_shows_what_its_reload_and_summary_key_did_at_once() {
     assert!(app.text().contains("before the start"));
 
     app.send("s");
-    app.wait_for("Summary for your doctor written to");
-    let summary = std::fs::read_to_string(dir.join("summary.md")).unwrap();
+    app.wait_for("✓ Written to");
+    let summary = std::fs::read_to_string(dir.join("backspasm-summary.txt")).unwrap();
     assert!(summary.contains("from another terminal"), "{summary}");
     app.quit();
 }

@@ -1,6 +1,6 @@
 //! Running the built binary. Every run starts from the same environment, whatever the shell
 //! running the tests has set: colour on, no state directory but the one a test names, no
-//! injected fault, no backtrace in a panic's message.
+//! injected fault or frozen clock, no backtrace in a panic's message.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -16,6 +16,7 @@ pub fn isolate(cmd: &mut Command) -> &mut Command {
         .env_remove("NO_COLOR")
         .env_remove("BACKSPASM_STATE_DIR")
         .env_remove(backspasm::test_fault::VAR)
+        .env_remove(backspasm::clock::FROZEN_VAR)
         .env_remove("RUST_BACKTRACE")
 }
 
