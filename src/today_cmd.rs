@@ -38,9 +38,11 @@ pub fn log(
     for n in notices {
         eprintln!("backspasm: {}", safe_text::printable(&n));
     }
+    // The time as the clock gives it: another entry at the same time (a frozen or coarse
+    // clock) is told apart by its id.
     let entry = PainEntry {
         id: diary::fresh_id(&state.diary),
-        at: diary::unique_time(&state.diary, now.wall),
+        at: now.wall,
         score,
         note,
     };
