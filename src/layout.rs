@@ -5,7 +5,7 @@
 pub mod pain;
 pub mod walk;
 
-pub use pain::{DiaryList, diary_list, summary_lines, summary_width};
+pub use pain::{DiaryList, diary_list, summary_lines, summary_text};
 
 use std::path::Path;
 

@@ -85,6 +85,12 @@ fn one_then_zero_is_ten() {
     let shown = render(&a, &c);
     insta::assert_snapshot!("pain_wait_80x24", shown.backend());
     assert!(screen_text(&shown).contains("1… press 0 for 10; Enter or a moment's pause logs 1."));
+    // On the smallest screen too: the question gives way to what the keys do.
+    let mut small = a.clone();
+    resize(&mut small, &c, 30, 8);
+    let shown = render(&small, &c);
+    insta::assert_snapshot!("pain_wait_30x8", shown.backend());
+    assert!(screen_text(&shown).contains("1… press 0 for 10; Enter"));
     press_at(&mut a, &c, t(1.0), &[ch('0')]);
     assert_eq!(scores(&a), [10]);
     assert_eq!(a.screen, Screen::PainNote);

@@ -391,7 +391,7 @@ impl App {
 
     /// The summary screen's lines at the current width: where it was written, then the text.
     pub fn summary_lines(&self) -> Vec<String> {
-        let width = layout::summary_width(self.areas().body);
+        let width = layout::summary_text(self.areas().body).width as usize;
         match &self.pain.summary {
             Some(s) => layout::summary_lines(s, width),
             None => vec!["Writing the summary…".into()],

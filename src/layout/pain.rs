@@ -156,9 +156,14 @@ pub fn cut(text: &str, room: usize) -> String {
     out
 }
 
-/// The summary screen's text width in `body` (a column for the scrollbar).
-pub fn summary_width(body: Rect) -> usize {
-    body.width.saturating_sub(2).max(1) as usize
+/// The summary screen's text in `body`: a space at the left, a gap and the scrollbar at the
+/// right.
+pub fn summary_text(body: Rect) -> Rect {
+    Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(3).max(1),
+        ..body
+    }
 }
 
 /// The summary screen's lines: where it was written (the path whole, wrapped), then the

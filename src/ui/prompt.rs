@@ -100,8 +100,9 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
             } else {
                 "Pain now"
             };
+            let mut head = Vec::new();
             if let Some(before) = editing {
-                lines.extend(para(
+                head = para(
                     &[],
                     &[text(&format!(
                         "Pain {}/10, {}.",
@@ -109,23 +110,22 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
                         when::relative(before.at, now.wall)
                     ))],
                     width,
-                ));
+                );
             }
-            lines.extend(para(
-                &[],
-                &[text("How bad is it now, from 0 (none) to 10 (the worst)?")],
-                width,
-            ));
-            lines.push(Line::default());
+            let ask = if editing.is_some() {
+                "What should it be, from 0 (none) to 10 (the worst)?"
+            } else {
+                "How bad is it now, from 0 (none) to 10 (the worst)?"
+            };
+            let ask = para(&[], &[text(ask)], width);
             let mut scale = Vec::new();
             for n in 0..=10u8 {
                 scale.push((n.to_string(), theme.key().patch(theme.score(n))));
             }
-            lines.extend(para(&[], &scale, width));
-            lines.push(Line::default());
-            if app.pain.ten_until.is_some() {
+            let scale = para(&[], &scale, width);
+            let hint = if app.pain.ten_until.is_some() {
                 // Waiting to see whether a 0 follows: say so.
-                lines.extend(para(
+                para(
                     &[],
                     &[
                         ("1…".to_string(), theme.key().patch(theme.score(1))),
@@ -136,19 +136,19 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
                         text("or a moment's pause logs 1."),
                     ],
                     width,
-                ));
+                )
             } else if editing.is_some() {
-                lines.extend(para(
+                para(
                     &[],
                     &[
                         text("Press the new score (1 then 0 for 10), or"),
                         key("Enter"),
-                        text("to keep it; the note comes next."),
+                        text("to keep it. Then the note."),
                     ],
                     width,
-                ));
+                )
             } else {
-                lines.extend(para(
+                para(
                     &[],
                     &[
                         text("For 10:"),
@@ -158,8 +158,24 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
                         text("Saved at once; a note is optional."),
                     ],
                     width,
-                ));
-            }
+                )
+            };
+            // On a short screen the scale and what the keys do come first: the blank lines go,
+            // then the question.
+            let blank = || vec![Line::default()];
+            let rows = usize::from(box_rows(app));
+            let fits = |parts: &[&Vec<Line<'static>>]| {
+                parts.iter().map(|p| p.len()).sum::<usize>() <= rows
+            };
+            let (b, no) = (blank(), Vec::new());
+            let parts: [&Vec<Line<'static>>; 6] = if fits(&[&head, &ask, &b, &scale, &b, &hint]) {
+                [&head, &ask, &b, &scale, &b, &hint]
+            } else if fits(&[&head, &ask, &scale, &hint]) {
+                [&head, &ask, &no, &scale, &no, &hint]
+            } else {
+                [&head, &no, &no, &scale, &no, &hint]
+            };
+            lines.extend(parts.into_iter().flatten().cloned());
         }
         Screen::PainNote => {
             let editing = app.pain.editing.is_some();
@@ -169,14 +185,15 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
                 .entry
                 .and_then(|id| app.state.diary.iter().find(|e| e.id == id))
             {
-                let said = if editing { "now" } else { "logged" };
+                let when = when::relative(entry.at, now.wall);
+                let said = if editing {
+                    format!("Pain {}/10 for {when}.", entry.score)
+                } else {
+                    format!("Pain {}/10 logged, {when}.", entry.score)
+                };
                 lines.extend(para(
                     &[("✓ ".to_string(), theme.key())],
-                    &[text(&format!(
-                        "Pain {}/10 {said}, {}.",
-                        entry.score,
-                        when::relative(entry.at, now.wall)
-                    ))],
+                    &[text(&said)],
                     width,
                 ));
             }

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use super::theme::Theme;
 use crate::app::App;
 use crate::doc::Role;
-use crate::layout::Areas;
+use crate::layout::{self, Areas};
 
 pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: Theme) {
     frame.render_widget(
@@ -45,11 +45,6 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: Theme) {
             }
         })
         .collect();
-    let text = ratatui::layout::Rect {
-        x: areas.body.x + 1,
-        width: areas.body.width.saturating_sub(2),
-        ..areas.body
-    };
-    frame.render_widget(Paragraph::new(shown), text);
+    frame.render_widget(Paragraph::new(shown), layout::summary_text(areas.body));
     super::scrollbar(frame, areas.body, lines.len(), height, offset, theme);
 }
