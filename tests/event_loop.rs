@@ -27,8 +27,10 @@ struct Screen {
 impl Screen {
     fn start(state_dir: &Path, args: &[&str]) -> Screen {
         let mut cmd = common::cli::in_terminal(state_dir, args);
-        // Started there, so the diary's summary file is written there.
-        cmd.current_dir(state_dir);
+        // Started there (when it is a directory), so the diary's summary file is written there.
+        if state_dir.is_dir() {
+            cmd.current_dir(state_dir);
+        }
         let mut session = Session::spawn(cmd).expect("spawn backspasm in a pty");
         session.get_process_mut().set_window_size(80, 24).unwrap();
         let size = |n| NonZeroU16::new(n).unwrap();

@@ -142,17 +142,22 @@ fn enter_or_esc_after_one_logs_one_and_another_digit_is_that_score() {
     // Esc after 1 logs it and leaves, as Esc after any score skips the note.
     press(&mut a, &c, &[esc(), ch('p'), ch('1'), esc()]);
     assert_eq!((scores(&a), a.screen.clone()), (vec![1, 1], Screen::Guide));
+    // No score above 10 gets in, however the action is made.
+    press(&mut a, &c, &[ch('p'), ch('1')]);
+    act(&mut a, &c, Action::Score(11));
+    assert_eq!((a.ctx(), scores(&a).len()), (Ctx::PainWait, 2));
+    press(&mut a, &c, &[esc()]);
     // 1 then 5: the 5 was meant.
     press(&mut a, &c, &[ch('p'), ch('1'), ch('5')]);
-    assert_eq!(scores(&a), [1, 1, 5]);
+    assert_eq!(scores(&a), [1, 1, 1, 5]);
     // 1 twice is 1, and the second is not typed into the note.
     press(&mut a, &c, &[esc(), ch('p'), ch('1'), ch('1')]);
-    assert_eq!(scores(&a), [1, 1, 5, 1]);
+    assert_eq!(scores(&a), [1, 1, 1, 5, 1]);
     assert_eq!(a.today.field, "");
     // Esc too often: the note is skipped, then the guide stays the guide.
     press(&mut a, &c, &[esc(), esc(), esc()]);
     assert_eq!((a.screen.clone(), a.quit), (Screen::Guide, false));
-    assert_eq!(a.state.diary.len(), 4);
+    assert_eq!(a.state.diary.len(), 5);
 }
 
 #[test]

@@ -93,13 +93,15 @@ impl App {
     pub(super) fn pain_key(&mut self, action: Action, now: Now) {
         match action {
             Action::Score(n) => {
-                let Ok(n) = u8::try_from(n) else { return };
+                let Some(n) = u8::try_from(n).ok().filter(|&n| n <= diary::MAX_SCORE) else {
+                    return;
+                };
                 if self.pain.ten_until.take().is_some() {
                     // The key after `1`: 0 makes 10; another digit is the score meant.
                     self.choose_score(if n == 0 { 10 } else { n }, now);
                 } else if n == 1 {
                     self.pain.ten_until = Some(now.mono + TEN_WAIT);
-                } else if n <= diary::MAX_SCORE {
+                } else {
                     self.choose_score(n, now);
                 }
             }
