@@ -220,6 +220,11 @@ fn the_diary_opens_on_the_newest_entry_with_its_whole_note() {
         "{text}"
     );
     assert!(text.contains("could not get out of bed"), "{text}");
+    // Pain logged from there: back in the diary, the new entry is the one selected.
+    press(&mut a, &c, &[ch('p'), ch('5'), esc()]);
+    assert_eq!(a.screen, Screen::Diary);
+    assert_eq!(a.selected_entry(), a.state.diary.last());
+    assert_eq!(a.selected_entry().map(|e| e.score), Some(5));
 }
 
 #[test]

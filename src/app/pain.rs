@@ -150,6 +150,8 @@ impl App {
                 };
                 let id = entry.id;
                 self.edit(Edit::LogPain(entry));
+                // Logged from the diary, it comes back with the new entry selected.
+                (self.pain.selected, self.pain.offset) = (0, 0);
                 id
             }
         }
