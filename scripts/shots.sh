@@ -41,6 +41,11 @@ RON
 shot today      80x24 "quit" -- "$bin" --state-dir "$(today_dir)"
 shot onset      80x24 "quit" o wait=begin -- "$bin" --state-dir "$(today_dir)"
 shot diary      80x24 "quit" d wait=entries -- "$bin" --state-dir "$(today_dir)"
+# The pain prompt after `1`, waiting for a possible `0` (captured within its 1.5 s).
+shot pain-wait  80x24 "quit" p wait=worst 1 -- "$bin" --state-dir "$(today_dir)"
+# The summary from the diary: written where the app was started (a fresh dir, not the repo).
+summary_dir=$(today_dir)
+shot summary    80x24 "quit" d wait=entries s wait=Written -- sh -c 'cd "$1" && exec "$2" --state-dir "$1"' sh "$summary_dir" "$PWD/$bin"
 shot doctor     80x24 "quit" c wait=bear 1 wait=CALL -- "$bin" --state-dir "$(today_dir)"
 shot today-40x12 40x12 "quit" -- "$bin" --state-dir "$(today_dir)"
 

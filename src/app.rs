@@ -1,6 +1,7 @@
 //! The running program as data: `App` holds all mutable state, `Action` is everything that can
 //! happen to it, and `update` is the only thing that changes it. No terminal, no clock.
 
+mod pain;
 mod timer;
 mod today;
 mod walk;
@@ -17,6 +18,7 @@ use crate::store::Persist;
 use crate::timer::Timers;
 use crate::walkthrough::Walk;
 
+pub use pain::{PainUi, SummaryShown, TEN_LATE, TEN_WAIT};
 pub use today::TodayUi;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,8 +88,12 @@ pub enum Action {
     Doctor,
     /// In the checklist: tick or untick condition N (from 0).
     ToggleDoctor(usize),
-    /// In the diary: write the summary for the doctor to its file.
+    /// In the diary: write the summary for the doctor to its file and show it.
     WriteSummary,
+    /// In the diary: change the selected entry (score, then note), delete it, undo that.
+    DiaryEdit,
+    DiaryDelete,
+    DiaryUndo,
     /// Start what the Today plan suggests; becomes `OpenWalk` or `OpenCycle`.
     StartToday,
     /// Open walkthrough N / cycle N of the content (their screens handle these).
@@ -163,6 +169,8 @@ pub enum Screen {
     Doctor,
     /// The pain diary with its chart.
     Diary,
+    /// The summary for the doctor, as written to its file.
+    Summary,
     /// The timer of this clock kind (see `timer::Timers`).
     Timer(ClockKind),
 }
@@ -202,8 +210,10 @@ pub struct App {
     pub first_screen: bool,
     /// Why progress is not being saved, while that is so.
     pub not_saving: Option<String>,
-    /// The Today feature's screens: text being typed, diary scroll, summary file.
+    /// The Today feature's screens: text being typed, summary file.
     pub today: TodayUi,
+    /// The pain prompt and the diary: the entry at hand, the selection, undo, the summary.
+    pub pain: PainUi,
     /// The shower and ice pack timers (running on while their screen is closed).
     pub timers: Timers,
     /// For the shell to carry out after this update (bells); it drains them.
@@ -238,6 +248,7 @@ impl App {
             first_screen: true,
             not_saving: None,
             today: TodayUi::default(),
+            pain: PainUi::default(),
             timers: Timers::new(content),
             effects: Vec::new(),
             alarm_grace: None,
@@ -283,9 +294,12 @@ impl App {
             Screen::Walk(w) => w.ctx(),
             Screen::Onset => Ctx::Onset,
             Screen::OnsetTyped | Screen::PainNote => Ctx::Text,
+            Screen::Pain if self.pain.ten_until.is_some() => Ctx::PainWait,
+            Screen::Pain if self.pain.editing.is_some() => Ctx::PainEdit,
             Screen::Pain => Ctx::Pain,
             Screen::Doctor => Ctx::Doctor,
             Screen::Diary => Ctx::Diary,
+            Screen::Summary => Ctx::Summary,
             Screen::Timer(clock) => self.timer_ctx(*clock),
         }
     }
@@ -328,6 +342,7 @@ impl App {
         // Timers run on behind every screen.
         [
             screen,
+            self.pain_wake_in(now),
             self.today_wake_in(now),
             self.timers.wake_in(now),
             grace,
@@ -364,6 +379,7 @@ impl App {
             }
         }
         self.tick_timers(content, now);
+        self.settle_ten(now);
         match action {
             Action::Quit => self.quit = true,
             Action::Resize { width, height } => {
@@ -391,10 +407,12 @@ impl App {
                 | Screen::Pain
                 | Screen::PainNote
                 | Screen::Doctor
-                | Screen::Diary => self.update_today(content, action, now),
+                | Screen::Diary
+                | Screen::Summary => self.update_today(content, action, now),
                 Screen::Timer(clock) => self.update_timer(content, clock, action, now),
             },
         }
+        self.settle_ten(now);
         self.after_timers(content, now);
     }
 

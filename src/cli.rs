@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::content::MAX_ROUNDS;
 use crate::timer::duration;
@@ -84,11 +84,14 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
-    /// Write a summary for the doctor (Markdown): onset, doctor checklist, pain diary.
+    /// Write a summary for the doctor: onset, doctor checklist, pain diary, treatments.
     Summary {
         /// Write it to FILE instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Markdown, or plain text laid out to print on a page.
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
     },
     /// Start the shower hot/cold timer now (one command, then step into the shower).
     ///
@@ -107,4 +110,11 @@ pub enum Command {
     },
     /// Open the ice pack timer (on, then a break, as the guide says; kept while the app is closed).
     Ice,
+}
+
+/// How `summary` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Markdown,
+    Text,
 }

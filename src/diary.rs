@@ -14,20 +14,34 @@ pub const MAX_NOTE_CHARS: usize = 200;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawEntry")]
 pub struct PainEntry {
-    /// When it was logged (the local offset of the moment); unique within the diary.
+    /// What edits (note, score, delete) and merges find the entry by: random when it is logged,
+    /// so two instances logging at the same instant (a frozen or coarse clock) add two entries.
+    pub id: EntryId,
+    /// When it was logged (the local offset of the moment).
     pub at: DateTime<FixedOffset>,
     pub score: u8,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
+/// An entry's identity.
+pub type EntryId = u64;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawEntry {
+    /// Files from before ids have none: see `time_id`.
+    #[serde(default, deserialize_with = "present")]
+    id: Option<EntryId>,
     at: DateTime<FixedOffset>,
     score: u8,
     #[serde(default)]
     note: Option<String>,
+}
+
+/// A field written as a plain value (`id: 7`), read as `Some` (absent is `None`).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<EntryId>, D::Error> {
+    EntryId::deserialize(d).map(Some)
 }
 
 impl TryFrom<RawEntry> for PainEntry {
@@ -42,6 +56,7 @@ impl TryFrom<RawEntry> for PainEntry {
             None => None,
         };
         Ok(PainEntry {
+            id: raw.id.unwrap_or_else(|| time_id(raw.at)),
             at: raw.at,
             score: raw.score,
             note,
@@ -90,8 +105,62 @@ pub fn clean_note(text: &str) -> Result<Option<String>, DiaryError> {
     Ok((!t.is_empty()).then(|| t.to_string()))
 }
 
-/// `at`, moved on by a nanosecond while an entry already has that time, so every entry of the
-/// diary has its own timestamp (notes and merges find entries by it).
+impl PainEntry {
+    /// An entry identified by its time, as the entries of a file from before ids are.
+    pub fn new(at: DateTime<FixedOffset>, score: u8, note: Option<String>) -> PainEntry {
+        PainEntry {
+            id: time_id(at),
+            at,
+            score,
+            note,
+        }
+    }
+}
+
+/// The id of an entry read from a file written before entries had ids: made from its time,
+/// which was unique within the diary then, so every instance reading that file gives the
+/// entry the same id (an edit made in one finds it in the other's copy).
+pub fn time_id(at: DateTime<FixedOffset>) -> EntryId {
+    let nanos = (at.timestamp() as u64)
+        .wrapping_mul(1_000_000_000)
+        .wrapping_add(u64::from(at.timestamp_subsec_nanos()));
+    mix(nanos)
+}
+
+/// splitmix64's finaliser: spreads a number over all 64 bits.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// A new id no entry of `diary` has: random (std's per-process random hash keys, which also
+/// differ for every call), so ids made by processes logging at the same moment do not meet.
+pub fn fresh_id(diary: &[PainEntry]) -> EntryId {
+    use std::hash::{BuildHasher, Hasher};
+    loop {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(std::process::id());
+        let id = h.finish();
+        if !diary.iter().any(|e| e.id == id) {
+            return id;
+        }
+    }
+}
+
+/// A hand-edited file from before ids can hold two entries with the same time, and so the
+/// same id: give the later ones the next free ids, the same way in every instance.
+pub fn settle_ids(diary: &mut [PainEntry]) {
+    let mut seen = std::collections::HashSet::new();
+    for e in diary.iter_mut() {
+        while !seen.insert(e.id) {
+            e.id = e.id.wrapping_add(1);
+        }
+    }
+}
+
+/// `at`, moved on by a nanosecond while an entry already has that time, so entries logged by
+/// one instance keep the order they were logged in even when its clock stands still.
 pub fn unique_time(diary: &[PainEntry], mut at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     while diary.iter().any(|e| e.at == at) {
         at += TimeDelta::nanoseconds(1);
@@ -99,21 +168,41 @@ pub fn unique_time(diary: &[PainEntry], mut at: DateTime<FixedOffset>) -> DateTi
     at
 }
 
-/// Add `entry` in time order. An entry with the same time is the same entry (an edit applied
-/// twice, or already merged from disk) and is left as it is.
+/// Add `entry` in order of time (then id, so every copy orders equal times alike). An entry
+/// with the same id is the same entry (an edit applied twice, or already merged from disk) and
+/// is left as it is.
 pub fn insert(diary: &mut Vec<PainEntry>, entry: PainEntry) {
-    if diary.iter().any(|e| e.at == entry.at) {
+    if diary.iter().any(|e| e.id == entry.id) {
         return;
     }
-    let i = diary.partition_point(|e| e.at <= entry.at);
+    let i = diary.partition_point(|e| (e.at, e.id) <= (entry.at, entry.id));
     diary.insert(i, entry);
 }
 
-/// Set (or clear) the note of the entry logged at `at`; nothing if there is none.
-pub fn set_note(diary: &mut [PainEntry], at: DateTime<FixedOffset>, note: Option<String>) {
-    if let Some(e) = diary.iter_mut().find(|e| e.at == at) {
+/// Set (or clear) the note of entry `id`; nothing if there is none (deleted meanwhile).
+pub fn set_note(diary: &mut [PainEntry], id: EntryId, note: Option<String>) {
+    if let Some(e) = diary.iter_mut().find(|e| e.id == id) {
         e.note = note;
     }
+}
+
+/// Set the score of entry `id`; nothing if there is none.
+pub fn set_score(diary: &mut [PainEntry], id: EntryId, score: u8) {
+    if let Some(e) = diary.iter_mut().find(|e| e.id == id) {
+        e.score = score.min(MAX_SCORE);
+    }
+}
+
+/// Remove entry `id`, if it is there.
+pub fn remove(diary: &mut Vec<PainEntry>, id: EntryId) {
+    diary.retain(|e| e.id != id);
+}
+
+/// For the state's `diary` field: the entries, their ids settled (`settle_ids`).
+pub fn read<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PainEntry>, D::Error> {
+    let mut diary = Vec::<PainEntry>::deserialize(d)?;
+    settle_ids(&mut diary);
+    Ok(diary)
 }
 
 /// One calendar day of the diary, in the offset it is read in.
@@ -209,11 +298,7 @@ mod tests {
     }
 
     fn e(d: u32, h: u32, score: u8) -> PainEntry {
-        PainEntry {
-            at: t(d, h),
-            score,
-            note: None,
-        }
+        PainEntry::new(t(d, h), score, None)
     }
 
     #[test]
@@ -277,10 +362,58 @@ mod tests {
             t(20, 12) + TimeDelta::nanoseconds(1)
         );
         assert_eq!(unique_time(&d, t(21, 12)), t(21, 12));
-        set_note(&mut d, t(20, 12), Some("after lunch".into()));
+        set_note(&mut d, time_id(t(20, 12)), Some("after lunch".into()));
         assert_eq!(d[2].note.as_deref(), Some("after lunch"));
-        set_note(&mut d, t(1, 1), Some("nobody".into()));
+        set_note(&mut d, time_id(t(1, 1)), Some("nobody".into()));
         assert_eq!(d.iter().filter(|x| x.note.is_some()).count(), 1);
+        set_score(&mut d, time_id(t(20, 12)), 2);
+        assert_eq!(d[2].score, 2);
+        remove(&mut d, time_id(t(20, 12)));
+        remove(&mut d, time_id(t(20, 12)));
+        let scores: Vec<u8> = d.iter().map(|x| x.score).collect();
+        assert_eq!(scores, [9, 5, 7]);
+    }
+
+    #[test]
+    fn entries_at_the_same_time_are_two_entries() {
+        // Two instances with a frozen clock log at the same instant.
+        let a = PainEntry {
+            id: fresh_id(&[]),
+            ..e(20, 8, 5)
+        };
+        let b = PainEntry {
+            id: fresh_id(&[]),
+            ..e(20, 8, 6)
+        };
+        assert_ne!(a.id, b.id);
+        let (mut one, mut two) = (Vec::new(), Vec::new());
+        for x in [&a, &b] {
+            insert(&mut one, x.clone());
+        }
+        for x in [&b, &a, &b] {
+            insert(&mut two, x.clone());
+        }
+        assert_eq!(one, two, "the same order, whichever came first");
+        assert_eq!(one.len(), 2);
+    }
+
+    #[test]
+    fn entries_without_ids_get_the_same_id_in_every_reader() {
+        let old = r#"(at: "2026-11-20T08:00:00+01:00", score: 4)"#;
+        let a: PainEntry = ron::from_str(old).unwrap();
+        let b: PainEntry = ron::from_str(old).unwrap();
+        assert_eq!(a.id, b.id);
+        assert_eq!(a.id, time_id(a.at));
+        let other: PainEntry =
+            ron::from_str(r#"(at: "2026-11-20T08:00:00.000000001+01:00", score: 4)"#).unwrap();
+        assert_ne!(a.id, other.id);
+        // A written id is read back as it is.
+        let kept: PainEntry = ron::from_str(&ron::to_string(&b).unwrap()).unwrap();
+        assert_eq!(kept, b);
+        // Two entries with the same time (a hand edit): the second gets the next id.
+        let mut d = vec![a.clone(), b.clone()];
+        settle_ids(&mut d);
+        assert_eq!((d[0].id, d[1].id), (a.id, a.id.wrapping_add(1)));
     }
 
     #[test]

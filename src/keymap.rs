@@ -25,12 +25,18 @@ pub enum Ctx {
     Onset,
     /// The pain prompt (0–10).
     Pain,
+    /// The pain prompt after `1`: `0` makes it 10, Enter (or a pause) 1.
+    PainWait,
+    /// The pain prompt changing an entry's score (Enter keeps it).
+    PainEdit,
     /// Typing a line (an onset, a note): printable keys type.
     Text,
     /// The "call a doctor if" checklist.
     Doctor,
     /// The pain diary.
     Diary,
+    /// The summary for the doctor, on screen.
+    Summary,
     /// A timer screen, counting down: Space pauses.
     Timer,
     /// A timer screen, paused: Space resumes.
@@ -60,6 +66,7 @@ pub enum Key {
     /// Any printable character (typing in a field).
     AnyChar,
     Backspace,
+    Delete,
     Left,
     Right,
     Up,
@@ -127,7 +134,9 @@ const QUIT: &[(Key, Does)] = &[(K::Char('q'), Act(A::Quit)), (K::Ctrl('c'), Act(
 
 const WALKS: &[Ctx] = &[Walk, WalkList, WalkDone];
 /// Screens that scroll by the page.
-const PAGED: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, WalkHold, Diary];
+const PAGED: &[Ctx] = &[
+    Guide, Help, Walk, WalkList, WalkDone, WalkHold, Diary, Summary,
+];
 /// Timer screens with a run to change (`n`, `+`/`-`, `r`, `s`).
 const RUNS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, Alarm];
 const TIMERS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, TimerReady, Alarm];
@@ -140,8 +149,10 @@ const FROM_ANY_OTHER: &[Ctx] = &[
     WalkDone,
     Onset,
     Pain,
+    PainEdit,
     Doctor,
     Diary,
+    Summary,
     Timer,
     TimerPaused,
     TimerWaiting,
@@ -158,8 +169,11 @@ const ALL_BUT_TEXT: &[Ctx] = &[
     WalkHold,
     Onset,
     Pain,
+    PainWait,
+    PainEdit,
     Doctor,
     Diary,
+    Summary,
     Timer,
     TimerPaused,
     TimerWaiting,
@@ -245,7 +259,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: false,
         hint: "pain",
-        help: "log your pain now: 0–9, or t for 10, then an optional note",
+        help: "log pain now: 0–10 (1 then 0 is 10), then an optional note",
         ctx: &[Guide, Diary],
     },
     Binding {
@@ -302,16 +316,48 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: false,
         hint: "score",
-        help: "log that score (0 no pain ... 9)",
+        help: "log that score: 0 no pain ... 9; 1 then 0 is 10, the worst",
         ctx: &[Pain],
     },
     Binding {
-        keys: &[(K::Char('t'), Act(A::Score(10)))],
+        keys: &[(K::Num, Does::Digit(A::Score))],
         footer: 1,
         pin: false,
-        hint: "10",
-        help: "log 10, the worst",
-        ctx: &[Pain],
+        hint: "new score",
+        help: "change the score to that; 1 then 0 is 10",
+        ctx: &[PainEdit],
+    },
+    Binding {
+        keys: &[(K::Enter, Act(A::Submit))],
+        footer: 1,
+        pin: true,
+        hint: "keep",
+        help: "keep the score, go on to the note",
+        ctx: &[PainEdit],
+    },
+    Binding {
+        keys: &[(K::Char('0'), Act(A::Score(0)))],
+        footer: 1,
+        pin: true,
+        hint: "for 10",
+        help: "10, the worst",
+        ctx: &[PainWait],
+    },
+    Binding {
+        keys: &[(K::Enter, Act(A::Submit))],
+        footer: 1,
+        pin: true,
+        hint: "logs 1",
+        help: "1 (so does a short pause)",
+        ctx: &[PainWait],
+    },
+    Binding {
+        keys: &[(K::Num, Does::Digit(A::Score))],
+        footer: 0,
+        pin: false,
+        hint: "score",
+        help: "that score instead of 1",
+        ctx: &[PainWait],
     },
     Binding {
         keys: &[(K::AnyChar, Does::Text(A::Type))],
@@ -363,11 +409,46 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Doctor],
     },
     Binding {
+        keys: UP_DOWN,
+        footer: 2,
+        pin: false,
+        hint: "select",
+        help: "select an entry (a long note shows whole; ↓ reads it to its end)",
+        ctx: &[Diary],
+    },
+    Binding {
+        keys: &[(K::Char('e'), Act(A::DiaryEdit))],
+        footer: 1,
+        pin: false,
+        hint: "edit",
+        help: "change the selected entry: its score, then its note",
+        ctx: &[Diary],
+    },
+    Binding {
+        keys: &[
+            (K::Delete, Act(A::DiaryDelete)),
+            (K::Backspace, Act(A::DiaryDelete)),
+        ],
+        footer: 1,
+        pin: false,
+        hint: "delete",
+        help: "delete the selected entry (u puts it back)",
+        ctx: &[Diary],
+    },
+    Binding {
+        keys: &[(K::Char('u'), Act(A::DiaryUndo))],
+        footer: 0,
+        pin: false,
+        hint: "undo",
+        help: "undo the last delete or change",
+        ctx: &[Diary],
+    },
+    Binding {
         keys: &[(K::Char('s'), Act(A::WriteSummary))],
         footer: 1,
         pin: false,
         hint: "summary",
-        help: "write the summary for the doctor (Markdown) to the file named on screen",
+        help: "show the summary for the doctor, written to the file named below",
         ctx: &[Diary],
     },
     Binding {
@@ -375,8 +456,8 @@ pub static BINDINGS: &[Binding] = &[
         footer: 2,
         pin: false,
         hint: "scroll",
-        help: "scroll the entries",
-        ctx: &[Diary],
+        help: "scroll",
+        ctx: &[Summary],
     },
     Binding {
         keys: &[(K::Esc, Act(A::Close))],
@@ -384,7 +465,15 @@ pub static BINDINGS: &[Binding] = &[
         pin: true,
         hint: "back",
         help: "back (what was saved stays saved)",
-        ctx: &[Onset, Pain, Text, Doctor, Diary],
+        ctx: &[Onset, Pain, PainEdit, Text, Doctor, Diary, Summary],
+    },
+    Binding {
+        keys: &[(K::Esc, Act(A::Close))],
+        footer: 1,
+        pin: true,
+        hint: "back",
+        help: "back, with 1 logged",
+        ctx: &[PainWait],
     },
     // ---- Timers
     Binding {
@@ -604,8 +693,11 @@ pub static BINDINGS: &[Binding] = &[
             WalkHold,
             Onset,
             Pain,
+            PainWait,
+            PainEdit,
             Doctor,
             Diary,
+            Summary,
             Timer,
             TimerPaused,
             TimerWaiting,
@@ -658,7 +750,9 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "timer",
         help: "the shower hot/cold timer, from any screen",
-        ctx: &[Help, Walk, WalkList, WalkDone, Doctor, Diary],
+        ctx: &[
+            Help, Walk, WalkList, WalkDone, Pain, PainEdit, Doctor, Diary, Summary,
+        ],
     },
     Binding {
         keys: &[(K::Char('i'), Act(A::OpenTimer(ClockKind::Wall)))],
@@ -667,7 +761,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "ice",
         help: "the ice pack timer, from any screen",
         ctx: &[
-            Guide, Help, Walk, WalkList, WalkDone, Onset, Pain, Doctor, Diary,
+            Guide, Help, Walk, WalkList, WalkDone, Onset, Pain, PainEdit, Doctor, Diary, Summary,
         ],
     },
     // ---- The mouse
@@ -702,8 +796,11 @@ pub static BINDINGS: &[Binding] = &[
             WalkHold,
             Onset,
             Pain,
+            PainWait,
+            PainEdit,
             Doctor,
             Diary,
+            Summary,
             Timer,
             TimerPaused,
             TimerWaiting,
@@ -749,6 +846,7 @@ impl Key {
             K::Num => "0-9".into(),
             K::AnyChar => "letters".into(),
             K::Backspace => "Bksp".into(),
+            K::Delete => "Del".into(),
             K::Left => "←".into(),
             K::Right => "→".into(),
             K::Up => "↑".into(),
@@ -802,7 +900,7 @@ impl Key {
                 return Some(x as usize - '0' as usize);
             }
             (K::AnyChar, KeyCode::Char(x)) => return Some(x as usize),
-            (K::Backspace, KeyCode::Backspace) => true,
+            (K::Backspace, KeyCode::Backspace) | (K::Delete, KeyCode::Delete) => true,
             (K::Left, KeyCode::Left)
             | (K::Right, KeyCode::Right)
             | (K::Up, KeyCode::Up)

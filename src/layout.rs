@@ -2,7 +2,10 @@
 //! (scrolling needs the page height; a mouse click needs to know which tab is where; the help
 //! overlay and the diary list scroll within their boxes).
 
+pub mod pain;
 pub mod walk;
+
+pub use pain::{DiaryList, diary_list, summary_lines, summary_text};
 
 use std::path::Path;
 
@@ -265,14 +268,14 @@ pub enum HintLook {
     Plain,
 }
 
-/// The diary's bottom lines at `width`: "s writes a summary for the doctor to:" and the file
+/// The diary's bottom lines at `width`: "s summary for the doctor, written to:" and the file
 /// (cut from the left to fit), or where a summary comes from when there is no state directory.
 pub fn diary_hint(path: Option<&Path>, width: usize) -> Vec<Vec<WSpan<HintLook>>> {
     let Some(path) = path else {
         return wrap::wrap(
             &[],
             &[WSpan::new(
-                "No state directory: `backspasm summary` writes the summary for the doctor.",
+                "Nowhere to write a file: `backspasm summary` prints the summary for the doctor.",
                 HintLook::Dim,
             )],
             HintLook::Plain,
@@ -298,7 +301,7 @@ pub fn diary_hint(path: Option<&Path>, width: usize) -> Vec<Vec<WSpan<HintLook>>
         &[],
         &[
             WSpan::new("s", HintLook::Key),
-            WSpan::new("writes a summary for the doctor to:", HintLook::Dim),
+            WSpan::new("summary for the doctor, written to:", HintLook::Dim),
         ],
         HintLook::Plain,
         width,
@@ -318,12 +321,14 @@ pub struct DiaryParts {
 pub fn diary(body: Rect, summary: Option<&Path>, entries: usize) -> DiaryParts {
     let inner_w = body.width.saturating_sub(2) as usize;
     let hint_rows = (diary_hint(summary, inner_w).len() as u16).min(body.height / 3);
-    let chart_rows = if entries == 0 {
+    // The chart only where it leaves the entries a few rows: they are what is read and edited.
+    let chart_rows = (body.height * 45 / 100)
+        .clamp(4, 12)
+        .min(body.height.saturating_sub(hint_rows + 3));
+    let chart_rows = if entries == 0 || chart_rows < 3 {
         0
     } else {
-        (body.height * 45 / 100)
-            .clamp(4, 12)
-            .min(body.height.saturating_sub(hint_rows + 1))
+        chart_rows
     };
     let list_rows = body.height.saturating_sub(chart_rows + hint_rows);
     let row = |y: u16, height: u16| Rect {
@@ -336,12 +341,5 @@ pub fn diary(body: Rect, summary: Option<&Path>, entries: usize) -> DiaryParts {
         chart: row(body.y, chart_rows),
         list: row(body.y + chart_rows, list_rows),
         hint: row(body.y + chart_rows + list_rows, hint_rows),
-    }
-}
-
-impl DiaryParts {
-    /// How far a list of `entries` scrolls.
-    pub fn max_offset(&self, entries: usize) -> usize {
-        entries.saturating_sub(self.list.height as usize)
     }
 }

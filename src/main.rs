@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use backspasm::app::{App, Outputs};
-use backspasm::cli::{Cli, Command};
+use backspasm::cli::{Cli, Command, Format};
 use backspasm::clock::Now;
 use backspasm::content::{self, ClockKind, Content, TabKind};
 use backspasm::outlets::{self, Outlets};
@@ -13,7 +13,7 @@ use backspasm::state::State;
 use backspasm::store::{self, Status, Store};
 use backspasm::timer::duration;
 use backspasm::walkthrough::LIFTING;
-use backspasm::{doc, safe_text, today_cmd, tui};
+use backspasm::{doc, safe_text, summary, today_cmd, tui};
 use clap::Parser;
 use ratatui::layout::Rect;
 
@@ -117,9 +117,13 @@ fn run(cli: Cli) -> Result<(), String> {
             let line = today_cmd::log(state_dir(&cli), score, note.as_deref(), Now::read())?;
             write_stdout(&format!("{line}\n"))
         }
-        Some(Command::Summary { output }) => {
+        Some(Command::Summary { output, format }) => {
             let content = load(&cli.content)?;
-            let text = today_cmd::summary(state_dir(&cli), &content, Now::read())?;
+            let markdown = today_cmd::summary(state_dir(&cli), &content, Now::read())?;
+            let text = match format {
+                Format::Markdown => markdown,
+                Format::Text => summary::text(&markdown, summary::PAGE_WIDTH),
+            };
             match output {
                 None => write_stdout(&text),
                 Some(path) => today_cmd::write_file(path, &text),
@@ -210,9 +214,15 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
     // The kept ice run first: it may say what ran out while the app was closed.
     app.resume_timers(content, Now::read());
     start(&mut app);
-    app.today.summary_path = store
+    // Where the summary goes: where the app was started, else beside the state file.
+    let beside_state = store
         .path()
         .map(|p| p.with_file_name(today_cmd::SUMMARY_FILE));
+    app.today.summary_path = std::env::current_dir()
+        .ok()
+        .map(|d| d.join(today_cmd::SUMMARY_FILE))
+        .or(beside_state.clone());
+    app.today.summary_spare = beside_state;
     app.ask_onset_if_unknown(content);
     tui::run(content, app, store, Outlets::new(config)).map_err(|e| format!("terminal error: {e}"))
 }

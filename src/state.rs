@@ -25,7 +25,8 @@ pub struct State {
     pub onset: Option<DateTime<FixedOffset>>,
     /// The "call a doctor if" conditions the user ticked, by condition id.
     pub doctor: BTreeSet<String>,
-    /// The pain diary, oldest first; every entry has its own `at`.
+    /// The pain diary, oldest first; every entry has its own `id`.
+    #[serde(deserialize_with = "diary::read")]
     pub diary: Vec<PainEntry>,
     /// The ice pack cycle as wall-clock deadlines, and the phases each timer ran.
     pub timers: kept::Timers,
@@ -54,11 +55,21 @@ pub enum Edit {
         id: String,
         ticked: bool,
     },
+    /// Add this entry (also how an undone delete puts it back, id and all).
     LogPain(PainEntry),
-    /// Set the note of the entry logged at `at`.
+    /// Set the note of entry `id`.
     NotePain {
-        at: DateTime<FixedOffset>,
+        id: diary::EntryId,
         note: Option<String>,
+    },
+    /// Set the score of entry `id`.
+    ScorePain {
+        id: diary::EntryId,
+        score: u8,
+    },
+    /// Entry `id` is gone (a mistaken entry never has to reach the doctor).
+    DeletePain {
+        id: diary::EntryId,
     },
     /// The wall-clock timer (the ice pack) is now this; None: stopped (the latest writer wins).
     WallTimer(Option<WallRun>),
@@ -94,7 +105,9 @@ impl Persist for State {
                 self.doctor.remove(id);
             }
             Edit::LogPain(entry) => diary::insert(&mut self.diary, entry.clone()),
-            Edit::NotePain { at, note } => diary::set_note(&mut self.diary, *at, note.clone()),
+            Edit::NotePain { id, note } => diary::set_note(&mut self.diary, *id, note.clone()),
+            Edit::ScorePain { id, score } => diary::set_score(&mut self.diary, *id, *score),
+            Edit::DeletePain { id } => diary::remove(&mut self.diary, *id),
             Edit::WallTimer(run) => self.timers.wall = run.clone(),
             Edit::Seen(at) => {
                 if let Some(run) = &mut self.timers.wall {
@@ -140,11 +153,11 @@ mod tests {
     }
 
     fn log(h: i64, score: u8) -> Edit {
-        Edit::LogPain(PainEntry {
-            at: at(h),
-            score,
-            note: None,
-        })
+        Edit::LogPain(PainEntry::new(at(h), score, None))
+    }
+
+    fn id(h: i64) -> diary::EntryId {
+        diary::time_id(at(h))
     }
 
     #[test]
@@ -158,13 +171,19 @@ mod tests {
             log(0, 7),
             log(2, 5),
             Edit::NotePain {
-                at: at(0),
+                id: id(0),
                 note: Some("stiff".into()),
             },
             Edit::Doctor {
                 id: "frequent".into(),
                 ticked: false,
             },
+            log(4, 9),
+            Edit::ScorePain {
+                id: id(2),
+                score: 3,
+            },
+            Edit::DeletePain { id: id(4) },
         ];
         let mut once = State::default();
         let mut twice = State::default();
@@ -176,6 +195,7 @@ mod tests {
         assert_eq!(once, twice);
         assert_eq!(once.diary.len(), 2);
         assert_eq!(once.diary[0].note.as_deref(), Some("stiff"));
+        assert_eq!(once.diary[1].score, 3);
         assert_eq!(once.doctor.iter().collect::<Vec<_>>(), ["severe"]);
         assert_eq!(once.onset, Some(at(-30)));
     }
@@ -193,6 +213,68 @@ mod tests {
     }
 
     #[test]
+    fn a_delete_in_one_copy_and_a_log_in_another_both_land() {
+        // Both copies read the same file with entries at 0 h and 2 h.
+        let mut file = State::default();
+        file.apply(&log(0, 7));
+        file.apply(&log(2, 5));
+        // The guide deletes the 2 h entry and changes the other; meanwhile `backspasm log`
+        // adds one at 3 h, and a third instance logs at the same instant (a frozen clock).
+        let guide = [
+            Edit::DeletePain { id: id(2) },
+            Edit::ScorePain {
+                id: id(0),
+                score: 6,
+            },
+        ];
+        let frozen = |score| {
+            Edit::LogPain(PainEntry {
+                id: diary::fresh_id(&[]),
+                ..PainEntry::new(at(3), score, None)
+            })
+        };
+        let others = [frozen(8), frozen(9)];
+        // Whichever order the store applies them in, under its lock.
+        let mut one = file.clone();
+        let mut two = file.clone();
+        for e in guide.iter().chain(&others) {
+            one.apply(e);
+        }
+        for e in others.iter().chain(&guide).chain(&guide) {
+            two.apply(e);
+        }
+        assert_eq!(one, two);
+        let scores: Vec<u8> = one.diary.iter().map(|e| e.score).collect();
+        assert_eq!(scores.len(), 3);
+        assert_eq!(&scores[..1], [6]);
+        assert!(
+            scores[1..].contains(&8) && scores[1..].contains(&9),
+            "{scores:?}"
+        );
+    }
+
+    #[test]
+    fn a_file_from_before_ids_keeps_its_entries() {
+        let old = r#"(version: 1, state: (diary: [
+            (at: "2026-11-24T09:12:00+01:00", score: 8, note: Some("could not stand")),
+            (at: "2026-11-25T09:30:00+01:00", score: 6),
+        ]))"#;
+        let a = decode::<State>(old.as_bytes()).unwrap();
+        let b = decode::<State>(old.as_bytes()).unwrap();
+        assert_eq!(a.diary.len(), 2);
+        assert_eq!(a, b, "every instance gives the entries the same ids");
+        // An edit made by one instance finds the entry in the other's copy.
+        let mut other = b;
+        other.apply(&Edit::DeletePain { id: a.diary[0].id });
+        assert_eq!(other.diary.len(), 1);
+        assert_eq!(other.diary[0].score, 6);
+        // Once written, the ids are in the file.
+        let text = encode(&a).unwrap();
+        assert!(text.contains(&format!("id: {}", a.diary[1].id)), "{text}");
+        assert_eq!(decode::<State>(text.as_bytes()).unwrap(), a);
+    }
+
+    #[test]
     fn the_file_round_trips() {
         let mut s = State::default();
         for e in [
@@ -203,7 +285,7 @@ mod tests {
             },
             log(0, 7),
             Edit::NotePain {
-                at: at(0),
+                id: id(0),
                 note: Some("a \"quoted\" note, with ünïcode".into()),
             },
         ] {

@@ -1,6 +1,9 @@
 //! The summary for the doctor, as Markdown: onset and duration, the ticked "call a doctor"
 //! conditions, the pain diary by day with its notes, and the treatments the state records.
 //! Pure: (content, state, now) in, text out; times are written in the offset of `now`.
+//! `text` lays the same Markdown out as plain text for the screen and for paper.
+
+mod text;
 
 use std::fmt::Write;
 
@@ -11,6 +14,8 @@ use crate::diary;
 use crate::plan::{self, Tick};
 use crate::state::State;
 use crate::when;
+
+pub use text::{PAGE_WIDTH, text};
 
 pub fn markdown(content: &Content, state: &State, now: DateTime<FixedOffset>) -> String {
     let mut out = String::new();

@@ -13,8 +13,9 @@ use crate::store::{self, Persist, Status, Store};
 use crate::summary;
 use crate::{safe_text, when};
 
-/// The diary screen's summary file, beside the state file.
-pub const SUMMARY_FILE: &str = "summary.md";
+/// The diary screen's summary file: in the directory the app was started in (where a person
+/// looks for it), else beside the state file. Plain text, which any editor opens and prints.
+pub const SUMMARY_FILE: &str = "backspasm-summary.txt";
 
 /// `backspasm log SCORE [--note TEXT]`: check, add the entry, save. Returns the line to print.
 /// Nothing is saved unless everything is valid; an `Err` is the whole message.
@@ -37,8 +38,11 @@ pub fn log(
     for n in notices {
         eprintln!("backspasm: {}", safe_text::printable(&n));
     }
+    // The time as the clock gives it: another entry at the same time (a frozen or coarse
+    // clock) is told apart by its id.
     let entry = PainEntry {
-        at: diary::unique_time(&state.diary, now.wall),
+        id: diary::fresh_id(&state.diary),
+        at: now.wall,
         score,
         note,
     };
@@ -124,7 +128,8 @@ fn link_target(path: &Path) -> PathBuf {
 }
 
 /// After an update: re-read the store if the diary asked (other instances' entries), then
-/// write the summary if it was asked for, and say where (or why not).
+/// write the summary if it was asked for, and hand it to the summary screen with where it went
+/// (or why not).
 pub fn serve(app: &mut App, content: &Content, store: &mut Store<State>, now: Now) {
     if std::mem::take(&mut app.today.reload) {
         // Nothing of ours is pending (the shell saved just before), so this only reads. When
@@ -137,9 +142,20 @@ pub fn serve(app: &mut App, content: &Content, store: &mut Store<State>, now: No
     let Some(path) = app.today.summary_path.clone() else {
         return;
     };
-    let text = summary::markdown(content, &app.state, now.wall);
-    app.notice = Some(match write_file(&path, &text) {
-        Ok(()) => format!("Summary for your doctor written to {}", path.display()),
-        Err(e) => e,
+    let markdown = summary::markdown(content, &app.state, now.wall);
+    let text = summary::text(&markdown, summary::PAGE_WIDTH);
+    // Not where it was started (a read-only directory)? Then beside the state file.
+    let written = write_file(&path, &text).map(|()| path).or_else(|first| {
+        match app.today.summary_spare.clone() {
+            Some(spare) => write_file(&spare, &text)
+                .map(|()| spare)
+                .map_err(|second| format!("{first}; {second}")),
+            None => Err(first),
+        }
+    });
+    app.pain.summary = Some(crate::app::SummaryShown {
+        markdown,
+        written,
+        offset: 0,
     });
 }

@@ -339,16 +339,8 @@ mod tests {
         assert!(t.contains("Pain: nothing logged yet."), "{t}");
         assert!(!t.contains("Switch to heat ·"), "heat is later, not now");
         s.diary = vec![
-            PainEntry {
-                at: now() - TimeDelta::hours(5),
-                score: 7,
-                note: None,
-            },
-            PainEntry {
-                at: now() - TimeDelta::hours(1),
-                score: 4,
-                note: None,
-            },
+            PainEntry::new(now() - TimeDelta::hours(5), 7, None),
+            PainEntry::new(now() - TimeDelta::hours(1), 4, None),
         ];
         let t = text(&s);
         assert!(

@@ -101,13 +101,14 @@ pub fn run(content: &Content, app: App, store: Store<State>, outlets: Outlets) -
 }
 
 /// On the way out (a quit, a signal, an error): a note being typed is kept as if Enter had been
-/// pressed, then one save of everything not on disk yet: edits the loop had no turn to save
+/// pressed (a `1` waiting for its `0` is 1), then one save of everything not on disk yet: edits the loop had no turn to save
 /// (after an I/O error) and those a failed save left queued in the store.
 fn finish(app: &mut App, store: &mut Store<State>) {
-    app.commit_input();
+    let now = Now::read();
+    app.commit_input(now);
     // The ice run keeps the time we left, for the next start's check that the clock has not
     // gone back.
-    if let Some(edit) = app.state.seen_edit(Now::read().wall) {
+    if let Some(edit) = app.state.seen_edit(now.wall) {
         app.edit(edit);
     }
     let edits = std::mem::take(&mut app.pending);

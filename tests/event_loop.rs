@@ -76,7 +76,8 @@ fn a_tick_is_shown_only_once_it_is_saved() {
 }
 
 /// The diary opened after `backspasm log` in another terminal shows that entry at once, and
-/// the summary key's message shows without another key (no timer runs to redraw it).
+/// the summary screen says where it was written without another key (no timer runs to redraw
+/// it).
 #[test]
 fn the_diary_shows_what_its_reload_and_summary_key_did_at_once() {
     let tmp = tempfile::tempdir().unwrap();
@@ -101,8 +102,8 @@ fn the_diary_shows_what_its_reload_and_summary_key_did_at_once() {
     assert!(app.text().contains("before the start"));
 
     app.send("s");
-    app.wait_for("Summary for your doctor written to");
-    let summary = std::fs::read_to_string(dir.join("summary.md")).unwrap();
+    app.wait_for("✓ Written to");
+    let summary = std::fs::read_to_string(dir.join("backspasm-summary.txt")).unwrap();
     assert!(summary.contains("from another terminal"), "{summary}");
     app.quit();
 }

@@ -564,7 +564,7 @@ fn a_signal_during_a_save_waits_for_it() {
         app.session.send("1").unwrap();
         until(&mut app, dir, &mut seen, |s| s.onset.is_some());
         app.session.send("p").unwrap();
-        app.session.expect("How bad").unwrap();
+        app.session.expect("Pain now").unwrap();
         quiet(&mut app, &mut seen);
         let lock = std::fs::File::open(dir.join("state.lock")).unwrap();
         lock.lock().unwrap();
@@ -604,7 +604,7 @@ fn a_signal_during_a_long_wait_for_the_lock_still_saves() {
     app.session.send("1").unwrap();
     until(&mut app, dir, &mut seen, |s| s.onset.is_some());
     app.session.send("p").unwrap();
-    app.session.expect("How bad").unwrap();
+    app.session.expect("Pain now").unwrap();
     quiet(&mut app, &mut seen);
     let lock = std::fs::File::open(dir.join("state.lock")).unwrap();
     lock.lock().unwrap();

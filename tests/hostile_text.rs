@@ -149,11 +149,11 @@ fn hostile_text_never_reaches_any_screen() {
                 app.state.onset = Some(now.wall - TimeDelta::days(20));
                 app.state.doctor.insert("long".into());
                 for (i, score) in [3u8, 9, 6].into_iter().enumerate() {
-                    app.state.diary.push(PainEntry {
-                        at: now.wall - TimeDelta::hours(30 - i as i64 * 10),
+                    app.state.diary.push(PainEntry::new(
+                        now.wall - TimeDelta::hours(30 - i as i64 * 10),
                         score,
-                        note: Some(format!("note {i} {HOSTILE_RAW}")),
-                    });
+                        Some(format!("note {i} {HOSTILE_RAW}")),
+                    ));
                 }
                 for a in *actions {
                     common::act(&mut app, &content, *a);
@@ -178,11 +178,11 @@ fn hostile_text_never_reaches_the_summary() {
     let now = common::now();
     let state = backspasm::state::State {
         onset: Some(now.wall - TimeDelta::days(20)),
-        diary: vec![PainEntry {
-            at: now.wall - TimeDelta::hours(1),
-            score: 4,
-            note: Some(HOSTILE_RAW.into()),
-        }],
+        diary: vec![PainEntry::new(
+            now.wall - TimeDelta::hours(1),
+            4,
+            Some(HOSTILE_RAW.into()),
+        )],
         ..Default::default()
     };
     let text = summary::markdown(&content, &state, now.wall);

@@ -233,6 +233,11 @@ fn screens() -> Vec<(&'static str, Vec<Event>)> {
         ("doctor checklist", vec![ch('c')]),
         ("onset picker", vec![ch('o')]),
         ("pain prompt", vec![ch('p')]),
+        (
+            "changing a diary entry",
+            vec![ch('p'), ch('5'), key(KeyCode::Esc), ch('d'), ch('e')],
+        ),
+        ("summary for the doctor", vec![ch('d'), ch('s')]),
         ("walkthrough", vec![ch('1'), ch('2'), key(KeyCode::Enter)]),
         (
             "walkthrough list",
@@ -253,6 +258,7 @@ fn screens() -> Vec<(&'static str, Vec<Event>)> {
 fn at_screen(c: &Content, keys: &[Event]) -> App {
     let mut a = app(c, 80, 24);
     a.state.onset = Some(now().wall - TimeDelta::hours(30));
+    a.today.summary_path = Some("/nowhere/backspasm-summary.txt".into());
     press(&mut a, c, keys);
     a
 }
@@ -301,9 +307,8 @@ fn l_w_t_and_i_work_from_every_screen() {
         let mut t = a.clone();
         press(&mut t, &c, &[ch('t')]);
         match a.screen {
-            // There `t` already means something: type a date, a score of 10.
+            // There `t` already means something: type a date.
             Screen::Onset => assert_eq!(t.screen, Screen::OnsetTyped, "{name}: t"),
-            Screen::Pain => assert_eq!(t.screen, Screen::PainNote, "{name}: t"),
             _ => {
                 assert_eq!(t.screen, Screen::Timer(ClockKind::Monotonic), "{name}: t");
                 let help = keymap::help_rows(a.screen_ctx());
@@ -437,15 +442,19 @@ fn the_wheel_is_listed_where_it_scrolls_and_does_nothing_elsewhere() {
     let c = content();
     let mut a = app(&c, 40, 12);
     for i in 0..30 {
-        a.state.diary.push(backspasm::diary::PainEntry {
-            at: now().wall - TimeDelta::hours(i),
-            score: 3,
-            note: None,
-        });
+        a.state.diary.push(backspasm::diary::PainEntry::new(
+            now().wall - TimeDelta::hours(i),
+            3,
+            None,
+        ));
     }
     a.state.diary.reverse();
     press(&mut a, &c, &[ch('d'), wheel.clone()]);
-    assert_eq!(a.today.diary_offset, 1, "an entry a notch");
+    assert_eq!(a.pain.offset, 1, "an entry a notch");
+    assert_eq!(
+        a.pain.selected, 1,
+        "the top entry, once the selected one scrolled away"
+    );
     press(&mut a, &c, &[ch('?'), wheel]);
     assert!(matches!(a.overlay, Some(Overlay::Help { offset: 1.. })));
 }

@@ -2,7 +2,8 @@
 //! 500x200) and clock jumps (forwards and backwards, the monotonic and the wall clock apart)
 //! go through `update` and are rendered on a TestBackend after every step, from every screen:
 //! the guide and the Warnings pane, Today with and without a start, the onset picker (one key
-//! and typed), the pain prompt and its note, the doctor checklist, the diary, the walkthroughs
+//! and typed), the pain prompt (waiting for the 0 of a 10 too) and its note, the doctor
+//! checklist, the diary (an entry changed, deleted and put back), the summary screen, the walkthroughs
 //! (focus, list, finished, during a countdown), the shower timer running and paused, the ice
 //! pack running and with its alarm ringing, timers running behind other screens, an ice run
 //! resumed from the kept state, and the help overlay over each of them; with the built-in and
@@ -27,7 +28,7 @@ use std::cell::Cell;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use backspasm::app::{Action, App};
+use backspasm::app::{Action, App, SummaryShown};
 use backspasm::clock::Now;
 use backspasm::content::{self, ClockKind, Content};
 use backspasm::keymap::{self, Ctx};
@@ -163,6 +164,9 @@ fn action() -> impl Strategy<Value = Action> {
             Action::Doctor,
             Action::WriteSummary,
             Action::StartToday,
+            Action::DiaryEdit,
+            Action::DiaryDelete,
+            Action::DiaryUndo,
         ]),
         // Timers.
         3 => prop::sample::select(vec![
@@ -436,15 +440,37 @@ fn pain_prompt(_c: usize) -> BoxedStrategy<Setup> {
     .boxed()
 }
 
+/// A score pressed in the pain prompt, the note open after it (a 1 waits for a 0 until Enter).
+fn score(n: usize) -> Vec<Step> {
+    if n == 1 {
+        acts(&[Action::Score(1), Action::Submit])
+    } else {
+        acts(&[Action::Score(n)])
+    }
+}
+
+fn pain_wait(_c: usize) -> BoxedStrategy<Setup> {
+    any::<bool>()
+        .prop_map(|diary| {
+            let open = if diary {
+                acts(&[Action::Diary, Action::Pain, Action::Score(1)])
+            } else {
+                acts(&[Action::Pain, Action::Score(1)])
+            };
+            (open, Some(Ctx::PainWait))
+        })
+        .boxed()
+}
+
 fn pain_note(_c: usize) -> BoxedStrategy<Setup> {
     (any::<bool>(), 0usize..=10, text(60))
-        .prop_map(|(diary, score, typed)| {
+        .prop_map(|(diary, n, typed)| {
             let open = if diary {
-                acts(&[Action::Diary, Action::Pain, Action::Score(score)])
+                acts(&[Action::Diary, Action::Pain])
             } else {
-                acts(&[Action::Pain, Action::Score(score)])
+                acts(&[Action::Pain])
             };
-            (cat([open, typed]), Some(Ctx::Text))
+            (cat([open, score(n), typed]), Some(Ctx::Text))
         })
         .boxed()
 }
@@ -477,7 +503,8 @@ fn diary(_c: usize) -> BoxedStrategy<Setup> {
         |(score, note, submit, later)| {
             let mut steps = cat([
                 vec![same(later)],
-                acts(&[Action::Pain, Action::Score(score)]),
+                acts(&[Action::Pain]),
+                self::score(score),
                 note,
             ]);
             steps.push(Step::Act(if submit {
@@ -495,6 +522,35 @@ fn diary(_c: usize) -> BoxedStrategy<Setup> {
                 steps.push(Step::Act(Action::End));
             }
             (steps, Some(Ctx::Diary))
+        })
+        .boxed()
+}
+
+/// Some entries, then one changed from the diary (its score prompt), or deleted and put back.
+fn diary_edit(c: usize) -> BoxedStrategy<Setup> {
+    (diary(c), 0usize..3)
+        .prop_map(|((steps, _), what)| {
+            let (more, ctx) = match what {
+                0 => (acts(&[Action::Down, Action::DiaryEdit]), None),
+                1 => (
+                    acts(&[Action::DiaryDelete, Action::DiaryUndo]),
+                    Some(Ctx::Diary),
+                ),
+                _ => (acts(&[Action::DiaryEdit, Action::Score(1)]), None),
+            };
+            (cat([steps, more]), ctx)
+        })
+        .boxed()
+}
+
+/// The summary for the doctor on screen, from the diary.
+fn summary_screen(c: usize) -> BoxedStrategy<Setup> {
+    diary(c)
+        .prop_map(|(steps, _)| {
+            (
+                cat([steps, acts(&[Action::WriteSummary])]),
+                Some(Ctx::Summary),
+            )
         })
         .boxed()
 }
@@ -701,15 +757,18 @@ fn resumed(_c: usize) -> BoxedStrategy<Setup> {
 
 /// Every other setup with the help overlay opened over its screen.
 fn help_overlay(c: usize) -> BoxedStrategy<Setup> {
-    let setups: [fn(usize) -> BoxedStrategy<Setup>; 18] = [
+    let setups: [fn(usize) -> BoxedStrategy<Setup>; 21] = [
         guide,
         warnings_pane,
         today,
         onset_picker,
         pain_prompt,
+        pain_wait,
         pain_note,
         doctor,
         diary,
+        diary_edit,
+        summary_screen,
         walk_focus,
         walk_list,
         walk_finish,
@@ -848,7 +907,11 @@ fn shell(app: &mut App, disk: &mut State, content: &Content, now: Now) {
     }
     app.today.reload = false;
     if std::mem::take(&mut app.today.summary_requested) {
-        let _ = summary::markdown(content, &app.state, now.wall);
+        app.pain.summary = Some(SummaryShown {
+            markdown: summary::markdown(content, &app.state, now.wall),
+            written: Ok("/home/me/backspasm-summary.txt".into()),
+            offset: 0,
+        });
     }
 }
 
@@ -918,6 +981,7 @@ fn run(case: &Case) {
     let content = &CONTENTS[case.content];
     let mut clock = Clock::new();
     let mut app = App::new(content, Rect::new(0, 0, 80, 24), case.color);
+    app.today.summary_path = Some("/home/me/backspasm-summary.txt".into());
     // What the state file would hold: the start's state, then every edit the shell drained.
     let mut disk = app.state.clone();
     let (setup, expect) = &case.setup;
@@ -1037,6 +1101,21 @@ fn nothing_panics_from_the_doctor_checklist() {
 #[test]
 fn nothing_panics_from_the_diary() {
     check("diary", diary);
+}
+
+#[test]
+fn nothing_panics_while_a_one_waits_for_its_zero() {
+    check("pain wait", pain_wait);
+}
+
+#[test]
+fn nothing_panics_changing_or_deleting_a_diary_entry() {
+    check("diary edit", diary_edit);
+}
+
+#[test]
+fn nothing_panics_from_the_summary_screen() {
+    check("summary", summary_screen);
 }
 
 #[test]

@@ -26,11 +26,11 @@ fn screens(c: &Content, w: u16, h: u16) -> Vec<(&'static str, App)> {
         let mut a = app(c, w, h);
         a.state.onset = Some(now().wall - TimeDelta::hours(30));
         for (i, score) in [(50, 7), (26, 5), (3, 4)] {
-            a.state.diary.push(backspasm::diary::PainEntry {
-                at: now().wall - TimeDelta::hours(i),
+            a.state.diary.push(backspasm::diary::PainEntry::new(
+                now().wall - TimeDelta::hours(i),
                 score,
-                note: Some("stiff".into()),
-            });
+                Some("stiff".into()),
+            ));
         }
         a
     };
@@ -468,11 +468,11 @@ fn the_diary_chart_keeps_days_without_entries_as_empty_slots() {
     let mut a = app(&c, 80, 24);
     // Entries on 19, 20 and 22 Nov, and today (25 Nov, 14:00).
     for (days, score) in [(6, 8), (5, 7), (3, 6), (0, 4)] {
-        a.state.diary.push(backspasm::diary::PainEntry {
-            at: now().wall - TimeDelta::days(days) - TimeDelta::hours(1),
+        a.state.diary.push(backspasm::diary::PainEntry::new(
+            now().wall - TimeDelta::days(days) - TimeDelta::hours(1),
             score,
-            note: None,
-        });
+            None,
+        ));
     }
     press(&mut a, &c, &[ch('d')]);
     let t = draw_in(&a, &c, 80, 24, now());

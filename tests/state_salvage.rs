@@ -81,11 +81,11 @@ fn one_bad_diary_entry_costs_that_entry_and_nothing_else() {
     assert_eq!(baks(dir), ["state.ron.bak"]);
 
     // The first save writes what was kept, with the new entry, and says nothing new.
-    let edit = Edit::LogPain(PainEntry {
-        at: DateTime::parse_from_rfc3339("2026-11-24T12:00:00+01:00").unwrap(),
-        score: 4,
-        note: None,
-    });
+    let edit = Edit::LogPain(PainEntry::new(
+        DateTime::parse_from_rfc3339("2026-11-24T12:00:00+01:00").unwrap(),
+        4,
+        None,
+    ));
     state.apply(&edit);
     store.save(&mut state, &[edit]).unwrap();
     assert!(store.take_notices().is_empty());

@@ -208,11 +208,11 @@ fn real_edits(k: u64) -> Vec<app_state::Edit> {
     use app_state::Edit;
     let at = base() + TimeDelta::seconds(k as i64);
     vec![
-        Edit::LogPain(PainEntry {
+        Edit::LogPain(PainEntry::new(
             at,
-            score: (k % 11) as u8,
-            note: Some(format!("save {k}: “stiff” ✓")),
-        }),
+            (k % 11) as u8,
+            Some(format!("save {k}: “stiff” ✓")),
+        )),
         Edit::Walk(WalkEdit::Set {
             walk: "lifting".into(),
             step: format!("s{k}"),
@@ -255,11 +255,7 @@ fn writer_edits(who: &str, i: u64) -> Vec<app_state::Edit> {
     let at = base() + TimeDelta::seconds(w * 10_000 + i as i64);
     let id = format!("w{w}-{i}");
     vec![
-        Edit::LogPain(PainEntry {
-            at,
-            score: (i % 11) as u8,
-            note: Some(id.clone()),
-        }),
+        Edit::LogPain(PainEntry::new(at, (i % 11) as u8, Some(id.clone()))),
         Edit::Walk(WalkEdit::Set {
             walk: "lifting".into(),
             step: id.clone(),

@@ -17,11 +17,7 @@ fn t(s: &str) -> DateTime<FixedOffset> {
 }
 
 fn entry(at: &str, score: u8, note: Option<&str>) -> PainEntry {
-    PainEntry {
-        at: t(at),
-        score,
-        note: note.map(str::to_string),
-    }
+    PainEntry::new(t(at), score, note.map(str::to_string))
 }
 
 /// Began 15 days before the clock (so "two weeks" ticks itself), "severe" ticked by hand, an

@@ -41,10 +41,12 @@ fn since(c: &Content, w: u16, h: u16, hours: i64) -> App {
 
 /// Scores over four days, some with notes.
 fn diary() -> Vec<PainEntry> {
-    let e = |h: i64, score: u8, note: Option<&str>| PainEntry {
-        at: wall() - TimeDelta::hours(h),
-        score,
-        note: note.map(str::to_string),
+    let e = |h: i64, score: u8, note: Option<&str>| {
+        PainEntry::new(
+            wall() - TimeDelta::hours(h),
+            score,
+            note.map(str::to_string),
+        )
     };
     vec![
         e(77, 9, Some("could not get out of bed")),
@@ -207,8 +209,8 @@ fn p_then_a_digit_logs_at_once_and_the_note_is_optional() {
         a.state.diary[0].note.as_deref(),
         Some("stiff in the morning?")
     );
-    // t is 10; Esc skips the note; a second entry at the same moment gets its own time.
-    press(&mut a, &c, &[ch('p'), ch('t'), key(KeyCode::Esc)]);
+    // 1 then 0 is 10; Esc skips the note; a second entry at the same moment comes after.
+    press(&mut a, &c, &[ch('p'), ch('1'), ch('0'), key(KeyCode::Esc)]);
     assert_eq!(a.screen, Screen::Guide);
     assert_eq!(a.state.diary.len(), 2);
     assert_eq!(a.state.diary[1].score, 10);
@@ -220,14 +222,18 @@ fn p_then_a_digit_logs_at_once_and_the_note_is_optional() {
 }
 
 #[test]
-fn every_digit_and_t_is_a_score() {
-    for (k, n) in ('0'..='9').zip(0..).chain([('t', 10)]) {
+fn every_digit_is_a_score_and_t_is_the_timer_as_everywhere() {
+    for (k, n) in ('0'..='9').zip(0..) {
         assert_eq!(
             keymap::event_action(Ctx::Pain, &ch(k)),
             Some(Action::Score(n)),
             "{k}"
         );
     }
+    assert_eq!(
+        keymap::event_action(Ctx::Pain, &ch('t')),
+        Some(Action::OpenTimer(Monotonic))
+    );
 }
 
 #[test]
@@ -386,15 +392,17 @@ fn the_diary_scrolls_logs_and_asks_for_the_summary() {
     a.state.diary = diary();
     a.today.summary_path = Some("/tmp/x/summary.md".into());
     press(&mut a, &c, &[ch('d'), key(KeyCode::End)]);
-    let max = a.today.diary_offset;
+    let max = a.pain.offset;
     assert!(max > 0, "8 entries do not fit in 40x12");
+    assert_eq!(a.pain.selected, 7, "the oldest");
     press(&mut a, &c, &[key(KeyCode::Down)]);
-    assert_eq!(a.today.diary_offset, max, "stops at the end");
+    assert_eq!(a.pain.offset, max, "stops at the end");
     press(&mut a, &c, &[key(KeyCode::Home)]);
-    assert_eq!(a.today.diary_offset, 0);
+    assert_eq!((a.pain.selected, a.pain.offset), (0, 0));
     press(&mut a, &c, &[ch('s')]);
     assert!(a.today.summary_requested);
-    press(&mut a, &c, &[ch('p')]);
+    assert_eq!(a.screen, Screen::Summary);
+    press(&mut a, &c, &[key(KeyCode::Esc), ch('p')]);
     let text = screen_text(&render(&a, &c));
     assert!(
         text.contains("Pain diary"),
@@ -404,8 +412,10 @@ fn the_diary_scrolls_logs_and_asks_for_the_summary() {
     assert_eq!(a.screen, Screen::Diary, "p from the diary comes back to it");
     assert_eq!(a.state.diary.len(), 9);
     press(&mut a, &c, &[ch('?')]);
-    let text = screen_text(&render(&a, &c));
-    assert!(text.contains("write the summary"), "{text}");
+    let mut tall = a.clone();
+    resize(&mut tall, &c, 80, 40);
+    let text = screen_text(&render(&tall, &c));
+    assert!(text.contains("show the summary"), "{text}");
     press(&mut a, &c, &[key(KeyCode::Esc), key(KeyCode::Esc)]);
     assert_eq!(a.screen, Screen::Guide);
 }
@@ -414,7 +424,7 @@ fn the_diary_scrolls_logs_and_asks_for_the_summary() {
 fn the_summary_key_writes_the_file_it_names() {
     let c = content();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("summary.md");
+    let path = dir.path().join("backspasm-summary.txt");
     let mut a = since(&c, 80, 24, 30);
     a.state.diary = diary();
     a.today.summary_path = Some(path.clone());
@@ -423,16 +433,33 @@ fn the_summary_key_writes_the_file_it_names() {
     backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
     assert!(!a.today.summary_requested);
     let text = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(text, backspasm::summary::markdown(&c, &a.state, wall()));
-    assert_eq!(
-        a.notice.as_deref(),
-        Some(format!("Summary for your doctor written to {}", path.display()).as_str())
+    let markdown = backspasm::summary::markdown(&c, &a.state, wall());
+    assert_eq!(text, backspasm::summary::text(&markdown, 80));
+    // On screen: where it went, whole, then the summary.
+    let shown = screen_text(&render(&a, &c));
+    assert!(
+        shown.contains(&format!("✓ Written to {}", path.display())),
+        "{shown}"
     );
-    // A directory that is not there: the notice says so.
-    a.today.summary_path = Some(dir.path().join("gone/summary.md"));
-    press(&mut a, &c, &[ch('s')]);
+    assert!(shown.contains("Summary for the doctor"), "{shown}");
+    // A directory that is not there, and no spare place: the screen says so.
+    a.today.summary_path = Some(dir.path().join("gone/summary.txt"));
+    press(&mut a, &c, &[key(KeyCode::Esc), ch('s')]);
     backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
-    assert!(a.notice.as_deref().unwrap().starts_with("could not write"));
+    let written = &a.pain.summary.as_ref().unwrap().written;
+    assert!(written.as_ref().unwrap_err().starts_with("could not write"));
+    assert!(screen_text(&render(&a, &c)).contains("⚠ could not write"));
+    // With a spare place (beside the state file), it goes there.
+    let spare = dir.path().join("spare.txt");
+    a.today.summary_spare = Some(spare.clone());
+    press(&mut a, &c, &[key(KeyCode::Esc), ch('s')]);
+    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
+    assert_eq!(a.pain.summary.as_ref().unwrap().written, Ok(spare.clone()));
+    assert!(
+        std::fs::read_to_string(&spare)
+            .unwrap()
+            .contains("Pain (0 to 10)")
+    );
 }
 
 #[test]

@@ -168,3 +168,85 @@ fn summary_of_nothing_creates_no_directory() {
     assert!(stdout(&o).contains("- Began: not given"));
     assert!(!missing.exists());
 }
+
+#[test]
+fn summary_as_text_lays_the_same_out_for_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = backspasm_in(dir.path(), &["log", "8", "--note", "bad *night* | [left]"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = stdout(&backspasm_in(dir.path(), &["summary"]));
+    let o = backspasm_in(dir.path(), &["summary", "--format", "text"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert_eq!(text, backspasm::summary::text(&md, 80));
+    assert!(
+        text.starts_with("Back spasm: summary for the doctor\n====="),
+        "{text}"
+    );
+    // No Markdown marks: the note as typed, the table in columns, nothing wider than a page.
+    assert!(
+        text.contains(", pain 8/10: bad *night* | [left]\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Day             Entries  Min  Max  Last\n"),
+        "{text}"
+    );
+    assert!(!text.contains("##") && !text.contains("|---"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    // To a file too; Markdown stays the default, and a format that is not one is refused.
+    let out = dir.path().join("for-the-doctor.txt");
+    let o = backspasm_in(
+        dir.path(),
+        &["summary", "--format", "text", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
+    let o = backspasm_in(dir.path(), &["summary", "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("markdown, text"), "{}", stderr(&o));
+}
+
+/// 200 `log`s at once with the wall clock standing still (a frozen or coarse clock): every one
+/// is kept, though they all have the same time.
+#[test]
+fn parallel_logs_under_a_frozen_clock_are_all_kept() {
+    const LOGS: usize = 200;
+    let dir = tempfile::tempdir().unwrap();
+    let frozen = "2026-11-25T14:00:00+01:00";
+    let spawn = |i: usize| {
+        common::cli::command()
+            .arg("--state-dir")
+            .arg(dir.path())
+            .args(["log", &(i % 11).to_string(), "--note", &format!("n{i}")])
+            .env(backspasm::clock::FROZEN_VAR, frozen)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn backspasm log")
+    };
+    let children: Vec<_> = (0..LOGS).map(spawn).collect();
+    // A log that waited too long for the lock (a busy machine) says so and saved nothing: it
+    // is run again, at the same frozen time.
+    let mut retried = 0;
+    for (i, child) in children.into_iter().enumerate() {
+        let mut out = child.wait_with_output().unwrap();
+        while !out.status.success() {
+            assert!(stderr(&out).contains("lock"), "{}", stderr(&out));
+            retried += 1;
+            out = spawn(i).wait_with_output().unwrap();
+        }
+    }
+    let s = kept(dir.path());
+    assert_eq!(s.diary.len(), LOGS, "{retried} retried");
+    let mut notes: Vec<String> = s.diary.iter().filter_map(|e| e.note.clone()).collect();
+    notes.sort();
+    let mut want: Vec<String> = (0..LOGS).map(|i| format!("n{i}")).collect();
+    want.sort();
+    assert_eq!(notes, want);
+    let frozen = chrono::DateTime::parse_from_rfc3339(frozen).unwrap();
+    assert!(
+        s.diary.iter().all(|e| e.at == frozen),
+        "all at the same time"
+    );
+}

@@ -82,7 +82,7 @@ impl App {
     /// screen comes when the field closes). Keys pressed just then were meant for the screen
     /// before, so for `ALARM_GRACE` only Esc, help and quit act on it.
     fn pop_up_alarm(&mut self, clock: ClockKind, now: Now) {
-        if matches!(self.screen, Screen::OnsetTyped | Screen::PainNote) {
+        if self.entering() {
             self.alarm_deferred = Some(clock);
             return;
         }
@@ -254,7 +254,7 @@ impl App {
     /// ring the bells that are due, and keep the wall-clock timer.
     pub(crate) fn after_timers(&mut self, content: &Content, now: Now) {
         if let Some(clock) = self.alarm_deferred
-            && !matches!(self.screen, Screen::OnsetTyped | Screen::PainNote)
+            && !self.entering()
         {
             self.alarm_deferred = None;
             if self.timers.slot(clock).and_then(Slot::alarm).is_some() {

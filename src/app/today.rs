@@ -11,7 +11,7 @@ use super::{Action, App, Overlay, Screen, View};
 use crate::clock::Now;
 use crate::content::{Content, TabKind};
 use crate::cycle::Timing;
-use crate::diary::{self, PainEntry};
+use crate::diary;
 use crate::doc::Doc;
 use crate::onset::{self, CHOICES};
 use crate::plan::{self, Tick};
@@ -25,14 +25,12 @@ pub struct TodayUi {
     pub field: String,
     /// Why the typed onset was refused, shown under the field.
     pub error: Option<String>,
-    /// The diary entry the note being typed belongs to.
-    pub note_for: Option<DateTime<FixedOffset>>,
-    /// The diary's list, scrolled this many entries.
-    pub diary_offset: usize,
     /// The checklist's selected condition.
     pub doctor_selected: usize,
-    /// Where the diary's summary key writes (beside the state file); None: nowhere.
+    /// Where the diary's summary key writes (the directory the app was started in), and where
+    /// if that cannot be written (beside the state file); None: nowhere.
     pub summary_path: Option<PathBuf>,
+    pub summary_spare: Option<PathBuf>,
     /// Set by the summary key; the shell writes the file and clears it.
     pub summary_requested: bool,
     /// Set when the diary opens or the summary is asked for: the shell re-reads the store, so
@@ -208,12 +206,8 @@ impl App {
                 self.today.error = None;
                 self.open(Screen::Onset);
             }
-            Action::Pain => self.open(Screen::Pain),
-            Action::Diary => {
-                self.today.diary_offset = 0;
-                self.today.reload = true;
-                self.open(Screen::Diary);
-            }
+            Action::Pain => self.open_pain(),
+            Action::Diary => self.open_diary(),
             Action::Doctor => {
                 self.today.doctor_selected = 0;
                 self.open(Screen::Doctor);
@@ -233,6 +227,8 @@ impl App {
             return;
         }
         match (self.screen.clone(), action) {
+            (Screen::Pain, _) => self.pain_key(action, now),
+            (Screen::PainNote, Action::Close) => self.note_done(),
             (_, Action::Close) => self.close_screen(),
             (Screen::Onset, Action::OnsetChoice(i)) => {
                 if let Some(choice) = CHOICES.get(i) {
@@ -244,14 +240,13 @@ impl App {
                 self.today.error = None;
                 self.open(Screen::OnsetTyped);
             }
-            (Screen::OnsetTyped | Screen::PainNote, Action::Type(c)) => {
-                // What a note may not hold is not typed at all (the same rule as content).
-                let allowed = crate::safe_text::problem(c).is_none();
-                if allowed && self.today.field.chars().count() < FIELD_MAX {
-                    self.today.field.push(c);
-                }
-                self.today.error = None;
+            // A digit pressed in the prompt just as its pause ended comes as a score.
+            (Screen::PainNote, Action::Score(n)) => {
+                let digit = char::from_digit(n as u32, 10).unwrap_or('0');
+                self.note_key(digit, now);
             }
+            (Screen::PainNote, Action::Type(c)) => self.note_key(c, now),
+            (Screen::OnsetTyped, Action::Type(c)) => self.type_char(c),
             (Screen::OnsetTyped | Screen::PainNote, Action::Backspace) => {
                 self.today.field.pop();
                 self.today.error = None;
@@ -262,16 +257,9 @@ impl App {
                     Err(e) => self.today.error = Some(e.to_string()),
                 }
             }
-            (Screen::Pain, Action::Score(n)) => {
-                if let Ok(score) = u8::try_from(n)
-                    && score <= diary::MAX_SCORE
-                {
-                    self.log_pain(score, now);
-                }
-            }
             (Screen::PainNote, Action::Submit) => {
                 self.keep_note();
-                self.close_screen();
+                self.note_done();
             }
             (Screen::Doctor, Action::ToggleDoctor(i)) => {
                 self.today.doctor_selected = i.min(content.doctor.len().saturating_sub(1));
@@ -287,40 +275,38 @@ impl App {
                 let last = content.doctor.len().saturating_sub(1);
                 self.today.doctor_selected = (self.today.doctor_selected + 1).min(last);
             }
-            (Screen::Diary, Action::Pain) => self.open(Screen::Pain),
-            (Screen::Diary, Action::WriteSummary) => {
-                if self.today.summary_path.is_some() {
-                    self.today.summary_requested = true;
-                    self.today.reload = true;
-                } else {
-                    self.notice = Some(
-                        "No state directory, so nowhere to write the summary; use `backspasm summary`."
-                            .into(),
-                    );
-                }
-            }
-            (Screen::Diary, a) => self.scroll_diary(a),
+            (Screen::Diary, Action::WriteSummary) => self.show_summary(),
+            (Screen::Diary, a) => self.diary_key(a, now),
+            (Screen::Summary, a) => self.summary_key(a),
             _ => {}
         }
     }
 
-    /// On the way out (a quit, a signal): a note being typed is kept, as Enter would keep it.
-    pub fn commit_input(&mut self) {
-        if self.screen == Screen::PainNote {
-            self.keep_note();
+    /// A character typed into the open field. What a note may not hold is not typed at all
+    /// (the same rule as content); past the longest a field holds, nothing is (the note box
+    /// says so).
+    pub(super) fn type_char(&mut self, c: char) {
+        let allowed = crate::safe_text::problem(c).is_none();
+        if allowed && self.today.field.chars().count() < FIELD_MAX {
+            self.today.field.push(c);
         }
+        self.today.error = None;
     }
 
-    fn keep_note(&mut self) {
-        // Typed text holds nothing `clean_note` refuses and is within the length, so this only
-        // trims; an empty note is no note.
-        if let (Some(at), Ok(Some(note))) =
-            (self.today.note_for, diary::clean_note(&self.today.field))
-        {
-            self.edit(Edit::NotePain {
-                at,
-                note: Some(note),
-            });
+    /// On the way out (a quit, a signal): a note being typed is kept, as Enter would keep it,
+    /// and a `1` waiting for a `0` is logged as 1.
+    pub fn commit_input(&mut self, now: Now) {
+        match self.screen {
+            Screen::PainNote => self.keep_note(),
+            Screen::Pain => {
+                if let Some(until) = self.pain.ten_until {
+                    self.settle_ten(Now {
+                        mono: now.mono.max(until),
+                        ..now
+                    });
+                }
+            }
+            _ => {}
         }
     }
 
@@ -339,20 +325,6 @@ impl App {
         self.clamp(content, now);
     }
 
-    /// Log `score` now (saved at once); the note prompt that follows is optional.
-    fn log_pain(&mut self, score: u8, now: Now) {
-        let at = diary::unique_time(&self.state.diary, now.wall);
-        self.edit(Edit::LogPain(PainEntry {
-            at,
-            score,
-            note: None,
-        }));
-        self.today.note_for = Some(at);
-        self.today.field.clear();
-        // In place of the score prompt, so Esc goes back to where `p` was pressed.
-        self.screen = Screen::PainNote;
-    }
-
     fn toggle_doctor(&mut self, content: &Content, i: usize, now: Now) {
         let Some(c) = content.doctor.get(i) else {
             return;
@@ -367,26 +339,5 @@ impl App {
                 ticked: t == Tick::No,
             }),
         }
-    }
-
-    fn scroll_diary(&mut self, action: Action) {
-        let parts = crate::layout::diary(
-            self.areas().body,
-            self.today.summary_path.as_deref(),
-            self.state.diary.len(),
-        );
-        let max = parts.max_offset(self.state.diary.len());
-        let page = (parts.list.height as usize).max(2) - 1;
-        let o = &mut self.today.diary_offset;
-        *o = match action {
-            Action::Up | Action::Scroll(..=-1) => o.saturating_sub(1),
-            Action::Down | Action::Scroll(1..) => *o + 1,
-            Action::PageUp => o.saturating_sub(page),
-            Action::PageDown => *o + page,
-            Action::Home => 0,
-            Action::End => max,
-            _ => *o,
-        }
-        .min(max);
     }
 }

@@ -33,7 +33,10 @@ pub fn salvage(text: &str) -> Option<(State, Vec<String>)> {
             "walks" => state.walks = map(raw, "the walkthroughs' progress", &mut drop),
             "onset" => state.onset = one(raw, "the start", &mut drop).flatten(),
             "doctor" => state.doctor = one(raw, "the doctor ticks", &mut drop).unwrap_or_default(),
-            "diary" => state.diary = diary(raw, &mut drop),
+            "diary" => {
+                state.diary = diary(raw, &mut drop);
+                crate::diary::settle_ids(&mut state.diary);
+            }
             "timers" => state.timers = timers(raw, &mut drop),
             "finished" => state.finished = map(raw, "the finish times", &mut drop),
             "cues" => state.cues = one(raw, "the sound setting", &mut drop).unwrap_or_default(),

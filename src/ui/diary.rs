@@ -6,9 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
-use unicode_width::UnicodeWidthStr;
 
-use super::theme::Theme;
+use super::theme::{SELECTED, SELECTED_REST, Theme};
 use super::today::para;
 use crate::app::App;
 use crate::clock::Now;
@@ -46,10 +45,6 @@ fn parts(app: &App) -> DiaryParts {
         app.today.summary_path.as_deref(),
         app.state.diary.len(),
     )
-}
-
-fn max_offset(app: &App) -> usize {
-    parts(app).max_offset(app.state.diary.len())
 }
 
 pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: Theme, now: Now) {
@@ -133,7 +128,8 @@ fn chart(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: Now) {
     );
 }
 
-/// The entries, newest first, one line each: when, score, note.
+/// The entries, newest first, one row each (when, score, the note cut with "…"); the selected
+/// one marked, with its whole note.
 fn list(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: Now) {
     if app.state.diary.is_empty() {
         let lines = para(
@@ -148,35 +144,51 @@ fn list(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: Now) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let offset = app.today.diary_offset.min(max_offset(app));
-    let stamps: Vec<String> = app
-        .state
-        .diary
-        .iter()
-        .map(|e| when::relative(e.at, now.wall))
-        .collect();
-    let stamp_w = stamps.iter().map(|s| s.width()).max().unwrap_or(0);
-    let lines: Vec<Line> = app
-        .state
-        .diary
-        .iter()
-        .zip(&stamps)
-        .rev()
-        .skip(offset)
-        .take(area.height as usize)
-        .map(|(e, stamp)| {
-            let mut spans = vec![
-                Span::raw(format!("{stamp:<stamp_w$}  ")),
-                Span::styled(
-                    format!("{:>2}/10", e.score),
-                    theme.score(e.score).add_modifier(Modifier::BOLD),
-                ),
-            ];
-            if let Some(note) = &e.note {
-                spans.push(Span::raw(format!("  {note}")));
+    let list = app.diary_list(now);
+    let offset = app.pain.offset.min(list.max_offset());
+    let room = list.text_width().saturating_sub(list.note_col());
+    let mut rows: Vec<Line> = Vec::new();
+    // Only the entries that can show: those from the one at the top row.
+    let first = list.entry_at(offset);
+    for (i, e) in app.state.diary.iter().rev().enumerate().skip(first) {
+        if rows.len() >= offset.saturating_sub(list.rows(first).0) + area.height as usize {
+            break;
+        }
+        let stamp = when::relative(e.at, now.wall);
+        let selected = i == list.selected;
+        let mark = if selected {
+            Span::styled(format!("{SELECTED} "), theme.selected_mark())
+        } else {
+            Span::raw("  ")
+        };
+        let mut spans = vec![
+            mark,
+            Span::raw(format!("{stamp:<w$}  ", w = list.stamp)),
+            Span::styled(
+                format!("{:>2}/10", e.score),
+                theme.score(e.score).add_modifier(Modifier::BOLD),
+            ),
+        ];
+        let note = match &e.note {
+            Some(_) if selected => list.lines[0].clone(),
+            Some(note) => layout::pain::cut(note, room),
+            None => String::new(),
+        };
+        if !note.is_empty() {
+            spans.push(Span::raw(format!("  {note}")));
+        }
+        rows.push(Line::from(spans));
+        if selected {
+            for more in &list.lines[1..] {
+                rows.push(Line::from(vec![
+                    Span::styled(format!("{SELECTED_REST} "), theme.selected_mark()),
+                    Span::raw(more.clone()),
+                ]));
             }
-            Line::from(spans)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+        }
+    }
+    // The top row can be inside the selected entry (reading a long note).
+    let skip = offset - list.rows(first).0;
+    let shown: Vec<Line> = rows.into_iter().skip(skip).collect();
+    frame.render_widget(Paragraph::new(shown), area);
 }

@@ -8,6 +8,7 @@ pub mod guide;
 pub mod help;
 pub mod phase_word;
 pub mod prompt;
+pub mod summary;
 pub mod tabs;
 pub mod theme;
 pub mod timer;
@@ -104,6 +105,7 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
             }
         }
         Screen::Diary => diary::render(frame, &areas, app, theme, now),
+        Screen::Summary => summary::render(frame, &areas, app, theme),
     }
     if let (Some(rect), Some(text)) = (areas.notice, &app.notice) {
         let lines: Vec<Line> = layout::notice_lines(text, area)

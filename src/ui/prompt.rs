@@ -12,6 +12,7 @@ use super::theme::Theme;
 use super::today::{box_rows, box_text_width, draw_box, para};
 use crate::app::{App, Screen};
 use crate::clock::Now;
+use crate::diary;
 use crate::doc::{Role, WARNING_MARK};
 use crate::onset::CHOICES;
 use crate::when;
@@ -93,62 +94,133 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
             ));
         }
         Screen::Pain => {
-            title = "Pain now";
-            lines.extend(para(
-                &[],
-                &[text("How bad is it now, from 0 (none) to 10 (the worst)?")],
-                width,
-            ));
-            lines.push(Line::default());
+            let editing = app.pain.editing.as_ref().map(|(before, _)| before);
+            title = if editing.is_some() {
+                "Change the score"
+            } else {
+                "Pain now"
+            };
+            let mut head = Vec::new();
+            if let Some(before) = editing {
+                head = para(
+                    &[],
+                    &[text(&format!(
+                        "Pain {}/10, {}.",
+                        before.score,
+                        when::relative(before.at, now.wall)
+                    ))],
+                    width,
+                );
+            }
+            let ask = if editing.is_some() {
+                "What should it be, from 0 (none) to 10 (the worst)?"
+            } else {
+                "How bad is it now, from 0 (none) to 10 (the worst)?"
+            };
+            let ask = para(&[], &[text(ask)], width);
             let mut scale = Vec::new();
             for n in 0..=10u8 {
-                let label = if n == 10 {
-                    "t=10".to_string()
-                } else {
-                    n.to_string()
-                };
-                scale.push((label, theme.key().patch(theme.score(n))));
+                scale.push((n.to_string(), theme.key().patch(theme.score(n))));
             }
-            lines.extend(para(&[], &scale, width));
-            lines.push(Line::default());
-            lines.extend(para(
-                &[],
-                &[
-                    text("Press a digit, or"),
-                    key("t"),
-                    text("for 10. It is saved at once; a note is optional."),
-                ],
-                width,
-            ));
+            let scale = para(&[], &scale, width);
+            let hint = if app.pain.ten_until.is_some() {
+                // Waiting to see whether a 0 follows: say so.
+                para(
+                    &[],
+                    &[
+                        ("1…".to_string(), theme.key().patch(theme.score(1))),
+                        text("press"),
+                        key("0"),
+                        text("for 10;"),
+                        key("Enter"),
+                        text("or a moment's pause logs 1."),
+                    ],
+                    width,
+                )
+            } else if editing.is_some() {
+                para(
+                    &[],
+                    &[
+                        text("Press the new score (1 then 0 for 10), or"),
+                        key("Enter"),
+                        text("to keep it. Then the note."),
+                    ],
+                    width,
+                )
+            } else {
+                para(
+                    &[],
+                    &[
+                        text("For 10:"),
+                        key("1"),
+                        text("then"),
+                        key("0."),
+                        text("Saved at once; a note is optional."),
+                    ],
+                    width,
+                )
+            };
+            // On a short screen the scale and what the keys do come first: the blank lines go,
+            // then the question.
+            let blank = || vec![Line::default()];
+            let rows = usize::from(box_rows(app));
+            let fits = |parts: &[&Vec<Line<'static>>]| {
+                parts.iter().map(|p| p.len()).sum::<usize>() <= rows
+            };
+            let (b, no) = (blank(), Vec::new());
+            let parts: [&Vec<Line<'static>>; 6] = if fits(&[&head, &ask, &b, &scale, &b, &hint]) {
+                [&head, &ask, &b, &scale, &b, &hint]
+            } else if fits(&[&head, &ask, &scale, &hint]) {
+                [&head, &ask, &no, &scale, &no, &hint]
+            } else {
+                [&head, &no, &no, &scale, &no, &hint]
+            };
+            lines.extend(parts.into_iter().flatten().cloned());
         }
         Screen::PainNote => {
+            let editing = app.pain.editing.is_some();
             title = "Note";
             if let Some(entry) = app
-                .today
-                .note_for
-                .and_then(|at| app.state.diary.iter().find(|e| e.at == at))
+                .pain
+                .entry
+                .and_then(|id| app.state.diary.iter().find(|e| e.id == id))
             {
+                let when = when::relative(entry.at, now.wall);
+                let said = if editing {
+                    format!("Pain {}/10 for {when}.", entry.score)
+                } else {
+                    format!("Pain {}/10 logged, {when}.", entry.score)
+                };
                 lines.extend(para(
                     &[("✓ ".to_string(), theme.key())],
-                    &[text(&format!(
-                        "Pain {}/10 logged, {}.",
-                        entry.score,
-                        when::relative(entry.at, now.wall)
-                    ))],
+                    &[text(&said)],
                     width,
                 ));
             }
-            lines.extend(para(
-                &[],
-                &[
-                    text("Add a short note if you like, or press"),
-                    key("Esc"),
-                    text("to skip."),
-                ],
-                width,
-            ));
+            let (ask, esc) = if editing {
+                (
+                    "Change the note if you like, or press",
+                    "to leave it as it was.",
+                )
+            } else {
+                ("Add a short note if you like, or press", "to skip.")
+            };
+            lines.extend(para(&[], &[text(ask), key("Esc"), text(esc)], width));
             field_row = Some(lines.len());
             lines.push(field_line(&app.today.field, width, theme));
+            if app.today.field.chars().count() >= diary::MAX_NOTE_CHARS {
+                lines.extend(para(
+                    &[(WARNING_MARK.to_string(), theme.role(Role::WarningMark))],
+                    &[(
+                        format!(
+                            "That is the most a note holds ({} characters).",
+                            diary::MAX_NOTE_CHARS
+                        ),
+                        theme.warning(),
+                    )],
+                    width,
+                ));
+            }
             lines.extend(para(&[], &[key("Enter"), text("saves the note.")], width));
         }
         _ => return,
@@ -164,11 +236,15 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
     }
 }
 
-/// The end of `text` that fits in a field `width` wide (with the mark and the cursor).
-fn field_tail(text: &str, width: usize) -> &str {
+/// The end of `text` that fits in a field `width` wide (with the mark and the cursor), after
+/// a "…" when the start is cut off.
+fn field_tail(text: &str, width: usize) -> String {
     let room = width.saturating_sub(FIELD_MARK.width() + 1);
+    if text.width() <= room {
+        return text.to_string();
+    }
     let mut start = text.len();
-    let mut used = 0;
+    let mut used = 1;
     for (i, c) in text.char_indices().rev() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w > room {
@@ -177,14 +253,14 @@ fn field_tail(text: &str, width: usize) -> &str {
         used += w;
         start = i;
     }
-    &text[start..]
+    format!("…{}", &text[start..])
 }
 
 fn field_line(text: &str, width: usize, theme: Theme) -> Line<'static> {
     Line::from(vec![
         Span::styled(FIELD_MARK, theme.key()),
         Span::styled(
-            field_tail(text, width).to_string(),
+            field_tail(text, width),
             Style::new().add_modifier(ratatui::style::Modifier::UNDERLINED),
         ),
     ])

@@ -1,7 +1,8 @@
 //! Running the built binary. Every run starts from the same environment, whatever the shell
 //! running the tests has set: colour on, no state directory but the one a test names, no
-//! injected fault, no backtrace in a panic's message, and the timers silent (BACKSPASM_MUTE:
-//! no player or speech command is started; tests/cues.rs turns them on with stand-ins).
+//! injected fault or frozen clock, no backtrace in a panic's message, and the timers silent
+//! (BACKSPASM_MUTE: no player or speech command is started; tests/cues_cli.rs turns them on
+//! with stand-ins).
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -17,6 +18,7 @@ pub fn isolate(cmd: &mut Command) -> &mut Command {
         .env_remove("NO_COLOR")
         .env_remove("BACKSPASM_STATE_DIR")
         .env_remove(backspasm::test_fault::VAR)
+        .env_remove(backspasm::clock::FROZEN_VAR)
         .env_remove("RUST_BACKTRACE")
         .env("BACKSPASM_MUTE", "1")
         .env_remove("BACKSPASM_PLAYER")

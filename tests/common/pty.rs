@@ -18,7 +18,12 @@ pub struct Screen {
 impl Screen {
     /// The binary with `args`, keeping its state in `state_dir`.
     pub fn start(state_dir: &Path, args: &[&str]) -> Screen {
-        Screen::spawn(super::cli::in_terminal(state_dir, args))
+        let mut cmd = super::cli::in_terminal(state_dir, args);
+        // Started there (when it is a directory), so the diary's summary file is written there.
+        if state_dir.is_dir() {
+            cmd.current_dir(state_dir);
+        }
+        Screen::spawn(cmd)
     }
 
     /// `cmd` (the binary, or something that runs it) in an 80x24 pty.
