@@ -88,6 +88,8 @@ pub enum Action {
     ToggleDoctor(usize),
     /// In the diary: write the summary for the doctor to its file.
     WriteSummary,
+    /// The question after a high pain score: yes, that reason to call a doctor is true.
+    AnswerYes,
     /// Start what the Today plan suggests; becomes `OpenWalk` or `OpenCycle`.
     StartToday,
     /// Open walkthrough N / cycle N of the content (their screens handle these).
@@ -128,6 +130,8 @@ pub enum Screen {
     /// Log pain: the 0–10 prompt, then the optional note.
     Pain,
     PainNote,
+    /// After a high pain score: is doctor condition N true? (asked once per entry)
+    Ask(usize),
     /// The "call a doctor if" checklist.
     Doctor,
     /// The pain diary with its chart.
@@ -182,6 +186,9 @@ pub struct App {
     pub alarm_grace: Option<std::time::Instant>,
     /// An alarm that rang while a text field was open: its screen comes up when that closes.
     pub alarm_deferred: Option<ClockKind>,
+    /// The call-a-doctor banner's words while a reason to call applies: every screen gives it
+    /// its top row. Kept up to date by `update` (and by rendering, for the moment drawn).
+    pub banner: Option<String>,
 }
 
 impl App {
@@ -205,6 +212,7 @@ impl App {
             effects: Vec::new(),
             alarm_grace: None,
             alarm_deferred: None,
+            banner: None,
         }
     }
 
@@ -220,7 +228,17 @@ impl App {
             .notice
             .as_deref()
             .map_or(0, |n| layout::notice_lines(n, self.size).len() as u16);
-        layout::areas(self.size, notice, self.shows_disclaimer_row())
+        layout::areas(
+            self.size,
+            notice,
+            self.shows_disclaimer_row(),
+            self.banner.is_some(),
+        )
+    }
+
+    /// Where the help overlay goes: the screen under the banner.
+    pub fn help_room(&self) -> Rect {
+        self.areas().under_banner(self.size)
     }
 
     /// The first screen of a session shows the disclaimer; the first pane has it in its text.
@@ -244,6 +262,7 @@ impl App {
             Screen::Onset => Ctx::Onset,
             Screen::OnsetTyped | Screen::PainNote => Ctx::Text,
             Screen::Pain => Ctx::Pain,
+            Screen::Ask(_) => Ctx::Ask,
             Screen::Doctor => Ctx::Doctor,
             Screen::Diary => Ctx::Diary,
             Screen::Timer(clock) => self.timer_ctx(*clock),
@@ -346,16 +365,18 @@ impl App {
                 | Screen::OnsetTyped
                 | Screen::Pain
                 | Screen::PainNote
+                | Screen::Ask(_)
                 | Screen::Doctor
                 | Screen::Diary => self.update_today(content, action, now),
                 Screen::Timer(clock) => self.update_timer(content, clock, action, now),
             },
         }
         self.after_timers(content, now);
+        self.sync_banner(content, now);
     }
 
     fn update_help(&mut self, action: Action) {
-        let max = layout::help(self.size, self.screen_ctx()).max_offset();
+        let max = layout::help(self.help_room(), self.screen_ctx()).max_offset();
         let Some(Overlay::Help { offset }) = &mut self.overlay else {
             return;
         };
@@ -421,14 +442,15 @@ impl App {
             | Action::Pain
             | Action::Diary
             | Action::Doctor
-            | Action::StartToday => self.today_key(content, action, now),
+            | Action::StartToday
+            | Action::Toggle => self.today_key(content, action, now),
             _ => {}
         }
     }
 
     /// Pane `tab`'s geometry at the current size: (document, page height).
     fn page(&self, content: &Content, tab: usize, now: Now) -> (doc::Doc, usize) {
-        let body = layout::guide_text(self.guide_body(content, tab, now));
+        let body = layout::guide_text(self.areas().body);
         let doc = self.pane_doc(content, tab, body.width as usize, now);
         (doc, body.height as usize)
     }
@@ -483,8 +505,8 @@ impl App {
     fn show_step(&mut self, content: &Content, tab: usize, step: usize, now: Now) {
         self.tab = tab;
         let (doc, height) = self.page(content, tab, now);
-        // The Today pane's rules come before its steps.
-        let index = step + self.today_rules(content, tab, now).len();
+        // The Today pane's items come before its steps.
+        let index = step + self.today_items(content, tab, now).len();
         let Some(range) = doc.steps.get(index) else {
             return;
         };
@@ -502,7 +524,7 @@ impl App {
             v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
             v.selected = v.selected.min(doc.steps.len().saturating_sub(1));
         }
-        let max = layout::help(self.size, self.screen_ctx()).max_offset();
+        let max = layout::help(self.help_room(), self.screen_ctx()).max_offset();
         if let Some(Overlay::Help { offset }) = &mut self.overlay {
             *offset = (*offset).min(max);
         }

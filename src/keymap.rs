@@ -25,6 +25,8 @@ pub enum Ctx {
     Onset,
     /// The pain prompt (0–10).
     Pain,
+    /// After a high pain score, the question about a reason to call a doctor: `y` or any key.
+    Ask,
     /// Typing a line (an onset, a note): printable keys type.
     Text,
     /// The "call a doctor if" checklist.
@@ -158,6 +160,7 @@ const ALL_BUT_TEXT: &[Ctx] = &[
     WalkHold,
     Onset,
     Pain,
+    Ask,
     Doctor,
     Diary,
     Timer,
@@ -253,7 +256,15 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: false,
         hint: "start",
-        help: "start what the Today plan suggests (a timer or walkthrough)",
+        help: "start what the Today plan suggests (a timer or walkthrough); while a reason to call a doctor applies, the call-a-doctor checklist",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Char(' '), Act(A::Toggle))],
+        footer: 0,
+        pin: false,
+        hint: "mark",
+        help: "on a Today item that can come sooner (it says what it waits for): mark that it holds, again to take it back",
         ctx: &[Guide],
     },
     Binding {
@@ -336,6 +347,23 @@ pub static BINDINGS: &[Binding] = &[
         hint: "done",
         help: "done",
         ctx: &[Text],
+    },
+    // ---- The question after a high pain score: it asks, the person decides
+    Binding {
+        keys: &[(K::Char('y'), Act(A::AnswerYes))],
+        footer: 1,
+        pin: true,
+        hint: "yes",
+        help: "yes: tick that reason to call a doctor",
+        ctx: &[Ask],
+    },
+    Binding {
+        keys: &[(K::Any, Act(A::Close))],
+        footer: 1,
+        pin: true,
+        hint: "no",
+        help: "no, or not now: nothing is ticked",
+        ctx: &[Ask],
     },
     // ---- The doctor checklist and the diary
     Binding {
@@ -596,6 +624,7 @@ pub static BINDINGS: &[Binding] = &[
             WalkHold,
             Onset,
             Pain,
+            Ask,
             Doctor,
             Diary,
             Timer,

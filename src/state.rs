@@ -32,6 +32,11 @@ pub struct State {
     /// Every time each walkthrough was finished, by walkthrough id: kept when it is started
     /// over (which clears `walks`), for the doctor's summary.
     pub finished: BTreeMap<String, BTreeSet<DateTime<FixedOffset>>>,
+    /// What the person said holds, by the mark's id (a rule's `early`: "the spasm is easing"),
+    /// with when they said it.
+    pub marks: BTreeMap<String, DateTime<FixedOffset>>,
+    /// Diary entries (by their time) a high score's doctor question was asked for: once each.
+    pub asked: BTreeSet<DateTime<FixedOffset>>,
 }
 
 /// A change to `State`. Each one means the same applied to any copy: set, not toggle; an
@@ -60,6 +65,13 @@ pub enum Edit {
         cycle: String,
         end: PhaseEnd,
     },
+    /// The person marked (`Some(when)`) or unmarked (None) the mark `id`.
+    Mark {
+        id: String,
+        at: Option<DateTime<FixedOffset>>,
+    },
+    /// The doctor question was asked for the diary entry logged at this time.
+    Asked(DateTime<FixedOffset>),
 }
 
 impl Persist for State {
@@ -90,6 +102,15 @@ impl Persist for State {
                 }
             }
             Edit::PhaseDone { cycle, end } => self.timers.record(cycle, end.clone()),
+            Edit::Mark { id, at: Some(at) } => {
+                self.marks.insert(id.clone(), *at);
+            }
+            Edit::Mark { id, at: None } => {
+                self.marks.remove(id);
+            }
+            Edit::Asked(at) => {
+                self.asked.insert(*at);
+            }
         }
     }
 

@@ -6,6 +6,7 @@ use super::{Action, App, Overlay, Screen};
 use crate::clock::Now;
 use crate::content::{Content, WalkMode};
 use crate::layout::walk as geometry;
+use crate::today_pane::Item;
 use crate::state::{Edit, WalkEdit};
 use crate::walkthrough::{LIFTING, Walk};
 
@@ -38,15 +39,16 @@ impl App {
     /// its steps): open what it links to.
     pub fn activate(&mut self, content: &Content, now: Now) {
         let selected = self.view().selected;
-        let rules = self.today_rules(content, self.tab, now);
-        if let Some(rule) = rules.get(selected) {
-            self.open_rule(content, rule, now);
-            return;
+        let items = self.today_items(content, self.tab, now);
+        match items.get(selected) {
+            Some(Item::Doctor) => return self.today_key(content, Action::Doctor, now),
+            Some(Item::Rule(rule)) => return self.open_rule(content, rule, now),
+            None => {}
         }
         let Some(step) = content
             .tabs
             .get(self.tab)
-            .and_then(|t| t.steps.get(selected - rules.len()))
+            .and_then(|t| t.steps.get(selected - items.len()))
         else {
             return;
         };

@@ -140,9 +140,13 @@ impl Validator {
             self.id(&format!("cycles[{i}].id"), &cy.id, &mut cycle_ids);
         }
         let mut step_ids = HashSet::new();
+        let mut doctor_steps = HashSet::new();
         for (t, tab) in c.tabs.iter().enumerate() {
             for (s, step) in tab.steps.iter().enumerate() {
                 self.id(&format!("tabs[{t}].steps[{s}].id"), &step.id, &mut step_ids);
+                if step.doctor {
+                    doctor_steps.insert(step.id.clone());
+                }
             }
         }
 
@@ -258,6 +262,28 @@ impl Validator {
             }
             for (j, s) in r.steps.iter().enumerate() {
                 self.refers(&format!("{p}.steps[{j}]"), s, &step_ids, "step");
+                // The article's reasons to call a doctor are conditions (`doctor`, ticked by the
+                // person or by the time passed), never an appointment a clock brings round.
+                if doctor_steps.contains(s) {
+                    self.fail(
+                        format!("{p}.steps[{j}]"),
+                        format!(
+                            "{s:?} is the call-a-doctor step: seeing a doctor is a `doctor` condition, never a time rule"
+                        ),
+                    );
+                }
+            }
+            if let Some(early) = &r.early {
+                let mut marks = HashSet::new();
+                self.id(&format!("{p}.early.mark"), &early.mark, &mut marks);
+                self.text(&format!("{p}.early.says"), &early.says);
+                self.text(&format!("{p}.early.waits"), &early.waits);
+                if r.from_hours == 0 {
+                    self.fail(
+                        format!("{p}.early"),
+                        "a rule from hour 0 has nothing to bring in early",
+                    );
+                }
             }
             if let Some(start) = &r.start {
                 match (walk_ids.contains(start), cycle_ids.contains(start)) {
@@ -289,6 +315,26 @@ impl Validator {
                     format!("{p}.after_hours"),
                     format!("must be between 1 and {MAX_RULE_HOURS} hours"),
                 );
+            }
+            match (&d.passed, d.after_hours) {
+                (Some(passed), _) => self.text(&format!("{p}.passed"), passed),
+                (None, Some(_)) => self.fail(
+                    format!("{p}.passed"),
+                    "a condition with after_hours needs `passed`, the words once they have passed",
+                ),
+                (None, None) => {}
+            }
+            if let Some(ask) = &d.ask {
+                self.text(&format!("{p}.ask.question"), &ask.question);
+                if ask.from_score > crate::diary::MAX_SCORE {
+                    self.fail(
+                        format!("{p}.ask.from_score"),
+                        format!("must be a pain score, 0 to {}", crate::diary::MAX_SCORE),
+                    );
+                }
+                if c.doctor[..i].iter().any(|e| e.ask.is_some()) {
+                    self.fail(format!("{p}.ask"), "only one condition may ask");
+                }
             }
         }
 
@@ -322,6 +368,9 @@ impl Validator {
             self.id(&format!("{p}.id"), &ph.id, &mut ids);
             self.text(&format!("{p}.name"), &ph.name);
             self.text(&format!("{p}.say"), &ph.say);
+            if let Some(note) = &ph.note {
+                self.text(&format!("{p}.note"), note);
+            }
             self.text(&format!("{p}.symbol"), &ph.symbol);
             if ph.symbol.width() != 1 {
                 self.fail(format!("{p}.symbol"), "must be one column wide");

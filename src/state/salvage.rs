@@ -36,6 +36,8 @@ pub fn salvage(text: &str) -> Option<(State, Vec<String>)> {
             "diary" => state.diary = diary(raw, &mut drop),
             "timers" => state.timers = timers(raw, &mut drop),
             "finished" => state.finished = map(raw, "the finish times", &mut drop),
+            "marks" => state.marks = map(raw, "the marks", &mut drop),
+            "asked" => state.asked = one(raw, "the questions asked", &mut drop).unwrap_or_default(),
             _ => drop(format!("an unknown section `{name}`")),
         }
     }

@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::{self, Theme};
 use crate::app::App;
 use crate::clock::Now;
-use crate::content::{ClockKind, Content};
+use crate::content::{ClockKind, Content, Phase};
 use crate::layout::Areas;
 use crate::timer::{self, Slot, Status, View, duration};
 use crate::{when, wrap};
@@ -99,8 +99,14 @@ pub fn render(
             clock_at(at, clock, now)
         )
     });
-    let required =
-        2 + u16::from(alarm.is_some()) + titles.iter().map(Vec::len).sum::<usize>() as u16;
+    // `+`/`-` past what the guide gives: said whenever it is so, like the alarm.
+    let beyond = view
+        .beyond
+        .map(|(phase, len)| beyond_line(phase, len, width));
+    let required = 2
+        + u16::from(alarm.is_some())
+        + u16::from(beyond.is_some())
+        + titles.iter().map(Vec::len).sum::<usize>() as u16;
 
     // Shown if there is room, in this order.
     let optional = [
@@ -109,7 +115,14 @@ pub fn render(
     ]
     .into_iter()
     .chain(warnings.iter().map(|w| hanging("  ", &w.body, width)))
-    .chain([outside_lines(&view, text_width)]);
+    .chain([
+        view.phase
+            .note
+            .as_deref()
+            .map(|n| wrap_text(n, text_width))
+            .unwrap_or_default(),
+        outside_lines(&view, text_width),
+    ]);
     let optional: Vec<Vec<String>> = optional.collect();
     let all: u16 = optional.iter().map(Vec::len).sum::<usize>() as u16;
 
@@ -138,6 +151,7 @@ pub fn render(
         })
         .collect();
     let outside = shown.pop().unwrap_or_default();
+    let note = shown.pop().unwrap_or_default();
     let bodies = shown.split_off(2.min(shown.len()));
     let (missed, say) = match <[Vec<String>; 2]>::try_from(shown) {
         Ok([missed, say]) => (missed, say),
@@ -156,6 +170,9 @@ pub fn render(
     if let Some(text) = alarm {
         rows.push(Row::Text(text, theme.alarm()));
     }
+    if let Some(text) = beyond {
+        rows.push(Row::Text(text, theme.alarm()));
+    }
     rows.push(Row::Digits(time, digits));
     rows.push(Row::Bar);
     let next_style = if view.warning {
@@ -164,7 +181,7 @@ pub fn render(
         bold
     };
     rows.push(Row::Text(next_line(&view, clock, now), next_style));
-    for line in missed.into_iter().chain(say).chain(outside) {
+    for line in missed.into_iter().chain(say).chain(note).chain(outside) {
         rows.push(Row::Text(line, style));
     }
     let used: u16 = rows.iter().map(|r| r.height(glyphs)).sum();
@@ -400,24 +417,47 @@ fn outside_lines(view: &View, width: usize) -> Vec<String> {
     let items: Vec<String> = view
         .outside
         .iter()
-        .map(|p| {
-            let (min, max) = (p.min_secs.unwrap_or(p.secs), p.max_secs.unwrap_or(p.secs));
-            let range = if min == max {
-                duration::clock(min.into())
-            } else {
-                format!(
-                    "{}–{}",
-                    duration::clock(min.into()),
-                    duration::clock(max.into())
-                )
-            };
-            format!("{} {range}", p.name)
-        })
+        .map(|p| format!("{} {}", p.name, guide_range(p)))
         .collect();
     wrap_text(
         &format!("(the guide says {})", items.join(", ")),
         width.saturating_sub(2),
     )
+}
+
+/// What the guide gives a phase: "20:00", "2:00–3:00".
+fn guide_range(p: &Phase) -> String {
+    let (min, max) = (p.min_secs.unwrap_or(p.secs), p.max_secs.unwrap_or(p.secs));
+    if min == max {
+        duration::clock(min.into())
+    } else {
+        format!(
+            "{}–{}",
+            duration::clock(min.into()),
+            duration::clock(max.into())
+        )
+    }
+}
+
+/// "⚠ ICE ON set to 20:10, beyond the guide's 20:00": a phase `+`/`-` made longer or shorter
+/// than the guide gives it, shortened to fit `width` but always said.
+fn beyond_line(p: &Phase, len: crate::cycle::Ms, width: usize) -> String {
+    let over = len > i64::from(p.max_secs.unwrap_or(p.secs)) * 1000;
+    let (mark, word, set, range) = (
+        theme::ALARM,
+        if over { "beyond" } else { "short of" },
+        timer::shown(len),
+        guide_range(p),
+    );
+    let name = &p.name;
+    [
+        format!("{mark} {name} set to {set}, {word} the guide's {range}"),
+        format!("{mark} {set}: {word} the guide's {range}"),
+        format!("{mark} {word} the guide ({range})"),
+    ]
+    .into_iter()
+    .find(|l| l.width() <= width)
+    .unwrap_or_else(|| format!("{mark} {word} the guide"))
 }
 
 /// How far into the phase: a bar across the screen with a margin.
