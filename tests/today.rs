@@ -11,6 +11,7 @@ use backspasm::cycle::Run;
 use backspasm::diary::PainEntry;
 use backspasm::keymap::{self, Ctx};
 use backspasm::state::{Edit, State};
+use backspasm::today_pane::Item;
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -542,11 +543,15 @@ fn s_starts_the_shower_timer_and_opens_the_ice_pack_ready() {
 #[test]
 fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
     let c = content();
-    // Day 2: the first rule is ice, with a timer.
+    // Day 2: the first item is the reasons to call a doctor: Enter opens the checklist.
     let mut a = since(&c, 80, 24, 30);
     let today = a.tab;
     assert_eq!(c.tabs[today].id, "today");
     press(&mut a, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(a.screen, Screen::Doctor);
+    press(&mut a, &c, &[key(KeyCode::Esc)]);
+    // The first rule is ice, with a timer.
+    press(&mut a, &c, &[key(KeyCode::Down), key(KeyCode::Enter)]);
     assert_eq!(a.screen, Screen::Timer(Wall));
     assert_eq!(run(&a, Wall), None, "opened, as Enter on a guide step does");
     press(&mut a, &c, &[key(KeyCode::Esc)]);
@@ -554,11 +559,12 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
 
     // The next rule has no timer: Enter shows the guide step it is about.
     press(&mut a, &c, &[key(KeyCode::Down)]);
-    let rule = &backspasm::plan::plan(&c.rules, a.state.onset.unwrap(), now().wall)
-        .unwrap()
-        .now[a.view().selected];
-    assert!(rule.rule.start.is_none(), "{}", rule.rule.id);
-    let step = &rule.rule.steps[0];
+    let items = backspasm::today_pane::items(&c, &a.state, now().wall);
+    let Item::Rule(rule) = items[a.view().selected] else {
+        panic!("a rule is selected");
+    };
+    assert!(rule.start.is_none(), "{}", rule.id);
+    let step = &rule.steps[0];
     press(&mut a, &c, &[key(KeyCode::Enter)]);
     assert_eq!(a.screen, Screen::Guide);
     let tab = &c.tabs[a.tab];

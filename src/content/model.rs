@@ -255,7 +255,7 @@ pub struct DoctorCondition {
     #[serde(default)]
     pub after_hours: Option<u32>,
     /// With `after_hours`: what Today says once they have passed ("It has lasted two weeks:
-    /// call a doctor."), plainly, never as something still to come.
+    /// call a doctor."), plainly, never as something still to come; default: `short`, ticked.
     #[serde(default)]
     pub passed: Option<String>,
     /// A pain score this high asks whether this condition is true (it asks; the person

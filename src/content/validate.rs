@@ -316,13 +316,14 @@ impl Validator {
                     format!("must be between 1 and {MAX_RULE_HOURS} hours"),
                 );
             }
-            match (&d.passed, d.after_hours) {
-                (Some(passed), _) => self.text(&format!("{p}.passed"), passed),
-                (None, Some(_)) => self.fail(
-                    format!("{p}.passed"),
-                    "a condition with after_hours needs `passed`, the words once they have passed",
-                ),
-                (None, None) => {}
+            if let Some(passed) = &d.passed {
+                self.text(&format!("{p}.passed"), passed);
+                if d.after_hours.is_none() {
+                    self.fail(
+                        format!("{p}.passed"),
+                        "says what shows once `after_hours` have passed, but there is no after_hours",
+                    );
+                }
             }
             if let Some(ask) = &d.ask {
                 self.text(&format!("{p}.ask.question"), &ask.question);

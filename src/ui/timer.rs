@@ -115,14 +115,7 @@ pub fn render(
     ]
     .into_iter()
     .chain(warnings.iter().map(|w| hanging("  ", &w.body, width)))
-    .chain([
-        view.phase
-            .note
-            .as_deref()
-            .map(|n| wrap_text(n, text_width))
-            .unwrap_or_default(),
-        outside_lines(&view, text_width),
-    ]);
+    .chain([outside_lines(&view, text_width)]);
     let optional: Vec<Vec<String>> = optional.collect();
     let all: u16 = optional.iter().map(Vec::len).sum::<usize>() as u16;
 
@@ -151,7 +144,15 @@ pub fn render(
         })
         .collect();
     let outside = shown.pop().unwrap_or_default();
-    let note = shown.pop().unwrap_or_default();
+    // The phase's note on the guide's length, in the room left over (it does not make the
+    // digits smaller).
+    let note = view
+        .phase
+        .note
+        .as_deref()
+        .map(|n| wrap_text(n, text_width))
+        .filter(|lines| lines.len() <= spare)
+        .unwrap_or_default();
     let bodies = shown.split_off(2.min(shown.len()));
     let (missed, say) = match <[Vec<String>; 2]>::try_from(shown) {
         Ok([missed, say]) => (missed, say),
