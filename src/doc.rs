@@ -416,7 +416,12 @@ pub fn general_order(doc: &mut Doc, content: &Content, width: usize) {
             Role::Indent,
             inner,
         );
-        body.extend(warning_lines(content, &rule_warnings(content, rule), inner, false));
+        body.extend(warning_lines(
+            content,
+            &rule_warnings(content, rule),
+            inner,
+            false,
+        ));
         doc.lines
             .extend(body.into_iter().map(|l| indented(&pad, l)));
         doc.blank();

@@ -256,7 +256,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: false,
         hint: "start",
-        help: "start what the Today plan suggests (a timer or walkthrough); while a reason to call a doctor applies, the call-a-doctor checklist",
+        help: "start what Today suggests (the checklist if a reason applies)",
         ctx: &[Guide],
     },
     Binding {
@@ -264,7 +264,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 0,
         pin: false,
         hint: "mark",
-        help: "on a Today item that can come sooner (it says what it waits for): mark that it holds, again to take it back",
+        help: "Today: mark what an item waits for (again: take it back)",
         ctx: &[Guide],
     },
     Binding {

@@ -132,9 +132,8 @@ pub fn plan<'c>(
         .collect();
     // When each began for this person: its hour, or the hour it was marked.
     let began = |c: &Current| {
-        c.early.map_or(hours(c.rule.from_hours), |m| {
-            m.signed_duration_since(onset)
-        })
+        c.early
+            .map_or(hours(c.rule.from_hours), |m| m.signed_duration_since(onset))
     };
     current.sort_by_key(|c| std::cmp::Reverse(began(c)));
     let mut later: Vec<Upcoming> = rules
@@ -336,10 +335,7 @@ mod tests {
             .iter()
             .map(|u| (u.rule.id.as_str(), u.starts_in.num_hours()))
             .collect();
-        assert_eq!(
-            later,
-            [("keep-moving", 38), ("heat", 62), ("stretch", 62)]
-        );
+        assert_eq!(later, [("keep-moving", 38), ("heat", 62), ("stretch", 62)]);
         assert_eq!(p.start(), Some("ice"));
         let p = plan_at(&c, 80, &Marks::new());
         assert_eq!(p.start(), Some("hydrotherapy"));

@@ -21,12 +21,13 @@ pub fn markdown(content: &Content, state: &State, now: DateTime<FixedOffset>) ->
             .to_string()
     };
     // `write!` to a String cannot fail.
-    let _ = writeln!(out, "# Back spasm: summary for the doctor\n");
+    // The disclaimer is the first line, whatever the summary is read in.
     let disclaimer = content
         .disclaimer_short
         .as_deref()
         .unwrap_or(&content.disclaimer);
     let _ = writeln!(out, "_{}_\n", escape(disclaimer));
+    let _ = writeln!(out, "# Back spasm: summary for the doctor\n");
     let reasons = plan::doctor_reasons(content, state, now);
     if !reasons.is_empty() {
         let shorts: Vec<String> = reasons.iter().map(|c| escape(c.short())).collect();

@@ -235,12 +235,11 @@ fn doctor_start(
         .map_or("the call-a-doctor checklist", |s| s.title.as_str());
     Some(vec![
         Span::new("s", Role::Key),
-        Span::new(format!("opens: {title} (the checklist)."), Role::Text),
-        Span::new("The timers are still on", Role::Dim),
+        Span::new(format!("opens: {title} (the checklist);"), Role::Text),
         Span::new("t", Role::Key),
         Span::new("and", Role::Dim),
         Span::new("i", Role::Key),
-        Span::new(".", Role::Dim),
+        Span::new("still open the timers.", Role::Dim),
     ])
 }
 
@@ -271,11 +270,7 @@ fn current(d: &mut Doc, content: &Content, p: &Plan, now: DateTime<FixedOffset>,
                 &[],
                 &[
                     Span::new(
-                        format!(
-                            "You marked: {}, {}.",
-                            early.says,
-                            when::relative(at, now)
-                        ),
+                        format!("You marked: {}, {}.", early.says, when::relative(at, now)),
                         Role::Text,
                     ),
                     Span::new("Space", Role::Key),
@@ -508,7 +503,10 @@ mod tests {
     fn the_banner_row_shortens_but_keeps_its_lead() {
         let text = "⚠ CALL A DOCTOR: severe and unbearable; lasting longer than two weeks";
         assert_eq!(banner_row(text, 80), text);
-        assert_eq!(banner_row(text, 38), "⚠ CALL A DOCTOR: severe and unbearabl…");
+        assert_eq!(
+            banner_row(text, 38),
+            "⚠ CALL A DOCTOR: severe and unbearabl…"
+        );
         assert_eq!(banner_row(text, 18), "⚠ CALL A DOCTOR…");
         assert_eq!(banner_row(text, 10), "⚠ CALL A DOCTOR");
     }

@@ -303,7 +303,8 @@ fn l_w_t_and_i_work_from_every_screen() {
         match a.screen {
             // There `t` already means something: type a date, a score of 10.
             Screen::Onset => assert_eq!(t.screen, Screen::OnsetTyped, "{name}: t"),
-            Screen::Pain => assert_eq!(t.screen, Screen::PainNote, "{name}: t"),
+            // A 10 is logged, and it asks whether the spasms are severe and unbearable.
+            Screen::Pain => assert_eq!(t.screen, Screen::Ask(0), "{name}: t"),
             _ => {
                 assert_eq!(t.screen, Screen::Timer(ClockKind::Monotonic), "{name}: t");
                 let help = keymap::help_rows(a.screen_ctx());

@@ -109,7 +109,9 @@ fn summary_to_stdout_and_to_a_file() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let empty = stdout(&o);
     assert!(
-        empty.starts_with("# Back spasm: summary for the doctor\n"),
+        empty.starts_with(
+            "_Not medical advice: general information._\n\n# Back spasm: summary for the doctor\n"
+        ),
         "{empty}"
     );
     assert!(empty.contains("No pain scores logged."), "{empty}");

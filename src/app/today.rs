@@ -12,11 +12,11 @@ use crate::content::{Content, TabKind};
 use crate::cycle::Timing;
 use crate::diary::{self, PainEntry};
 use crate::doc::Doc;
-use crate::today_pane::Item;
 use crate::onset::{self, CHOICES};
 use crate::plan::{self, Tick};
 use crate::state::Edit;
 use crate::today_pane;
+use crate::today_pane::Item;
 
 /// The Today feature's screen state (what is kept between runs is in `State`).
 #[derive(Debug, Clone, Default)]

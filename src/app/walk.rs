@@ -6,8 +6,8 @@ use super::{Action, App, Overlay, Screen};
 use crate::clock::Now;
 use crate::content::{Content, WalkMode};
 use crate::layout::walk as geometry;
-use crate::today_pane::Item;
 use crate::state::{Edit, WalkEdit};
+use crate::today_pane::Item;
 use crate::walkthrough::{LIFTING, Walk};
 
 /// Shown after start over, while `u` can undo it.

@@ -1,5 +1,5 @@
 //! The "call a doctor if" checklist: each condition with its number key and tick, the one that
-//! ticks itself from the onset marked so, and the banner while any is ticked. When the full
+//! ticks itself from the onset marked so (the banner above says when any is). When the full
 //! sentences do not fit the screen, the short forms are used. Also the question a high pain
 //! score asks about a condition.
 
@@ -14,7 +14,7 @@ use crate::clock::Now;
 use crate::content::Content;
 use crate::doc::{FROM_ONSET, Role, TICKED, UNTICKED};
 use crate::plan::{self, Tick};
-use crate::{today_pane, when};
+use crate::when;
 
 pub fn render(frame: &mut Frame, app: &App, content: &Content, theme: Theme, now: Now) {
     let width = box_text_width(app);
@@ -87,11 +87,6 @@ fn build(
             &text,
             width,
         ));
-    }
-    let banner = today_pane::banner(content, &app.state, now.wall);
-    if let Some(b) = banner {
-        lines.push(Line::default());
-        lines.extend(para(&[], &[(b, theme.banner())], width));
     }
     lines
 }
