@@ -163,6 +163,7 @@ fn action() -> impl Strategy<Value = Action> {
             Action::Doctor,
             Action::WriteSummary,
             Action::StartToday,
+            Action::AnswerYes,
         ]),
         // Timers.
         3 => prop::sample::select(vec![
@@ -434,7 +435,8 @@ fn pain_prompt(_c: usize) -> BoxedStrategy<Setup> {
 }
 
 fn pain_note(_c: usize) -> BoxedStrategy<Setup> {
-    (any::<bool>(), 0usize..=10, text(60))
+    // 9 and 10 ask a question first (`ask_question`).
+    (any::<bool>(), 0usize..=8, text(60))
         .prop_map(|(diary, score, typed)| {
             let open = if diary {
                 acts(&[Action::Diary, Action::Pain, Action::Score(score)])
@@ -442,6 +444,22 @@ fn pain_note(_c: usize) -> BoxedStrategy<Setup> {
                 acts(&[Action::Pain, Action::Score(score)])
             };
             (cat([open, typed]), Some(Ctx::Text))
+        })
+        .boxed()
+}
+
+/// A 9 or 10 logged: the built-in content asks whether it is severe and unbearable (the
+/// minimal one asks nothing and goes on to the note).
+fn ask_question(c: usize) -> BoxedStrategy<Setup> {
+    (any::<bool>(), 9usize..=10, onset())
+        .prop_map(move |(diary, score, onset)| {
+            let open = if diary {
+                acts(&[Action::Diary, Action::Pain, Action::Score(score)])
+            } else {
+                acts(&[Action::Pain, Action::Score(score)])
+            };
+            let ctx = if c == BUILT_IN { Ctx::Ask } else { Ctx::Text };
+            (cat([onset, open]), Some(ctx))
         })
         .boxed()
 }
@@ -1025,6 +1043,11 @@ fn nothing_panics_from_the_pain_prompt() {
 #[test]
 fn nothing_panics_from_the_pain_note() {
     check("pain note", pain_note);
+}
+
+#[test]
+fn nothing_panics_from_the_high_score_question() {
+    check("high score question", ask_question);
 }
 
 #[test]
