@@ -352,22 +352,35 @@ fn plus_past_the_guides_length_says_so_on_the_timer() {
         let c = content();
         let mut a = app(&c, w, h);
         press(&mut a, &c, &[ch('i'), ch(' ')]);
-        assert!(!screen_text(&render(&a, &c)).contains("the guide"));
+        assert!(!screen_text(&render(&a, &c)).contains("beyond"));
         press(&mut a, &c, &[ch('+')]);
-        let text = screen_text(&render(&a, &c));
-        assert!(
-            text.contains("⚠") && text.contains("beyond the guide"),
-            "{w}x{h}:\n{text}"
-        );
-        if w == 80 {
+        // On the phase's row, whatever the size, with the time left in sight; paused too.
+        for pause in [false, true] {
+            if pause {
+                press(&mut a, &c, &[ch(' ')]);
+            }
+            let t = render(&a, &c);
+            let text = screen_text(&t);
+            let top = &lines(&t)[0];
+            assert!(top.contains("ICE ON"), "{w}x{h}:\n{text}");
             assert!(
-                text.contains("⚠ ICE ON set to 20:10, beyond the guide's 20:00"),
-                "{text}"
+                top.contains("⚠") && top.contains("beyond") && top.contains("guide"),
+                "{w}x{h}:\n{text}"
             );
+            if w == 30 {
+                // The digits are plain text there, and the note does not take their row.
+                assert!(text.contains("20:10"), "{w}x{h}:\n{text}");
+            }
+            if w == 80 {
+                assert!(
+                    top.contains("⚠ ICE ON set to 20:10, beyond the guide's 20:00"),
+                    "{text}"
+                );
+            }
         }
         // Back within the guide: the note goes.
-        press(&mut a, &c, &[ch('-')]);
-        assert!(!screen_text(&render(&a, &c)).contains("beyond the guide"));
+        press(&mut a, &c, &[ch(' '), ch('-')]);
+        assert!(!screen_text(&render(&a, &c)).contains("beyond"));
     }
     // The shower's hot phase has a range: within it no note, past either end a note.
     let c = content();
@@ -377,10 +390,11 @@ fn plus_past_the_guides_length_says_so_on_the_timer() {
     for _ in 0..6 {
         press(&mut a, &c, &[ch('-')]);
     }
-    let text = screen_text(&render(&a, &c));
+    let t = render(&a, &c);
     assert!(
-        text.contains("⚠ HOT set to 1:50, short of the guide's 2:00–3:00"),
-        "{text}"
+        lines(&t)[0].contains("⚠ HOT set to 1:50, short of the guide's 2:00–3:00"),
+        "{}",
+        screen_text(&t)
     );
     // A new phase starts at the guide's length: no note.
     press(&mut a, &c, &[ch('n')]);

@@ -74,7 +74,7 @@ pub fn render(
     let style = theme.phase(view.phase.tone, flash);
     let bold = style.add_modifier(Modifier::BOLD);
 
-    header(frame, areas.tabs, &view, bold);
+    header(frame, areas.tabs, &view, bold, theme);
 
     let body = areas.body;
     let width = body.width as usize;
@@ -99,14 +99,8 @@ pub fn render(
             clock_at(at, clock, now)
         )
     });
-    // `+`/`-` past what the guide gives: said whenever it is so, like the alarm.
-    let beyond = view
-        .beyond
-        .map(|(phase, len)| beyond_line(phase, len, width));
-    let required = 2
-        + u16::from(alarm.is_some())
-        + u16::from(beyond.is_some())
-        + titles.iter().map(Vec::len).sum::<usize>() as u16;
+    let required =
+        2 + u16::from(alarm.is_some()) + titles.iter().map(Vec::len).sum::<usize>() as u16;
 
     // Shown if there is room, in this order.
     let optional = [
@@ -169,9 +163,6 @@ pub fn render(
     // The coloured part, centred: alarm, digits, bar, next, then the rest.
     let mut rows: Vec<Row> = Vec::new();
     if let Some(text) = alarm {
-        rows.push(Row::Text(text, theme.alarm()));
-    }
-    if let Some(text) = beyond {
         rows.push(Row::Text(text, theme.alarm()));
     }
     rows.push(Row::Digits(time, digits));
@@ -313,8 +304,10 @@ fn draw_digits(frame: &mut Frame, area: Rect, text: &str, digits: Digits, style:
 
 /// First row: the phase in words with its symbol (first on screen, always), its state, the
 /// round, the cycle's title if there is room.
-fn header(frame: &mut Frame, area: Rect, view: &View, style: Style) {
-    let left = match view.status {
+/// While `+`/`-` have set the phase beyond what the guide gives, the right of the row says so
+/// instead (the one row every size has).
+fn header(frame: &mut Frame, area: Rect, view: &View, style: Style, theme: Theme) {
+    let mut left = match view.status {
         Status::Done { .. } => format!(" {} DONE", theme::DONE),
         status => {
             let tag = match status {
@@ -330,18 +323,37 @@ fn header(frame: &mut Frame, area: Rect, view: &View, style: Style) {
         Some(n) => format!("round {} of {n}", view.round),
         None => format!("round {}", view.round),
     };
-    let room = (area.width as usize).saturating_sub(left.width() + 2);
-    let right = [
-        format!("{round} · {} ", view.cycle.title),
-        format!("{round} "),
-    ]
-    .into_iter()
-    .find(|r| r.width() <= room)
-    .unwrap_or_default();
+    let mut room = (area.width as usize).saturating_sub(left.width() + 2);
+    let (right, right_style) = match view.beyond {
+        Some((phase, len)) => {
+            // On a narrow screen the note keeps its room: "PAUSED" gives way to its symbol.
+            let shortest = format!(" {} short of guide ", theme::ALARM).width();
+            if room < shortest && view.status == Status::Paused {
+                left = format!(
+                    " {} {} {}",
+                    view.phase.symbol,
+                    view.phase.name,
+                    theme::PAUSED
+                );
+                room = (area.width as usize).saturating_sub(left.width() + 2);
+            }
+            (beyond_line(phase, len, room), theme.alarm())
+        }
+        None => (
+            [
+                format!("{round} · {} ", view.cycle.title),
+                format!("{round} "),
+            ]
+            .into_iter()
+            .find(|r| r.width() <= room)
+            .unwrap_or_default(),
+            style,
+        ),
+    };
     frame.render_widget(Block::new().style(style), area);
     frame.render_widget(Paragraph::new(Line::styled(left, style)), area);
     frame.render_widget(
-        Paragraph::new(Line::styled(right, style)).alignment(Alignment::Right),
+        Paragraph::new(Line::styled(right, right_style)).alignment(Alignment::Right),
         area,
     );
 }
@@ -440,8 +452,8 @@ fn guide_range(p: &Phase) -> String {
     }
 }
 
-/// "⚠ ICE ON set to 20:10, beyond the guide's 20:00": a phase `+`/`-` made longer or shorter
-/// than the guide gives it, shortened to fit `width` but always said.
+/// "⚠ ICE ON set to 20:10, beyond the guide's 20:00 ": a phase `+`/`-` made longer or
+/// shorter than the guide gives it, shortened to fit `width`, down to "⚠ beyond guide ".
 fn beyond_line(p: &Phase, len: crate::cycle::Ms, width: usize) -> String {
     let over = len > i64::from(p.max_secs.unwrap_or(p.secs)) * 1000;
     let (mark, word, set, range) = (
@@ -452,13 +464,14 @@ fn beyond_line(p: &Phase, len: crate::cycle::Ms, width: usize) -> String {
     );
     let name = &p.name;
     [
-        format!("{mark} {name} set to {set}, {word} the guide's {range}"),
-        format!("{mark} {set}: {word} the guide's {range}"),
-        format!("{mark} {word} the guide ({range})"),
+        format!(" {mark} {name} set to {set}, {word} the guide's {range} "),
+        format!(" {mark} {set}: {word} the guide's {range} "),
+        format!(" {mark} {word} the guide ({range}) "),
+        format!(" {mark} {word} the guide "),
     ]
     .into_iter()
     .find(|l| l.width() <= width)
-    .unwrap_or_else(|| format!("{mark} {word} the guide"))
+    .unwrap_or_else(|| format!(" {mark} {word} guide "))
 }
 
 /// How far into the phase: a bar across the screen with a margin.
