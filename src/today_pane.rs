@@ -19,9 +19,21 @@ use crate::wrap::{Span, wrap};
 pub enum Item<'c> {
     /// The reasons to call a doctor: Enter opens the checklist.
     Doctor,
-    /// A rule, now or later: Enter opens its timer, walkthrough or step; Space marks its
+    /// A rule that applies now: Enter opens its timer, walkthrough or step; Space marks its
     /// `early` condition.
     Rule(&'c TimeRule),
+    /// A rule still to come: Enter shows the guide step it is about (its timer is not for
+    /// now); Space marks its `early` condition.
+    Later(&'c TimeRule),
+}
+
+impl<'c> Item<'c> {
+    pub fn rule(self) -> Option<&'c TimeRule> {
+        match self {
+            Item::Doctor => None,
+            Item::Rule(r) | Item::Later(r) => Some(r),
+        }
+    }
 }
 
 /// The Today pane's items for this state at `now`: the doctor block, the rules that apply,
@@ -36,7 +48,7 @@ pub fn items<'c>(content: &'c Content, state: &State, now: DateTime<FixedOffset>
         .map(|o| plan::plan(&content.rules, o, now, &state.marks))
     {
         items.extend(p.now.iter().map(|c| Item::Rule(c.rule)));
-        items.extend(p.later.iter().map(|u| Item::Rule(u.rule)));
+        items.extend(p.later.iter().map(|u| Item::Later(u.rule)));
     }
     items
 }

@@ -222,7 +222,7 @@ fn select_stretch(a: &mut App, c: &backspasm::content::Content) {
     let items = backspasm::today_pane::items(c, &a.state, now().wall);
     let last = items.len() - 1;
     assert!(
-        matches!(items[last], backspasm::today_pane::Item::Rule(r) if r.id == "stretch"),
+        matches!(items[last], backspasm::today_pane::Item::Later(r) if r.id == "stretch"),
         "stretching is the last item, under Later"
     );
     assert_eq!(a.view().selected, last);
@@ -427,4 +427,25 @@ fn print_today_has_the_reasons_and_no_doctor_later() {
     );
     assert!(!text.contains("See a doctor"), "{text}");
     assert!(!text.contains("After 2 weeks"), "{text}");
+}
+
+/// A rule still to come is for reading, not for doing: Enter on "in 62 hours: Switch to heat"
+/// shows the heat step, it does not start the shower.
+#[test]
+fn enter_on_a_later_item_shows_its_step_and_starts_nothing() {
+    let (mut a, c) = since(80, 24, 10);
+    let items = backspasm::today_pane::items(&c, &a.state, now().wall);
+    let heat = items
+        .iter()
+        .position(|x| matches!(x, backspasm::today_pane::Item::Later(r) if r.id == "heat"))
+        .expect("heat is under Later at 10 h");
+    for _ in 0..heat {
+        press(&mut a, &c, &[key(KeyCode::Down)]);
+    }
+    assert_eq!(a.view().selected, heat);
+    press(&mut a, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(a.screen, Screen::Guide);
+    assert_eq!(c.tabs[a.tab].id, "heat-cold");
+    assert_eq!(c.tabs[a.tab].steps[a.view().selected].id, "heat");
+    assert!(a.timers.mono.as_ref().unwrap().run.is_none());
 }

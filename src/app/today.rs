@@ -172,7 +172,7 @@ impl App {
     /// while the rule is still to come by the clock.
     fn toggle_mark(&mut self, content: &Content, now: Now) {
         let items = self.today_items(content, self.tab, now);
-        let Some(Item::Rule(rule)) = items.get(self.view().selected) else {
+        let Some(rule) = items.get(self.view().selected).and_then(|i| i.rule()) else {
             return;
         };
         let (Some(early), Some(onset)) = (&rule.early, self.state.onset) else {
@@ -195,7 +195,7 @@ impl App {
         let items = self.today_items(content, self.tab, now);
         if let Some(i) = items
             .iter()
-            .position(|i| matches!(i, Item::Rule(r) if r.id == rule.id))
+            .position(|i| i.rule().is_some_and(|r| r.id == rule.id))
         {
             let (doc, height) = self.page(content, self.tab, now);
             let max = doc.lines.len().saturating_sub(height);
@@ -207,8 +207,8 @@ impl App {
         }
     }
 
-    /// Enter on a Today rule: open its timer or walkthrough (as Enter on a guide step does),
-    /// or else show the first guide step it is about.
+    /// Enter on a Today rule that applies now: open its timer or walkthrough (as Enter on a
+    /// guide step does), or else show the first guide step it is about.
     pub(super) fn open_rule(
         &mut self,
         content: &Content,
@@ -223,6 +223,17 @@ impl App {
             }
             return;
         }
+        self.show_rule_step(content, rule, now);
+    }
+
+    /// Show the first guide step `rule` is about (Enter on a rule still to come: its timer is
+    /// not for now).
+    pub(super) fn show_rule_step(
+        &mut self,
+        content: &Content,
+        rule: &crate::content::TimeRule,
+        now: Now,
+    ) {
         let found = rule.steps.iter().find_map(|id| {
             content.tabs.iter().enumerate().find_map(|(t, tab)| {
                 let i = tab.steps.iter().position(|s| &s.id == id)?;

@@ -43,6 +43,7 @@ impl App {
         match items.get(selected) {
             Some(Item::Doctor) => return self.today_key(content, Action::Doctor, now),
             Some(Item::Rule(rule)) => return self.open_rule(content, rule, now),
+            Some(Item::Later(rule)) => return self.show_rule_step(content, rule, now),
             None => {}
         }
         let Some(step) = content
