@@ -624,7 +624,6 @@ pub static BINDINGS: &[Binding] = &[
             WalkHold,
             Onset,
             Pain,
-            Ask,
             Doctor,
             Diary,
             Timer,

@@ -106,6 +106,11 @@ pub fn pane(
                 d.para(&[], &[Span::new(intro.clone(), Role::Intro)], width);
                 d.blank();
             }
+            if let Some(line) = doctor_start(content, state, now) {
+                d.para(&[], &line, width);
+                d.blank();
+            }
+            doctor(&mut d);
             if let Some((onset, Err(_))) = other {
                 d.para(
                     &[Span::new(doc::WARNING_MARK, Role::WarningMark)],
@@ -137,11 +142,7 @@ pub fn pane(
                     width,
                 );
             }
-            if let Some(line) = doctor_start(content, state, now) {
-                d.para(&[], &line, width);
-            }
             d.blank();
-            doctor(&mut d);
             doc::general_order(&mut d, content, width);
         }
     }

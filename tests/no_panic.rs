@@ -487,12 +487,19 @@ fn doctor(_c: usize) -> BoxedStrategy<Setup> {
 
 /// Entries logged over days (with notes, some typed with characters a note may not have),
 /// then the diary, at its top or scrolled to its end.
-fn diary(_c: usize) -> BoxedStrategy<Setup> {
+fn diary(c: usize) -> BoxedStrategy<Setup> {
     let entry = (0usize..=10, text(12), any::<bool>(), 0i64..2 * 24 * 3600).prop_map(
-        |(score, note, submit, later)| {
+        move |(score, note, submit, later)| {
+            // A 9 or 10 asks its question first (built-in content): any key goes on.
+            let asks = c == BUILT_IN && score >= 9;
             let mut steps = cat([
                 vec![same(later)],
                 acts(&[Action::Pain, Action::Score(score)]),
+                if asks {
+                    acts(&[Action::Close])
+                } else {
+                    Vec::new()
+                },
                 note,
             ]);
             steps.push(Step::Act(if submit {
