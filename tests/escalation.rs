@@ -55,7 +55,13 @@ fn every_screen() -> Vec<(&'static str, Vec<Event>)> {
         ("typing a start", vec![ch('o'), ch('t')]),
         ("pain prompt", vec![ch('p')]),
         ("pain note", vec![ch('p'), ch('4')]),
+        ("the question after a 10", vec![ch('p'), ch('t')]),
         ("doctor checklist", vec![ch('c')]),
+        (
+            "lifting, finished",
+            vec![ch('l'), ch(' '), ch(' '), ch(' '), ch(' ')],
+        ),
+        ("help over a walkthrough", vec![ch('l'), ch('?')]),
     ]
 }
 
