@@ -48,6 +48,12 @@ summary_dir=$(today_dir)
 shot summary    80x24 "quit" d wait=entries s wait=Written -- sh -c 'cd "$1" && exec "$2" --state-dir "$1"' sh "$summary_dir" "$PWD/$bin"
 shot doctor     80x24 "quit" c wait=bear 1 wait=CALL -- "$bin" --state-dir "$(today_dir)"
 shot today-40x12 40x12 "quit" -- "$bin" --state-dir "$(today_dir)"
+# Today as the first-run question leaves it: "just now" (hour 0: the reasons to call a
+# doctor, ice and rest under Now; End shows stretching waiting for its condition) and "over
+# two weeks ago" (day 16: the banner, the two weeks said plainly, s opening the checklist).
+shot today-hour-0       80x24 "begin" 1 wait="Day 1" -- "$bin" --state-dir "$(fresh_dir)"
+shot today-hour-0-later 80x24 "begin" 1 wait="Day 1" End wait=Later -- "$bin" --state-dir "$(fresh_dir)"
+shot today-day-16       80x24 "begin" 7 wait="Day 16" -- "$bin" --state-dir "$(fresh_dir)"
 
 shot walk-focus 80x24 "quit" Escape l Space wait="Step 2" -- "$bin" --state-dir "$(fresh_dir)"
 shot walk-hold  80x24 "Step 1" Space Space Space wait="Pause" -- "$bin" --state-dir "$(fresh_dir)" walk pressure

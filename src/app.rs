@@ -94,6 +94,8 @@ pub enum Action {
     DiaryEdit,
     DiaryDelete,
     DiaryUndo,
+    /// The question after a high pain score: yes, that reason to call a doctor is true.
+    AnswerYes,
     /// Start what the Today plan suggests; becomes `OpenWalk` or `OpenCycle`.
     StartToday,
     /// Open walkthrough N / cycle N of the content (their screens handle these).
@@ -165,6 +167,8 @@ pub enum Screen {
     /// Log pain: the 0–10 prompt, then the optional note.
     Pain,
     PainNote,
+    /// After a high pain score: is doctor condition N true? (asked once per entry)
+    Ask(usize),
     /// The "call a doctor if" checklist.
     Doctor,
     /// The pain diary with its chart.
@@ -229,6 +233,9 @@ pub struct App {
     pub focused: bool,
     /// The title last given to the terminal (None: its own).
     pub title: Option<String>,
+    /// The call-a-doctor banner's words while a reason to call applies: every screen gives it
+    /// its top row. Kept up to date by `update` (and by rendering, for the moment drawn).
+    pub banner: Option<String>,
 }
 
 impl App {
@@ -256,6 +263,7 @@ impl App {
             outputs: Outputs::default(),
             focused: true,
             title: None,
+            banner: None,
         }
     }
 
@@ -271,7 +279,17 @@ impl App {
             .notice
             .as_deref()
             .map_or(0, |n| layout::notice_lines(n, self.size).len() as u16);
-        layout::areas(self.size, notice, self.shows_disclaimer_row())
+        layout::areas(
+            self.size,
+            notice,
+            self.shows_disclaimer_row(),
+            self.banner.is_some(),
+        )
+    }
+
+    /// Where the help overlay goes: the screen under the banner.
+    pub fn help_room(&self) -> Rect {
+        self.areas().under_banner(self.size)
     }
 
     /// The first screen of a session shows the disclaimer; the first pane has it in its text.
@@ -297,6 +315,7 @@ impl App {
             Screen::Pain if self.pain.ten_until.is_some() => Ctx::PainWait,
             Screen::Pain if self.pain.editing.is_some() => Ctx::PainEdit,
             Screen::Pain => Ctx::Pain,
+            Screen::Ask(_) => Ctx::Ask,
             Screen::Doctor => Ctx::Doctor,
             Screen::Diary => Ctx::Diary,
             Screen::Summary => Ctx::Summary,
@@ -406,6 +425,7 @@ impl App {
                 | Screen::OnsetTyped
                 | Screen::Pain
                 | Screen::PainNote
+                | Screen::Ask(_)
                 | Screen::Doctor
                 | Screen::Diary
                 | Screen::Summary => self.update_today(content, action, now),
@@ -413,11 +433,13 @@ impl App {
             },
         }
         self.settle_ten(now);
+        self.ask_after_score(content, now);
         self.after_timers(content, now);
+        self.sync_banner(content, now);
     }
 
     fn update_help(&mut self, action: Action) {
-        let max = layout::help(self.size, self.screen_ctx()).max_offset();
+        let max = layout::help(self.help_room(), self.screen_ctx()).max_offset();
         let Some(Overlay::Help { offset }) = &mut self.overlay else {
             return;
         };
@@ -483,14 +505,15 @@ impl App {
             | Action::Pain
             | Action::Diary
             | Action::Doctor
-            | Action::StartToday => self.today_key(content, action, now),
+            | Action::StartToday
+            | Action::Toggle => self.today_key(content, action, now),
             _ => {}
         }
     }
 
     /// Pane `tab`'s geometry at the current size: (document, page height).
     fn page(&self, content: &Content, tab: usize, now: Now) -> (doc::Doc, usize) {
-        let body = layout::guide_text(self.guide_body(content, tab, now));
+        let body = layout::guide_text(self.areas().body);
         let doc = self.pane_doc(content, tab, body.width as usize, now);
         (doc, body.height as usize)
     }
@@ -545,8 +568,8 @@ impl App {
     fn show_step(&mut self, content: &Content, tab: usize, step: usize, now: Now) {
         self.tab = tab;
         let (doc, height) = self.page(content, tab, now);
-        // The Today pane's rules come before its steps.
-        let index = step + self.today_rules(content, tab, now).len();
+        // The Today pane's items come before its steps.
+        let index = step + self.today_items(content, tab, now).len();
         let Some(range) = doc.steps.get(index) else {
             return;
         };
@@ -564,7 +587,7 @@ impl App {
             v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
             v.selected = v.selected.min(doc.steps.len().saturating_sub(1));
         }
-        let max = layout::help(self.size, self.screen_ctx()).max_offset();
+        let max = layout::help(self.help_room(), self.screen_ctx()).max_offset();
         if let Some(Overlay::Help { offset }) = &mut self.overlay {
             *offset = (*offset).min(max);
         }

@@ -76,6 +76,9 @@ pub struct Run {
     pub alarm: Option<Ms>,
     /// The latest time this run has seen; an earlier `now` means the clock went back.
     pub seen: Ms,
+    /// What `+`/`-` added to the current phase (negative: took away), so the screen can tell
+    /// when its length goes beyond what the guide gives.
+    pub added: Ms,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +122,7 @@ impl Run {
             },
             alarm: None,
             seen: now,
+            added: 0,
         }
     }
 
@@ -171,6 +175,7 @@ impl Run {
     /// End the current phase at `at`; the next starts then (or waits for the user), or the run
     /// is done after its last round.
     fn end_phase(&mut self, plan: &Plan, at: Ms, skipped: bool) -> Ended {
+        self.added = 0;
         let round_done = self.phase + 1 >= plan.phases.len();
         let ended = Ended {
             phase: self.phase,
@@ -251,11 +256,20 @@ impl Run {
                 .max(left.min(MIN_LEFT))
                 .min(MAX_LEFT.max(left))
         };
+        let before = self.left(now);
         match &mut self.timing {
             Timing::Running { ends_at } => *ends_at = now + change((*ends_at - now).max(0)),
             Timing::Paused { left } => *left = change(*left),
             Timing::Waiting { .. } | Timing::Done { .. } => {}
         }
+        if let (Some(before), Some(after)) = (before, self.left(now)) {
+            self.added = self.added.saturating_add(after - before);
+        }
+    }
+
+    /// The current phase's length as the user has set it: the plan's, with what `+`/`-` added.
+    pub fn phase_len(&self, plan: &Plan) -> Ms {
+        plan.len(self.phase).saturating_add(self.added)
     }
 
     /// Start the current phase over at its full length (`r`); a paused one stays paused.
@@ -265,8 +279,9 @@ impl Run {
         match &mut self.timing {
             Timing::Running { ends_at } => *ends_at = now + len,
             Timing::Paused { left } => *left = len,
-            Timing::Waiting { .. } | Timing::Done { .. } => {}
+            Timing::Waiting { .. } | Timing::Done { .. } => return,
         }
+        self.added = 0;
     }
 
     /// The user has seen the alarm.

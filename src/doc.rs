@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::content::{Content, Cycle, Step, Tab, TabKind};
+use crate::content::{Content, Cycle, Step, Tab, TabKind, TimeRule};
 use crate::plan::Tick;
 use crate::wrap::{Span, wrap};
 
@@ -76,6 +76,8 @@ pub fn pane_with(content: &Content, tab: usize, width: usize, ticks: Option<&[Ti
         doc.blank();
     }
     if t.kind == TabKind::Today {
+        doctor_block(&mut doc, content, None, width);
+        doc.blank();
         general_order(&mut doc, content, width);
     }
     steps(&mut doc, content, t, width, ticks);
@@ -168,22 +170,103 @@ fn one_step(
         doc.lines
             .extend(lines.into_iter().map(|l| indented(&pad, l)));
     }
-    for id in &step.warnings {
-        if let Some(w) = content.warning(id) {
-            let lines = wrap(
-                &[Span::new(WARNING_MARK, Role::WarningMark)],
-                &[
-                    Span::new(format!("{}:", w.title), Role::WarningTitle),
-                    Span::new(w.body.clone(), Role::Warning),
-                ],
-                Role::Indent,
-                inner,
-            );
-            doc.lines
-                .extend(lines.into_iter().map(|l| indented(&pad, l)));
-        }
-    }
+    let lines = warning_lines(content, &step.warnings, inner, true);
+    doc.lines
+        .extend(lines.into_iter().map(|l| indented(&pad, l)));
 }
+
+/// The warnings `ids` at `width`, each marked: title and text (`full`), or the title alone.
+pub fn warning_lines(
+    content: &Content,
+    ids: &[String],
+    width: usize,
+    full: bool,
+) -> Vec<Vec<DocSpan>> {
+    let mut out = Vec::new();
+    for w in ids.iter().filter_map(|id| content.warning(id)) {
+        let text = if full {
+            vec![
+                Span::new(format!("{}:", w.title), Role::WarningTitle),
+                Span::new(w.body.clone(), Role::Warning),
+            ]
+        } else {
+            vec![Span::new(w.title.clone(), Role::WarningTitle)]
+        };
+        out.extend(wrap(
+            &[Span::new(WARNING_MARK, Role::WarningMark)],
+            &text,
+            Role::Indent,
+            width,
+        ));
+    }
+    out
+}
+
+/// The reasons to call a doctor in short, always on Today (and in its printout): the doctor
+/// step's lead-in, then each condition, ticked or not (`ticks`, one per condition; None in
+/// print, a plain list), a condition ticked by the time passed in its `passed` words. Returns
+/// the lines it added, for the pane to make it an item.
+pub fn doctor_block(
+    doc: &mut Doc,
+    content: &Content,
+    ticks: Option<&[Tick]>,
+    width: usize,
+) -> Range<usize> {
+    let start = doc.lines.len();
+    if content.doctor.is_empty() {
+        return start..start;
+    }
+    let lead = content
+        .tabs
+        .iter()
+        .flat_map(|t| &t.steps)
+        .find(|s| s.doctor)
+        .map_or(DOCTOR_LEAD, |s| s.body.as_str());
+    // On screen, the key to the checklist: after the lead-in if it fits there, else last.
+    let hint = [
+        Span::new("c", Role::Key),
+        Span::new("the checklist", Role::Dim),
+    ];
+    let heading = [Span::new(lead, Role::StepTitle)];
+    let one_line = [&heading[..], &hint[..]].concat();
+    let hint_last = ticks.is_some() && wrap(&[], &one_line, Role::Indent, width).len() > 1;
+    doc.para(
+        &[],
+        if ticks.is_some() && !hint_last {
+            &one_line
+        } else {
+            &heading
+        },
+        width,
+    );
+    let pad = Span::new("  ", Role::Indent);
+    let inner = width.saturating_sub(2);
+    for (i, c) in content.doctor.iter().enumerate() {
+        let tick = ticks.and_then(|t| t.get(i).copied());
+        let (mark, role) = match tick {
+            None => ("• ", Role::Bullet),
+            Some(Tick::No) => (UNTICKED, Role::Bullet),
+            Some(_) => (TICKED, Role::WarningMark),
+        };
+        let text = match (tick, &c.passed) {
+            (Some(Tick::FromOnset), Some(passed)) => Span::new(passed.clone(), Role::WarningTitle),
+            (Some(Tick::No) | None, _) => Span::new(c.short().to_string(), Role::Text),
+            _ => Span::new(c.short().to_string(), Role::WarningTitle),
+        };
+        let lines = wrap(&[Span::new(mark, role)], &[text], Role::Indent, inner);
+        doc.lines
+            .extend(lines.into_iter().map(|l| indented(&pad, l)));
+    }
+    if hint_last {
+        let lines = wrap(&[], &hint, Role::Indent, inner);
+        doc.lines
+            .extend(lines.into_iter().map(|l| indented(&pad, l)));
+    }
+    start..doc.lines.len()
+}
+
+/// The block's lead-in when the content has no doctor step to take it from.
+const DOCTOR_LEAD: &str = "Call a doctor if any of these is true:";
 
 /// The "call a doctor if" conditions: ticked boxes on screen, bullets in print.
 fn doctor_list(
@@ -313,28 +396,49 @@ fn sources(doc: &mut Doc, content: &Content, width: usize) {
 /// The time rules in order, for when no onset is known.
 pub fn general_order(doc: &mut Doc, content: &Content, width: usize) {
     for rule in &content.rules {
+        let mut when = hours_window(rule.from_hours, rule.until_hours);
+        if let Some(early) = &rule.early {
+            when.push_str(&format!(", or sooner if {}", early.says));
+        }
         doc.para(
             &[Span::new("• ", Role::Bullet)],
             &[
-                Span::new(
-                    format!("{}:", hours_window(rule.from_hours, rule.until_hours)),
-                    Role::Dim,
-                ),
+                Span::new(format!("{when}:"), Role::Dim),
                 Span::new(rule.title.clone(), Role::StepTitle),
             ],
             width,
         );
         let pad = Span::new("  ", Role::Indent);
-        let body = wrap(
+        let inner = width.saturating_sub(2);
+        let mut body = wrap(
             &[],
             &[Span::new(rule.body.clone(), Role::Text)],
             Role::Indent,
-            width.saturating_sub(2),
+            inner,
         );
+        body.extend(warning_lines(
+            content,
+            &rule_warnings(content, rule),
+            inner,
+            false,
+        ));
         doc.lines
             .extend(body.into_iter().map(|l| indented(&pad, l)));
         doc.blank();
     }
+}
+
+/// The warnings of the guide steps a rule is about, each once, in order.
+pub fn rule_warnings(content: &Content, rule: &TimeRule) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    for step in rule.steps.iter().filter_map(|id| content.step(id)) {
+        for w in &step.warnings {
+            if !ids.contains(w) {
+                ids.push(w.clone());
+            }
+        }
+    }
+    ids
 }
 
 /// "From the start", "48 h – 72 h", "After 72 h" (days from 48 h and up when whole).

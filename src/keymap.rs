@@ -29,6 +29,8 @@ pub enum Ctx {
     PainWait,
     /// The pain prompt changing an entry's score (Enter keeps it).
     PainEdit,
+    /// After a high pain score, the question about a reason to call a doctor: `y` or any key.
+    Ask,
     /// Typing a line (an onset, a note): printable keys type.
     Text,
     /// The "call a doctor if" checklist.
@@ -171,6 +173,7 @@ const ALL_BUT_TEXT: &[Ctx] = &[
     Pain,
     PainWait,
     PainEdit,
+    Ask,
     Doctor,
     Diary,
     Summary,
@@ -267,7 +270,15 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: false,
         hint: "start",
-        help: "start what the Today plan suggests (a timer or walkthrough)",
+        help: "start what Today suggests (the checklist if a reason applies)",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Char(' '), Act(A::Toggle))],
+        footer: 0,
+        pin: false,
+        hint: "mark",
+        help: "Today: mark what an item waits for (again: take it back)",
         ctx: &[Guide],
     },
     Binding {
@@ -382,6 +393,23 @@ pub static BINDINGS: &[Binding] = &[
         hint: "done",
         help: "done",
         ctx: &[Text],
+    },
+    // ---- The question after a high pain score: it asks, the person decides
+    Binding {
+        keys: &[(K::Char('y'), Act(A::AnswerYes))],
+        footer: 1,
+        pin: true,
+        hint: "yes",
+        help: "yes: tick that reason to call a doctor",
+        ctx: &[Ask],
+    },
+    Binding {
+        keys: &[(K::Any, Act(A::Close))],
+        footer: 1,
+        pin: true,
+        hint: "no",
+        help: "no, or not now: nothing is ticked",
+        ctx: &[Ask],
     },
     // ---- The doctor checklist and the diary
     Binding {

@@ -25,10 +25,13 @@ pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
-/// The bands of every screen: tab bar, body, the disclaimer row on a session's first screen,
-/// a notice (one or two lines), footer.
+/// The bands of every screen: the call-a-doctor banner while a reason applies, tab bar,
+/// body, the disclaimer row on a session's first screen, a notice (one or two lines), footer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
+    /// One row at the top of every screen, above everything else; overlays (help, boxes) keep
+    /// below it.
+    pub banner: Option<Rect>,
     pub tabs: Rect,
     pub body: Rect,
     pub disclaimer: Option<Rect>,
@@ -36,8 +39,9 @@ pub struct Areas {
     pub footer: Rect,
 }
 
-/// `notice_rows` from `notice_lines`; `disclaimer`: whether the disclaimer row is shown.
-pub fn areas(area: Rect, notice_rows: u16, disclaimer: bool) -> Areas {
+/// `notice_rows` from `notice_lines`; `disclaimer`: whether the disclaimer row is shown;
+/// `banner`: whether the call-a-doctor banner is.
+pub fn areas(area: Rect, notice_rows: u16, disclaimer: bool, banner: bool) -> Areas {
     let rows = |y: u16, height: u16| Rect {
         y,
         height: height.min(area.height),
@@ -47,17 +51,32 @@ pub fn areas(area: Rect, notice_rows: u16, disclaimer: bool) -> Areas {
     let notice = (notice_rows > 0).then(|| rows(footer.y.saturating_sub(notice_rows), notice_rows));
     let above = notice.map_or(footer.y, |n| n.y);
     let disclaimer = disclaimer.then(|| rows(above.saturating_sub(1), 1));
-    let top = disclaimer.map_or(above, |d| d.y);
+    let bottom = disclaimer.map_or(above, |d| d.y);
+    let banner = banner.then(|| rows(area.y, 1));
+    let top = banner.map_or(area.y, |b| b.bottom());
     Areas {
-        tabs: rows(area.y, 1),
+        banner,
+        tabs: rows(top, 1),
         body: Rect {
-            y: area.y + 1,
-            height: top.saturating_sub(area.y + 1),
+            y: top + 1,
+            height: bottom.saturating_sub(top + 1),
             ..area
         },
         disclaimer,
         notice,
         footer,
+    }
+}
+
+impl Areas {
+    /// Where an overlay may go: everything under the banner.
+    pub fn under_banner(&self, area: Rect) -> Rect {
+        let top = self.banner.map_or(area.y, |b| b.bottom());
+        Rect {
+            y: top,
+            height: area.bottom().saturating_sub(top),
+            ..area
+        }
     }
 }
 

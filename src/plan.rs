@@ -1,6 +1,10 @@
 //! Today's plan: which time rules apply, and which "call a doctor" conditions are ticked, as
-//! pure functions of (onset, now). Hours since onset decide everything; `until_hours` is
-//! exclusive, so at exactly 72 h the ice rule has ended and the heat rule has begun.
+//! pure functions of (onset, now, what the person marked). Hours since onset decide the time
+//! rules; `until_hours` is exclusive, so at exactly 72 h the ice rule has ended and the heat
+//! rule has begun. A rule with `early` also applies before its hours once the person has
+//! marked its condition (for this spasm: the mark is no older than the onset).
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
@@ -57,11 +61,27 @@ pub fn applies(rule: &TimeRule, at: Elapsed) -> bool {
     at.0 >= hours(rule.from_hours) && rule.until_hours.is_none_or(|u| at.0 < hours(u))
 }
 
+/// What the person marked, by mark id, with when (`State::marks`).
+pub type Marks = BTreeMap<String, DateTime<FixedOffset>>;
+
+/// When the person marked the condition of `rule`'s `early` for the spasm that began at
+/// `onset` (a mark from before it was for another spasm).
+pub fn marked(
+    rule: &TimeRule,
+    onset: DateTime<FixedOffset>,
+    marks: &Marks,
+) -> Option<DateTime<FixedOffset>> {
+    let early = rule.early.as_ref()?;
+    marks.get(&early.mark).copied().filter(|&at| at >= onset)
+}
+
 /// A rule that applies now, and how long it still does (None: no end).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Current<'c> {
     pub rule: &'c TimeRule,
     pub left: Option<TimeDelta>,
+    /// It applies before its hours because the person marked its condition then.
+    pub early: Option<DateTime<FixedOffset>>,
 }
 
 /// A rule still to come, and how long until it begins.
@@ -88,25 +108,37 @@ impl<'c> Plan<'c> {
     }
 }
 
-/// Today's plan from `rules`, `onset` and `now`.
-pub fn plan(
-    rules: &[TimeRule],
+/// Today's plan from `rules`, `onset`, `now` and what the person marked.
+pub fn plan<'c>(
+    rules: &'c [TimeRule],
     onset: DateTime<FixedOffset>,
     now: DateTime<FixedOffset>,
-) -> Result<Plan<'_>, OnsetInFuture> {
+    marks: &Marks,
+) -> Result<Plan<'c>, OnsetInFuture> {
     let at = elapsed(onset, now)?;
+    let early = |r: &TimeRule| {
+        marked(r, onset, marks)
+            .filter(|_| at.0 < hours(r.from_hours) && !applies(r, at))
+            .filter(|_| r.until_hours.is_none_or(|u| at.0 < hours(u)))
+    };
     let mut current: Vec<Current> = rules
         .iter()
-        .filter(|r| applies(r, at))
+        .filter(|r| applies(r, at) || early(r).is_some())
         .map(|rule| Current {
             rule,
             left: rule.until_hours.map(|u| hours(u) - at.0),
+            early: early(rule),
         })
         .collect();
-    current.sort_by_key(|c| std::cmp::Reverse(c.rule.from_hours));
+    // When each began for this person: its hour, or the hour it was marked.
+    let began = |c: &Current| {
+        c.early
+            .map_or(hours(c.rule.from_hours), |m| m.signed_duration_since(onset))
+    };
+    current.sort_by_key(|c| std::cmp::Reverse(began(c)));
     let mut later: Vec<Upcoming> = rules
         .iter()
-        .filter(|r| at.0 < hours(r.from_hours))
+        .filter(|r| at.0 < hours(r.from_hours) && early(r).is_none())
         .map(|rule| Upcoming {
             rule,
             starts_in: hours(rule.from_hours) - at.0,
@@ -198,7 +230,7 @@ mod tests {
     }
 
     fn ids(c: &Content, h: i64, m: i64) -> Vec<&str> {
-        plan(&c.rules, onset(), at(onset(), h, m))
+        plan(&c.rules, onset(), at(onset(), h, m), &Marks::new())
             .unwrap()
             .now
             .iter()
@@ -209,24 +241,50 @@ mod tests {
     #[test]
     fn boundaries_follow_the_content() {
         let c = content();
-        assert_eq!(ids(&c, 0, 0), ["ice-early", "complete-rest", "stretch"]);
-        assert_eq!(ids(&c, 47, 59), ["ice-early", "complete-rest", "stretch"]);
+        assert_eq!(ids(&c, 0, 0), ["ice-early", "complete-rest"]);
+        assert_eq!(ids(&c, 47, 59), ["ice-early", "complete-rest"]);
         // The most recently begun first, file order among equals.
-        assert_eq!(ids(&c, 48, 0), ["keep-moving", "ice-early", "stretch"]);
-        assert_eq!(ids(&c, 71, 59), ["keep-moving", "ice-early", "stretch"]);
-        assert_eq!(ids(&c, 72, 0), ["heat", "keep-moving", "stretch"]);
-        assert_eq!(ids(&c, 335, 59), ["heat", "keep-moving", "stretch"]);
-        assert_eq!(
-            ids(&c, 14 * 24, 0),
-            ["doctor-two-weeks", "heat", "keep-moving", "stretch"]
-        );
+        assert_eq!(ids(&c, 48, 0), ["keep-moving", "ice-early"]);
+        assert_eq!(ids(&c, 71, 59), ["keep-moving", "ice-early"]);
+        assert_eq!(ids(&c, 72, 0), ["heat", "stretch", "keep-moving"]);
+        assert_eq!(ids(&c, 335, 59), ["heat", "stretch", "keep-moving"]);
+        // Two weeks bring no rule: seeing a doctor is a condition, not a time rule.
+        assert_eq!(ids(&c, 14 * 24, 0), ["heat", "stretch", "keep-moving"]);
+    }
+
+    #[test]
+    fn a_mark_brings_its_rule_in_early_for_this_spasm_only() {
+        let c = content();
+        let mut marks = Marks::new();
+        let now = at(onset(), 10, 0);
+        let p = |marks: &Marks| plan(&c.rules, onset(), now, marks).unwrap();
+        assert!(p(&marks).later.iter().any(|u| u.rule.id == "stretch"));
+        // Marked at 6 h: it applies, said so, and leaves Later.
+        marks.insert("easing".into(), at(onset(), 6, 0));
+        let plan = p(&marks);
+        let ids: Vec<&str> = plan.now.iter().map(|x| x.rule.id.as_str()).collect();
+        assert_eq!(ids, ["stretch", "ice-early", "complete-rest"]);
+        assert_eq!(plan.now[0].early, Some(at(onset(), 6, 0)));
+        assert!(plan.later.iter().all(|u| u.rule.id != "stretch"));
+        // A mark from before this spasm began counts for nothing.
+        marks.insert("easing".into(), onset() - TimeDelta::hours(1));
+        assert!(p(&marks).now.iter().all(|x| x.rule.id != "stretch"));
+        // From its hours on it applies by time, not by the mark.
+        marks.insert("easing".into(), at(onset(), 6, 0));
+        let late = plan_at(&c, 80, &marks);
+        let stretch = late.now.iter().find(|x| x.rule.id == "stretch").unwrap();
+        assert_eq!(stretch.early, None);
+    }
+
+    fn plan_at<'c>(c: &'c Content, h: i64, marks: &Marks) -> Plan<'c> {
+        plan(&c.rules, onset(), at(onset(), h, 0), marks).unwrap()
     }
 
     #[test]
     fn one_second_before_a_boundary_is_still_before_it() {
         let c = content();
         let now = at(onset(), 48, 0) - TimeDelta::seconds(1);
-        let p = plan(&c.rules, onset(), now).unwrap();
+        let p = plan(&c.rules, onset(), now, &Marks::new()).unwrap();
         assert!(p.now.iter().any(|x| x.rule.id == "complete-rest"));
         let rest = p.now.iter().find(|x| x.rule.id == "complete-rest").unwrap();
         assert_eq!(rest.left, Some(TimeDelta::seconds(1)));
@@ -237,7 +295,7 @@ mod tests {
         let c = content();
         let now = onset() - TimeDelta::minutes(90);
         assert_eq!(
-            plan(&c.rules, onset(), now),
+            plan(&c.rules, onset(), now, &Marks::new()),
             Err(OnsetInFuture {
                 ahead: TimeDelta::minutes(90)
             })
@@ -264,27 +322,24 @@ mod tests {
     fn the_offset_does_not_change_the_elapsed_time() {
         let c = content();
         let utc_now = at(onset(), 72, 0).with_timezone(&FixedOffset::west_opt(5 * 3600).unwrap());
-        let p = plan(&c.rules, onset(), utc_now).unwrap();
+        let p = plan(&c.rules, onset(), utc_now, &Marks::new()).unwrap();
         assert_eq!(p.elapsed.hours(), 72);
     }
 
     #[test]
     fn later_rules_are_soonest_first_and_start_names_the_matching_timer() {
         let c = content();
-        let p = plan(&c.rules, onset(), at(onset(), 10, 0)).unwrap();
+        let p = plan_at(&c, 10, &Marks::new());
         let later: Vec<(&str, i64)> = p
             .later
             .iter()
             .map(|u| (u.rule.id.as_str(), u.starts_in.num_hours()))
             .collect();
-        assert_eq!(
-            later,
-            [("keep-moving", 38), ("heat", 62), ("doctor-two-weeks", 326)]
-        );
+        assert_eq!(later, [("keep-moving", 38), ("heat", 62), ("stretch", 62)]);
         assert_eq!(p.start(), Some("ice"));
-        let p = plan(&c.rules, onset(), at(onset(), 80, 0)).unwrap();
+        let p = plan_at(&c, 80, &Marks::new());
         assert_eq!(p.start(), Some("hydrotherapy"));
-        assert!(p.later.iter().all(|u| u.rule.id == "doctor-two-weeks"));
+        assert!(p.later.is_empty());
     }
 
     #[test]

@@ -35,6 +35,11 @@ pub struct State {
     pub finished: BTreeMap<String, BTreeSet<DateTime<FixedOffset>>>,
     /// The timers' sound and speech (`m`).
     pub cues: CueSettings,
+    /// What the person said holds, by the mark's id (a rule's `early`: "the spasm is easing"),
+    /// with when they said it.
+    pub marks: BTreeMap<String, DateTime<FixedOffset>>,
+    /// Diary entries (by their id) a high score's doctor question was asked for: once each.
+    pub asked: BTreeSet<u64>,
 }
 
 /// Sound and speech are on for the timers unless turned off with `m` (kept) or for one run
@@ -83,6 +88,13 @@ pub enum Edit {
     },
     /// The timers' sound and speech are off (true) or on.
     Muted(bool),
+    /// The person marked (`Some(when)`) or unmarked (None) the mark `id`.
+    Mark {
+        id: String,
+        at: Option<DateTime<FixedOffset>>,
+    },
+    /// The doctor question was asked for the diary entry with this id.
+    Asked(u64),
 }
 
 impl Persist for State {
@@ -116,6 +128,15 @@ impl Persist for State {
             }
             Edit::PhaseDone { cycle, end } => self.timers.record(cycle, end.clone()),
             Edit::Muted(muted) => self.cues.muted = *muted,
+            Edit::Mark { id, at: Some(at) } => {
+                self.marks.insert(id.clone(), *at);
+            }
+            Edit::Mark { id, at: None } => {
+                self.marks.remove(id);
+            }
+            Edit::Asked(id) => {
+                self.asked.insert(*id);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
-//! The summary for the doctor, as Markdown: onset and duration, the ticked "call a doctor"
-//! conditions, the pain diary by day with its notes, and the treatments the state records.
+//! The summary for the doctor, as Markdown: the disclaimer, a call to action naming the
+//! reasons when any applies, onset and duration, every "call a doctor" condition with its
+//! state, the pain diary by day with its notes, and the treatments the state records.
 //! Pure: (content, state, now) in, text out; times are written in the offset of `now`.
 //! `text` lays the same Markdown out as plain text for the screen and for paper.
 
@@ -25,7 +26,22 @@ pub fn markdown(content: &Content, state: &State, now: DateTime<FixedOffset>) ->
             .to_string()
     };
     // `write!` to a String cannot fail.
+    // The disclaimer is the first line, whatever the summary is read in.
+    let disclaimer = content
+        .disclaimer_short
+        .as_deref()
+        .unwrap_or(&content.disclaimer);
+    let _ = writeln!(out, "_{}_\n", escape(disclaimer));
     let _ = writeln!(out, "# Back spasm: summary for the doctor\n");
+    let reasons = plan::doctor_reasons(content, state, now);
+    if !reasons.is_empty() {
+        let shorts: Vec<String> = reasons.iter().map(|c| escape(c.short())).collect();
+        let _ = writeln!(
+            out,
+            "**Reason to call a doctor now: {}.**\n",
+            shorts.join("; ")
+        );
+    }
     let _ = writeln!(
         out,
         "Written {} by backspasm from what was entered in it. Times are local (UTC{}).\n",
@@ -58,13 +74,12 @@ pub fn markdown(content: &Content, state: &State, now: DateTime<FixedOffset>) ->
 
     let _ = writeln!(out, "\n## Call a doctor if\n");
     for (c, tick) in plan::ticks(content, state, now) {
-        let mark = if tick.is_ticked() { "x" } else { " " };
-        let why = if tick == Tick::FromOnset {
-            " (from the onset)"
-        } else {
-            ""
+        let (mark, state) = match tick {
+            Tick::No => (" ", "no"),
+            Tick::ByYou => ("x", "yes, ticked"),
+            Tick::FromOnset => ("x", "yes, by the time since the onset"),
         };
-        let _ = writeln!(out, "- [{mark}] {}{why}", escape(&c.text));
+        let _ = writeln!(out, "- [{mark}] {} ({state})", escape(&c.text));
     }
 
     let _ = writeln!(out, "\n## Pain (0 to 10)\n");

@@ -1,9 +1,10 @@
-//! Panes that depend on what the user entered: the Today plan (from the onset and the clock),
-//! the doctor checklist's ticks, and the call-a-doctor banner. Pure: state and time come in,
-//! a `Doc` comes out. Without an onset the Today pane is the general order of things, as in
-//! `print`.
+//! Panes that depend on what the user entered: the Today plan (from the onset, the clock and
+//! what the person marked), the reasons to call a doctor with their ticks, and the
+//! call-a-doctor banner. Pure: state and time come in, a `Doc` comes out. Without an onset the
+//! Today pane is the reasons to call a doctor and the general order of things, as in `print`.
 
 use chrono::{DateTime, FixedOffset};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::content::{Content, TabKind, TimeRule};
 use crate::diary;
@@ -12,6 +13,45 @@ use crate::plan::{self, Plan};
 use crate::state::State;
 use crate::when;
 use crate::wrap::{Span, wrap};
+
+/// What the Today pane's ↑↓ select, in order (then the pane's own steps).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item<'c> {
+    /// The reasons to call a doctor: Enter opens the checklist.
+    Doctor,
+    /// A rule that applies now: Enter opens its timer, walkthrough or step; Space marks its
+    /// `early` condition.
+    Rule(&'c TimeRule),
+    /// A rule still to come: Enter shows the guide step it is about (its timer is not for
+    /// now); Space marks its `early` condition.
+    Later(&'c TimeRule),
+}
+
+impl<'c> Item<'c> {
+    pub fn rule(self) -> Option<&'c TimeRule> {
+        match self {
+            Item::Doctor => None,
+            Item::Rule(r) | Item::Later(r) => Some(r),
+        }
+    }
+}
+
+/// The Today pane's items for this state at `now`: the doctor block, the rules that apply,
+/// then those still to come.
+pub fn items<'c>(content: &'c Content, state: &State, now: DateTime<FixedOffset>) -> Vec<Item<'c>> {
+    let mut items = Vec::new();
+    if !content.doctor.is_empty() {
+        items.push(Item::Doctor);
+    }
+    if let Some(Ok(p)) = state
+        .onset
+        .map(|o| plan::plan(&content.rules, o, now, &state.marks))
+    {
+        items.extend(p.now.iter().map(|c| Item::Rule(c.rule)));
+        items.extend(p.later.iter().map(|u| Item::Later(u.rule)));
+    }
+    items
+}
 
 /// Pane `tab` as the screen shows it for this state at `now`.
 pub fn pane(
@@ -40,11 +80,22 @@ pub fn pane(
         );
         d.blank();
     }
-    match state.onset.map(|o| (o, plan::plan(&content.rules, o, now))) {
+    let doctor = |d: &mut Doc| {
+        let range = doc::doctor_block(d, content, Some(&ticks), width);
+        if !range.is_empty() {
+            d.steps.push(range);
+            d.blank();
+        }
+    };
+    match state
+        .onset
+        .map(|o| (o, plan::plan(&content.rules, o, now, &state.marks)))
+    {
         Some((onset, Ok(p))) => {
             status(&mut d, content, state, onset, &p, now, width);
-            current(&mut d, content, &p, width);
-            later(&mut d, &p, width);
+            doctor(&mut d);
+            current(&mut d, content, &p, now, width);
+            later(&mut d, content, &p, width);
             if let Some(intro) = &t.intro {
                 d.para(&[], &[Span::new(intro.clone(), Role::Intro)], width);
                 d.blank();
@@ -55,6 +106,11 @@ pub fn pane(
                 d.para(&[], &[Span::new(intro.clone(), Role::Intro)], width);
                 d.blank();
             }
+            if let Some(line) = doctor_start(content, state, now) {
+                d.para(&[], &line, width);
+                d.blank();
+            }
+            doctor(&mut d);
             if let Some((onset, Err(_))) = other {
                 d.para(
                     &[Span::new(doc::WARNING_MARK, Role::WarningMark)],
@@ -97,7 +153,8 @@ pub fn pane(
     d
 }
 
-/// "Day 2 · 30 hours since it began", when, and the last pain score with its trend.
+/// "Day 2 · 30 hours since it began", when, the last pain score with its trend, and what `s`
+/// does.
 fn status(
     d: &mut Doc,
     content: &Content,
@@ -158,7 +215,9 @@ fn status(
         }
     };
     d.para(&[], &pain, width);
-    if let Some(id) = p.start() {
+    if let Some(line) = doctor_start(content, state, now) {
+        d.para(&[], &line, width);
+    } else if let Some(id) = p.start() {
         d.para(
             &[],
             &[
@@ -171,8 +230,35 @@ fn status(
     d.blank();
 }
 
-/// The rules that apply now, each a step of the pane (so ↑↓ select them).
-fn current(d: &mut Doc, content: &Content, p: &Plan, width: usize) {
+/// While a reason to call a doctor applies, `s` leads to the checklist, not to treating it
+/// yourself: "s opens: When to call a doctor (the checklist)".
+fn doctor_start(
+    content: &Content,
+    state: &State,
+    now: DateTime<FixedOffset>,
+) -> Option<Vec<Span<Role>>> {
+    if plan::doctor_reasons(content, state, now).is_empty() {
+        return None;
+    }
+    let title = content
+        .tabs
+        .iter()
+        .flat_map(|t| &t.steps)
+        .find(|s| s.doctor)
+        .map_or("the call-a-doctor checklist", |s| s.title.as_str());
+    Some(vec![
+        Span::new("s", Role::Key),
+        Span::new(format!("opens: {title} (the checklist);"), Role::Text),
+        Span::new("t", Role::Key),
+        Span::new("and", Role::Dim),
+        Span::new("i", Role::Key),
+        Span::new("still open the timers.", Role::Dim),
+    ])
+}
+
+/// The rules that apply now, each an item of the pane, with the warnings of the steps it is
+/// about.
+fn current(d: &mut Doc, content: &Content, p: &Plan, now: DateTime<FixedOffset>, width: usize) {
     d.para(&[], &[Span::new("Now", Role::Heading)], width);
     let pad = Span::new("  ", Role::Indent);
     let inner = width.saturating_sub(2);
@@ -192,9 +278,30 @@ fn current(d: &mut Doc, content: &Content, p: &Plan, width: usize) {
             Role::Indent,
             inner,
         );
+        if let (Some(at), Some(early)) = (c.early, &c.rule.early) {
+            body.extend(wrap(
+                &[],
+                &[
+                    Span::new(
+                        format!("You marked: {}, {}.", early.says, when::relative(at, now)),
+                        Role::Text,
+                    ),
+                    Span::new("Space", Role::Key),
+                    Span::new("takes it back.", Role::Dim),
+                ],
+                Role::Indent,
+                inner,
+            ));
+        }
         if let Some(see) = see_also(content, c.rule) {
             body.extend(wrap(&[], &[Span::new(see, Role::Dim)], Role::Indent, inner));
         }
+        body.extend(doc::warning_lines(
+            content,
+            &doc::rule_warnings(content, c.rule),
+            inner,
+            true,
+        ));
         d.lines
             .extend(body.into_iter().map(|l| doc::indented(&pad, l)));
         d.steps.push(first..d.lines.len());
@@ -202,21 +309,51 @@ fn current(d: &mut Doc, content: &Content, p: &Plan, width: usize) {
     }
 }
 
-/// The rules still to come, with when they begin.
-fn later(d: &mut Doc, p: &Plan, width: usize) {
+/// The rules still to come, with when they begin (and what a rule that may come sooner waits
+/// for), each an item of the pane with its warnings' titles.
+fn later(d: &mut Doc, content: &Content, p: &Plan, width: usize) {
     if p.later.is_empty() {
         return;
     }
     d.para(&[], &[Span::new("Later", Role::Heading)], width);
+    let pad = Span::new("  ", Role::Indent);
+    let inner = width.saturating_sub(2);
     for u in &p.later {
+        let first = d.lines.len();
+        let mut when = format!("in {}", when::span_up(u.starts_in));
+        if let Some(early) = &u.rule.early {
+            when.push_str(&format!(", or sooner if {}", early.says));
+        }
         d.para(
             &[Span::new("• ", Role::Bullet)],
             &[
-                Span::new(format!("in {}:", when::span_up(u.starts_in)), Role::Dim),
+                Span::new(format!("{when}:"), Role::Dim),
                 Span::new(u.rule.title.clone(), Role::Text),
             ],
             width,
         );
+        let mut body = Vec::new();
+        if let Some(early) = &u.rule.early {
+            body.extend(wrap(
+                &[],
+                &[
+                    Span::new(early.waits.clone(), Role::Text),
+                    Span::new("Space", Role::Key),
+                    Span::new(format!("says {}.", early.says), Role::Dim),
+                ],
+                Role::Indent,
+                inner,
+            ));
+        }
+        body.extend(doc::warning_lines(
+            content,
+            &doc::rule_warnings(content, u.rule),
+            inner,
+            false,
+        ));
+        d.lines
+            .extend(body.into_iter().map(|l| doc::indented(&pad, l)));
+        d.steps.push(first..d.lines.len());
     }
     d.blank();
 }
@@ -249,16 +386,6 @@ pub fn start_title(content: &Content, id: &str) -> String {
     }
 }
 
-/// Whether pane `tab` shows the call-a-doctor banner while a condition is ticked: Today and
-/// the pane with the checklist.
-pub fn shows_banner(content: &Content, tab: usize) -> bool {
-    content
-        .tabs
-        .get(tab)
-        .is_some_and(|t| t.kind == TabKind::Today)
-        || content.doctor_tab() == Some(tab)
-}
-
 /// The banner's words, while any condition is ticked: "⚠ CALL A DOCTOR: severe and
 /// unbearable; lasting longer than two weeks".
 pub fn banner(content: &Content, state: &State, now: DateTime<FixedOffset>) -> Option<String> {
@@ -267,28 +394,29 @@ pub fn banner(content: &Content, state: &State, now: DateTime<FixedOffset>) -> O
         return None;
     }
     let shorts: Vec<&str> = reasons.iter().map(|c| c.short()).collect();
-    Some(format!(
-        "{}CALL A DOCTOR: {}",
-        doc::WARNING_MARK,
-        shorts.join("; ")
-    ))
+    Some(format!("{BANNER}: {}", shorts.join("; ")))
 }
 
-/// The banner wrapped to `width`, as lines of text.
-pub fn banner_lines(
-    content: &Content,
-    state: &State,
-    now: DateTime<FixedOffset>,
-    width: usize,
-) -> Vec<String> {
-    banner(content, state, now)
-        .map(|b| {
-            wrap::<Role>(&[], &[Span::new(b, Role::Text)], Role::Indent, width)
-                .iter()
-                .map(|l| crate::wrap::plain(l))
-                .collect()
-        })
-        .unwrap_or_default()
+/// The banner's lead, which every shortening keeps.
+const BANNER: &str = "⚠ CALL A DOCTOR";
+
+/// The banner in one row of `width` columns: whole if it fits, else its reasons cut with "…";
+/// the lead "⚠ CALL A DOCTOR" always shows (the narrowest screen, 30 columns, has room).
+pub fn banner_row(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut cut = String::new();
+    for c in text.chars() {
+        if cut.width() + c.width().unwrap_or(0) + 1 > width {
+            break;
+        }
+        cut.push(c);
+    }
+    if cut.width() < BANNER.width() {
+        return BANNER.to_string();
+    }
+    format!("{}…", cut.trim_end_matches([' ', ':', ';']))
 }
 
 #[cfg(test)]
@@ -374,8 +502,17 @@ mod tests {
             banner(&c, &s, now()).as_deref(),
             Some("⚠ CALL A DOCTOR: frequent, or a history of it; lasting longer than two weeks")
         );
-        assert!(shows_banner(&c, 0));
-        assert!(shows_banner(&c, c.tab_index("medical-help").unwrap()));
-        assert!(!shows_banner(&c, 1));
+    }
+
+    #[test]
+    fn the_banner_row_shortens_but_keeps_its_lead() {
+        let text = "⚠ CALL A DOCTOR: severe and unbearable; lasting longer than two weeks";
+        assert_eq!(banner_row(text, 80), text);
+        assert_eq!(
+            banner_row(text, 38),
+            "⚠ CALL A DOCTOR: severe and unbearabl…"
+        );
+        assert_eq!(banner_row(text, 18), "⚠ CALL A DOCTOR…");
+        assert_eq!(banner_row(text, 10), "⚠ CALL A DOCTOR");
     }
 }

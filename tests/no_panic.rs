@@ -167,6 +167,7 @@ fn action() -> impl Strategy<Value = Action> {
             Action::DiaryEdit,
             Action::DiaryDelete,
             Action::DiaryUndo,
+            Action::AnswerYes,
         ]),
         // Timers.
         3 => prop::sample::select(vec![
@@ -463,7 +464,8 @@ fn pain_wait(_c: usize) -> BoxedStrategy<Setup> {
 }
 
 fn pain_note(_c: usize) -> BoxedStrategy<Setup> {
-    (any::<bool>(), 0usize..=10, text(60))
+    // 9 and 10 ask a question first (`ask_question`).
+    (any::<bool>(), 0usize..=8, text(60))
         .prop_map(|(diary, n, typed)| {
             let open = if diary {
                 acts(&[Action::Diary, Action::Pain])
@@ -471,6 +473,22 @@ fn pain_note(_c: usize) -> BoxedStrategy<Setup> {
                 acts(&[Action::Pain])
             };
             (cat([open, score(n), typed]), Some(Ctx::Text))
+        })
+        .boxed()
+}
+
+/// A 9 or 10 logged: the built-in content asks whether it is severe and unbearable (the
+/// minimal one asks nothing and goes on to the note).
+fn ask_question(c: usize) -> BoxedStrategy<Setup> {
+    (any::<bool>(), 9usize..=10, onset())
+        .prop_map(move |(diary, score, onset)| {
+            let open = if diary {
+                acts(&[Action::Diary, Action::Pain, Action::Score(score)])
+            } else {
+                acts(&[Action::Pain, Action::Score(score)])
+            };
+            let ctx = if c == BUILT_IN { Ctx::Ask } else { Ctx::Text };
+            (cat([onset, open]), Some(ctx))
         })
         .boxed()
 }
@@ -498,13 +516,20 @@ fn doctor(_c: usize) -> BoxedStrategy<Setup> {
 
 /// Entries logged over days (with notes, some typed with characters a note may not have),
 /// then the diary, at its top or scrolled to its end.
-fn diary(_c: usize) -> BoxedStrategy<Setup> {
+fn diary(c: usize) -> BoxedStrategy<Setup> {
     let entry = (0usize..=10, text(12), any::<bool>(), 0i64..2 * 24 * 3600).prop_map(
-        |(score, note, submit, later)| {
+        move |(score, note, submit, later)| {
+            // A 9 or 10 asks its question first (built-in content): any key goes on.
+            let asks = c == BUILT_IN && score >= 9;
             let mut steps = cat([
                 vec![same(later)],
                 acts(&[Action::Pain]),
                 self::score(score),
+                if asks {
+                    acts(&[Action::Close])
+                } else {
+                    Vec::new()
+                },
                 note,
             ]);
             steps.push(Step::Act(if submit {
@@ -891,6 +916,7 @@ fn resume(app: &mut App, disk: &mut State, content: &Content, kept: &Kept, now: 
         timing,
         alarm: kept.alarm.map(at),
         seen: at(kept.seen),
+        added_ms: 0,
     });
     // A start reads it from the state file: the disk holds it too.
     disk.timers.wall = app.state.timers.wall.clone();
@@ -1091,6 +1117,11 @@ fn nothing_panics_from_the_pain_prompt() {
 #[test]
 fn nothing_panics_from_the_pain_note() {
     check("pain note", pain_note);
+}
+
+#[test]
+fn nothing_panics_from_the_high_score_question() {
+    check("high score question", ask_question);
 }
 
 #[test]

@@ -93,6 +93,10 @@ fn one_then_zero_is_ten() {
     assert!(screen_text(&shown).contains("1… press 0 for 10; Enter"));
     press_at(&mut a, &c, t(1.0), &[ch('0')]);
     assert_eq!(scores(&a), [10]);
+    // A 10 asks whether it is severe and unbearable first (tests/escalation.rs); any other
+    // key goes on to the note.
+    assert_eq!(a.screen, Screen::Ask(0));
+    press_at(&mut a, &c, t(1.0), &[ch('n')]);
     assert_eq!(a.screen, Screen::PainNote);
     assert_eq!(a.today.field, "", "the 0 is not in the note");
     assert_eq!(a.wake_in(t(1.0)), None, "nothing left to wait for");
@@ -112,10 +116,13 @@ fn a_pause_after_one_logs_one_and_a_slow_zero_still_makes_ten() {
     press_at(&mut a, &c, t(2.5), &[ch('0')]);
     assert_eq!(scores(&a), [10]);
     assert_eq!(a.today.field, "");
-    assert!(matches!(
-        a.pending.last(),
-        Some(Edit::ScorePain { score: 10, .. })
-    ));
+    assert!(
+        a.pending
+            .iter()
+            .any(|e| matches!(e, Edit::ScorePain { score: 10, .. }))
+    );
+    // Made 10, it asks the 9-or-10 question as a 10 typed at once does.
+    assert_eq!(a.screen, Screen::Ask(0));
 
     // Long after the pause, a 0 is typed: the box has said "Pain 1/10 logged" for seconds.
     let mut b = app(&c, 80, 24);

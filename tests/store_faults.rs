@@ -244,6 +244,7 @@ fn real_edits(k: u64) -> Vec<app_state::Edit> {
             },
             alarm: None,
             seen: at,
+            added_ms: 0,
         })),
     ]
 }

@@ -121,3 +121,44 @@ fn a_future_onset_is_said_not_computed() {
     );
     assert!(!got.contains("[x]"), "{got}");
 }
+
+/// The disclaimer comes first; a reason to call a doctor that applies is named in one line
+/// before anything else; every reason is listed with its state, applying or not.
+#[test]
+fn the_header_leads_with_the_disclaimer_and_names_the_reason_to_call() {
+    let c = content::load(None).unwrap();
+    let lines = |s: &State| -> Vec<String> {
+        summary::markdown(&c, s, now())
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    let quiet = State {
+        onset: Some(t("2026-11-24T08:00:00+01:00")),
+        ..State::default()
+    };
+    let got = lines(&quiet);
+    assert_eq!(got[0], "_Not medical advice: general information._");
+    assert!(!got.iter().any(|l| l.contains("Reason to call")), "{got:?}");
+    for reason in [
+        "- [ ] My back spasms are severe and I can't bear them. (no)",
+        "- [ ] My spasm or pain has lasted longer than two weeks. (no)",
+    ] {
+        assert!(got.iter().any(|l| l == reason), "{reason} in {got:?}");
+    }
+    // Ticked by hand: named at the top, before the onset.
+    let severe = State {
+        doctor: ["severe".to_string()].into(),
+        ..quiet.clone()
+    };
+    let got = lines(&severe);
+    assert_eq!(got[0], "_Not medical advice: general information._");
+    assert_eq!(
+        got[4],
+        "**Reason to call a doctor now: severe and unbearable.**"
+    );
+    assert!(got.contains(
+        &"- [x] My back spasms are severe and I can't bear them. (yes, ticked)".to_string()
+    ));
+    assert_eq!(got.iter().filter(|l| l.starts_with("- [")).count(), 3);
+}

@@ -11,6 +11,7 @@ use backspasm::cycle::Run;
 use backspasm::diary::PainEntry;
 use backspasm::keymap::{self, Ctx};
 use backspasm::state::{Edit, State};
+use backspasm::today_pane::Item;
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -69,7 +70,8 @@ fn today_with_an_onset_at_80x24_and_40x12() {
         let t = render(&a, &c);
         insta::assert_snapshot!(format!("today_onset_{w}x{h}"), t.backend());
     }
-    // The plan is the first thing after the disclaimer, at 80x24.
+    // The plan is the first thing after the disclaimer at 80x24, with the reasons to call a
+    // doctor before what applies now.
     let mut a = since(&c, 80, 24, 30);
     a.state.diary = diary();
     let text = screen_text(&render(&a, &c));
@@ -77,11 +79,16 @@ fn today_with_an_onset_at_80x24_and_40x12() {
         "Day 2 · 30 hours since it began",
         "Pain 3/10 (today 13:00) ↓ lower than before (4).",
         "s starts: Ice pack (timer)",
+        "call a doctor if any of these is true:",
+        "[ ] severe and unbearable",
         "• Ice the spasm · 42 hours left",
-        "• Rest, but only 1 to 2 days of complete rest · 18 hours left",
     ] {
         assert!(text.contains(s), "{s:?} not in\n{text}");
     }
+    act(&mut a, &c, Action::PageDown);
+    let text = screen_text(&render(&a, &c));
+    let s = "• Rest, but only 1 to 2 days of complete rest · 18 hours left";
+    assert!(text.contains(s), "{s:?} not in\n{text}");
 }
 
 #[test]
@@ -102,7 +109,9 @@ fn today_after_72_hours_is_the_heat_phase() {
     act(&mut a, &c, Action::End);
     let text = screen_text(&render(&a, &c));
     assert!(!text.contains("Ice the spasm ·"), "{text}");
-    assert!(text.contains("in 11 days: See a doctor"), "{text}");
+    // Nothing is left for later: seeing a doctor is never a date ahead.
+    assert!(!text.contains("Later"), "{text}");
+    assert!(!text.contains("See a doctor"), "{text}");
 }
 
 #[test]
@@ -209,8 +218,19 @@ fn p_then_a_digit_logs_at_once_and_the_note_is_optional() {
         a.state.diary[0].note.as_deref(),
         Some("stiff in the morning?")
     );
-    // 1 then 0 is 10; Esc skips the note; a second entry at the same moment comes after.
-    press(&mut a, &c, &[ch('p'), ch('1'), ch('0'), key(KeyCode::Esc)]);
+    // 1 then 0 is 10, which asks about a reason to call a doctor (not tested here: Esc goes
+    // on); Esc skips the note; a second entry at the same moment comes after.
+    press(
+        &mut a,
+        &c,
+        &[
+            ch('p'),
+            ch('1'),
+            ch('0'),
+            key(KeyCode::Esc),
+            key(KeyCode::Esc),
+        ],
+    );
     assert_eq!(a.screen, Screen::Guide);
     assert_eq!(a.state.diary.len(), 2);
     assert_eq!(a.state.diary[1].score, 10);
@@ -265,23 +285,25 @@ fn the_doctor_checklist_ticks_and_the_banner_shows() {
         resize(&mut s, &c, w, h);
         let t = render(&s, &c);
         insta::assert_snapshot!(format!("banner_today_{w}x{h}"), t.backend());
-        // Words, symbol and a loud style, on the row under the tabs.
+        // Words, symbol and a loud style, on the top row, above the tabs.
         let (x, y) = find(&t, "⚠ CALL A DOCTOR: severe and unbearable");
-        assert_eq!(y, 1);
+        assert_eq!(y, 0);
         let cell = &t.backend().buffer()[(x, y)];
         assert_eq!((cell.fg, cell.bg), (Color::White, Color::Red));
         assert!(cell.modifier.contains(Modifier::BOLD));
-        let edge = &t.backend().buffer()[(w - 1, 1)];
+        let edge = &t.backend().buffer()[(w - 1, 0)];
         assert_eq!(edge.bg, Color::Red, "the banner is a full-width bar");
+        assert_eq!(find(&t, "1 Today").1, 1, "the tabs under it");
     }
-    // On Medical help too, with the ticks; not on other panes.
+    // On Medical help too, with the ticks; and on every other pane (see
+    // the_banner_is_on_every_screen).
     let medical = c.tab_index("medical-help").unwrap();
     act(&mut a, &c, Action::GoTab(medical));
     let t = render(&a, &c);
     insta::assert_snapshot!("banner_medical_help_80x24", t.backend());
     assert!(screen_text(&t).contains("[✓] My back spasms are severe"));
     act(&mut a, &c, Action::GoTab(1));
-    assert!(!screen_text(&render(&a, &c)).contains("CALL A DOCTOR"));
+    assert!(screen_text(&render(&a, &c)).contains("CALL A DOCTOR"));
     // Without colour the banner is reversed, and still says it in words.
     a.color = false;
     act(&mut a, &c, Action::GoTab(0));
@@ -544,7 +566,7 @@ fn a_tick_does_not_clear_a_notice() {
 #[test]
 fn s_starts_the_shower_timer_and_opens_the_ice_pack_ready() {
     let c = content();
-    let mut a = since(&c, 80, 24, 15 * 24);
+    let mut a = since(&c, 80, 24, 10 * 24);
     press(&mut a, &c, &[ch('s')]);
     assert_eq!(a.screen, Screen::Timer(Monotonic));
     assert!(
@@ -569,11 +591,15 @@ fn s_starts_the_shower_timer_and_opens_the_ice_pack_ready() {
 #[test]
 fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
     let c = content();
-    // Day 2: the first rule is ice, with a timer.
+    // Day 2: the first item is the reasons to call a doctor: Enter opens the checklist.
     let mut a = since(&c, 80, 24, 30);
     let today = a.tab;
     assert_eq!(c.tabs[today].id, "today");
     press(&mut a, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(a.screen, Screen::Doctor);
+    press(&mut a, &c, &[key(KeyCode::Esc)]);
+    // The first rule is ice, with a timer.
+    press(&mut a, &c, &[key(KeyCode::Down), key(KeyCode::Enter)]);
     assert_eq!(a.screen, Screen::Timer(Wall));
     assert_eq!(run(&a, Wall), None, "opened, as Enter on a guide step does");
     press(&mut a, &c, &[key(KeyCode::Esc)]);
@@ -581,11 +607,12 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
 
     // The next rule has no timer: Enter shows the guide step it is about.
     press(&mut a, &c, &[key(KeyCode::Down)]);
-    let rule = &backspasm::plan::plan(&c.rules, a.state.onset.unwrap(), now().wall)
-        .unwrap()
-        .now[a.view().selected];
-    assert!(rule.rule.start.is_none(), "{}", rule.rule.id);
-    let step = &rule.rule.steps[0];
+    let items = backspasm::today_pane::items(&c, &a.state, now().wall);
+    let Item::Rule(rule) = items[a.view().selected] else {
+        panic!("a rule is selected");
+    };
+    assert!(rule.start.is_none(), "{}", rule.id);
+    let step = &rule.steps[0];
     press(&mut a, &c, &[key(KeyCode::Enter)]);
     assert_eq!(a.screen, Screen::Guide);
     let tab = &c.tabs[a.tab];

@@ -109,7 +109,9 @@ fn summary_to_stdout_and_to_a_file() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let empty = stdout(&o);
     assert!(
-        empty.starts_with("# Back spasm: summary for the doctor\n"),
+        empty.starts_with(
+            "_Not medical advice: general information._\n\n# Back spasm: summary for the doctor\n"
+        ),
         "{empty}"
     );
     assert!(empty.contains("No pain scores logged."), "{empty}");
@@ -179,8 +181,11 @@ fn summary_as_text_lays_the_same_out_for_paper() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
     assert_eq!(text, backspasm::summary::text(&md, 80));
+    // The disclaimer first, without Markdown's italics, then the title.
     assert!(
-        text.starts_with("Back spasm: summary for the doctor\n====="),
+        text.starts_with(
+            "Not medical advice: general information.\n\nBack spasm: summary for the doctor\n====="
+        ),
         "{text}"
     );
     // No Markdown marks: the note as typed, the table in columns, nothing wider than a page.

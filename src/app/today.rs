@@ -5,18 +5,18 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
-use ratatui::layout::Rect;
 
 use super::{Action, App, Overlay, Screen, View};
 use crate::clock::Now;
 use crate::content::{Content, TabKind};
 use crate::cycle::Timing;
-use crate::diary;
+use crate::diary::{self, EntryId};
 use crate::doc::Doc;
 use crate::onset::{self, CHOICES};
 use crate::plan::{self, Tick};
 use crate::state::Edit;
 use crate::today_pane;
+use crate::today_pane::Item;
 
 /// The Today feature's screen state (what is kept between runs is in `State`).
 #[derive(Debug, Clone, Default)]
@@ -58,25 +58,16 @@ impl App {
         today_pane::pane(content, &self.state, tab, width, now.wall)
     }
 
-    /// The call-a-doctor banner's lines for pane `tab` at `width` (empty: none).
-    pub fn banner(&self, content: &Content, tab: usize, width: u16, now: Now) -> Vec<String> {
-        if !today_pane::shows_banner(content, tab) {
-            return Vec::new();
-        }
-        let text_width = width.saturating_sub(2) as usize;
-        today_pane::banner_lines(content, &self.state, now.wall, text_width)
-    }
-
-    /// The guide's body for pane `tab`, below its banner.
-    pub fn guide_body(&self, content: &Content, tab: usize, now: Now) -> Rect {
-        let body = self.areas().body;
-        let rows = self.banner(content, tab, body.width, now).len() as u16;
-        // Keep at least a line of the pane itself.
-        let rows = rows.min(body.height.saturating_sub(1));
-        Rect {
-            y: body.y + rows,
-            height: body.height - rows,
-            ..body
+    /// Bring the call-a-doctor banner up to `now` (a tick, the two weeks passing, a ticked
+    /// reason, another instance's edits); the screens' bands move when it comes or goes.
+    pub fn sync_banner(&mut self, content: &Content, now: Now) {
+        let banner = today_pane::banner(content, &self.state, now.wall);
+        if banner != self.banner {
+            let moved = banner.is_some() != self.banner.is_some();
+            self.banner = banner;
+            if moved {
+                self.clamp(content, now);
+            }
         }
     }
 
@@ -113,14 +104,18 @@ impl App {
         next.to_std().ok()
     }
 
-    /// What `s` starts now: the walkthrough or cycle of the first current rule naming one. An
-    /// `Err` says why there is nothing to start.
+    /// What `s` starts now: while a reason to call a doctor applies, the checklist (not a
+    /// treatment: "know when to stop trying to treat yourself"); else the walkthrough or cycle
+    /// of the first current rule naming one. An `Err` says why there is nothing to start.
     pub fn today_start(&self, content: &Content, now: Now) -> Result<Action, &'static str> {
+        if !plan::doctor_reasons(content, &self.state, now.wall).is_empty() {
+            return Ok(Action::Doctor);
+        }
         let onset = self
             .state
             .onset
             .ok_or("Say when it began first: press o.")?;
-        let plan = plan::plan(&content.rules, onset, now.wall)
+        let plan = plan::plan(&content.rules, onset, now.wall, &self.state.marks)
             .map_err(|_| "The start given is later than now: press o to set it again.")?;
         let id = plan
             .start()
@@ -152,28 +147,66 @@ impl App {
         }
     }
 
-    /// The rules the Today pane shows now, in the order of its selectable items (none on
-    /// other panes, or before the onset is known).
-    pub(super) fn today_rules<'c>(
+    /// The items the Today pane shows before its own steps, in the order ↑↓ select them
+    /// (none on other panes).
+    pub(super) fn today_items<'c>(
         &self,
         content: &'c Content,
         tab: usize,
         now: Now,
-    ) -> Vec<&'c crate::content::TimeRule> {
+    ) -> Vec<Item<'c>> {
         let on_today = content
             .tabs
             .get(tab)
             .is_some_and(|t| t.kind == TabKind::Today);
-        match self.state.onset {
-            Some(onset) if on_today => plan::plan(&content.rules, onset, now.wall)
-                .map(|p| p.now.into_iter().map(|c| c.rule).collect())
-                .unwrap_or_default(),
-            _ => Vec::new(),
+        if on_today {
+            today_pane::items(content, &self.state, now.wall)
+        } else {
+            Vec::new()
         }
     }
 
-    /// Enter on a Today rule: open its timer or walkthrough (as Enter on a guide step does),
-    /// or else show the first guide step it is about.
+    /// Space on a Today item: mark (or take back) the condition that brings its rule in early,
+    /// while the rule is still to come by the clock.
+    fn toggle_mark(&mut self, content: &Content, now: Now) {
+        let items = self.today_items(content, self.tab, now);
+        let Some(rule) = items.get(self.view().selected).and_then(|i| i.rule()) else {
+            return;
+        };
+        let (Some(early), Some(onset)) = (&rule.early, self.state.onset) else {
+            return;
+        };
+        let due = plan::elapsed(onset, now.wall)
+            .is_ok_and(|e| e.delta() >= TimeDelta::hours(i64::from(rule.from_hours)));
+        if due {
+            return;
+        }
+        let at = match plan::marked(rule, onset, &self.state.marks) {
+            Some(_) => None,
+            None => Some(now.wall),
+        };
+        self.edit(Edit::Mark {
+            id: early.mark.clone(),
+            at,
+        });
+        // The item moved between Later and Now: keep it selected where it went.
+        let items = self.today_items(content, self.tab, now);
+        if let Some(i) = items
+            .iter()
+            .position(|i| i.rule().is_some_and(|r| r.id == rule.id))
+        {
+            let (doc, height) = self.page(content, self.tab, now);
+            let max = doc.lines.len().saturating_sub(height);
+            let v = &mut self.views[self.tab];
+            v.selected = i;
+            if let Some(range) = doc.steps.get(i) {
+                super::reveal(v, range, height, max);
+            }
+        }
+    }
+
+    /// Enter on a Today rule that applies now: open its timer or walkthrough (as Enter on a
+    /// guide step does), or else show the first guide step it is about.
     pub(super) fn open_rule(
         &mut self,
         content: &Content,
@@ -188,6 +221,17 @@ impl App {
             }
             return;
         }
+        self.show_rule_step(content, rule, now);
+    }
+
+    /// Show the first guide step `rule` is about (Enter on a rule still to come: its timer is
+    /// not for now).
+    pub(super) fn show_rule_step(
+        &mut self,
+        content: &Content,
+        rule: &crate::content::TimeRule,
+        now: Now,
+    ) {
         let found = rule.steps.iter().find_map(|id| {
             content.tabs.iter().enumerate().find_map(|(t, tab)| {
                 let i = tab.steps.iter().position(|s| &s.id == id)?;
@@ -214,9 +258,11 @@ impl App {
             }
             Action::StartToday => match self.today_start(content, now) {
                 Ok(Action::OpenCycle(i)) => self.start_cycle(content, i, now),
+                Ok(Action::Doctor) => self.today_key(content, Action::Doctor, now),
                 Ok(open) => self.update_guide(content, open, now),
                 Err(why) => self.notice = Some(why.to_string()),
             },
+            Action::Toggle => self.toggle_mark(content, now),
             _ => {}
         }
     }
@@ -229,6 +275,17 @@ impl App {
         match (self.screen.clone(), action) {
             (Screen::Pain, _) => self.pain_key(action, now),
             (Screen::PainNote, Action::Close) => self.note_done(),
+            // The question after a high score: yes ticks the reason, any other key goes on.
+            (Screen::Ask(i), Action::AnswerYes) => {
+                if let Some(c) = content.doctor.get(i) {
+                    self.edit(Edit::Doctor {
+                        id: c.id.clone(),
+                        ticked: true,
+                    });
+                }
+                self.screen = Screen::PainNote;
+            }
+            (Screen::Ask(_), _) => self.screen = Screen::PainNote,
             (_, Action::Close) => self.close_screen(),
             (Screen::Onset, Action::OnsetChoice(i)) => {
                 if let Some(choice) = CHOICES.get(i) {
@@ -323,6 +380,45 @@ impl App {
             self.views[i] = View::default();
         }
         self.clamp(content, now);
+    }
+
+    /// A score was just logged or changed and its note is open: if it reaches a doctor
+    /// condition's `ask`, the question comes first (once per entry, kept), in place of the
+    /// note so Esc goes back to where `p` or `e` was pressed.
+    pub(super) fn ask_after_score(&mut self, content: &Content, now: Now) {
+        if self.screen != Screen::PainNote {
+            return;
+        }
+        let Some(entry) = self
+            .pain
+            .entry
+            .and_then(|id| self.state.diary.iter().find(|e| e.id == id))
+        else {
+            return;
+        };
+        let (id, score) = (entry.id, entry.score);
+        if let Some(i) = self.question_for(content, id, score, now) {
+            self.edit(Edit::Asked(id));
+            self.screen = Screen::Ask(i);
+        }
+    }
+
+    /// The doctor condition a score of `score` for entry `id` asks about: one whose `ask` it
+    /// reaches, not ticked yet, and not asked for this entry before.
+    pub fn question_for(
+        &self,
+        content: &Content,
+        id: EntryId,
+        score: u8,
+        now: Now,
+    ) -> Option<usize> {
+        if self.state.asked.contains(&id) {
+            return None;
+        }
+        content.doctor.iter().position(|c| {
+            c.ask.as_ref().is_some_and(|a| score >= a.from_score)
+                && plan::tick(c, &self.state, now.wall) == Tick::No
+        })
     }
 
     fn toggle_doctor(&mut self, content: &Content, i: usize, now: Now) {

@@ -7,6 +7,7 @@ use crate::clock::Now;
 use crate::content::{Content, WalkMode};
 use crate::layout::walk as geometry;
 use crate::state::{Edit, WalkEdit};
+use crate::today_pane::Item;
 use crate::walkthrough::{LIFTING, Walk};
 
 /// Shown after start over, while `u` can undo it.
@@ -38,15 +39,17 @@ impl App {
     /// its steps): open what it links to.
     pub fn activate(&mut self, content: &Content, now: Now) {
         let selected = self.view().selected;
-        let rules = self.today_rules(content, self.tab, now);
-        if let Some(rule) = rules.get(selected) {
-            self.open_rule(content, rule, now);
-            return;
+        let items = self.today_items(content, self.tab, now);
+        match items.get(selected) {
+            Some(Item::Doctor) => return self.today_key(content, Action::Doctor, now),
+            Some(Item::Rule(rule)) => return self.open_rule(content, rule, now),
+            Some(Item::Later(rule)) => return self.show_rule_step(content, rule, now),
+            None => {}
         }
         let Some(step) = content
             .tabs
             .get(self.tab)
-            .and_then(|t| t.steps.get(selected - rules.len()))
+            .and_then(|t| t.steps.get(selected - items.len()))
         else {
             return;
         };

@@ -24,6 +24,11 @@ impl Content {
         self.walkthroughs.iter().find(|w| w.id == id)
     }
 
+    /// The guide step `id`, on whichever pane.
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.tabs.iter().flat_map(|t| &t.steps).find(|s| s.id == id)
+    }
+
     pub fn cycle(&self, id: &str) -> Option<&Cycle> {
         self.cycles.iter().find(|c| c.id == id)
     }

@@ -198,6 +198,10 @@ pub struct Phase {
     pub min_secs: Option<u32>,
     #[serde(default)]
     pub max_secs: Option<u32>,
+    /// What the guide's length for this phase assumes, shown on the timer screen (the ice
+    /// pack's 20 minutes are for a wrapped pack; bare ice has its own, shorter limit).
+    #[serde(default)]
+    pub note: Option<String>,
     /// The end of this phase is an alarm that repeats until acknowledged.
     #[serde(default)]
     pub alarm: bool,
@@ -230,6 +234,23 @@ pub struct TimeRule {
     /// A walkthrough or cycle id the Today pane can start with one key.
     #[serde(default)]
     pub start: Option<String>,
+    /// A condition the person can say holds (one key on the Today item), which brings the rule
+    /// in before `from_hours`: the article ties stretching to the spasm easing, not to a clock.
+    #[serde(default)]
+    pub early: Option<Early>,
+}
+
+/// A rule's condition that the person marks, rather than the clock.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Early {
+    /// Kept in the state by this id, with when it was marked (a mark made before the spasm
+    /// began, i.e. for an earlier spasm, does not count).
+    pub mark: String,
+    /// What the mark says, after "Space:" and "or sooner if": "the spasm is easing".
+    pub says: String,
+    /// What the rule waits for, shown while it is still to come.
+    pub waits: String,
 }
 
 /// One "call a doctor if" condition.
@@ -244,4 +265,21 @@ pub struct DoctorCondition {
     /// Ticked automatically once this many hours have passed since onset.
     #[serde(default)]
     pub after_hours: Option<u32>,
+    /// With `after_hours`: what Today says once they have passed ("It has lasted two weeks:
+    /// call a doctor."), plainly, never as something still to come; default: `short`, ticked.
+    #[serde(default)]
+    pub passed: Option<String>,
+    /// A pain score this high asks whether this condition is true (it asks; the person
+    /// decides).
+    #[serde(default)]
+    pub ask: Option<Ask>,
+}
+
+/// The question a high pain score asks about a doctor condition.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ask {
+    /// Scores from this one up ask (0–10).
+    pub from_score: u8,
+    pub question: String,
 }

@@ -159,9 +159,13 @@ impl Validator {
             self.id(&format!("cycles[{i}].id"), &cy.id, &mut cycle_ids);
         }
         let mut step_ids = HashSet::new();
+        let mut doctor_steps = HashSet::new();
         for (t, tab) in c.tabs.iter().enumerate() {
             for (s, step) in tab.steps.iter().enumerate() {
                 self.id(&format!("tabs[{t}].steps[{s}].id"), &step.id, &mut step_ids);
+                if step.doctor {
+                    doctor_steps.insert(step.id.clone());
+                }
             }
         }
 
@@ -277,6 +281,28 @@ impl Validator {
             }
             for (j, s) in r.steps.iter().enumerate() {
                 self.refers(&format!("{p}.steps[{j}]"), s, &step_ids, "step");
+                // The article's reasons to call a doctor are conditions (`doctor`, ticked by the
+                // person or by the time passed), never an appointment a clock brings round.
+                if doctor_steps.contains(s) {
+                    self.fail(
+                        format!("{p}.steps[{j}]"),
+                        format!(
+                            "{s:?} is the call-a-doctor step: seeing a doctor is a `doctor` condition, never a time rule"
+                        ),
+                    );
+                }
+            }
+            if let Some(early) = &r.early {
+                let mut marks = HashSet::new();
+                self.id(&format!("{p}.early.mark"), &early.mark, &mut marks);
+                self.text(&format!("{p}.early.says"), &early.says);
+                self.text(&format!("{p}.early.waits"), &early.waits);
+                if r.from_hours == 0 {
+                    self.fail(
+                        format!("{p}.early"),
+                        "a rule from hour 0 has nothing to bring in early",
+                    );
+                }
             }
             if let Some(start) = &r.start {
                 match (walk_ids.contains(start), cycle_ids.contains(start)) {
@@ -308,6 +334,27 @@ impl Validator {
                     format!("{p}.after_hours"),
                     format!("must be between 1 and {MAX_RULE_HOURS} hours"),
                 );
+            }
+            if let Some(passed) = &d.passed {
+                self.text(&format!("{p}.passed"), passed);
+                if d.after_hours.is_none() {
+                    self.fail(
+                        format!("{p}.passed"),
+                        "says what shows once `after_hours` have passed, but there is no after_hours",
+                    );
+                }
+            }
+            if let Some(ask) = &d.ask {
+                self.text(&format!("{p}.ask.question"), &ask.question);
+                if ask.from_score > crate::diary::MAX_SCORE {
+                    self.fail(
+                        format!("{p}.ask.from_score"),
+                        format!("must be a pain score, 0 to {}", crate::diary::MAX_SCORE),
+                    );
+                }
+                if c.doctor[..i].iter().any(|e| e.ask.is_some()) {
+                    self.fail(format!("{p}.ask"), "only one condition may ask");
+                }
             }
         }
 
@@ -355,6 +402,9 @@ impl Validator {
                         "only an alarm phase (alarm: true) rings an alarm",
                     );
                 }
+            }
+            if let Some(note) = &ph.note {
+                self.text(&format!("{p}.note"), note);
             }
             self.text(&format!("{p}.symbol"), &ph.symbol);
             if ph.symbol.width() != 1 {

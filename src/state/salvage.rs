@@ -40,6 +40,8 @@ pub fn salvage(text: &str) -> Option<(State, Vec<String>)> {
             "timers" => state.timers = timers(raw, &mut drop),
             "finished" => state.finished = map(raw, "the finish times", &mut drop),
             "cues" => state.cues = one(raw, "the sound setting", &mut drop).unwrap_or_default(),
+            "marks" => state.marks = map(raw, "the marks", &mut drop),
+            "asked" => state.asked = one(raw, "the questions asked", &mut drop).unwrap_or_default(),
             _ => drop(format!("an unknown section `{name}`")),
         }
     }

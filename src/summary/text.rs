@@ -46,7 +46,7 @@ pub fn text(markdown: &str, width: usize) -> String {
         } else if line.is_empty() {
             out.push(String::new());
         } else {
-            out.extend(wrapped("", &unescape(line), width));
+            out.extend(wrapped("", &unescape(plain_line(line)), width));
         }
     }
     if !table.is_empty() {
@@ -125,6 +125,19 @@ fn columns(rows: &[Vec<String>], right: &[bool]) -> Vec<String> {
     out
 }
 
+/// A line the summary writes wholly in italics (`_…_`) or bold (`**…**`), without the marks
+/// (inside, Markdown's own characters are escaped, so the marks are only these).
+fn plain_line(line: &str) -> &str {
+    for mark in ["**", "_"] {
+        if let Some(inner) = line.strip_prefix(mark).and_then(|l| l.strip_suffix(mark))
+            && !inner.is_empty()
+        {
+            return inner;
+        }
+    }
+    line
+}
+
 /// Markdown's backslash escapes taken out: `\*` is `*`.
 fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -144,11 +157,15 @@ mod tests {
 
     #[test]
     fn each_kind_of_line() {
-        let md = "# Title here\n\nA paragraph that is long enough to wrap at this width.\n\n\
+        let md = "_Not advice: \\_info\\_._\n\n**Call now: severe.**\n\n# Title here\n\nA paragraph that is long enough to wrap at this width.\n\n\
                   ## Part\n\n- [x] ticked \\*one\\*\n- [ ] not ticked\n- plain item that wraps \
                   under itself\n\n| Day | N |\n|---|--:|\n| Mon | 2 |\n| Tuesday | 12 |\n\n\
                   ### Notes\n\n- a \\| b\n";
         let want = "\
+Not advice: _info_.
+
+Call now: severe.
+
 Title here
 ==========
 

@@ -83,6 +83,13 @@ pub struct WallRun {
     /// The latest time the app saw while it ran: a clock found earlier than this on the next
     /// start has gone back, and the deadline moves back with it.
     pub seen: DateTime<FixedOffset>,
+    /// What `+`/`-` added to the current phase, in ms (left out when nothing was).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub added_ms: i64,
+}
+
+fn is_zero(ms: &i64) -> bool {
+    *ms == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +139,7 @@ impl WallRun {
             },
             alarm: run.alarm.map(d),
             seen: d(run.seen),
+            added_ms: run.added,
         }
     }
 
@@ -155,6 +163,8 @@ impl WallRun {
             },
             alarm: self.alarm.as_ref().map(ms),
             seen: ms(&self.seen),
+            // As a pause is: never more than a phase can be made with `+`.
+            added: self.added_ms.clamp(-MAX_LEFT, MAX_LEFT),
         })
     }
 
@@ -198,6 +208,7 @@ mod tests {
                 timing,
                 alarm: Some(t - 60_000),
                 seen: t,
+                added: 20_000,
             };
             let kept = WallRun::new(ice, &run, offset);
             assert_eq!(kept.phase, "off");
@@ -218,6 +229,7 @@ mod tests {
                 timing: WallTiming::Paused { left_ms },
                 alarm: None,
                 seen: date(0, offset),
+                added_ms: 0,
             };
             assert_eq!(kept.run(ice).unwrap().timing, Timing::Paused { left });
         }

@@ -395,15 +395,26 @@ impl Slot {
                 .phases
                 .iter()
                 .zip(&self.plan.phases)
-                .filter(|(p, planned)| {
-                    let secs = planned.len / 1000;
-                    secs < i64::from(p.min_secs.unwrap_or(p.secs))
-                        || secs > i64::from(p.max_secs.unwrap_or(p.secs))
-                })
+                .filter(|(p, planned)| outside_guide(p, planned.len))
                 .map(|(p, _)| p)
                 .collect(),
+            beyond: self.run.and_then(|run| {
+                let phase = phase_at(run.phase);
+                let len = run.phase_len(&self.plan);
+                let live = matches!(run.timing, Timing::Running { .. } | Timing::Paused { .. });
+                (live && run.added != 0 && outside_guide(phase, len)).then_some((phase, len))
+            }),
         }
     }
+}
+
+/// Whether `len` ms is outside the range the content gives `phase`.
+pub fn outside_guide(phase: &Phase, len: Ms) -> bool {
+    let (min, max) = (
+        phase.min_secs.unwrap_or(phase.secs),
+        phase.max_secs.unwrap_or(phase.secs),
+    );
+    len < Ms::from(min) * 1000 || len > Ms::from(max) * 1000
 }
 
 /// What the user can do to a timer.
@@ -457,6 +468,9 @@ pub struct View<'c> {
     pub missed: Vec<Missed<'c>>,
     /// Phases set (by `--hot`/`--cold`) outside the range the content gives them.
     pub outside: Vec<&'c Phase>,
+    /// The current phase, when `+`/`-` have set its length (ms) outside the range the content
+    /// gives it.
+    pub beyond: Option<(&'c Phase, Ms)>,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -1,6 +1,7 @@
 //! The "call a doctor if" checklist: each condition with its number key and tick, the one that
-//! ticks itself from the onset marked so, and the banner while any is ticked. When the full
-//! sentences do not fit the screen, the short forms are used.
+//! ticks itself from the onset marked so (the banner above says when any is). When the full
+//! sentences do not fit the screen, the short forms are used. Also the question a high pain
+//! score asks about a condition.
 
 use ratatui::Frame;
 use ratatui::style::Style;
@@ -13,7 +14,7 @@ use crate::clock::Now;
 use crate::content::Content;
 use crate::doc::{FROM_ONSET, Role, TICKED, UNTICKED};
 use crate::plan::{self, Tick};
-use crate::today_pane;
+use crate::when;
 
 pub fn render(frame: &mut Frame, app: &App, content: &Content, theme: Theme, now: Now) {
     let width = box_text_width(app);
@@ -87,10 +88,56 @@ fn build(
             width,
         ));
     }
-    let banner = today_pane::banner(content, &app.state, now.wall);
-    if let Some(b) = banner {
-        lines.push(Line::default());
-        lines.extend(para(&[], &[(b, theme.banner())], width));
-    }
     lines
+}
+
+/// After a high pain score: the score is logged; is condition `i` true? `y` ticks it, any
+/// other key goes on to the note. It asks; the person decides.
+pub fn ask(frame: &mut Frame, app: &App, content: &Content, i: usize, theme: Theme, now: Now) {
+    let Some(c) = content.doctor.get(i) else {
+        return;
+    };
+    let Some(ask) = &c.ask else {
+        return;
+    };
+    let width = box_text_width(app);
+    let text = |t: &str| (t.to_string(), Style::new());
+    let key = |k: &str| (k.to_string(), theme.key());
+    let mut lines = Vec::new();
+    if let Some(entry) = app
+        .pain
+        .entry
+        .and_then(|id| app.state.diary.iter().find(|e| e.id == id))
+    {
+        lines.extend(para(
+            &[("✓ ".to_string(), theme.key())],
+            &[text(&format!(
+                "Pain {}/10 logged, {}.",
+                entry.score,
+                when::relative(entry.at, now.wall)
+            ))],
+            width,
+        ));
+        lines.push(Line::default());
+    }
+    lines.extend(para(
+        &[],
+        &[(ask.question.clone(), theme.role(Role::StepTitle))],
+        width,
+    ));
+    lines.push(Line::default());
+    lines.extend(para(
+        &[key("y  ")],
+        &[text(&format!(
+            "yes: tick \u{201c}{}\u{201d}, a reason to call a doctor",
+            c.short()
+        ))],
+        width,
+    ));
+    lines.extend(para(
+        &[key("any other key  ")],
+        &[text("no, or not now")],
+        width,
+    ));
+    draw_box(frame, app, "A question", lines, None, theme);
 }

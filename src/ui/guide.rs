@@ -13,20 +13,7 @@ use crate::content::{Content, Step, TabKind};
 use crate::doc::DocSpan;
 use crate::layout;
 
-pub fn render(frame: &mut Frame, body: Rect, app: &App, content: &Content, theme: Theme, now: Now) {
-    let banner = app.banner(content, app.tab, body.width, now);
-    let area = app.guide_body(content, app.tab, now);
-    if !banner.is_empty() {
-        super::today::banner(
-            frame,
-            Rect {
-                height: area.y - body.y,
-                ..body
-            },
-            &banner,
-            theme,
-        );
-    }
+pub fn render(frame: &mut Frame, area: Rect, app: &App, content: &Content, theme: Theme, now: Now) {
     let text_area = layout::guide_text(area);
     let doc = app.pane_doc(content, app.tab, text_area.width as usize, now);
     let view = app.view();

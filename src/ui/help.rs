@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn render(frame: &mut Frame, app: &App, offset: usize, theme: Theme) {
-    let help = layout::help(app.size, app.screen_ctx());
+    let help = layout::help(app.help_room(), app.screen_ctx());
     let more = if help.max_offset() > 0 {
         " ↑↓ more "
     } else {

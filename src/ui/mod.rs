@@ -40,12 +40,16 @@ pub fn render_counted(frame: &mut Frame, app: &App, content: &Content, now: Now)
     // The layout comes from the frame, the real terminal: `app.size` is the last resize the
     // app was told about, and a resize can land between an event and this draw. Every screen
     // derives its geometry from `app.size`, so draw an app that has the frame's size.
+    // Likewise the call-a-doctor banner is the one for the moment drawn (two weeks may have
+    // passed since the last update, or another instance ticked a reason).
+    let banner = crate::today_pane::banner(content, &app.state, now.wall);
     let resized;
-    let app = if app.size == frame.area() {
+    let app = if app.size == frame.area() && app.banner == banner {
         app
     } else {
         resized = App {
             size: frame.area(),
+            banner,
             ..app.clone()
         };
         &resized
@@ -92,7 +96,12 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
             shown = Some(*clock);
         }
         // Boxes over the screen they were opened from, which stays in sight.
-        Screen::Onset | Screen::OnsetTyped | Screen::Pain | Screen::PainNote | Screen::Doctor => {
+        Screen::Onset
+        | Screen::OnsetTyped
+        | Screen::Pain
+        | Screen::PainNote
+        | Screen::Ask(_)
+        | Screen::Doctor => {
             if app.back.last() == Some(&Screen::Diary) {
                 diary::render(frame, &areas, app, theme, now);
             } else {
@@ -101,6 +110,7 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
             }
             match app.screen {
                 Screen::Doctor => doctor::render(frame, app, content, theme, now),
+                Screen::Ask(i) => doctor::ask(frame, app, content, i, theme, now),
                 _ => prompt::render(frame, app, theme, now),
             }
         }
@@ -129,6 +139,10 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     footer::render(frame, areas.footer, app, theme, &status);
     if let Some(Overlay::Help { offset }) = app.overlay {
         help::render(frame, app, offset, theme);
+    }
+    // Last, so nothing a screen draws can cover it.
+    if let (Some(rect), Some(text)) = (areas.banner, &app.banner) {
+        today::banner(frame, rect, text, theme);
     }
 }
 

@@ -19,7 +19,7 @@ use super::phase_word::{self, Word};
 use super::theme::{self, Theme};
 use crate::app::App;
 use crate::clock::Now;
-use crate::content::{ClockKind, Content};
+use crate::content::{ClockKind, Content, Phase};
 use crate::layout::Areas;
 use crate::timer::{self, Slot, Status, View, duration};
 use crate::{when, wrap};
@@ -101,7 +101,7 @@ pub fn render(
     let column = if joined {
         areas.tabs.union(body)
     } else {
-        header(frame, areas.tabs, &view, bold, muted);
+        header(frame, areas.tabs, &view, bold, muted, theme);
         body
     };
     let width = body.width as usize;
@@ -128,18 +128,33 @@ pub fn render(
     });
     // What ran out while the app was closed is said whatever the size.
     let missed = missed_lines(&view, clock, now, text_width);
+    // A phase set beyond the guide's length says so on the header row, which then never gives
+    // way.
+    let header_required = joined && view.beyond.is_some();
     let required = u16::from(alarm.is_some())
+        + u16::from(header_required)
         + (titles.iter().map(Vec::len).sum::<usize>() + missed.len()) as u16;
     // The header (when it is the column's), what comes next, the bar: wanted, in that order.
-    let wanted = 2 + u16::from(joined);
+    let wanted = 2 + u16::from(joined && !header_required);
 
-    // Shown if there is room, in this order.
-    let optional = [wrap_text(&view.phase.say, text_width)]
+    // Shown if there is room, in this order: what to do, the phase's note on the guide's
+    // length (how the ice pack's 20 minutes relate to the 15 for bare ice), the warnings' full
+    // text, what ran out while closed.
+    let note = view
+        .phase
+        .note
+        .as_deref()
+        .map(|n| wrap_text(n, text_width))
+        .unwrap_or_default();
+    // The note does not make the digits smaller: it takes the room of the warnings' full text
+    // (the Warnings pane is one key away), not theirs.
+    let note_rows = note.len() as u16;
+    let optional: Vec<Vec<String>> = [wrap_text(&view.phase.say, text_width), note]
         .into_iter()
         .chain(warnings.iter().map(|w| hanging("  ", &w.body, width)))
-        .chain([outside_lines(&view, text_width)]);
-    let optional: Vec<Vec<String>> = optional.collect();
-    let all: u16 = optional.iter().map(Vec::len).sum::<usize>() as u16;
+        .chain([outside_lines(&view, text_width)])
+        .collect();
+    let all: u16 = optional.iter().map(Vec::len).sum::<usize>() as u16 - note_rows;
 
     // The biggest full-size digits that leave room for everything; else the biggest digits
     // that leave room for as many of the wanted rows as can be (the digits count most: nobody
@@ -176,7 +191,7 @@ pub fn render(
         spare = spare.saturating_sub(1);
         yes
     };
-    let show_header = joined && take();
+    let show_header = header_required || (joined && take());
     let show_next = take();
     let show_bar = take();
     let mut spare = spare as usize;
@@ -192,7 +207,8 @@ pub fn render(
         })
         .collect();
     let outside = shown.pop().unwrap_or_default();
-    let bodies = shown.split_off(1.min(shown.len()));
+    let bodies = shown.split_off(2.min(shown.len()));
+    let note = shown.pop().unwrap_or_default();
     let say = shown.pop().unwrap_or_default();
 
     let warning_rows: usize = titles.iter().chain(&bodies).map(Vec::len).sum();
@@ -211,6 +227,7 @@ pub fn render(
             &view,
             bold,
             muted,
+            theme,
         );
         coloured.y += 1;
         coloured.height = coloured.height.saturating_sub(1);
@@ -236,7 +253,7 @@ pub fn render(
     if show_next {
         rows.push(Row::Text(next_line(&view, clock, now), next_style));
     }
-    for line in missed.into_iter().chain(say).chain(outside) {
+    for line in missed.into_iter().chain(say).chain(note).chain(outside) {
         rows.push(Row::Text(line, style));
     }
     let used: u16 = rows.iter().map(|r| r.height(glyphs)).sum();
@@ -411,8 +428,10 @@ fn reverse(frame: &mut Frame, area: Rect, width: u16) {
 
 /// First row: the phase in words with its symbol (first on screen, always), its state, the
 /// round, "muted" while the timers make no sound, the cycle's title if there is room.
-fn header(frame: &mut Frame, area: Rect, view: &View, style: Style, muted: bool) {
-    let left = match view.status {
+/// While `+`/`-` have set the phase beyond what the guide gives, the right of the row says so
+/// instead.
+fn header(frame: &mut Frame, area: Rect, view: &View, style: Style, muted: bool, theme: Theme) {
+    let mut left = match view.status {
         Status::Done { .. } => format!(" {} DONE", theme::DONE),
         status => {
             let tag = match status {
@@ -433,18 +452,37 @@ fn header(frame: &mut Frame, area: Rect, view: &View, style: Style, muted: bool)
     } else {
         round
     };
-    let room = (area.width as usize).saturating_sub(left.width() + 2);
-    let right = [
-        format!("{round} · {} ", view.cycle.title),
-        format!("{round} "),
-    ]
-    .into_iter()
-    .find(|r| r.width() <= room)
-    .unwrap_or_default();
+    let mut room = (area.width as usize).saturating_sub(left.width() + 2);
+    let (right, right_style) = match view.beyond {
+        Some((phase, len)) => {
+            // On a narrow screen the note keeps its room: "PAUSED" gives way to its symbol.
+            let shortest = format!(" {} short of guide ", theme::ALARM).width();
+            if room < shortest && view.status == Status::Paused {
+                left = format!(
+                    " {} {} {}",
+                    view.phase.symbol,
+                    view.phase.name,
+                    theme::PAUSED
+                );
+                room = (area.width as usize).saturating_sub(left.width() + 2);
+            }
+            (beyond_line(phase, len, room), theme.alarm())
+        }
+        None => (
+            [
+                format!("{round} · {} ", view.cycle.title),
+                format!("{round} "),
+            ]
+            .into_iter()
+            .find(|r| r.width() <= room)
+            .unwrap_or_default(),
+            style,
+        ),
+    };
     frame.render_widget(Block::new().style(style), area);
     frame.render_widget(Paragraph::new(Line::styled(left, style)), area);
     frame.render_widget(
-        Paragraph::new(Line::styled(right, style)).alignment(Alignment::Right),
+        Paragraph::new(Line::styled(right, right_style)).alignment(Alignment::Right),
         area,
     );
 }
@@ -521,24 +559,48 @@ fn outside_lines(view: &View, width: usize) -> Vec<String> {
     let items: Vec<String> = view
         .outside
         .iter()
-        .map(|p| {
-            let (min, max) = (p.min_secs.unwrap_or(p.secs), p.max_secs.unwrap_or(p.secs));
-            let range = if min == max {
-                duration::clock(min.into())
-            } else {
-                format!(
-                    "{}–{}",
-                    duration::clock(min.into()),
-                    duration::clock(max.into())
-                )
-            };
-            format!("{} {range}", p.name)
-        })
+        .map(|p| format!("{} {}", p.name, guide_range(p)))
         .collect();
     wrap_text(
         &format!("(the guide says {})", items.join(", ")),
         width.saturating_sub(2),
     )
+}
+
+/// What the guide gives a phase: "20:00", "2:00–3:00".
+fn guide_range(p: &Phase) -> String {
+    let (min, max) = (p.min_secs.unwrap_or(p.secs), p.max_secs.unwrap_or(p.secs));
+    if min == max {
+        duration::clock(min.into())
+    } else {
+        format!(
+            "{}–{}",
+            duration::clock(min.into()),
+            duration::clock(max.into())
+        )
+    }
+}
+
+/// "⚠ ICE ON set to 20:10, beyond the guide's 20:00 ": a phase `+`/`-` made longer or
+/// shorter than the guide gives it, shortened to fit `width`, down to "⚠ beyond guide ".
+fn beyond_line(p: &Phase, len: crate::cycle::Ms, width: usize) -> String {
+    let over = len > i64::from(p.max_secs.unwrap_or(p.secs)) * 1000;
+    let (mark, word, set, range) = (
+        theme::ALARM,
+        if over { "beyond" } else { "short of" },
+        timer::shown(len),
+        guide_range(p),
+    );
+    let name = &p.name;
+    [
+        format!(" {mark} {name} set to {set}, {word} the guide's {range} "),
+        format!(" {mark} {set}: {word} the guide's {range} "),
+        format!(" {mark} {word} the guide ({range}) "),
+        format!(" {mark} {word} the guide "),
+    ]
+    .into_iter()
+    .find(|l| l.width() <= width)
+    .unwrap_or_else(|| format!(" {mark} {word} guide "))
 }
 
 /// How far into the phase: a bar across the screen with a margin.

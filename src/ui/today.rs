@@ -1,5 +1,5 @@
-//! Pieces shared by the Today feature's screens: the call-a-doctor banner, and the centred box
-//! the prompts and the checklist are drawn in (over the guide, above the footer).
+//! Pieces shared by the Today feature's screens: the call-a-doctor banner (on every screen), and
+//! the centred box the prompts and the checklist are drawn in (over the guide, above the footer).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,18 +10,20 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::{layout, wrap};
+use crate::{layout, today_pane, wrap};
 
-/// The banner rows, one per line, each filled edge to edge so it reads as a bar.
-pub fn banner(frame: &mut Frame, area: Rect, lines: &[String], theme: Theme) {
-    let rows: Vec<Line> = lines
-        .iter()
-        .map(|l| {
-            let pad = (area.width as usize).saturating_sub(1 + l.chars().count());
-            Line::styled(format!(" {l}{}", " ".repeat(pad)), theme.banner())
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(rows), area);
+/// The call-a-doctor banner: one row filled edge to edge so it reads as a bar, shortened to
+/// fit (`today_pane::banner_row`), never left out.
+pub fn banner(frame: &mut Frame, area: Rect, text: &str, theme: Theme) {
+    let row = today_pane::banner_row(text, (area.width as usize).saturating_sub(1));
+    let pad = (area.width as usize).saturating_sub(1 + row.width());
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!(" {row}{}", " ".repeat(pad)),
+            theme.banner(),
+        )),
+        area,
+    );
 }
 
 /// Widest a box gets; narrower screens get the whole width.
@@ -33,9 +35,10 @@ pub fn box_text_width(app: &App) -> usize {
 }
 
 /// How many lines of text a box can show: it may cover the tab bar and the body, not the
-/// rows under them (disclaimer, notice, footer).
+/// banner over them or the rows under them (disclaimer, notice, footer).
 pub fn box_rows(app: &App) -> u16 {
-    app.areas().body.bottom().saturating_sub(2)
+    let a = app.areas();
+    a.body.bottom().saturating_sub(a.tabs.y + 2)
 }
 
 /// Wrap styled text to `width`: the first span is a prefix (a key, a mark) that later lines
@@ -69,7 +72,7 @@ pub fn draw_box(
     theme: Theme,
 ) -> Rect {
     let room = Rect {
-        y: 0,
+        y: app.areas().tabs.y,
         height: box_rows(app) + 2,
         ..app.size
     };

@@ -137,6 +137,7 @@ pub fn keep_ice_on(
         timing: WallTiming::Running { ends_at },
         alarm: None,
         seen,
+        added_ms: 0,
     })));
     std::fs::write(dir.join(store::FILE_NAME), store::encode(&state).unwrap()).unwrap();
     state
