@@ -45,7 +45,7 @@ shot doctor     80x24 "quit" c wait=bear 1 wait=CALL -- "$bin" --state-dir "$(to
 shot today-40x12 40x12 "quit" -- "$bin" --state-dir "$(today_dir)"
 
 shot walk-focus 80x24 "quit" Escape l Space wait="Step 2" -- "$bin" --state-dir "$(fresh_dir)"
-shot walk-hold  80x24 "Step 1" Space Space Space wait="Pause" -- "$bin" --state-dir "$(fresh_dir)" walk pressure
+shot walk-wait  80x24 "Step 1" Space Space Space wait="Waiting" -- "$bin" --state-dir "$(fresh_dir)" walk pressure
 shot walk-list  80x24 "ticked" 1 2 -- "$bin" --state-dir "$(fresh_dir)" walk needs
 shot walk-small 40x12 "Step 1" Space -- "$bin" --state-dir "$(fresh_dir)" lift
 shot walk-wide  100x30 "Step 1" Space Space wait="Step 3" -- "$bin" --state-dir "$(fresh_dir)" lift

@@ -64,8 +64,6 @@ pub enum Action {
     WalkUndo,
     /// Walkthrough: one step at a time <-> checklist.
     WalkMode,
-    /// End a step's countdown early.
-    SkipHold,
     /// Say when the spasm began (opens the picker).
     AskOnset,
     /// In the picker: choice N (from 0).
@@ -327,8 +325,9 @@ impl App {
                 self.size = Rect::new(0, 0, width, height);
                 self.clamp(content, now);
             }
-            // Deadlines pass under the help overlay too.
-            Action::Tick => self.tick(now),
+            // The clock moved: timers caught up above; the rest (a wait's time) is drawn from
+            // `now`.
+            Action::Tick => {}
             // The key table decides where these work ("from any screen"); over the help they
             // close it first.
             Action::OpenTimer(clock) => self.open_timer(clock),
@@ -381,13 +380,6 @@ impl App {
         self.back.clear();
         self.screen = Screen::Guide;
         self.tab = i;
-    }
-
-    /// The clock reached a deadline from `wake_in`.
-    fn tick(&mut self, now: Now) {
-        if let Screen::Walk(w) = &mut self.screen {
-            w.tick(now);
-        }
     }
 
     fn update_guide(&mut self, content: &Content, action: Action, now: Now) {

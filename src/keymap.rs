@@ -19,8 +19,6 @@ pub enum Ctx {
     WalkList,
     /// A walkthrough's finish screen.
     WalkDone,
-    /// A step's countdown is running: any key skips it.
-    WalkHold,
     /// The onset picker's one-key choices.
     Onset,
     /// The pain prompt (0–10).
@@ -72,8 +70,6 @@ pub enum Key {
     End,
     Enter,
     Esc,
-    /// Any key not bound otherwise in the context.
-    Any,
     /// The mouse wheel, up or down.
     WheelUp,
     WheelDown,
@@ -127,12 +123,12 @@ const QUIT: &[(Key, Does)] = &[(K::Char('q'), Act(A::Quit)), (K::Ctrl('c'), Act(
 
 const WALKS: &[Ctx] = &[Walk, WalkList, WalkDone];
 /// Screens that scroll by the page.
-const PAGED: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, WalkHold, Diary];
+const PAGED: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, Diary];
 /// Timer screens with a run to change (`n`, `+`/`-`, `r`, `s`).
 const RUNS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, Alarm];
 const TIMERS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, TimerReady, Alarm];
-/// Where `w` and `l` work besides the guide (whose footer shows them): every screen but a hold
-/// (any key skips it), a new alarm (Esc, help and quit only) and a text field.
+/// Where `w` and `l` work besides the guide (whose footer shows them): every screen but a new
+/// alarm (Esc, help and quit only) and a text field.
 const FROM_ANY_OTHER: &[Ctx] = &[
     Help,
     Walk,
@@ -155,7 +151,6 @@ const ALL_BUT_TEXT: &[Ctx] = &[
     Walk,
     WalkList,
     WalkDone,
-    WalkHold,
     Onset,
     Pain,
     Doctor,
@@ -477,14 +472,6 @@ pub static BINDINGS: &[Binding] = &[
     },
     // ---- Walkthroughs
     Binding {
-        keys: &[(K::Any, Act(A::SkipHold))],
-        footer: 1,
-        pin: true,
-        hint: "skip",
-        help: "skip the pause",
-        ctx: &[WalkHold],
-    },
-    Binding {
         keys: &[
             (K::Char(' '), Act(A::WalkNext)),
             (K::Enter, Act(A::WalkNext)),
@@ -576,7 +563,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: true,
         hint: "return",
         help: "go back to where you came from",
-        ctx: &[Walk, WalkList, WalkDone, WalkHold],
+        ctx: &[Walk, WalkList, WalkDone],
     },
     // ---- From any screen. The guide's footer shows them (as room allows); elsewhere the
     // footer keeps its room for the screen's own keys, and `?` lists them.
@@ -593,7 +580,6 @@ pub static BINDINGS: &[Binding] = &[
             Walk,
             WalkList,
             WalkDone,
-            WalkHold,
             Onset,
             Pain,
             Doctor,
@@ -691,7 +677,6 @@ pub static BINDINGS: &[Binding] = &[
             Walk,
             WalkList,
             WalkDone,
-            WalkHold,
             Onset,
             Pain,
             Doctor,
@@ -753,7 +738,6 @@ impl Key {
             K::End => "End".into(),
             K::Enter => "Enter".into(),
             K::Esc => "Esc".into(),
-            K::Any => "any key".into(),
             K::WheelUp | K::WheelDown => "wheel".into(),
             K::Click => "click".into(),
         }
@@ -807,8 +791,6 @@ impl Key {
             | (K::End, KeyCode::End)
             | (K::Enter, KeyCode::Enter)
             | (K::Esc, KeyCode::Esc) => true,
-            (K::Any, KeyCode::Modifier(_)) => false,
-            (K::Any, _) => true,
             _ => false,
         };
         hit.then_some(0)
@@ -834,11 +816,8 @@ pub fn event_action(ctx: Ctx, ev: &Event) -> Option<Action> {
         Event::Mouse(m) => (m.column, m.row),
         _ => (0, 0),
     };
-    // `Any` only catches the keys no other row of the context takes, wherever its row is.
-    let keys = || bindings(ctx).flat_map(|b| b.keys.iter());
-    let exact = keys().filter(|(key, _)| *key != K::Any);
-    exact
-        .chain(keys().filter(|(key, _)| *key == K::Any))
+    bindings(ctx)
+        .flat_map(|b| b.keys.iter())
         .find_map(|&(key, does)| {
             key.matches(ev).map(|n| match does {
                 Act(a) => a,

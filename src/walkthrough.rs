@@ -1,5 +1,5 @@
-//! The walkthrough screen's state machine: which step is shown, holds (a short countdown on a
-//! step that says to wait), start over and its undo. Pure: the content, the kept progress and
+//! The walkthrough screen's state machine: which step is shown, waits (a step that says to wait
+//! shows how long it has been), start over and its undo. Pure: the content, the kept progress and
 //! the time come in; the screen state changes and the edits to keep come out. The progress
 //! itself lives in the kept state (`state::WalkProgress`), so quitting loses nothing.
 
@@ -27,20 +27,14 @@ pub struct Walk {
     pub cursor: usize,
     /// Lines scrolled, when the screen is too short for the step or the list.
     pub offset: usize,
-    pub hold: Option<Hold>,
+    /// On a wait step (focus mode): when it came up. It shows the time since; it never ends by
+    /// itself (the article gives no time), Space says it is over.
+    pub waiting: Option<Instant>,
     /// The progress before the last start over, while `u` can bring it back.
     pub undo: Option<WalkProgress>,
     /// When it was finished, if going back (or unticking) has just un-finished it: finishing
     /// again keeps that time, so one run-through counts as one finish in the summary.
     pub unfinished: Option<DateTime<FixedOffset>>,
-}
-
-/// A countdown on the step shown (any change of step ends it). It ends by itself, or any key
-/// ends it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hold {
-    pub until: Instant,
-    pub secs: u32,
 }
 
 impl Walk {
@@ -67,7 +61,7 @@ impl Walk {
             mode: walk.mode,
             cursor: 0,
             offset: 0,
-            hold: None,
+            waiting: None,
             undo: None,
             unfinished: None,
         };
@@ -83,7 +77,6 @@ impl Walk {
     /// Which keys work.
     pub fn ctx(&self) -> Ctx {
         match self.mode {
-            _ if self.hold.is_some() => Ctx::WalkHold,
             WalkMode::List => Ctx::WalkList,
             WalkMode::Focus if self.finished() => Ctx::WalkDone,
             WalkMode::Focus => Ctx::Walk,
@@ -202,7 +195,7 @@ impl Walk {
                 self.mode = WalkMode::List;
                 self.cursor = self.cursor.min(walk.steps.len().saturating_sub(1));
                 self.offset = 0;
-                self.hold = None;
+                self.waiting = None;
             }
             WalkMode::List => {
                 self.mode = WalkMode::Focus;
@@ -221,36 +214,17 @@ impl Walk {
         };
     }
 
-    /// The clock moved: end a hold whose time is up. True if something changed.
-    pub fn tick(&mut self, now: Now) -> bool {
-        let over = self.hold.is_some_and(|h| now.mono >= h.until);
-        if over {
-            self.hold = None;
-        }
-        over
+    /// Whole seconds since the wait step came up, as shown.
+    pub fn waited(&self, now: Now) -> Option<u64> {
+        self.waiting
+            .map(|since| now.mono.saturating_duration_since(since).as_secs())
     }
 
-    pub fn skip_hold(&mut self) {
-        self.hold = None;
-    }
-
-    /// Whole seconds left on the hold, as shown (rounded up: "1" until it is over).
-    pub fn hold_left(&self, now: Now) -> Option<u32> {
-        self.hold.map(|h| {
-            let left = h.until.saturating_duration_since(now.mono);
-            left.as_secs() as u32 + u32::from(left.subsec_nanos() > 0)
-        })
-    }
-
-    /// How long until the shown countdown changes: the next whole second, or now if it is over.
+    /// How long until the shown time waited changes: the next whole second.
     pub fn wake_in(&self, now: Now) -> Option<Duration> {
-        self.hold.map(|h| {
-            let left = h.until.saturating_duration_since(now.mono);
-            match left.subsec_nanos() {
-                0 if left.is_zero() => Duration::ZERO,
-                0 => Duration::from_secs(1),
-                n => Duration::from_nanos(n.into()),
-            }
+        self.waiting.map(|since| {
+            let into = now.mono.saturating_duration_since(since).subsec_nanos();
+            Duration::from_secs(1) - Duration::from_nanos(into.into())
         })
     }
 
@@ -283,13 +257,10 @@ impl Walk {
         self.arrive(walk, now);
     }
 
-    /// A step has just been shown: start its hold, if it has one (focus mode only).
+    /// A step has just been shown: a wait step starts counting the time since (focus mode only).
     fn arrive(&mut self, walk: &Walkthrough, now: Now) {
-        self.hold = match (self.mode, walk.steps.get(self.cursor)) {
-            (WalkMode::Focus, Some(step)) => step.hold_secs.map(|secs| Hold {
-                until: now.mono + Duration::from_secs(secs.into()),
-                secs,
-            }),
+        self.waiting = match (self.mode, walk.steps.get(self.cursor)) {
+            (WalkMode::Focus, Some(step)) if step.wait => Some(now.mono),
             _ => None,
         };
     }
@@ -323,12 +294,12 @@ mod tests {
     use crate::store::Persist;
     use chrono::{TimeZone, Utc};
 
-    fn step(id: &str, hold: Option<u32>) -> WalkStep {
+    fn step(id: &str, wait: bool) -> WalkStep {
         WalkStep {
             id: id.into(),
             title: format!("Step {id}"),
             body: None,
-            hold_secs: hold,
+            wait,
             warnings: Vec::new(),
         }
     }
@@ -340,10 +311,10 @@ mod tests {
             intro: None,
             mode,
             steps: vec![
-                step("a", None),
-                step("b", Some(10)),
-                step("c", None),
-                step("d", None),
+                step("a", false),
+                step("b", true),
+                step("c", false),
+                step("d", false),
             ],
         }
     }
@@ -537,58 +508,55 @@ mod tests {
     }
 
     #[test]
-    fn a_hold_counts_down_by_the_second_and_ends() {
+    fn a_wait_counts_up_by_the_second_and_never_ends_by_itself() {
         let mut r = Rig::new(WalkMode::Focus);
-        assert_eq!(r.screen.hold, None);
+        assert_eq!(r.screen.waiting, None);
         assert_eq!(r.screen.wake_in(r.now), None, "nothing to wake for");
-        r.advance(); // step b holds 10 s
-        assert_eq!(r.screen.hold_left(r.now), Some(10));
+        r.advance(); // step b waits
+        assert_eq!(r.screen.waited(r.now), Some(0));
         assert_eq!(r.screen.wake_in(r.now), Some(Duration::from_secs(1)));
         r.at(0.25);
-        assert_eq!(r.screen.hold_left(r.now), Some(10));
+        assert_eq!(r.screen.waited(r.now), Some(0));
         assert_eq!(r.screen.wake_in(r.now), Some(Duration::from_millis(750)));
-        r.at(1.0);
-        assert_eq!(r.screen.hold_left(r.now), Some(9));
-        assert!(!r.screen.tick(r.now));
-        r.at(9.5);
-        assert_eq!(r.screen.hold_left(r.now), Some(1));
-        r.at(10.0);
-        assert_eq!(r.screen.wake_in(r.now), Some(Duration::ZERO));
-        assert!(r.screen.tick(r.now));
-        assert_eq!(r.screen.hold, None);
+        r.at(3600.0);
+        assert_eq!(
+            r.screen.waited(r.now),
+            Some(3600),
+            "an hour on, still waiting"
+        );
         assert_eq!(
             r.screen.cursor, 1,
-            "the step stays until you say it is done"
+            "the step stays until you say it is over"
         );
+        r.advance();
+        assert_eq!((r.screen.cursor, r.screen.waiting), (2, None));
+        assert_eq!(r.done(), ["a", "b"]);
     }
 
     #[test]
-    fn any_key_skips_a_hold_and_coming_back_starts_it_again() {
+    fn coming_back_to_a_wait_counts_from_then() {
         let mut r = Rig::new(WalkMode::Focus);
         r.advance();
-        r.screen.skip_hold();
-        assert_eq!(r.screen.hold, None);
         r.advance();
         r.at(3.0);
         r.back();
-        let hold = r.screen.hold.expect("back on the hold step");
-        assert_eq!((r.screen.cursor, hold.secs), (1, 10));
-        assert_eq!(hold.until, r.now.mono + Duration::from_secs(10));
+        assert_eq!(r.screen.cursor, 1);
+        assert_eq!(r.screen.waiting, Some(r.now.mono));
     }
 
     #[test]
-    fn list_mode_has_no_holds_and_focus_resumes_at_the_first_step_not_done() {
+    fn list_mode_has_no_waits_and_focus_resumes_at_the_first_step_not_done() {
         let mut r = Rig::new(WalkMode::List);
         r.toggle(0);
         r.screen.select(&r.walk, true);
-        assert_eq!(r.screen.hold, None);
+        assert_eq!(r.screen.waiting, None);
         let p = r.progress();
         r.screen.toggle_mode(&r.walk, &p, r.now);
         assert_eq!((r.screen.mode, r.screen.cursor), (WalkMode::Focus, 1));
-        assert!(r.screen.hold.is_some(), "step b holds");
+        assert!(r.screen.waiting.is_some(), "step b waits");
         r.screen.toggle_mode(&r.walk, &p, r.now);
         assert_eq!(
-            (r.screen.mode, r.screen.cursor, r.screen.hold),
+            (r.screen.mode, r.screen.cursor, r.screen.waiting),
             (WalkMode::List, 1, None)
         );
         r.screen.select(&r.walk, false);

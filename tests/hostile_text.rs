@@ -125,7 +125,6 @@ fn hostile_text_never_reaches_any_screen() {
         &[Action::GoTab(0)],
         &[Action::StartToday],
         &[Action::OpenWalk(0)],
-        &[Action::OpenWalk(0), Action::SkipHold],
         &[Action::OpenWalk(0), Action::WalkMode],
         &[Action::OpenWalk(0), Action::WalkNext, Action::WalkNext],
         &[Action::OpenTimer(ClockKind::Monotonic)],

@@ -358,7 +358,7 @@ fn alt_keys_do_nothing() {
         (Ctx::Guide, '2'),
         (Ctx::Pain, '5'),
         (Ctx::Text, 'x'),
-        (Ctx::WalkHold, 'x'),
+        (Ctx::Walk, 'v'),
         (Ctx::Timer, ' '),
     ] {
         assert_eq!(keymap::event_action(ctx, &alt(c)), None, "{ctx:?} M-{c}");

@@ -150,7 +150,6 @@ fn action() -> impl Strategy<Value = Action> {
             Action::WalkReset,
             Action::WalkUndo,
             Action::WalkMode,
-            Action::SkipHold,
         ]),
         // Today, the diary, the checklist.
         3 => prop::sample::select(vec![
@@ -496,16 +495,12 @@ fn diary(_c: usize) -> BoxedStrategy<Setup> {
         .boxed()
 }
 
-/// One step at a time, a few steps in (lifting, or pressure before its countdowns).
+/// One step at a time, a few steps in (lifting, or pressure before its waits).
 fn walk_focus(c: usize) -> BoxedStrategy<Setup> {
     (0usize..2, 0usize..3)
         .prop_map(move |(walk, next)| {
             let walk = if c == MINIMAL { 0 } else { walk };
             let mut steps = acts(&[Action::OpenWalk(walk)]);
-            if c == MINIMAL {
-                // Its first step has a countdown: skip it.
-                steps.push(Step::Act(Action::SkipHold));
-            }
             steps.extend(acts(&vec![
                 Action::WalkNext;
                 next.min(if c == MINIMAL { 1 } else { 3 })
@@ -545,9 +540,9 @@ fn walk_finish(c: usize) -> BoxedStrategy<Setup> {
         .boxed()
 }
 
-/// During a countdown: pressure's "press harder" (10 s) or "wait" (5 s); the minimal
-/// content's first step.
-fn walk_hold(c: usize) -> BoxedStrategy<Setup> {
+/// On a wait step, some time after it came up: pressure's "press harder" or "wait"; the
+/// minimal content's first step.
+fn walk_wait(c: usize) -> BoxedStrategy<Setup> {
     (3usize..5, 0i64..5)
         .prop_map(move |(next, later)| {
             let steps = if c == BUILT_IN {
@@ -558,7 +553,7 @@ fn walk_hold(c: usize) -> BoxedStrategy<Setup> {
             } else {
                 acts(&[Action::OpenWalk(0)])
             };
-            (cat([steps, vec![same(later)]]), Some(Ctx::WalkHold))
+            (cat([steps, vec![same(later)]]), Some(Ctx::Walk))
         })
         .boxed()
 }
@@ -710,7 +705,7 @@ fn help_overlay(c: usize) -> BoxedStrategy<Setup> {
         walk_focus,
         walk_list,
         walk_finish,
-        walk_hold,
+        walk_wait,
         timer_running,
         timer_paused,
         ice,
@@ -1052,8 +1047,8 @@ fn nothing_panics_from_a_finished_walkthrough() {
 }
 
 #[test]
-fn nothing_panics_during_a_countdown() {
-    check("walk hold", walk_hold);
+fn nothing_panics_on_a_wait_step() {
+    check("walk wait", walk_wait);
 }
 
 #[test]

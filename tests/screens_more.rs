@@ -327,16 +327,16 @@ fn focus_mode_shows_the_walkthroughs_intro_on_its_first_step_where_it_fits() {
 fn at_the_smallest_size_the_footer_keeps_every_pinned_key_and_the_main_one() {
     let c = content();
     let (w, h) = (backspasm::layout::MIN_WIDTH, backspasm::layout::MIN_HEIGHT);
-    let mut hold = app(&c, w, h);
+    let mut wait = app(&c, w, h);
     let i = c
         .walkthroughs
         .iter()
         .position(|x| x.id == "pressure")
         .unwrap();
-    hold.open_walk(&c, i, now());
-    press(&mut hold, &c, &[ch(' '), ch(' '), ch(' ')]);
+    wait.open_walk(&c, i, now());
+    press(&mut wait, &c, &[ch(' '), ch(' '), ch(' ')]);
     let mut all = screens(&c, w, h);
-    all.push(("hold", hold));
+    all.push(("wait", wait));
     // The help overlay covers the whole screen at this size, footer too.
     for (name, mut a) in all.into_iter().filter(|(n, _)| *n != "help") {
         for not_saving in [false, true] {

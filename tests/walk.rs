@@ -1,5 +1,5 @@
 //! The walkthrough screen driven through the key table and `update`, as the event loop drives
-//! it: opening it, focus and list mode, holds, start over and undo, snapshots at 80x24 and
+//! it: opening it, focus and list mode, waits, start over and undo, snapshots at 80x24 and
 //! 40x12 with the colours that carry meaning, and the kept progress through the real store.
 
 mod common;
@@ -210,52 +210,110 @@ fn reopening_resumes_where_you_were() {
     assert_eq!(walk(&app).cursor, 1);
 }
 
-// ---- Holds ----
+// ---- Waits ----
+
+/// Every step of the content that says to wait, with the article's sentence it restates. None
+/// of them gives a time ("wait for the spasms to stop", "wait a few seconds"), so none is a
+/// countdown: the step waits for the person.
+const WAITS: &[(&str, &str, &str)] = &[
+    (
+        "pressure",
+        "press-harder",
+        "Try to move––if the muscle spasms, press harder and wait for the spasms to stop before \
+         trying to move again.",
+    ),
+    (
+        "pressure",
+        "wait",
+        "When you have moved or stood up completely, wait a few seconds.",
+    ),
+];
 
 #[test]
-fn a_hold_counts_down_any_key_skips_it_and_it_ends_by_itself() {
+fn every_wait_the_article_gives_no_time_for_waits_for_the_person() {
+    let c = content();
+    for walk in &c.walkthroughs {
+        for step in &walk.steps {
+            let text = format!("{} {}", step.title, step.body.as_deref().unwrap_or(""));
+            let says_wait = ["wait", "pause"]
+                .iter()
+                .any(|w| text.to_lowercase().contains(w));
+            let listed = WAITS.iter().any(|(w, s, _)| *w == walk.id && *s == step.id);
+            assert_eq!(says_wait, listed, "{}/{}: {text}", walk.id, step.id);
+            assert_eq!(step.wait, listed, "{}/{}", walk.id, step.id);
+        }
+    }
+}
+
+#[test]
+fn a_wait_shows_the_time_since_and_never_ends_by_itself() {
     let c = content();
     let t0 = now();
     let mut app = open(&c, "pressure", 80, 24);
     press_at(&mut app, &c, t0, &vec![key(SPACE); 3]);
-    // Step 4, "press harder", holds for 10 s.
-    assert_eq!(app.ctx(), Ctx::WalkHold);
-    assert_eq!(app.wake_in(t0), Some(Duration::from_secs(1)));
-    let t = later(t0, 2.4);
-    assert_eq!(app.wake_in(t), Some(Duration::from_millis(600)));
-    assert!(screen_text(&render_at(&app, &c, t)).contains("Pause 8 s"));
-    // Any key, even one bound to nothing, only skips the wait.
-    press_at(&mut app, &c, t, &[ch('z')]);
+    // Step 4, "press harder": the keys of any step, and the time since it came up.
     assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 3));
-    assert_eq!(app.wake_in(t), None);
-    assert!(!screen_text(&render_at(&app, &c, t)).contains("Wait"));
-
-    // Step 5 holds 5 s; the deadline passes and a Tick ends it, the step stays.
-    press_at(&mut app, &c, t, &[key(SPACE)]);
-    assert_eq!(app.ctx(), Ctx::WalkHold);
-    let end = later(t, 5.0);
-    assert_eq!(app.wake_in(end), Some(Duration::ZERO));
-    app.update(&c, Action::Tick, end);
-    assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 4));
-    assert_eq!(app.wake_in(end), None, "idle again: the loop sleeps");
+    assert_eq!(app.wake_in(t0), Some(Duration::from_secs(1)));
+    let t = later(t0, 75.4);
+    assert_eq!(app.wake_in(t), Some(Duration::from_millis(600)));
+    assert!(screen_text(&render_at(&app, &c, t)).contains("Waiting 1:15"));
+    // An hour on, the clock moving changes nothing but the time shown.
+    let hour = later(t0, 3600.0);
+    app.update(&c, Action::Tick, hour);
+    assert_eq!(walk(&app).cursor, 3);
+    assert!(screen_text(&render_at(&app, &c, hour)).contains("Waiting 1:00:00"));
+    // Space says it is over: the step is done, the next one (also a wait) counts from then.
+    press_at(&mut app, &c, hour, &[key(SPACE)]);
+    assert_eq!(walk(&app).cursor, 4);
+    assert_eq!(done(&app, "pressure").len(), 4);
+    assert!(screen_text(&render_at(&app, &c, hour)).contains("Waiting 0:00"));
 }
 
 #[test]
-fn space_during_a_hold_skips_it_without_marking_the_step() {
+fn on_a_wait_the_reading_keys_do_what_they_say() {
+    let c = content();
+    let mut app = open(&c, "pressure", 30, 8);
+    press(&mut app, &c, &vec![key(SPACE); 3]);
+    let since = walk(&app).waiting;
+    assert!(since.is_some());
+    // Down scrolls the step (it is taller than a 30x8 card); the wait goes on.
+    press(&mut app, &c, &[key(KeyCode::Down)]);
+    assert_eq!((walk(&app).cursor, walk(&app).offset), (3, 1));
+    assert_eq!(walk(&app).waiting, since);
+    // v shows the list and comes back to the same step; ← goes back a step.
+    press(&mut app, &c, &[ch('v')]);
+    assert_eq!(app.ctx(), Ctx::WalkList);
+    press(&mut app, &c, &[ch('v')]);
+    assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 3));
+    press(&mut app, &c, &[key(KeyCode::Left)]);
+    assert_eq!(walk(&app).cursor, 2);
+    assert_eq!(done(&app, "pressure").len(), 2);
+}
+
+/// Reopened on a wait step (the progress was kept), the first key is the person's: `t` opens
+/// the shower timer, `w` the warnings.
+#[test]
+fn reopened_on_a_wait_the_first_key_does_what_it_says() {
     let c = content();
     let mut app = open(&c, "pressure", 80, 24);
-    press(&mut app, &c, &vec![key(SPACE); 4]);
-    assert_eq!(walk(&app).cursor, 3);
-    assert_eq!(done(&app, "pressure").len(), 3);
-    // q and Esc still do their own thing during a hold.
-    assert_eq!(
-        keymap::event_action(Ctx::WalkHold, &ch('q')),
-        Some(Action::Quit)
-    );
-    assert_eq!(
-        keymap::event_action(Ctx::WalkHold, &key(KeyCode::Esc)),
-        Some(Action::Close)
-    );
+    press(&mut app, &c, &vec![key(SPACE); 3]);
+    let state = app.state.clone();
+    for (k, to) in [('t', "timer"), ('w', "warnings")] {
+        let mut again = self::app(&c, 80, 24);
+        again.state = state.clone();
+        let i = c
+            .walkthroughs
+            .iter()
+            .position(|x| x.id == "pressure")
+            .unwrap();
+        again.open_walk(&c, i, now());
+        assert!(walk(&again).waiting.is_some(), "on the wait step");
+        press(&mut again, &c, &[ch(k)]);
+        match to {
+            "timer" => assert!(matches!(again.screen, Screen::Timer(_))),
+            _ => assert_eq!(c.tabs[again.tab].id, "warnings"),
+        }
+    }
 }
 
 // ---- List mode ----
@@ -483,16 +541,16 @@ fn focus_mode_with_warnings_beside_or_below() {
 }
 
 #[test]
-fn hold_snapshots() {
+fn wait_snapshots() {
     let c = content();
     let t0 = now();
     for (w, h) in [(80, 24), (40, 12)] {
         let mut app = open(&c, "pressure", w, h);
         press_at(&mut app, &c, t0, &vec![key(SPACE); 3]);
-        let t = render_at(&app, &c, later(t0, 3.0));
-        insta::assert_snapshot!(format!("walk_hold_{w}x{h}"), t.backend());
-        assert!(screen_text(&t).contains("Pause 7 s"));
-        assert!(lines(&t).last().unwrap().contains("any key skip"));
+        let t = render_at(&app, &c, later(t0, 7.0));
+        insta::assert_snapshot!(format!("walk_wait_{w}x{h}"), t.backend());
+        assert!(screen_text(&t).contains("Waiting 0:07"));
+        assert!(lines(&t).last().unwrap().contains("Space done"));
     }
 }
 

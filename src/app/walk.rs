@@ -68,10 +68,6 @@ impl App {
             return;
         };
         let progress = self.state.walks.get(&walk.id).cloned().unwrap_or_default();
-        // Any key ends a countdown; the key that skips it does nothing else.
-        if !matches!(action, Action::Scroll(_)) {
-            w.skip_hold();
-        }
         let mut scroll = None;
         let edits = match action {
             Action::WalkNext => w.advance(walk, &progress, now),

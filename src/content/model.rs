@@ -135,9 +135,11 @@ pub struct WalkStep {
     pub title: String,
     #[serde(default)]
     pub body: Option<String>,
-    /// Seconds to wait on this step (a visible countdown any key skips).
+    /// The step says to wait and the article gives no time for it ("wait for the spasms to
+    /// stop", "wait a few seconds"): it waits for the person (Space when it is over) and shows
+    /// how long it has been. Never a countdown: its number would be the app's, not the article's.
     #[serde(default)]
-    pub hold_secs: Option<u32>,
+    pub wait: bool,
     /// Ids of warnings shown beside this step.
     #[serde(default)]
     pub warnings: Vec<String>,

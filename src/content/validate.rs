@@ -10,9 +10,8 @@ use unicode_width::UnicodeWidthStr;
 use super::model::*;
 use crate::safe_text;
 
-/// Longest phase or hold we accept: a day. Anything longer is a typo.
+/// Longest phase we accept: a day. Anything longer is a typo.
 const MAX_PHASE_SECS: u32 = 24 * 60 * 60;
-const MAX_HOLD_SECS: u32 = 10 * 60;
 /// Time rules reach at most a year past onset.
 const MAX_RULE_HOURS: u32 = 365 * 24;
 /// Also the limit of `backspasm timer --rounds`.
@@ -217,14 +216,6 @@ impl Validator {
                 self.text(&format!("{p}.title"), &step.title);
                 if let Some(body) = &step.body {
                     self.text(&format!("{p}.body"), body);
-                }
-                if let Some(hold) = step.hold_secs
-                    && !(1..=MAX_HOLD_SECS).contains(&hold)
-                {
-                    self.fail(
-                        format!("{p}.hold_secs"),
-                        format!("must be between 1 and {MAX_HOLD_SECS} seconds"),
-                    );
                 }
                 for (j, wid) in step.warnings.iter().enumerate() {
                     self.refers(&format!("{p}.warnings[{j}]"), wid, &warning_ids, "warning");

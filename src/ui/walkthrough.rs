@@ -20,6 +20,7 @@ use crate::layout::walk::{
 };
 use crate::layout::{self, Areas};
 use crate::state::WalkProgress;
+use crate::timer::duration;
 use crate::walkthrough::Walk;
 use crate::wrap::{Span as WSpan, wrap};
 
@@ -208,18 +209,13 @@ fn focus(
     if let Some(rect) = lay.side {
         scrolled(frame, rect, side, w.offset, theme);
     }
-    if let (Some(rect), Some(hold), Some(left)) = (lay.hold, w.hold, w.hold_left(now)) {
+    // No bar: the wait has no length, only the time since it began.
+    if let (Some(rect), Some(secs)) = (lay.wait, w.waited(now)) {
         let label = Line::styled(
-            format!("Pause {left} s"),
+            format!("Waiting {}", duration::clock(secs)),
             Style::new().add_modifier(Modifier::BOLD),
         );
-        bar(
-            frame,
-            rect,
-            label,
-            f64::from(left) / f64::from(hold.secs.max(1)),
-            theme,
-        );
+        frame.render_widget(label.centered(), rect);
     }
 }
 
