@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, SubsecRound};
+use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
 
 use crate::clock::Now;
 use crate::content::{WalkMode, Walkthrough};
@@ -37,16 +37,58 @@ pub struct Walk {
     pub unfinished: Option<DateTime<FixedOffset>>,
 }
 
+/// How `Walk::open` found a walkthrough, for the app to say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// As it stands: nothing done yet, or not a walkthrough done every time.
+    AsItWas,
+    /// Done every time and ticked within its break: where the person was, last ticked then.
+    Resumed { since: DateTime<FixedOffset> },
+    /// Done every time, and finished then: from step 1 again (`u` brings the ticks back).
+    AfterFinish(DateTime<FixedOffset>),
+    /// Done every time, and left longer than its break (last ticked then, if known): from
+    /// step 1 again (`u` brings the ticks back).
+    AfterBreak(Option<DateTime<FixedOffset>>),
+}
+
+impl Opened {
+    /// Whether the walkthrough was started over on opening.
+    pub fn restarted(self) -> bool {
+        matches!(self, Opened::AfterFinish(_) | Opened::AfterBreak(_))
+    }
+}
+
+/// How a walkthrough with `progress` opens at `now`. One done every time (the lifting
+/// technique: "Whether you are lifting 25 pounds or 1 pound, follow these steps") starts at
+/// step 1 once it was finished or after its break, and resumes within it; others as they are.
+pub fn opened(walk: &Walkthrough, progress: &WalkProgress, now: DateTime<FixedOffset>) -> Opened {
+    let Some(mins) = walk.restart_after_mins else {
+        return Opened::AsItWas;
+    };
+    if progress.is_empty() {
+        return Opened::AsItWas;
+    }
+    if let Some(at) = progress.finished {
+        return Opened::AfterFinish(at);
+    }
+    match progress.touched {
+        // A clock set back since counts as within the break.
+        Some(at) if now - at < TimeDelta::minutes(mins.into()) => Opened::Resumed { since: at },
+        at => Opened::AfterBreak(at),
+    }
+}
+
 impl Walk {
-    /// Open `walk` (number `index`) on the first step not yet done, or on the finish screen.
-    /// The edits drop ticks of steps the content no longer has.
+    /// Open `walk` (number `index`) on the first step not yet done, or on the finish screen;
+    /// a walkthrough done every time from step 1 once finished or after its break (see
+    /// `opened`). The edits drop ticks of steps the content no longer has, and start over.
     pub fn open(
         index: usize,
         walk: &Walkthrough,
         progress: &WalkProgress,
         now: Now,
-    ) -> (Walk, Vec<WalkEdit>) {
-        let edits = progress
+    ) -> (Walk, Vec<WalkEdit>, Opened) {
+        let mut edits: Vec<WalkEdit> = progress
             .stale(walk)
             .into_iter()
             .map(|step| WalkEdit::Set {
@@ -65,8 +107,17 @@ impl Walk {
             undo: None,
             unfinished: None,
         };
-        w.resume(walk, &progress.done_steps(walk), now);
-        (w, edits)
+        let how = opened(walk, progress, now.wall);
+        if how.restarted() {
+            edits.push(WalkEdit::Reset {
+                walk: walk.id.clone(),
+            });
+            w.undo = Some(progress.clone());
+            w.resume(walk, &vec![false; walk.steps.len()], now);
+        } else {
+            w.resume(walk, &progress.done_steps(walk), now);
+        }
+        (w, edits, how)
     }
 
     /// Whether the finish screen is showing.
@@ -310,6 +361,7 @@ mod tests {
             title: "W".into(),
             intro: None,
             mode,
+            restart_after_mins: None,
             steps: vec![
                 step("a", false),
                 step("b", true),
@@ -343,7 +395,7 @@ mod tests {
                     .unwrap()
                     .fixed_offset(),
             };
-            let (screen, edits) = Walk::open(
+            let (screen, edits, _) = Walk::open(
                 0,
                 &walk,
                 &state.walks.get("w").cloned().unwrap_or_default(),
@@ -580,6 +632,45 @@ mod tests {
         let r = Rig::with_state(WalkMode::Focus, r.state);
         assert_eq!(r.screen.cursor, 1);
         assert_eq!(r.done(), ["a"], "the unknown step is dropped");
+    }
+
+    #[test]
+    fn a_walkthrough_done_every_time_opens_by_its_break() {
+        let mut walk = walkthrough(WalkMode::Focus);
+        let t = Utc
+            .with_ymd_and_hms(2026, 11, 25, 14, 0, 0)
+            .unwrap()
+            .fixed_offset();
+        let mins = |m: i64| t + TimeDelta::minutes(m);
+        let ticked = |at: Option<DateTime<FixedOffset>>| WalkProgress {
+            done: ["a".to_string()].into(),
+            finished: None,
+            touched: at,
+        };
+        // Without a break in the content: as it was, whatever the times.
+        assert_eq!(opened(&walk, &ticked(Some(t)), mins(600)), Opened::AsItWas);
+        walk.restart_after_mins = Some(15);
+        assert_eq!(opened(&walk, &WalkProgress::default(), t), Opened::AsItWas);
+        assert_eq!(
+            opened(&walk, &ticked(Some(t)), mins(14)),
+            Opened::Resumed { since: t }
+        );
+        assert_eq!(
+            opened(&walk, &ticked(Some(t)), mins(15)),
+            Opened::AfterBreak(Some(t))
+        );
+        // A clock set back: within the break.
+        assert_eq!(
+            opened(&walk, &ticked(Some(t)), mins(-5)),
+            Opened::Resumed { since: t }
+        );
+        // A file from before the time was kept: no way to know, so a new start.
+        assert_eq!(opened(&walk, &ticked(None), t), Opened::AfterBreak(None));
+        let done = WalkProgress {
+            finished: Some(t),
+            ..ticked(Some(t))
+        };
+        assert_eq!(opened(&walk, &done, mins(1)), Opened::AfterFinish(t));
     }
 
     #[test]

@@ -115,6 +115,10 @@ pub struct Walkthrough {
     /// How the walkthrough opens: one step at a time, or as a checklist.
     #[serde(default)]
     pub mode: WalkMode,
+    /// A checklist done every time (lifting): opened after it was finished, or this many
+    /// minutes after its last tick, it starts at step 1 again; within that it resumes.
+    #[serde(default)]
+    pub restart_after_mins: Option<u32>,
     pub steps: Vec<WalkStep>,
 }
 

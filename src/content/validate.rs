@@ -12,6 +12,8 @@ use crate::safe_text;
 
 /// Longest phase we accept: a day. Anything longer is a typo.
 const MAX_PHASE_SECS: u32 = 24 * 60 * 60;
+/// A walkthrough's break before it starts over: at most a day.
+const MAX_RESTART_MINS: u32 = 24 * 60;
 /// Time rules reach at most a year past onset.
 const MAX_RULE_HOURS: u32 = 365 * 24;
 /// Also the limit of `backspasm timer --rounds`.
@@ -202,6 +204,14 @@ impl Validator {
             self.text(&format!("{p}.title"), &w.title);
             if let Some(intro) = &w.intro {
                 self.text(&format!("{p}.intro"), intro);
+            }
+            if let Some(mins) = w.restart_after_mins
+                && !(1..=MAX_RESTART_MINS).contains(&mins)
+            {
+                self.fail(
+                    format!("{p}.restart_after_mins"),
+                    format!("must be between 1 and {MAX_RESTART_MINS} minutes"),
+                );
             }
             if w.steps.is_empty() {
                 self.fail(
