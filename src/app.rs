@@ -180,6 +180,8 @@ pub struct App {
     pub alarm_grace: Option<std::time::Instant>,
     /// An alarm that rang while a text field was open: its screen comes up when that closes.
     pub alarm_deferred: Option<ClockKind>,
+    /// The shower run's schedule as last handed to the store (`timer::schedule`).
+    pub mono_kept: Option<crate::cycle::Run>,
 }
 
 impl App {
@@ -203,6 +205,7 @@ impl App {
             effects: Vec::new(),
             alarm_grace: None,
             alarm_deferred: None,
+            mono_kept: None,
         }
     }
 

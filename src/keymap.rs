@@ -124,7 +124,7 @@ const QUIT: &[(Key, Does)] = &[(K::Char('q'), Act(A::Quit)), (K::Ctrl('c'), Act(
 const WALKS: &[Ctx] = &[Walk, WalkList, WalkDone];
 /// Screens that scroll by the page.
 const PAGED: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, Diary];
-/// Timer screens with a run to change (`n`, `+`/`-`, `r`, `s`).
+/// Timer screens with a run to change (`n`, `+`/`-`, `r`, `x`).
 const RUNS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, Alarm];
 const TIMERS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, TimerReady, Alarm];
 /// Where `w` and `l` work besides the guide (whose footer shows them): every screen but a new
@@ -448,11 +448,11 @@ pub static BINDINGS: &[Binding] = &[
         ctx: RUNS,
     },
     Binding {
-        keys: &[(K::Char('s'), Act(A::Stop))],
+        keys: &[(K::Char('x'), Act(A::Stop))],
         footer: 1,
         pin: false,
         hint: "stop",
-        help: "stop this timer",
+        help: "stop this timer (q only leaves: a running timer is kept)",
         ctx: RUNS,
     },
     Binding {

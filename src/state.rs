@@ -52,6 +52,8 @@ pub enum Edit {
     },
     /// The wall-clock timer (the ice pack) is now this; None: stopped (the latest writer wins).
     WallTimer(Option<WallRun>),
+    /// The monotonic timer (the shower) is now this, as dates; None: stopped.
+    MonoTimer(Option<WallRun>),
     /// The app still ran at this time: the kept running ice run's `seen` moves up to it (never
     /// back), so a clock found earlier on the next start has gone back.
     Seen(DateTime<FixedOffset>),
@@ -84,6 +86,7 @@ impl Persist for State {
             Edit::LogPain(entry) => diary::insert(&mut self.diary, entry.clone()),
             Edit::NotePain { at, note } => diary::set_note(&mut self.diary, *at, note.clone()),
             Edit::WallTimer(run) => self.timers.wall = run.clone(),
+            Edit::MonoTimer(run) => self.timers.mono = run.clone(),
             Edit::Seen(at) => {
                 if let Some(run) = &mut self.timers.wall {
                     run.seen = run.seen.max(*at);

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::app::{Action, App, Effect, Screen};
 use crate::clock::Now;
 use crate::content::{ClockKind, Content};
-use crate::cycle::{Ended, Plan, Timing};
+use crate::cycle::{Ended, Plan, Run, Timing};
 use crate::keymap::Ctx;
 use crate::state::Edit;
 use crate::timer::kept::{PhaseEnd, WallRun};
@@ -15,6 +15,11 @@ use crate::timer::{Signal, Slot, SlotAction, Timers};
 
 /// How long a freshly popped-up alarm screen ignores all but Esc, help and quit.
 pub(crate) const ALARM_GRACE: Duration = Duration::from_secs(1);
+
+/// A run's schedule: all of it but the time it last saw, which moves with every tick.
+pub(crate) fn schedule(run: Run) -> Run {
+    Run { seen: 0, ..run }
+}
 
 impl Timers {
     /// Run `f` on the slot of `clock` (if the content has one) with the shared cue.
@@ -133,9 +138,45 @@ impl App {
         self.open_timer(clock);
     }
 
-    /// After a start: bring back the kept wall-clock timer, count the phases that ended while
-    /// the app was closed, and if any did (or an alarm is pending), show it.
+    /// After a start: bring back the kept timers, count the phases that ended while the app was
+    /// closed, and if any did (or an alarm is pending), show the timer.
     pub fn resume_timers(&mut self, content: &Content, now: Now) {
+        self.resume_mono(content, now);
+        self.resume_wall(content, now);
+    }
+
+    /// The shower's run, kept when the app was left with it going (`q`, a closed terminal):
+    /// running on in the footer. Phases that ended meanwhile are shown, not counted as
+    /// treatment (no one saw them through).
+    fn resume_mono(&mut self, content: &Content, now: Now) {
+        let (Some(kept), Some(_)) = (self.state.timers.mono.clone(), &self.timers.mono) else {
+            return;
+        };
+        let found = content
+            .cycles
+            .iter()
+            .position(|c| c.id == kept.cycle && c.clock == ClockKind::Monotonic)
+            .and_then(|i| Some((i, kept.mono_run(&content.cycles[i], now.wall)?)));
+        let Some((i, run)) = found else {
+            self.notice = Some(format!(
+                "the kept shower timer {:?} does not match this guide; it was stopped",
+                kept.cycle
+            ));
+            self.edit(Edit::MonoTimer(None));
+            return;
+        };
+        let mut slot = Slot::new(content, i);
+        slot.take_up(run, now);
+        let ended = slot.catch_up(now);
+        self.mono_kept = slot.run.map(schedule);
+        self.timers.mono = Some(slot);
+        if !ended.is_empty() {
+            self.open_timer(ClockKind::Monotonic);
+        }
+        self.sync_mono(content, now);
+    }
+
+    fn resume_wall(&mut self, content: &Content, now: Now) {
         let (Some(kept), Some(_)) = (self.state.timers.wall.clone(), &self.timers.wall) else {
             return;
         };
@@ -236,7 +277,25 @@ impl App {
         while self.timers.signal.ring(now.mono) {
             self.effects.push(Effect::Bell);
         }
+        self.sync_mono(content, now);
         self.sync_wall(content, now);
+    }
+
+    /// Keep the shower's run whenever its schedule changed (a start, a phase ending, a pause,
+    /// a stop), so quitting with it going, or a closed terminal, does not lose it.
+    fn sync_mono(&mut self, content: &Content, now: Now) {
+        let Some(slot) = &self.timers.mono else {
+            return;
+        };
+        let live = slot.run.map(schedule);
+        if live == self.mono_kept {
+            return;
+        }
+        self.mono_kept = live;
+        let kept = slot
+            .run
+            .map(|run| WallRun::from_mono(slot.cycle(content), &run, slot.ms(now), now.wall));
+        self.edit(Edit::MonoTimer(kept));
     }
 
     /// Keep ended phases for the summary.

@@ -109,6 +109,7 @@ fn timers(raw: &str, drop: &mut impl FnMut(String)) -> Timers {
         let raw = raw.get_ron();
         match name.as_str() {
             "wall" => timers.wall = one(raw, "the ice run", drop).flatten(),
+            "mono" => timers.mono = one(raw, "the shower run", drop).flatten(),
             "done" => timers.done = map(raw, "the timers' log", drop),
             _ => drop(format!("an unknown part `{name}` of the timers")),
         }
@@ -204,7 +205,7 @@ mod tests {
             onset: Some("yesterday"),
             doctor: ["severe"],
             doctor: ["again"],
-            timers: (wall: Some((cycle: "ice")), done: {"ice": (ended: []), "hot": 5}, odd: 1),
+            timers: (wall: Some((cycle: "ice")), mono: Some((phase: 2)), done: {"ice": (ended: []), "hot": 5}, odd: 1),
             extra: 42,
         ))"#;
         let (state, dropped) = read(text);
@@ -212,7 +213,7 @@ mod tests {
         assert_eq!(state.finished.keys().collect::<Vec<_>>(), ["lifting"]);
         assert_eq!(state.onset, None);
         assert_eq!(state.doctor.iter().collect::<Vec<_>>(), ["severe"]);
-        assert_eq!(state.timers.wall, None);
+        assert_eq!((&state.timers.wall, &state.timers.mono), (&None, &None));
         assert_eq!(state.timers.done.keys().collect::<Vec<_>>(), ["ice"]);
         let starts = [
             "the walkthroughs' progress: \"needs\" (",
@@ -220,6 +221,7 @@ mod tests {
             "the start (",
             "a second `doctor` section",
             "the ice run (",
+            "the shower run (",
             "the timers' log: \"hot\" (",
             "an unknown part `odd` of the timers",
             "an unknown section `extra`",
