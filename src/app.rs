@@ -1,6 +1,7 @@
 //! The running program as data: `App` holds all mutable state, `Action` is everything that can
 //! happen to it, and `update` is the only thing that changes it. No terminal, no clock.
 
+mod inert;
 mod timer;
 mod today;
 mod walk;

@@ -489,8 +489,8 @@ pub static BINDINGS: &[Binding] = &[
         ],
         footer: 1,
         pin: false,
-        hint: "back",
-        help: "back one step (it is marked not done)",
+        hint: "previous",
+        help: "the previous step (it is marked not done)",
         ctx: &[Walk, WalkDone],
     },
     Binding {
@@ -561,8 +561,8 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[(K::Esc, Act(A::Close))],
         footer: 1,
         pin: true,
-        hint: "return",
-        help: "go back to where you came from",
+        hint: "back",
+        help: "back to where you came from (progress is kept)",
         ctx: &[Walk, WalkList, WalkDone],
     },
     // ---- From any screen. The guide's footer shows them (as room allows); elsewhere the
@@ -693,8 +693,8 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[(K::Esc, Act(A::Close)), (K::Char('?'), Act(A::Close))],
         footer: 1,
         pin: true,
-        hint: "close",
-        help: "close this help",
+        hint: "back",
+        help: "back: close this help",
         ctx: &[Help],
     },
     Binding {
@@ -843,8 +843,22 @@ pub fn keys_label(b: &Binding, count: usize) -> String {
 /// The footer's hints for `ctx`: (keys, word, pinned) in table order. A row that lists
 /// `Ringing` shows only while an alarm rings.
 pub fn footer(ctx: Ctx, ringing: bool) -> Vec<(String, &'static str, bool)> {
+    footer_where(ctx, ringing, |_| true)
+}
+
+/// `footer`, without the rows whose action `acts` says does nothing where the user is now
+/// (`t` on the shower timer, `Enter` on a step that opens nothing).
+pub fn footer_where(
+    ctx: Ctx,
+    ringing: bool,
+    acts: impl Fn(Action) -> bool,
+) -> Vec<(String, &'static str, bool)> {
     bindings(ctx)
         .filter(|b| b.footer > 0 && (ringing || !b.ctx.contains(&Ringing)))
+        .filter(|b| match b.keys.first() {
+            Some((_, Act(a))) => acts(*a),
+            _ => true,
+        })
         .map(|b| (keys_label(b, b.footer), b.hint, b.pin))
         .collect()
 }

@@ -176,7 +176,7 @@ fn the_last_step_leads_to_the_finish_screen_with_its_keys() {
         .map(|(k, w, _)| format!("{k} {w}"))
         .collect();
     assert!(footer.contains(&"r restart".to_string()), "{footer:?}");
-    assert!(footer.contains(&"Esc return".to_string()), "{footer:?}");
+    assert!(footer.contains(&"Esc back".to_string()), "{footer:?}");
     // Backspace from the finish screen reopens the last step, not done.
     press(&mut app, &c, &[key(KeyCode::Backspace)]);
     assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 3));

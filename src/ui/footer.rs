@@ -12,6 +12,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::App;
+use crate::clock::Now;
+use crate::content::Content;
 use crate::keymap;
 
 const SEP: usize = 2;
@@ -20,10 +22,15 @@ pub fn render(
     frame: &mut Frame,
     area: Rect,
     app: &App,
+    content: &Content,
+    now: Now,
     theme: Theme,
     status: &[Vec<Span<'static>>],
 ) {
-    let mut hints = keymap::footer(app.ctx(), app.ringing());
+    // Only keys that do something here: the footer is what a person in pain reads.
+    let mut hints = keymap::footer_where(app.ctx(), app.ringing(), |a| {
+        !app.does_nothing(content, a, now)
+    });
     // The first of the table is the screen's main action (Space done, ←→ pane): kept too.
     if let Some(first) = hints.first_mut() {
         first.2 = true;

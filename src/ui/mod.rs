@@ -123,7 +123,7 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     }
     // Running timers show in the footer of every other screen.
     let status = timer::status(app, content, now, shown, theme);
-    footer::render(frame, areas.footer, app, theme, &status);
+    footer::render(frame, areas.footer, app, content, now, theme, &status);
     if let Some(Overlay::Help { offset }) = app.overlay {
         help::render(frame, app, offset, theme);
     }
