@@ -67,10 +67,8 @@ pub enum Action {
     WalkMode,
     /// Say when the spasm began (opens the picker).
     AskOnset,
-    /// In the picker: choice N (from 0).
+    /// In the picker: choice N (from 0); the one after the times is "type a date".
     OnsetChoice(usize),
-    /// In the picker: type a date and time instead.
-    TypeOnset,
     /// Log pain now (opens the 0–10 prompt).
     Pain,
     /// In the pain prompt: this score.

@@ -278,18 +278,51 @@ pub static BINDINGS: &[Binding] = &[
     // ---- The onset picker, the pain prompt, text fields
     Binding {
         keys: &[(K::Digit, Does::Digit(A::OnsetChoice))],
-        footer: 0,
+        footer: 1,
         pin: false,
         hint: "choose",
-        help: "pick one of the listed times (1–7)",
+        help: "pick that choice (1–7 a time, 8 type a date and time)",
         ctx: &[Onset],
     },
     Binding {
-        keys: &[(K::Char('t'), Act(A::TypeOnset))],
+        keys: UP_DOWN,
+        footer: 2,
+        pin: false,
+        hint: "move",
+        help: "move the highlight",
+        ctx: &[Onset],
+    },
+    Binding {
+        keys: &[(K::Enter, Act(A::Submit))],
         footer: 1,
         pin: false,
-        hint: "type a date",
-        help: "type a date and time instead",
+        hint: "pick",
+        help: "pick the highlighted choice",
+        ctx: &[Onset],
+    },
+    // The guide's keys that also work over the first-run question (it may be put off).
+    Binding {
+        keys: &[(K::Char('p'), Act(A::Pain))],
+        footer: 0,
+        pin: false,
+        hint: "pain",
+        help: "log your pain now (the question waits underneath)",
+        ctx: &[Onset],
+    },
+    Binding {
+        keys: &[(K::Char('d'), Act(A::Diary))],
+        footer: 0,
+        pin: false,
+        hint: "diary",
+        help: "the pain diary (the question waits underneath)",
+        ctx: &[Onset],
+    },
+    Binding {
+        keys: &[(K::Esc, Act(A::Close))],
+        footer: 1,
+        pin: true,
+        hint: "back",
+        help: "back: not now (without a start, asked again tomorrow)",
         ctx: &[Onset],
     },
     Binding {
@@ -379,7 +412,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: true,
         hint: "back",
         help: "back (what was saved stays saved)",
-        ctx: &[Onset, Pain, Text, Doctor, Diary],
+        ctx: &[Pain, Text, Doctor, Diary],
     },
     // ---- Timers
     Binding {
@@ -636,7 +669,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "timer",
         help: "the shower hot/cold timer, from any screen",
-        ctx: &[Help, Walk, WalkList, WalkDone, Doctor, Diary],
+        ctx: &[Help, Walk, WalkList, WalkDone, Onset, Doctor, Diary],
     },
     Binding {
         keys: &[(K::Char('i'), Act(A::OpenTimer(ClockKind::Wall)))],

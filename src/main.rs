@@ -210,6 +210,6 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
     app.today.summary_path = store
         .path()
         .map(|p| p.with_file_name(today_cmd::SUMMARY_FILE));
-    app.ask_onset_if_unknown(content);
+    app.ask_onset_if_unknown(content, Now::read());
     tui::run(content, app, store).map_err(|e| format!("terminal error: {e}"))
 }

@@ -23,6 +23,8 @@ pub struct State {
     pub walks: Walks,
     /// When the spasm began (the Today plan counts from it), with the offset it was given in.
     pub onset: Option<DateTime<FixedOffset>>,
+    /// When the first-run question was last put off ("not now"): not asked again that day.
+    pub onset_not_now: Option<DateTime<FixedOffset>>,
     /// The "call a doctor if" conditions the user ticked, by condition id.
     pub doctor: BTreeSet<String>,
     /// The pain diary, oldest first; every entry has its own `at`.
@@ -40,6 +42,8 @@ pub struct State {
 pub enum Edit {
     Walk(WalkEdit),
     SetOnset(DateTime<FixedOffset>),
+    /// The first-run question was put off at this time.
+    OnsetNotNow(DateTime<FixedOffset>),
     Doctor {
         id: String,
         ticked: bool,
@@ -77,6 +81,7 @@ impl Persist for State {
                 walks::apply(&mut self.walks, e)
             }
             Edit::SetOnset(at) => self.onset = Some(*at),
+            Edit::OnsetNotNow(at) => self.onset_not_now = self.onset_not_now.max(Some(*at)),
             Edit::Doctor { id, ticked: true } => {
                 self.doctor.insert(id.clone());
             }

@@ -139,7 +139,7 @@ fn hostile_text_never_reaches_any_screen() {
         &[Action::Diary, Action::Pain],
         &[Action::Pain, Action::Score(3)],
         &[Action::AskOnset],
-        &[Action::AskOnset, Action::TypeOnset],
+        &[Action::AskOnset, Action::OnsetChoice(7)],
     ];
     for (w, h) in [(80, 24), (40, 12)] {
         for actions in screens {

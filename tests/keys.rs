@@ -301,8 +301,7 @@ fn l_w_t_and_i_work_from_every_screen() {
         let mut t = a.clone();
         press(&mut t, &c, &[ch('t')]);
         match a.screen {
-            // There `t` already means something: type a date, a score of 10.
-            Screen::Onset => assert_eq!(t.screen, Screen::OnsetTyped, "{name}: t"),
+            // There `t` already means something: a score of 10.
             Screen::Pain => assert_eq!(t.screen, Screen::PainNote, "{name}: t"),
             _ => {
                 assert_eq!(t.screen, Screen::Timer(ClockKind::Monotonic), "{name}: t");

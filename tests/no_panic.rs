@@ -154,7 +154,7 @@ fn action() -> impl Strategy<Value = Action> {
         // Today, the diary, the checklist.
         3 => prop::sample::select(vec![
             Action::AskOnset,
-            Action::TypeOnset,
+            Action::OnsetChoice(7),
             Action::Pain,
             Action::Backspace,
             Action::Submit,
@@ -404,13 +404,13 @@ fn onset_picker(_c: usize) -> BoxedStrategy<Setup> {
     prop_oneof![
         Just((acts(&[Action::AskOnset]), Some(Ctx::Onset))),
         text(30).prop_map(|typed| (
-            cat([acts(&[Action::AskOnset, Action::TypeOnset]), typed]),
+            cat([acts(&[Action::AskOnset, Action::OnsetChoice(7)]), typed]),
             Some(Ctx::Text)
         )),
         // A typed start that was refused: the error shows under the field.
         Just((
             cat([
-                acts(&[Action::AskOnset, Action::TypeOnset]),
+                acts(&[Action::AskOnset, Action::OnsetChoice(7)]),
                 "tomorrow 25:99"
                     .chars()
                     .map(|c| Step::Act(Action::Type(c)))

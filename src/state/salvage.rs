@@ -32,6 +32,9 @@ pub fn salvage(text: &str) -> Option<(State, Vec<String>)> {
         match name.as_str() {
             "walks" => state.walks = map(raw, "the walkthroughs' progress", &mut drop),
             "onset" => state.onset = one(raw, "the start", &mut drop).flatten(),
+            "onset_not_now" => {
+                state.onset_not_now = one(raw, "when the start was put off", &mut drop).flatten()
+            }
             "doctor" => state.doctor = one(raw, "the doctor ticks", &mut drop).unwrap_or_default(),
             "diary" => state.diary = diary(raw, &mut drop),
             "timers" => state.timers = timers(raw, &mut drop),

@@ -6,6 +6,7 @@ pub mod doctor;
 pub mod footer;
 pub mod guide;
 pub mod help;
+pub mod onset;
 pub mod prompt;
 pub mod tabs;
 pub mod theme;
@@ -99,6 +100,7 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
             }
             match app.screen {
                 Screen::Doctor => doctor::render(frame, app, content, theme, now),
+                Screen::Onset => onset::render(frame, app, theme),
                 _ => prompt::render(frame, app, theme, now),
             }
         }
