@@ -598,3 +598,41 @@ fn esc_is_back_everywhere_and_goes_back() {
         }
     }
 }
+
+// ---- The tab bar
+
+/// Moving between panes never shifts the bar: a label is as wide selected or not, and where
+/// the whole bar fits its text is the same whatever is selected. The names are the content's
+/// (full titles, or the RON `short` names), words a person reads, and Medical help is never
+/// just "Help" beside `? help`.
+#[test]
+fn the_tab_bar_keeps_its_place_as_the_selection_moves() {
+    let c = content();
+    for (w, h) in [(160, 24), (80, 24), (40, 12), (30, 8)] {
+        let mut a = app(&c, w, h);
+        a.first_screen = false;
+        let mut rows = Vec::new();
+        let mut widths = std::collections::HashMap::new();
+        for _ in 0..c.tabs.len() {
+            let row = lines(&render(&a, &c))[0].clone();
+            let bar = backspasm::layout::tab_bar(&c, a.tab, w);
+            for s in &bar.slots {
+                let width = *widths.entry(s.tab).or_insert(s.width());
+                assert_eq!(width, s.width(), "{w}x{h}: tab {} changed width", s.tab);
+            }
+            if !bar.more_left && !bar.more_right {
+                rows.push(row);
+            }
+            press(&mut a, &c, &[key(KeyCode::Right)]);
+        }
+        rows.dedup();
+        assert!(rows.len() <= 1, "{w}x{h}: the bar moved: {rows:#?}");
+    }
+    let row = lines(&render(&app(&c, 80, 24), &c))[0].clone();
+    for t in &c.tabs {
+        assert!(row.contains(&t.short), "{row}");
+    }
+    assert!(!row.contains("H/C") && !row.contains(" Help "), "{row}");
+    let wide = lines(&render(&app(&c, 160, 24), &c))[0].clone();
+    assert!(wide.contains("7 Medical help"), "{wide}");
+}

@@ -18,8 +18,8 @@ const MAX_RESTART_MINS: u32 = 24 * 60;
 const MAX_RULE_HOURS: u32 = 365 * 24;
 /// Also the limit of `backspasm timer --rounds`.
 pub const MAX_ROUNDS: u32 = 1000;
-/// Tab labels must fit a narrow tab bar.
-const MAX_SHORT_WIDTH: usize = 6;
+/// Tab labels must fit a narrow tab bar (and be words a person reads: "Ice/heat", not "H/C").
+const MAX_SHORT_WIDTH: usize = 8;
 
 /// Every rule that failed, in file order.
 #[derive(Debug, Clone, PartialEq, Eq)]
