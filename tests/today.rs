@@ -703,3 +703,47 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
     let title = &tab.steps[a.view().selected].title;
     assert!(screen_text(&t).contains(title.as_str()), "{title}");
 }
+
+/// At 30x8 the note's line is what shows (and where the cursor is); the text above it gives
+/// way. At 40x12 nothing has to.
+#[test]
+fn the_pain_note_line_is_never_hidden() {
+    let c = content();
+    for (w, h) in [(30, 8), (40, 12), (80, 24)] {
+        let mut a = app(&c, w, h);
+        press(
+            &mut a,
+            &c,
+            &[ch('p'), ch('6'), ch('s'), ch('o'), ch('r'), ch('e')],
+        );
+        let mut t = render(&a, &c);
+        let (x, y) = find(&t, "> sore");
+        let cursor = t.get_cursor_position().unwrap();
+        assert_eq!((cursor.x, cursor.y), (x + 6, y), "{w}x{h}");
+    }
+}
+
+/// At 30x8 the checklist does not fit: it scrolls with the selection, and the border's arrow
+/// says there is more (nothing is cut silently).
+#[test]
+fn at_30x8_the_doctor_checklist_scrolls_to_the_selected_condition() {
+    let c = content();
+    let mut a = app(&c, 30, 8);
+    a.state.onset = Some(wall() - TimeDelta::hours(30));
+    press(&mut a, &c, &[ch('c')]);
+    let t = render(&a, &c);
+    assert!(
+        lines(&t)
+            .iter()
+            .any(|l| l.starts_with('└') && l.contains('↓')),
+        "{}",
+        screen_text(&t)
+    );
+    press(&mut a, &c, &[key(KeyCode::Down), key(KeyCode::Down)]);
+    let text = screen_text(&render(&a, &c));
+    assert!(
+        text.contains("▶ 3") && text.contains("than two weeks"),
+        "{text}"
+    );
+    assert!(lines(&render(&a, &c))[0].contains('↑'), "{text}");
+}

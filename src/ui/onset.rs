@@ -4,13 +4,12 @@
 //! a narrow one each row drops what the choice counts as, rather than cutting it.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{self, Theme};
-use super::today::{box_rows, box_text_width, draw_box, para};
+use super::today::{box_text_width, draw_box_showing, para};
 use crate::app::App;
 use crate::doc::Role;
 use crate::onset::{CHOICES, TYPE_A_DATE};
@@ -20,7 +19,6 @@ const TYPE: &str = "type a date and time";
 
 pub fn render(frame: &mut Frame, app: &App, theme: Theme) {
     let width = box_text_width(app);
-    let room = usize::from(box_rows(app)).max(1);
     // The last row has no meaning: its label may run into that column.
     let label_w = CHOICES.iter().map(|c| c.label().width()).max().unwrap_or(0);
     let meaning_w = CHOICES
@@ -71,33 +69,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme) {
         &[(esc.to_string(), Style::new())],
         width,
     ));
-    // Scrolled so the highlight shows.
-    let total = lines.len();
-    let offset = (selected + 1)
-        .saturating_sub(room)
-        .min(total.saturating_sub(room));
-    let shown: Vec<Line<'static>> = lines.into_iter().skip(offset).take(room).collect();
     let fit = if wide {
         table_w
     } else {
         2 + 2 + label_w.max(TYPE.width())
     };
-    let text = draw_box(frame, app, TITLE, shown, Some(fit), theme);
-    more_marks(frame, text, offset > 0, offset + room < total, theme);
-}
-
-/// `↑` / `↓` on the box's border where rows are scrolled off above / below.
-fn more_marks(frame: &mut Frame, text: Rect, above: bool, below: bool, theme: Theme) {
-    let x = text.right().saturating_sub(1);
-    let buf = frame.buffer_mut();
-    for (show, y, mark) in [
-        (above, text.y.checked_sub(1), "↑"),
-        (below, Some(text.bottom()), "↓"),
-    ] {
-        if let (true, Some(y)) = (show, y)
-            && buf.area.contains(ratatui::layout::Position::new(x, y))
-        {
-            buf.set_span(x, y, &Span::styled(mark, theme.key()), 1);
-        }
-    }
+    // Scrolled so the highlight shows.
+    draw_box_showing(frame, app, TITLE, lines, Some(fit), theme, selected);
 }

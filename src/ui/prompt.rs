@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use super::today::{box_text_width, draw_box, para};
+use super::today::{box_text_width, draw_box_showing, para};
 use crate::app::{App, Screen};
 use crate::clock::Now;
 use crate::doc::{Role, WARNING_MARK};
@@ -118,8 +118,17 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
         }
         _ => return,
     }
-    let area = draw_box(frame, app, title, lines, None, theme);
-    if let Some(row) = field_row {
+    // On a short screen the field stays in the box: the lines above it give way.
+    let (area, offset) = draw_box_showing(
+        frame,
+        app,
+        title,
+        lines,
+        None,
+        theme,
+        field_row.unwrap_or(0),
+    );
+    if let Some(row) = field_row.map(|r| r - offset) {
         let shown = field_tail(&app.today.field, width);
         let x = area.x + (FIELD_MARK.width() + shown.width()) as u16;
         let y = area.y + row as u16;
