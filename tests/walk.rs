@@ -914,3 +914,21 @@ fn going_back_from_the_finish_and_finishing_again_counts_one_finish() {
         app.state.walks
     );
 }
+
+/// A selected step taller than the list's page shows from its title (the ▶ row), not its end.
+#[test]
+fn at_30x8_the_list_shows_the_selected_steps_title() {
+    let c = content();
+    let mut app = open(&c, "lifting", 30, 8);
+    press(
+        &mut app,
+        &c,
+        &[key(SPACE), key(SPACE), key(SPACE), key(SPACE), ch('v')],
+    );
+    assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::WalkList, 3));
+    let text = screen_text(&render(&app, &c));
+    assert!(text.contains("▶ [✓] 4."), "{text}");
+    press(&mut app, &c, &[key(KeyCode::Up), key(KeyCode::Down)]);
+    let text = screen_text(&render(&app, &c));
+    assert!(text.contains("▶ [✓] 4."), "{text}");
+}

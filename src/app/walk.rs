@@ -11,7 +11,7 @@ use crate::walkthrough::{LIFTING, Opened, Walk};
 use chrono::SubsecRound;
 
 /// Shown after start over, while `u` can undo it.
-const STARTED_OVER: &str = "Started over. Press u to bring your ticks back.";
+const STARTED_OVER: &str = "Started over (u undoes it).";
 
 /// What opening a walkthrough done every time says: where it starts and why.
 fn opened_notice(how: Opened, steps: usize, cursor: usize, now: Now) -> Option<String> {
@@ -19,7 +19,7 @@ fn opened_notice(how: Opened, steps: usize, cursor: usize, now: Now) -> Option<S
     match how {
         Opened::AsItWas => None,
         Opened::Resumed { since } => Some(format!(
-            "Resumed at step {} of {steps}, where you were {} ago. r starts over.",
+            "Resumed at step {} of {steps}: your last tick was {} ago. r starts over.",
             cursor + 1,
             ago(since)
         )),
@@ -186,7 +186,8 @@ impl App {
                 if item.start < offset {
                     offset = item.start;
                 } else if item.end > offset + height {
-                    offset = item.start.max(item.end.saturating_sub(height)).min(max);
+                    // The end of the item if it fits, else its start (its title and ▶).
+                    offset = item.start.min(item.end.saturating_sub(height)).min(max);
                 }
             }
         }
