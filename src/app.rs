@@ -175,7 +175,8 @@ pub struct App {
     /// For the shell to carry out after this update (bells); it drains them.
     pub effects: Vec<Effect>,
     /// An alarm's screen came up by itself over another: until then it takes only Esc, help
-    /// and quit, for `ALARM_GRACE` (beside the timer screens' keys).
+    /// and quit, for `ALARM_GRACE` (beside the timer screens' keys). Also set when an alarm is
+    /// silenced: until then Space does not pause or start a timer (a Space pressed twice).
     pub alarm_grace: Option<std::time::Instant>,
     /// An alarm that rang while a text field was open: its screen comes up when that closes.
     pub alarm_deferred: Option<ClockKind>,

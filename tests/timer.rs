@@ -307,13 +307,18 @@ fn the_ice_alarm_rings_until_acknowledged_even_from_the_guide() {
     assert_eq!(phase(&app, &c, WALL, now), "ICE OFF");
     assert_eq!(left(&app, &c, WALL, now), 5_400_000 - 12_000);
 
-    // Space silences it (and does not pause).
+    // Space silences it (and does not pause); pressed twice, as a person in pain does, the
+    // second Space does not pause the break either. A second later Space pauses again.
     press_at(&mut app, &c, now, &[ch(' ')]);
+    press_at(&mut app, &c, at(base, 1212.5), &[ch(' ')]);
     assert_eq!(app.ctx(), Ctx::Timer);
     assert_eq!(
         app.timers.slot(WALL).unwrap().view(&c, now).status,
         Status::Running
     );
+    let mut paused = app.clone();
+    press_at(&mut paused, &c, at(base, 1213.5), &[ch(' ')]);
+    assert_eq!(paused.ctx(), Ctx::TimerPaused);
     let wakes = idle(&mut app, &c, base, 1212.0, 1300.0);
     assert_eq!(wakes.iter().map(|w| w.1).sum::<usize>(), 0);
 }
@@ -790,4 +795,20 @@ fn app_at_ice_waiting(c: &Content, base: Now) -> App {
         Timing::Waiting { .. }
     ));
     app
+}
+
+/// At 30x8 a running timer still shows in the guide's footer: help and quit give up their
+/// words for it.
+#[test]
+fn at_30x8_a_running_timer_shows_in_the_guides_footer() {
+    let c = content();
+    let base = now();
+    for clock in ['t', 'i'] {
+        let mut app = app(&c, 30, 8);
+        press_at(&mut app, &c, base, &[ch(clock), ch(' '), key(KeyCode::Esc)]);
+        let footer = footer_at(&app, &c, base);
+        assert!(footer.starts_with("←→ pane"), "{footer}");
+        let time = if clock == 't' { "3:00" } else { "20:00" };
+        assert!(footer.contains(time), "{footer}");
+    }
 }

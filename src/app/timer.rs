@@ -71,6 +71,8 @@ impl App {
             if self.timers.slot(clock).and_then(Slot::alarm).is_none() {
                 continue;
             }
+            // Space pressed twice to silence it must not pause what runs on (the break).
+            self.alarm_grace = Some(now.mono + ALARM_GRACE);
             self.timers.signal.cue(0, now.mono);
             let ended = self
                 .timers
@@ -232,6 +234,8 @@ impl App {
         now: Now,
     ) {
         let act = match action {
+            // Just after an alarm: that Space was meant for the alarm.
+            Action::StartPause if self.alarm_grace.is_some() => return,
             Action::StartPause => SlotAction::Toggle,
             Action::NextPhase => SlotAction::Next,
             Action::More => SlotAction::More,
