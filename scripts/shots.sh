@@ -60,3 +60,18 @@ cat >"$ice_dir/state.ron" <<RON
     seen: "$(date -u -d '-25 min' +%FT%TZ)")))))
 RON
 shot ice-alarm   80x24 "While closed" sleep=1.6 -- "$bin" --state-dir "$ice_dir"
+
+# Issue 11 (use in pain): the first-run question at 30x8, scrolled to its last choice; the
+# lifting technique opened again after it was finished; a shower timer kept across a quit,
+# running in the guide's footer; the pain note's line at 30x8.
+shot onset-30x8 30x8 "choose" Down Down Down Down Down Down Down -- "$bin" --state-dir "$(fresh_dir)"
+shot walk-again 80x24 "Step 1" Space Space Space Space wait="Done" Escape l wait="From step 1" -- "$bin" --state-dir "$(fresh_dir)" lift
+shower_dir=$(fresh_dir)
+cat >"$shower_dir/state.ron" <<RON
+(version: 1, state: (onset: Some("$(date --iso-8601=seconds -d '80 hours ago')"),
+    timers: (mono: Some((cycle: "hydrotherapy", phase: "hot", round: 1,
+    timing: Running(ends_at: "$(date -u -d '+2 min' +%FT%TZ)"), alarm: None,
+    seen: "$(date -u -d '-1 min' +%FT%TZ)")))))
+RON
+shot timer-kept  80x24 "HOT" -- "$bin" --state-dir "$shower_dir"
+shot note-30x8   30x8 "q" Escape p 6 s o r e wait="> sore" -- "$bin" --state-dir "$(fresh_dir)"
