@@ -356,8 +356,11 @@ fn text(max: usize) -> impl Strategy<Value = Vec<Step>> {
 fn onset() -> impl Strategy<Value = Vec<Step>> {
     prop_oneof![
         Just(Vec::new()),
-        prop::sample::select(vec![0usize, 1, 2, 3, 4, 5, 6, 8])
-            .prop_map(|i| acts(&[Action::AskOnset, Action::OnsetChoice(i), Action::Close])),
+        prop::sample::select(vec![0usize, 1, 2, 3, 4, 5, 6, 8]).prop_map(|i| acts(&[
+            Action::AskOnset,
+            Action::OnsetChoice(i),
+            Action::Close
+        ])),
     ]
 }
 
