@@ -11,11 +11,11 @@
 bin=target/release/backspasm
 
 # A fresh state dir opens on the "when did it begin?" picker: Escape ("not now") first.
-shot physical   80x24 "quit" Escape 2 wait=Physical  -- "$bin" --state-dir "$(fresh_dir)"
-shot heat-cold  80x24 "quit" Escape 3 wait=Heat/Cold -- "$bin" --state-dir "$(fresh_dir)"
-shot warnings   80x24 "quit" Escape w wait=Warnings  -- "$bin" --state-dir "$(fresh_dir)"
+shot physical   80x24 "quit" Escape 2 wait="own body" -- "$bin" --state-dir "$(fresh_dir)"
+shot heat-cold  80x24 "quit" Escape 3 wait="Cold comes first" -- "$bin" --state-dir "$(fresh_dir)"
+shot warnings   80x24 "quit" Escape w wait="Please read" -- "$bin" --state-dir "$(fresh_dir)"
 shot help       80x24 "quit" Escape '?' wait=Keys    -- "$bin" --state-dir "$(fresh_dir)"
-shot small-40x12 40x12 "quit" Escape 2 wait=Physical -- "$bin" --state-dir "$(fresh_dir)"
+shot small-40x12 40x12 "quit" Escape 2 wait="own body" -- "$bin" --state-dir "$(fresh_dir)"
 
 # Today, the diary and the doctor check need a history: a state dir whose spasm began 30
 # hours ago, with pain scores over two days (times relative to now, so the plan is day 2).
@@ -56,7 +56,7 @@ shot today-hour-0-later 80x24 "begin" 1 wait="Day 1" End wait=Later -- "$bin" --
 shot today-day-16       80x24 "begin" 7 wait="Day 16" -- "$bin" --state-dir "$(fresh_dir)"
 
 shot walk-focus 80x24 "quit" Escape l Space wait="Step 2" -- "$bin" --state-dir "$(fresh_dir)"
-shot walk-hold  80x24 "Step 1" Space Space Space wait="Pause" -- "$bin" --state-dir "$(fresh_dir)" walk pressure
+shot walk-wait  80x24 "Step 1" Space Space Space wait="Waiting" -- "$bin" --state-dir "$(fresh_dir)" walk pressure
 shot walk-list  80x24 "ticked" 1 2 -- "$bin" --state-dir "$(fresh_dir)" walk needs
 shot walk-small 40x12 "Step 1" Space -- "$bin" --state-dir "$(fresh_dir)" lift
 shot walk-wide  100x30 "Step 1" Space Space wait="Step 3" -- "$bin" --state-dir "$(fresh_dir)" lift
@@ -78,3 +78,18 @@ cat >"$ice_dir/state.ron" <<RON
     seen: "$(date -u -d '-25 min' +%FT%TZ)")))))
 RON
 shot ice-alarm   80x24 "While closed" sleep=1.6 -- "$bin" --state-dir "$ice_dir" "${quiet[@]}"
+
+# Issue 11 (use in pain): the first-run question at 30x8, scrolled to its last choice; the
+# lifting technique opened again after it was finished; a shower timer kept across a quit,
+# running in the guide's footer; the pain note's line at 30x8.
+shot onset-30x8 30x8 "choose" Down Down Down Down Down Down Down -- "$bin" --state-dir "$(fresh_dir)" "${quiet[@]}"
+shot walk-again 80x24 "Step 1" Space Space Space Space wait="Done" Escape l wait="From step 1" -- "$bin" --state-dir "$(fresh_dir)" "${quiet[@]}" lift
+shower_dir=$(fresh_dir)
+cat >"$shower_dir/state.ron" <<RON
+(version: 1, state: (onset: Some("$(date --iso-8601=seconds -d '80 hours ago')"),
+    timers: (mono: Some((cycle: "hydrotherapy", phase: "hot", round: 1,
+    timing: Running(ends_at: "$(date -u -d '+2 min' +%FT%TZ)"), alarm: None,
+    seen: "$(date -u -d '-1 min' +%FT%TZ)")))))
+RON
+shot timer-kept  80x24 "HOT" -- "$bin" --state-dir "$shower_dir" "${quiet[@]}"
+shot note-30x8   30x8 "q" Escape p 6 s o r e wait="> sore" -- "$bin" --state-dir "$(fresh_dir)" "${quiet[@]}"

@@ -1,6 +1,7 @@
 //! The running program as data: `App` holds all mutable state, `Action` is everything that can
 //! happen to it, and `update` is the only thing that changes it. No terminal, no clock.
 
+mod inert;
 mod pain;
 mod timer;
 mod today;
@@ -66,14 +67,10 @@ pub enum Action {
     WalkUndo,
     /// Walkthrough: one step at a time <-> checklist.
     WalkMode,
-    /// End a step's countdown early.
-    SkipHold,
     /// Say when the spasm began (opens the picker).
     AskOnset,
-    /// In the picker: choice N (from 0).
+    /// In the picker: choice N (from 0); the one after the times is "type a date".
     OnsetChoice(usize),
-    /// In the picker: type a date and time instead.
-    TypeOnset,
     /// Log pain now (opens the 0–10 prompt).
     Pain,
     /// In the pain prompt: this score.
@@ -223,7 +220,8 @@ pub struct App {
     /// For the shell to carry out after this update (bells); it drains them.
     pub effects: Vec<Effect>,
     /// An alarm's screen came up by itself over another: until then it takes only Esc, help
-    /// and quit, for `ALARM_GRACE` (beside the timer screens' keys).
+    /// and quit, for `ALARM_GRACE` (beside the timer screens' keys). Also set when an alarm is
+    /// silenced: until then Space does not pause or start a timer (a Space pressed twice).
     pub alarm_grace: Option<std::time::Instant>,
     /// An alarm that rang while a text field was open: its screen comes up when that closes.
     pub alarm_deferred: Option<ClockKind>,
@@ -236,6 +234,8 @@ pub struct App {
     /// The call-a-doctor banner's words while a reason to call applies: every screen gives it
     /// its top row. Kept up to date by `update` (and by rendering, for the moment drawn).
     pub banner: Option<String>,
+    /// The shower run's schedule as last handed to the store (`timer::schedule`).
+    pub mono_kept: Option<crate::cycle::Run>,
 }
 
 impl App {
@@ -264,6 +264,7 @@ impl App {
             focused: true,
             title: None,
             banner: None,
+            mono_kept: None,
         }
     }
 
@@ -289,7 +290,7 @@ impl App {
 
     /// Where the help overlay goes: the screen under the banner.
     pub fn help_room(&self) -> Rect {
-        self.areas().under_banner(self.size)
+        self.areas().overlay_room(self.size)
     }
 
     /// The first screen of a session shows the disclaimer; the first pane has it in its text.
@@ -405,8 +406,9 @@ impl App {
                 self.size = Rect::new(0, 0, width, height);
                 self.clamp(content, now);
             }
-            // Deadlines pass under the help overlay too.
-            Action::Tick => self.tick(now),
+            // The clock moved: timers caught up above; the rest (a wait's time) is drawn from
+            // `now`.
+            Action::Tick => {}
             Action::Focus(focused) => self.focused = focused,
             // The key table decides where these work ("from any screen"); over the help they
             // close it first.
@@ -465,13 +467,6 @@ impl App {
         self.back.clear();
         self.screen = Screen::Guide;
         self.tab = i;
-    }
-
-    /// The clock reached a deadline from `wake_in`.
-    fn tick(&mut self, now: Now) {
-        if let Screen::Walk(w) = &mut self.screen {
-            w.tick(now);
-        }
     }
 
     fn update_guide(&mut self, content: &Content, action: Action, now: Now) {

@@ -210,6 +210,28 @@ impl Run {
         ended
     }
 
+    /// The same run on a clock `by` ms ahead of the one it counts on: its times move, the time
+    /// left stays (the shower's run kept as dates and taken up again).
+    pub fn shifted(self, by: Ms) -> Run {
+        Run {
+            timing: match self.timing {
+                Timing::Running { ends_at } => Timing::Running {
+                    ends_at: ends_at.saturating_add(by),
+                },
+                Timing::Waiting { since } => Timing::Waiting {
+                    since: since.saturating_add(by),
+                },
+                Timing::Done { at } => Timing::Done {
+                    at: at.saturating_add(by),
+                },
+                paused @ Timing::Paused { .. } => paused,
+            },
+            alarm: self.alarm.map(|a| a.saturating_add(by)),
+            seen: self.seen.saturating_add(by),
+            ..self
+        }
+    }
+
     /// What is left of the current phase (0 once its deadline has passed); None when it is not
     /// counting down or paused.
     pub fn left(&self, now: Ms) -> Option<Ms> {

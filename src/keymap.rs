@@ -19,8 +19,6 @@ pub enum Ctx {
     WalkList,
     /// A walkthrough's finish screen.
     WalkDone,
-    /// A step's countdown is running: any key skips it.
-    WalkHold,
     /// The onset picker's one-key choices.
     Onset,
     /// The pain prompt (0–10).
@@ -136,14 +134,12 @@ const QUIT: &[(Key, Does)] = &[(K::Char('q'), Act(A::Quit)), (K::Ctrl('c'), Act(
 
 const WALKS: &[Ctx] = &[Walk, WalkList, WalkDone];
 /// Screens that scroll by the page.
-const PAGED: &[Ctx] = &[
-    Guide, Help, Walk, WalkList, WalkDone, WalkHold, Diary, Summary,
-];
-/// Timer screens with a run to change (`n`, `+`/`-`, `r`, `s`).
+const PAGED: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, Diary, Summary];
+/// Timer screens with a run to change (`n`, `+`/`-`, `r`, `x`).
 const RUNS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, Alarm];
 const TIMERS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, TimerReady, Alarm];
-/// Where `w` and `l` work besides the guide (whose footer shows them): every screen but a hold
-/// (any key skips it), a new alarm (Esc, help and quit only) and a text field.
+/// Where `w` and `l` work besides the guide (whose footer shows them): every screen but a new
+/// alarm (Esc, help and quit only) and a text field.
 const FROM_ANY_OTHER: &[Ctx] = &[
     Help,
     Walk,
@@ -168,7 +164,6 @@ const ALL_BUT_TEXT: &[Ctx] = &[
     Walk,
     WalkList,
     WalkDone,
-    WalkHold,
     Onset,
     Pain,
     PainWait,
@@ -308,18 +303,51 @@ pub static BINDINGS: &[Binding] = &[
     // ---- The onset picker, the pain prompt, text fields
     Binding {
         keys: &[(K::Digit, Does::Digit(A::OnsetChoice))],
-        footer: 0,
+        footer: 1,
         pin: false,
         hint: "choose",
-        help: "pick one of the listed times (1–7)",
+        help: "pick that choice (1–7 a time, 8 type a date and time)",
         ctx: &[Onset],
     },
     Binding {
-        keys: &[(K::Char('t'), Act(A::TypeOnset))],
+        keys: UP_DOWN,
+        footer: 2,
+        pin: false,
+        hint: "move",
+        help: "move the highlight",
+        ctx: &[Onset],
+    },
+    Binding {
+        keys: &[(K::Enter, Act(A::Submit))],
         footer: 1,
         pin: false,
-        hint: "type a date",
-        help: "type a date and time instead",
+        hint: "pick",
+        help: "pick the highlighted choice",
+        ctx: &[Onset],
+    },
+    // The guide's keys that also work over the first-run question (it may be put off).
+    Binding {
+        keys: &[(K::Char('p'), Act(A::Pain))],
+        footer: 0,
+        pin: false,
+        hint: "pain",
+        help: "log your pain now (the question waits underneath)",
+        ctx: &[Onset],
+    },
+    Binding {
+        keys: &[(K::Char('d'), Act(A::Diary))],
+        footer: 0,
+        pin: false,
+        hint: "diary",
+        help: "the pain diary (the question waits underneath)",
+        ctx: &[Onset],
+    },
+    Binding {
+        keys: &[(K::Esc, Act(A::Close))],
+        footer: 1,
+        pin: true,
+        hint: "back",
+        help: "back: not now (without a start, asked again tomorrow)",
         ctx: &[Onset],
     },
     Binding {
@@ -493,7 +521,7 @@ pub static BINDINGS: &[Binding] = &[
         pin: true,
         hint: "back",
         help: "back (what was saved stays saved)",
-        ctx: &[Onset, Pain, PainEdit, Text, Doctor, Diary, Summary],
+        ctx: &[Pain, PainEdit, Text, Doctor, Diary, Summary],
     },
     Binding {
         keys: &[(K::Esc, Act(A::Close))],
@@ -570,11 +598,11 @@ pub static BINDINGS: &[Binding] = &[
         ctx: RUNS,
     },
     Binding {
-        keys: &[(K::Char('s'), Act(A::Stop))],
+        keys: &[(K::Char('x'), Act(A::Stop))],
         footer: 1,
         pin: false,
         hint: "stop",
-        help: "stop this timer",
+        help: "stop this timer (q only leaves: a running timer is kept)",
         ctx: RUNS,
     },
     Binding {
@@ -602,14 +630,6 @@ pub static BINDINGS: &[Binding] = &[
     },
     // ---- Walkthroughs
     Binding {
-        keys: &[(K::Any, Act(A::SkipHold))],
-        footer: 1,
-        pin: true,
-        hint: "skip",
-        help: "skip the pause",
-        ctx: &[WalkHold],
-    },
-    Binding {
         keys: &[
             (K::Char(' '), Act(A::WalkNext)),
             (K::Enter, Act(A::WalkNext)),
@@ -627,8 +647,8 @@ pub static BINDINGS: &[Binding] = &[
         ],
         footer: 1,
         pin: false,
-        hint: "back",
-        help: "back one step (it is marked not done)",
+        hint: "previous",
+        help: "the previous step (it is marked not done)",
         ctx: &[Walk, WalkDone],
     },
     Binding {
@@ -699,9 +719,9 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[(K::Esc, Act(A::Close))],
         footer: 1,
         pin: true,
-        hint: "return",
-        help: "go back to where you came from",
-        ctx: &[Walk, WalkList, WalkDone, WalkHold],
+        hint: "back",
+        help: "back to where you came from (progress is kept)",
+        ctx: &[Walk, WalkList, WalkDone],
     },
     // ---- From any screen. The guide's footer shows them (as room allows); elsewhere the
     // footer keeps its room for the screen's own keys, and `?` lists them.
@@ -718,7 +738,6 @@ pub static BINDINGS: &[Binding] = &[
             Walk,
             WalkList,
             WalkDone,
-            WalkHold,
             Onset,
             Pain,
             PainWait,
@@ -779,7 +798,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "timer",
         help: "the shower hot/cold timer, from any screen",
         ctx: &[
-            Help, Walk, WalkList, WalkDone, Pain, PainEdit, Doctor, Diary, Summary,
+            Help, Walk, WalkList, WalkDone, Onset, Pain, PainEdit, Doctor, Diary, Summary,
         ],
     },
     Binding {
@@ -821,7 +840,6 @@ pub static BINDINGS: &[Binding] = &[
             Walk,
             WalkList,
             WalkDone,
-            WalkHold,
             Onset,
             Pain,
             PainWait,
@@ -841,8 +859,8 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[(K::Esc, Act(A::Close)), (K::Char('?'), Act(A::Close))],
         footer: 1,
         pin: true,
-        hint: "close",
-        help: "close this help",
+        hint: "back",
+        help: "back: close this help",
         ctx: &[Help],
     },
     Binding {
@@ -1000,8 +1018,22 @@ pub fn keys_label(b: &Binding, count: usize) -> String {
 /// The footer's hints for `ctx`: (keys, word, pinned) in table order. A row that lists
 /// `Ringing` shows only while an alarm rings.
 pub fn footer(ctx: Ctx, ringing: bool) -> Vec<(String, &'static str, bool)> {
+    footer_where(ctx, ringing, |_| true)
+}
+
+/// `footer`, without the rows whose action `acts` says does nothing where the user is now
+/// (`t` on the shower timer, `Enter` on a step that opens nothing).
+pub fn footer_where(
+    ctx: Ctx,
+    ringing: bool,
+    acts: impl Fn(Action) -> bool,
+) -> Vec<(String, &'static str, bool)> {
     bindings(ctx)
         .filter(|b| b.footer > 0 && (ringing || !b.ctx.contains(&Ringing)))
+        .filter(|b| match b.keys.first() {
+            Some((_, Act(a))) => acts(*a),
+            _ => true,
+        })
         .map(|b| (keys_label(b, b.footer), b.hint, b.pin))
         .collect()
 }

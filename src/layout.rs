@@ -69,12 +69,13 @@ pub fn areas(area: Rect, notice_rows: u16, disclaimer: bool, banner: bool) -> Ar
 }
 
 impl Areas {
-    /// Where an overlay may go: everything under the banner.
-    pub fn under_banner(&self, area: Rect) -> Rect {
+    /// Where an overlay may go: between the banner and the footer (the footer says which keys
+    /// work on it, the banner why to call a doctor: neither is covered).
+    pub fn overlay_room(&self, area: Rect) -> Rect {
         let top = self.banner.map_or(area.y, |b| b.bottom());
         Rect {
             y: top,
-            height: area.bottom().saturating_sub(top),
+            height: self.footer.y.saturating_sub(top),
             ..area
         }
     }
@@ -130,8 +131,9 @@ impl TabSlot {
 }
 
 /// The tab bar as laid out at `width`: whether there are more tabs off the left/right edge, and
-/// the visible slots. Prefers full titles, then the selected one full and others short, then
-/// all short, then a window of short labels that keeps the selected tab in view.
+/// the visible slots. Full titles if they all fit, else the short names, else a window of short
+/// names that keeps the selected tab in view. A label is as wide selected or not (a space each
+/// side, which the highlight fills), so moving between tabs never shifts the bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TabBar {
     pub more_left: bool,
@@ -139,28 +141,24 @@ pub struct TabBar {
     pub slots: Vec<TabSlot>,
 }
 
-const GAP: u16 = 2;
+/// Between labels: their own spaces are the gap.
+const GAP: u16 = 0;
 
 pub fn tab_bar(content: &Content, selected: usize, width: u16) -> TabBar {
-    // The digit teaches the 1–9 keys; the selected label is padded so its highlight breathes.
+    // The digit teaches the 1–9 keys; every label is padded, so the selected one's highlight
+    // breathes and no label changes width with the selection.
     let label = |i: usize, full: bool| {
         let t = &content.tabs[i];
         let name = safe_text::printable(if full { &t.title } else { &t.short });
-        let text = if i < 9 {
-            format!("{} {}", i + 1, name)
+        if i < 9 {
+            format!(" {} {} ", i + 1, name)
         } else {
-            name.into_owned()
-        };
-        if i == selected {
-            format!(" {text} ")
-        } else {
-            text
+            format!(" {name} ")
         }
     };
     let n = content.tabs.len();
-    let attempts: [&dyn Fn(usize) -> bool; 3] = [&|_| true, &|i| i == selected, &|_| false];
-    for full in attempts {
-        let labels: Vec<String> = (0..n).map(|i| label(i, full(i))).collect();
+    for full in [true, false] {
+        let labels: Vec<String> = (0..n).map(|i| label(i, full)).collect();
         let total: usize =
             labels.iter().map(|l| l.width()).sum::<usize>() + n.saturating_sub(1) * GAP as usize;
         if total <= width as usize {
@@ -172,7 +170,7 @@ pub fn tab_bar(content: &Content, selected: usize, width: u16) -> TabBar {
         }
     }
     // A window of short labels around the selection, with a marker column at each end.
-    let labels: Vec<String> = (0..n).map(|i| label(i, i == selected)).collect();
+    let labels: Vec<String> = (0..n).map(|i| label(i, false)).collect();
     let inner = width.saturating_sub(2) as usize;
     let fits = |from: usize, to: usize| {
         labels[from..to].iter().map(|l| l.width()).sum::<usize>()

@@ -223,7 +223,7 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
         .map(|d| d.join(today_cmd::SUMMARY_FILE))
         .or(beside_state.clone());
     app.today.summary_spare = beside_state;
-    app.ask_onset_if_unknown(content);
+    app.ask_onset_if_unknown(content, Now::read());
     tui::run(content, app, store, Outlets::new(config)).map_err(|e| format!("terminal error: {e}"))
 }
 

@@ -34,6 +34,9 @@ pub const CHOICES: [Choice; 7] = [
     Choice::OverTwoWeeksAgo,
 ];
 
+/// The picker's row after the times (key 8): type a date and time instead.
+pub const TYPE_A_DATE: usize = CHOICES.len();
+
 /// "This morning" means this hour of today (or now, if it is earlier than that).
 pub const MORNING: NaiveTime = match NaiveTime::from_hms_opt(8, 0, 0) {
     Some(t) => t,

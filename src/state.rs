@@ -23,6 +23,8 @@ pub struct State {
     pub walks: Walks,
     /// When the spasm began (the Today plan counts from it), with the offset it was given in.
     pub onset: Option<DateTime<FixedOffset>>,
+    /// When the first-run question was last put off ("not now"): not asked again that day.
+    pub onset_not_now: Option<DateTime<FixedOffset>>,
     /// The "call a doctor if" conditions the user ticked, by condition id.
     pub doctor: BTreeSet<String>,
     /// The pain diary, oldest first; every entry has its own `id`.
@@ -56,6 +58,8 @@ pub struct CueSettings {
 pub enum Edit {
     Walk(WalkEdit),
     SetOnset(DateTime<FixedOffset>),
+    /// The first-run question was put off at this time.
+    OnsetNotNow(DateTime<FixedOffset>),
     Doctor {
         id: String,
         ticked: bool,
@@ -78,6 +82,8 @@ pub enum Edit {
     },
     /// The wall-clock timer (the ice pack) is now this; None: stopped (the latest writer wins).
     WallTimer(Option<WallRun>),
+    /// The monotonic timer (the shower) is now this, as dates; None: stopped.
+    MonoTimer(Option<WallRun>),
     /// The app still ran at this time: the kept running ice run's `seen` moves up to it (never
     /// back), so a clock found earlier on the next start has gone back.
     Seen(DateTime<FixedOffset>),
@@ -110,6 +116,7 @@ impl Persist for State {
                 walks::apply(&mut self.walks, e)
             }
             Edit::SetOnset(at) => self.onset = Some(*at),
+            Edit::OnsetNotNow(at) => self.onset_not_now = self.onset_not_now.max(Some(*at)),
             Edit::Doctor { id, ticked: true } => {
                 self.doctor.insert(id.clone());
             }
@@ -121,6 +128,7 @@ impl Persist for State {
             Edit::ScorePain { id, score } => diary::set_score(&mut self.diary, *id, *score),
             Edit::DeletePain { id } => diary::remove(&mut self.diary, *id),
             Edit::WallTimer(run) => self.timers.wall = run.clone(),
+            Edit::MonoTimer(run) => self.timers.mono = run.clone(),
             Edit::Seen(at) => {
                 if let Some(run) = &mut self.timers.wall {
                     run.seen = run.seen.max(*at);

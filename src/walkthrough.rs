@@ -1,11 +1,11 @@
-//! The walkthrough screen's state machine: which step is shown, holds (a short countdown on a
-//! step that says to wait), start over and its undo. Pure: the content, the kept progress and
+//! The walkthrough screen's state machine: which step is shown, waits (a step that says to wait
+//! shows how long it has been), start over and its undo. Pure: the content, the kept progress and
 //! the time come in; the screen state changes and the edits to keep come out. The progress
 //! itself lives in the kept state (`state::WalkProgress`), so quitting loses nothing.
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, SubsecRound};
+use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
 
 use crate::clock::Now;
 use crate::content::{WalkMode, Walkthrough};
@@ -27,7 +27,9 @@ pub struct Walk {
     pub cursor: usize,
     /// Lines scrolled, when the screen is too short for the step or the list.
     pub offset: usize,
-    pub hold: Option<Hold>,
+    /// On a wait step (focus mode): when it came up. It shows the time since; it never ends by
+    /// itself (the article gives no time), Space says it is over.
+    pub waiting: Option<Instant>,
     /// The progress before the last start over, while `u` can bring it back.
     pub undo: Option<WalkProgress>,
     /// When it was finished, if going back (or unticking) has just un-finished it: finishing
@@ -35,24 +37,58 @@ pub struct Walk {
     pub unfinished: Option<DateTime<FixedOffset>>,
 }
 
-/// A countdown on the step shown (any change of step ends it). It ends by itself, or any key
-/// ends it.
+/// How `Walk::open` found a walkthrough, for the app to say so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hold {
-    pub until: Instant,
-    pub secs: u32,
+pub enum Opened {
+    /// As it stands: nothing done yet, or not a walkthrough done every time.
+    AsItWas,
+    /// Done every time and ticked within its break: where the person was, last ticked then.
+    Resumed { since: DateTime<FixedOffset> },
+    /// Done every time, and finished then: from step 1 again (`u` brings the ticks back).
+    AfterFinish(DateTime<FixedOffset>),
+    /// Done every time, and left longer than its break (last ticked then, if known): from
+    /// step 1 again (`u` brings the ticks back).
+    AfterBreak(Option<DateTime<FixedOffset>>),
+}
+
+impl Opened {
+    /// Whether the walkthrough was started over on opening.
+    pub fn restarted(self) -> bool {
+        matches!(self, Opened::AfterFinish(_) | Opened::AfterBreak(_))
+    }
+}
+
+/// How a walkthrough with `progress` opens at `now`. One done every time (the lifting
+/// technique: "Whether you are lifting 25 pounds or 1 pound, follow these steps") starts at
+/// step 1 once it was finished or after its break, and resumes within it; others as they are.
+pub fn opened(walk: &Walkthrough, progress: &WalkProgress, now: DateTime<FixedOffset>) -> Opened {
+    let Some(mins) = walk.restart_after_mins else {
+        return Opened::AsItWas;
+    };
+    if progress.is_empty() {
+        return Opened::AsItWas;
+    }
+    if let Some(at) = progress.finished {
+        return Opened::AfterFinish(at);
+    }
+    match progress.touched {
+        // A clock set back since counts as within the break.
+        Some(at) if now - at < TimeDelta::minutes(mins.into()) => Opened::Resumed { since: at },
+        at => Opened::AfterBreak(at),
+    }
 }
 
 impl Walk {
-    /// Open `walk` (number `index`) on the first step not yet done, or on the finish screen.
-    /// The edits drop ticks of steps the content no longer has.
+    /// Open `walk` (number `index`) on the first step not yet done, or on the finish screen;
+    /// a walkthrough done every time from step 1 once finished or after its break (see
+    /// `opened`). The edits drop ticks of steps the content no longer has, and start over.
     pub fn open(
         index: usize,
         walk: &Walkthrough,
         progress: &WalkProgress,
         now: Now,
-    ) -> (Walk, Vec<WalkEdit>) {
-        let edits = progress
+    ) -> (Walk, Vec<WalkEdit>, Opened) {
+        let mut edits: Vec<WalkEdit> = progress
             .stale(walk)
             .into_iter()
             .map(|step| WalkEdit::Set {
@@ -67,12 +103,21 @@ impl Walk {
             mode: walk.mode,
             cursor: 0,
             offset: 0,
-            hold: None,
+            waiting: None,
             undo: None,
             unfinished: None,
         };
-        w.resume(walk, &progress.done_steps(walk), now);
-        (w, edits)
+        let how = opened(walk, progress, now.wall);
+        if how.restarted() {
+            edits.push(WalkEdit::Reset {
+                walk: walk.id.clone(),
+            });
+            w.undo = Some(progress.clone());
+            w.resume(walk, &vec![false; walk.steps.len()], now);
+        } else {
+            w.resume(walk, &progress.done_steps(walk), now);
+        }
+        (w, edits, how)
     }
 
     /// Whether the finish screen is showing.
@@ -83,7 +128,6 @@ impl Walk {
     /// Which keys work.
     pub fn ctx(&self) -> Ctx {
         match self.mode {
-            _ if self.hold.is_some() => Ctx::WalkHold,
             WalkMode::List => Ctx::WalkList,
             WalkMode::Focus if self.finished() => Ctx::WalkDone,
             WalkMode::Focus => Ctx::Walk,
@@ -202,7 +246,7 @@ impl Walk {
                 self.mode = WalkMode::List;
                 self.cursor = self.cursor.min(walk.steps.len().saturating_sub(1));
                 self.offset = 0;
-                self.hold = None;
+                self.waiting = None;
             }
             WalkMode::List => {
                 self.mode = WalkMode::Focus;
@@ -221,36 +265,17 @@ impl Walk {
         };
     }
 
-    /// The clock moved: end a hold whose time is up. True if something changed.
-    pub fn tick(&mut self, now: Now) -> bool {
-        let over = self.hold.is_some_and(|h| now.mono >= h.until);
-        if over {
-            self.hold = None;
-        }
-        over
+    /// Whole seconds since the wait step came up, as shown.
+    pub fn waited(&self, now: Now) -> Option<u64> {
+        self.waiting
+            .map(|since| now.mono.saturating_duration_since(since).as_secs())
     }
 
-    pub fn skip_hold(&mut self) {
-        self.hold = None;
-    }
-
-    /// Whole seconds left on the hold, as shown (rounded up: "1" until it is over).
-    pub fn hold_left(&self, now: Now) -> Option<u32> {
-        self.hold.map(|h| {
-            let left = h.until.saturating_duration_since(now.mono);
-            left.as_secs() as u32 + u32::from(left.subsec_nanos() > 0)
-        })
-    }
-
-    /// How long until the shown countdown changes: the next whole second, or now if it is over.
+    /// How long until the shown time waited changes: the next whole second.
     pub fn wake_in(&self, now: Now) -> Option<Duration> {
-        self.hold.map(|h| {
-            let left = h.until.saturating_duration_since(now.mono);
-            match left.subsec_nanos() {
-                0 if left.is_zero() => Duration::ZERO,
-                0 => Duration::from_secs(1),
-                n => Duration::from_nanos(n.into()),
-            }
+        self.waiting.map(|since| {
+            let into = now.mono.saturating_duration_since(since).subsec_nanos();
+            Duration::from_secs(1) - Duration::from_nanos(into.into())
         })
     }
 
@@ -283,13 +308,10 @@ impl Walk {
         self.arrive(walk, now);
     }
 
-    /// A step has just been shown: start its hold, if it has one (focus mode only).
+    /// A step has just been shown: a wait step starts counting the time since (focus mode only).
     fn arrive(&mut self, walk: &Walkthrough, now: Now) {
-        self.hold = match (self.mode, walk.steps.get(self.cursor)) {
-            (WalkMode::Focus, Some(step)) => step.hold_secs.map(|secs| Hold {
-                until: now.mono + Duration::from_secs(secs.into()),
-                secs,
-            }),
+        self.waiting = match (self.mode, walk.steps.get(self.cursor)) {
+            (WalkMode::Focus, Some(step)) if step.wait => Some(now.mono),
             _ => None,
         };
     }
@@ -323,12 +345,12 @@ mod tests {
     use crate::store::Persist;
     use chrono::{TimeZone, Utc};
 
-    fn step(id: &str, hold: Option<u32>) -> WalkStep {
+    fn step(id: &str, wait: bool) -> WalkStep {
         WalkStep {
             id: id.into(),
             title: format!("Step {id}"),
             body: None,
-            hold_secs: hold,
+            wait,
             warnings: Vec::new(),
         }
     }
@@ -339,11 +361,12 @@ mod tests {
             title: "W".into(),
             intro: None,
             mode,
+            restart_after_mins: None,
             steps: vec![
-                step("a", None),
-                step("b", Some(10)),
-                step("c", None),
-                step("d", None),
+                step("a", false),
+                step("b", true),
+                step("c", false),
+                step("d", false),
             ],
         }
     }
@@ -372,7 +395,7 @@ mod tests {
                     .unwrap()
                     .fixed_offset(),
             };
-            let (screen, edits) = Walk::open(
+            let (screen, edits, _) = Walk::open(
                 0,
                 &walk,
                 &state.walks.get("w").cloned().unwrap_or_default(),
@@ -537,58 +560,55 @@ mod tests {
     }
 
     #[test]
-    fn a_hold_counts_down_by_the_second_and_ends() {
+    fn a_wait_counts_up_by_the_second_and_never_ends_by_itself() {
         let mut r = Rig::new(WalkMode::Focus);
-        assert_eq!(r.screen.hold, None);
+        assert_eq!(r.screen.waiting, None);
         assert_eq!(r.screen.wake_in(r.now), None, "nothing to wake for");
-        r.advance(); // step b holds 10 s
-        assert_eq!(r.screen.hold_left(r.now), Some(10));
+        r.advance(); // step b waits
+        assert_eq!(r.screen.waited(r.now), Some(0));
         assert_eq!(r.screen.wake_in(r.now), Some(Duration::from_secs(1)));
         r.at(0.25);
-        assert_eq!(r.screen.hold_left(r.now), Some(10));
+        assert_eq!(r.screen.waited(r.now), Some(0));
         assert_eq!(r.screen.wake_in(r.now), Some(Duration::from_millis(750)));
-        r.at(1.0);
-        assert_eq!(r.screen.hold_left(r.now), Some(9));
-        assert!(!r.screen.tick(r.now));
-        r.at(9.5);
-        assert_eq!(r.screen.hold_left(r.now), Some(1));
-        r.at(10.0);
-        assert_eq!(r.screen.wake_in(r.now), Some(Duration::ZERO));
-        assert!(r.screen.tick(r.now));
-        assert_eq!(r.screen.hold, None);
+        r.at(3600.0);
+        assert_eq!(
+            r.screen.waited(r.now),
+            Some(3600),
+            "an hour on, still waiting"
+        );
         assert_eq!(
             r.screen.cursor, 1,
-            "the step stays until you say it is done"
+            "the step stays until you say it is over"
         );
+        r.advance();
+        assert_eq!((r.screen.cursor, r.screen.waiting), (2, None));
+        assert_eq!(r.done(), ["a", "b"]);
     }
 
     #[test]
-    fn any_key_skips_a_hold_and_coming_back_starts_it_again() {
+    fn coming_back_to_a_wait_counts_from_then() {
         let mut r = Rig::new(WalkMode::Focus);
         r.advance();
-        r.screen.skip_hold();
-        assert_eq!(r.screen.hold, None);
         r.advance();
         r.at(3.0);
         r.back();
-        let hold = r.screen.hold.expect("back on the hold step");
-        assert_eq!((r.screen.cursor, hold.secs), (1, 10));
-        assert_eq!(hold.until, r.now.mono + Duration::from_secs(10));
+        assert_eq!(r.screen.cursor, 1);
+        assert_eq!(r.screen.waiting, Some(r.now.mono));
     }
 
     #[test]
-    fn list_mode_has_no_holds_and_focus_resumes_at_the_first_step_not_done() {
+    fn list_mode_has_no_waits_and_focus_resumes_at_the_first_step_not_done() {
         let mut r = Rig::new(WalkMode::List);
         r.toggle(0);
         r.screen.select(&r.walk, true);
-        assert_eq!(r.screen.hold, None);
+        assert_eq!(r.screen.waiting, None);
         let p = r.progress();
         r.screen.toggle_mode(&r.walk, &p, r.now);
         assert_eq!((r.screen.mode, r.screen.cursor), (WalkMode::Focus, 1));
-        assert!(r.screen.hold.is_some(), "step b holds");
+        assert!(r.screen.waiting.is_some(), "step b waits");
         r.screen.toggle_mode(&r.walk, &p, r.now);
         assert_eq!(
-            (r.screen.mode, r.screen.cursor, r.screen.hold),
+            (r.screen.mode, r.screen.cursor, r.screen.waiting),
             (WalkMode::List, 1, None)
         );
         r.screen.select(&r.walk, false);
@@ -612,6 +632,45 @@ mod tests {
         let r = Rig::with_state(WalkMode::Focus, r.state);
         assert_eq!(r.screen.cursor, 1);
         assert_eq!(r.done(), ["a"], "the unknown step is dropped");
+    }
+
+    #[test]
+    fn a_walkthrough_done_every_time_opens_by_its_break() {
+        let mut walk = walkthrough(WalkMode::Focus);
+        let t = Utc
+            .with_ymd_and_hms(2026, 11, 25, 14, 0, 0)
+            .unwrap()
+            .fixed_offset();
+        let mins = |m: i64| t + TimeDelta::minutes(m);
+        let ticked = |at: Option<DateTime<FixedOffset>>| WalkProgress {
+            done: ["a".to_string()].into(),
+            finished: None,
+            touched: at,
+        };
+        // Without a break in the content: as it was, whatever the times.
+        assert_eq!(opened(&walk, &ticked(Some(t)), mins(600)), Opened::AsItWas);
+        walk.restart_after_mins = Some(15);
+        assert_eq!(opened(&walk, &WalkProgress::default(), t), Opened::AsItWas);
+        assert_eq!(
+            opened(&walk, &ticked(Some(t)), mins(14)),
+            Opened::Resumed { since: t }
+        );
+        assert_eq!(
+            opened(&walk, &ticked(Some(t)), mins(15)),
+            Opened::AfterBreak(Some(t))
+        );
+        // A clock set back: within the break.
+        assert_eq!(
+            opened(&walk, &ticked(Some(t)), mins(-5)),
+            Opened::Resumed { since: t }
+        );
+        // A file from before the time was kept: no way to know, so a new start.
+        assert_eq!(opened(&walk, &ticked(None), t), Opened::AfterBreak(None));
+        let done = WalkProgress {
+            finished: Some(t),
+            ..ticked(Some(t))
+        };
+        assert_eq!(opened(&walk, &done, mins(1)), Opened::AfterFinish(t));
     }
 
     #[test]

@@ -290,7 +290,7 @@ fn the_title_shows_the_running_timer_each_second_and_is_given_back() {
         titles(&mut app).last(),
         Some(&Some("♨ HOT 2:31 · backspasm".into()))
     );
-    press_at(&mut app, &c, at(&base, 31.0), &[ch('t'), ch('s')]);
+    press_at(&mut app, &c, at(&base, 31.0), &[ch('t'), ch('x')]);
     assert_eq!(
         titles(&mut app).last(),
         Some(&None),

@@ -251,7 +251,7 @@ fn kill_int_restores_then_dies_by_int() {
 fn kill_term_in_the_help_overlay() {
     let mut app = start(&["warnings"], &[], "");
     app.session.send("?").unwrap();
-    app.session.expect("close").unwrap();
+    app.session.expect(" Keys ").unwrap();
     dies_by_and_restores(app, Signal::SIGTERM);
 }
 

@@ -125,7 +125,6 @@ fn hostile_text_never_reaches_any_screen() {
         &[Action::GoTab(0)],
         &[Action::StartToday],
         &[Action::OpenWalk(0)],
-        &[Action::OpenWalk(0), Action::SkipHold],
         &[Action::OpenWalk(0), Action::WalkMode],
         &[Action::OpenWalk(0), Action::WalkNext, Action::WalkNext],
         &[Action::OpenTimer(ClockKind::Monotonic)],
@@ -140,7 +139,7 @@ fn hostile_text_never_reaches_any_screen() {
         &[Action::Diary, Action::Pain],
         &[Action::Pain, Action::Score(3)],
         &[Action::AskOnset],
-        &[Action::AskOnset, Action::TypeOnset],
+        &[Action::AskOnset, Action::OnsetChoice(7)],
     ];
     for (w, h) in [(80, 24), (40, 12)] {
         for actions in screens {

@@ -306,18 +306,12 @@ fn l_w_t_and_i_work_from_every_screen() {
 
         let mut t = a.clone();
         press(&mut t, &c, &[ch('t')]);
-        match a.screen {
-            // There `t` already means something: type a date.
-            Screen::Onset => assert_eq!(t.screen, Screen::OnsetTyped, "{name}: t"),
-            _ => {
-                assert_eq!(t.screen, Screen::Timer(ClockKind::Monotonic), "{name}: t");
-                let help = keymap::help_rows(a.screen_ctx());
-                assert!(
-                    help.iter().any(|(keys, _)| keys == "t"),
-                    "{name}: t in help"
-                );
-            }
-        }
+        assert_eq!(t.screen, Screen::Timer(ClockKind::Monotonic), "{name}: t");
+        let help = keymap::help_rows(a.screen_ctx());
+        assert!(
+            help.iter().any(|(keys, _)| keys == "t"),
+            "{name}: t in help"
+        );
     }
 }
 
@@ -363,7 +357,7 @@ fn alt_keys_do_nothing() {
         (Ctx::Guide, '2'),
         (Ctx::Pain, '5'),
         (Ctx::Text, 'x'),
-        (Ctx::WalkHold, 'x'),
+        (Ctx::Walk, 'v'),
         (Ctx::Timer, ' '),
     ] {
         assert_eq!(keymap::event_action(ctx, &alt(c)), None, "{ctx:?} M-{c}");
@@ -481,4 +475,171 @@ fn keys_from_any_screen_go_back_to_a_screen_already_open_instead_of_piling_up() 
 
 fn on_lifting_screen(s: &Screen, c: &Content) -> bool {
     matches!(s, Screen::Walk(w) if c.walkthroughs[w.index].id == "lifting")
+}
+
+// ---- The footer offers only keys that do something
+
+/// A key of the table as the terminal sends it (digits: the first one).
+fn event_of(k: keymap::Key) -> Option<Event> {
+    use keymap::Key as K;
+    Some(match k {
+        K::Char(c) => ch(c),
+        K::Ctrl(c) => Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+        K::Digit => ch('1'),
+        K::Num => ch('0'),
+        K::AnyChar => ch('x'),
+        K::Backspace => key(KeyCode::Backspace),
+        K::Left => key(KeyCode::Left),
+        K::Right => key(KeyCode::Right),
+        K::Up => key(KeyCode::Up),
+        K::Down => key(KeyCode::Down),
+        K::Tab => key(KeyCode::Tab),
+        K::BackTab => key(KeyCode::BackTab),
+        K::PageUp => key(KeyCode::PageUp),
+        K::PageDown => key(KeyCode::PageDown),
+        K::Home => key(KeyCode::Home),
+        K::End => key(KeyCode::End),
+        K::Enter => key(KeyCode::Enter),
+        K::Esc => key(KeyCode::Esc),
+        K::Delete => key(KeyCode::Delete),
+        // A key no other row of its context takes.
+        K::Any => ch('n'),
+        K::WheelUp | K::WheelDown | K::Click => return None,
+    })
+}
+
+/// Everything a key can change, as text (the first key also clears the disclaimer row and a
+/// notice: those are cleared first).
+fn fingerprint(a: &App) -> String {
+    format!("{a:?}")
+}
+
+/// Every key the footer shows, pressed on that screen, changes something: no footer offers a
+/// key that does nothing there (`t timer` on the shower timer, `Enter open` on Warnings).
+#[test]
+fn every_key_in_the_footer_does_something_there() {
+    let c = content();
+    let mut all: Vec<(String, App)> = screens()
+        .into_iter()
+        .map(|(name, keys)| (name.to_string(), at_screen(&c, &keys)))
+        .collect();
+    for tab in 1..=c.tabs.len().min(9) {
+        let digit = char::from_digit(tab as u32, 10).unwrap();
+        all.push((format!("pane {tab}"), at_screen(&c, &[ch(digit)])));
+    }
+    for (name, keys) in [
+        ("lifting step 2", vec![ch('l'), ch(' ')]),
+        (
+            "lifting finished",
+            vec![ch('l'), ch(' '), ch(' '), ch(' '), ch(' ')],
+        ),
+        ("ice running", vec![ch('i'), ch(' ')]),
+        ("ice over the shower", vec![ch('t'), ch(' '), ch('i')]),
+        (
+            "diary with one entry",
+            vec![ch('p'), ch('4'), key(KeyCode::Enter), ch('d')],
+        ),
+    ] {
+        all.push((name.to_string(), at_screen(&c, &keys)));
+    }
+    for (name, mut a) in all {
+        a.first_screen = false;
+        a.notice = None;
+        a.pending.clear();
+        // Pressed a few seconds on (a timer's `r` restarts what has run since), against the
+        // same seconds passing with no key.
+        let later = at(now(), 5.0);
+        let mut idle = a.clone();
+        idle.update(&c, Action::Tick, later);
+        let before = fingerprint(&idle);
+        let hints = keymap::footer_where(a.ctx(), a.ringing(), |x| !a.does_nothing(&c, x, now()));
+        let shown: Vec<&keymap::Binding> = keymap::bindings(a.ctx())
+            .filter(|b| b.footer > 0)
+            .filter(|b| hints.iter().any(|(_, word, _)| *word == b.hint))
+            .collect();
+        assert!(!shown.is_empty(), "{name}");
+        // A pair (↑↓, ←→, +-) does something if either of its keys does (↑ at the top: ↓).
+        for b in shown {
+            let acts = b.keys.iter().take(b.footer).any(|(k, _)| {
+                let mut after = a.clone();
+                press_at(
+                    &mut after,
+                    &c,
+                    later,
+                    &event_of(*k).into_iter().collect::<Vec<_>>(),
+                );
+                fingerprint(&after) != before
+            });
+            assert!(
+                acts,
+                "{name}: {} {} does nothing",
+                keymap::keys_label(b, b.footer),
+                b.hint
+            );
+        }
+    }
+}
+
+/// `Esc` has one word wherever it works, and does what it says: back to where you were.
+#[test]
+fn esc_is_back_everywhere_and_goes_back() {
+    use keymap::Key as K;
+    for b in keymap::BINDINGS {
+        if b.keys.iter().any(|(k, _)| *k == K::Esc) {
+            assert_eq!(b.hint, "back", "{}", b.help);
+            assert!(b.help.starts_with("back"), "{}", b.help);
+        }
+    }
+    let c = content();
+    for (name, keys) in screens() {
+        let a = at_screen(&c, &keys);
+        let mut e = a.clone();
+        press(&mut e, &c, &[key(KeyCode::Esc)]);
+        if a.overlay.is_some() {
+            assert_eq!((e.overlay, &e.screen), (None, &a.screen), "{name}");
+        } else if a.screen == Screen::Guide {
+            // The guide is home: Esc too often lands here and stays.
+            assert_eq!(e.screen, Screen::Guide, "{name}");
+        } else {
+            assert_eq!(Some(&e.screen), a.back.last(), "{name}");
+        }
+    }
+}
+
+// ---- The tab bar
+
+/// Moving between panes never shifts the bar: a label is as wide selected or not, and where
+/// the whole bar fits its text is the same whatever is selected. The names are the content's
+/// (full titles, or the RON `short` names), words a person reads, and Medical help is never
+/// just "Help" beside `? help`.
+#[test]
+fn the_tab_bar_keeps_its_place_as_the_selection_moves() {
+    let c = content();
+    for (w, h) in [(160, 24), (80, 24), (40, 12), (30, 8)] {
+        let mut a = app(&c, w, h);
+        a.first_screen = false;
+        let mut rows = Vec::new();
+        let mut widths = std::collections::HashMap::new();
+        for _ in 0..c.tabs.len() {
+            let row = lines(&render(&a, &c))[0].clone();
+            let bar = backspasm::layout::tab_bar(&c, a.tab, w);
+            for s in &bar.slots {
+                let width = *widths.entry(s.tab).or_insert(s.width());
+                assert_eq!(width, s.width(), "{w}x{h}: tab {} changed width", s.tab);
+            }
+            if !bar.more_left && !bar.more_right {
+                rows.push(row);
+            }
+            press(&mut a, &c, &[key(KeyCode::Right)]);
+        }
+        rows.dedup();
+        assert!(rows.len() <= 1, "{w}x{h}: the bar moved: {rows:#?}");
+    }
+    let row = lines(&render(&app(&c, 80, 24), &c))[0].clone();
+    for t in &c.tabs {
+        assert!(row.contains(&t.short), "{row}");
+    }
+    assert!(!row.contains("H/C") && !row.contains(" Help "), "{row}");
+    let wide = lines(&render(&app(&c, 160, 24), &c))[0].clone();
+    assert!(wide.contains("7 Medical help"), "{wide}");
 }

@@ -151,12 +151,11 @@ fn action() -> impl Strategy<Value = Action> {
             Action::WalkReset,
             Action::WalkUndo,
             Action::WalkMode,
-            Action::SkipHold,
         ]),
         // Today, the diary, the checklist.
         3 => prop::sample::select(vec![
             Action::AskOnset,
-            Action::TypeOnset,
+            Action::OnsetChoice(7),
             Action::Pain,
             Action::Backspace,
             Action::Submit,
@@ -360,12 +359,16 @@ fn text(max: usize) -> impl Strategy<Value = Vec<Step>> {
     )
 }
 
-/// A start given (one of the picker's choices; a few are out of range and do nothing), or
-/// none.
+/// A start given (one of the picker's times; 9 is no choice and does nothing, then Esc puts
+/// the question off), or none.
 fn onset() -> impl Strategy<Value = Vec<Step>> {
     prop_oneof![
         Just(Vec::new()),
-        (0usize..8).prop_map(|i| acts(&[Action::AskOnset, Action::OnsetChoice(i), Action::Close])),
+        prop::sample::select(vec![0usize, 1, 2, 3, 4, 5, 6, 8]).prop_map(|i| acts(&[
+            Action::AskOnset,
+            Action::OnsetChoice(i),
+            Action::Close
+        ])),
     ]
 }
 
@@ -413,13 +416,13 @@ fn onset_picker(_c: usize) -> BoxedStrategy<Setup> {
     prop_oneof![
         Just((acts(&[Action::AskOnset]), Some(Ctx::Onset))),
         text(30).prop_map(|typed| (
-            cat([acts(&[Action::AskOnset, Action::TypeOnset]), typed]),
+            cat([acts(&[Action::AskOnset, Action::OnsetChoice(7)]), typed]),
             Some(Ctx::Text)
         )),
         // A typed start that was refused: the error shows under the field.
         Just((
             cat([
-                acts(&[Action::AskOnset, Action::TypeOnset]),
+                acts(&[Action::AskOnset, Action::OnsetChoice(7)]),
                 "tomorrow 25:99"
                     .chars()
                     .map(|c| Step::Act(Action::Type(c)))
@@ -580,16 +583,12 @@ fn summary_screen(c: usize) -> BoxedStrategy<Setup> {
         .boxed()
 }
 
-/// One step at a time, a few steps in (lifting, or pressure before its countdowns).
+/// One step at a time, a few steps in (lifting, or pressure before its waits).
 fn walk_focus(c: usize) -> BoxedStrategy<Setup> {
     (0usize..2, 0usize..3)
         .prop_map(move |(walk, next)| {
             let walk = if c == MINIMAL { 0 } else { walk };
             let mut steps = acts(&[Action::OpenWalk(walk)]);
-            if c == MINIMAL {
-                // Its first step has a countdown: skip it.
-                steps.push(Step::Act(Action::SkipHold));
-            }
             steps.extend(acts(&vec![
                 Action::WalkNext;
                 next.min(if c == MINIMAL { 1 } else { 3 })
@@ -629,9 +628,9 @@ fn walk_finish(c: usize) -> BoxedStrategy<Setup> {
         .boxed()
 }
 
-/// During a countdown: pressure's "press harder" (10 s) or "wait" (5 s); the minimal
-/// content's first step.
-fn walk_hold(c: usize) -> BoxedStrategy<Setup> {
+/// On a wait step, some time after it came up: pressure's "press harder" or "wait"; the
+/// minimal content's first step.
+fn walk_wait(c: usize) -> BoxedStrategy<Setup> {
     (3usize..5, 0i64..5)
         .prop_map(move |(next, later)| {
             let steps = if c == BUILT_IN {
@@ -642,7 +641,7 @@ fn walk_hold(c: usize) -> BoxedStrategy<Setup> {
             } else {
                 acts(&[Action::OpenWalk(0)])
             };
-            (cat([steps, vec![same(later)]]), Some(Ctx::WalkHold))
+            (cat([steps, vec![same(later)]]), Some(Ctx::Walk))
         })
         .boxed()
 }
@@ -797,7 +796,7 @@ fn help_overlay(c: usize) -> BoxedStrategy<Setup> {
         walk_focus,
         walk_list,
         walk_finish,
-        walk_hold,
+        walk_wait,
         timer_running,
         timer_paused,
         ice,
@@ -1165,8 +1164,8 @@ fn nothing_panics_from_a_finished_walkthrough() {
 }
 
 #[test]
-fn nothing_panics_during_a_countdown() {
-    check("walk hold", walk_hold);
+fn nothing_panics_on_a_wait_step() {
+    check("walk wait", walk_wait);
 }
 
 #[test]

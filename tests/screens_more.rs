@@ -121,7 +121,7 @@ fn ways_in(c: &Content, w: u16, h: u16, onset: bool) -> Vec<(&'static str, App)>
     let on = |f: &dyn Fn(&mut App)| {
         let mut a = fresh();
         f(&mut a);
-        a.ask_onset_if_unknown(c);
+        a.ask_onset_if_unknown(c, now());
         a
     };
     let walk = |id: &'static str| {
@@ -193,7 +193,7 @@ fn the_disclaimer_is_on_the_first_screen_of_every_way_in() {
 fn the_onset_picker_leaves_the_disclaimer_row_at_40x12() {
     let c = content();
     let mut a = app(&c, 40, 12);
-    a.ask_onset_if_unknown(&c);
+    a.ask_onset_if_unknown(&c, now());
     let t = draw_in(&a, &c, 40, 12, now());
     let rows = lines(&t);
     assert!(
@@ -202,9 +202,10 @@ fn the_onset_picker_leaves_the_disclaimer_row_at_40x12() {
         screen_text(&t)
     );
     // Every choice still shows, and the box is whole (its bottom border drawn).
-    for i in 1..=7 {
+    for i in 1..=8 {
         assert!(
-            rows.iter().any(|l| l.starts_with(&format!("│ {i}  "))),
+            rows.iter()
+                .any(|l| l.contains(&format!("│   {i} ")) || l.contains(&format!("│ ▶ {i} "))),
             "{i}"
         );
     }
@@ -327,16 +328,16 @@ fn focus_mode_shows_the_walkthroughs_intro_on_its_first_step_where_it_fits() {
 fn at_the_smallest_size_the_footer_keeps_every_pinned_key_and_the_main_one() {
     let c = content();
     let (w, h) = (backspasm::layout::MIN_WIDTH, backspasm::layout::MIN_HEIGHT);
-    let mut hold = app(&c, w, h);
+    let mut wait = app(&c, w, h);
     let i = c
         .walkthroughs
         .iter()
         .position(|x| x.id == "pressure")
         .unwrap();
-    hold.open_walk(&c, i, now());
-    press(&mut hold, &c, &[ch(' '), ch(' '), ch(' ')]);
+    wait.open_walk(&c, i, now());
+    press(&mut wait, &c, &[ch(' '), ch(' '), ch(' ')]);
     let mut all = screens(&c, w, h);
-    all.push(("hold", hold));
+    all.push(("wait", wait));
     // The help overlay covers the whole screen at this size, footer too.
     for (name, mut a) in all.into_iter().filter(|(n, _)| *n != "help") {
         for not_saving in [false, true] {

@@ -174,7 +174,7 @@ fn timer_keys_pause_skip_adjust_restart_and_stop() {
     assert_eq!(phase(&app, &c, MONO, t(530.0)), "COLD");
     assert_eq!(left(&app, &c, MONO, t(530.0)), 30_000);
 
-    press_at(&mut app, &c, t(531.0), &[ch('s')]);
+    press_at(&mut app, &c, t(531.0), &[ch('x')]);
     assert_eq!(app.timers.slot(MONO).unwrap().run, None);
     assert_eq!(
         app.screen,
@@ -307,13 +307,18 @@ fn the_ice_alarm_rings_until_acknowledged_even_from_the_guide() {
     assert_eq!(phase(&app, &c, WALL, now), "ICE OFF");
     assert_eq!(left(&app, &c, WALL, now), 5_400_000 - 12_000);
 
-    // Space silences it (and does not pause).
+    // Space silences it (and does not pause); pressed twice, as a person in pain does, the
+    // second Space does not pause the break either. A second later Space pauses again.
     press_at(&mut app, &c, now, &[ch(' ')]);
+    press_at(&mut app, &c, at(base, 1212.5), &[ch(' ')]);
     assert_eq!(app.ctx(), Ctx::Timer);
     assert_eq!(
         app.timers.slot(WALL).unwrap().view(&c, now).status,
         Status::Running
     );
+    let mut paused = app.clone();
+    press_at(&mut paused, &c, at(base, 1213.5), &[ch(' ')]);
+    assert_eq!(paused.ctx(), Ctx::TimerPaused);
     let wakes = idle(&mut app, &c, base, 1212.0, 1300.0);
     assert_eq!(wakes.iter().map(|w| w.1).sum::<usize>(), 0);
 }
@@ -458,15 +463,108 @@ fn stopping_the_ice_timer_is_kept_too() {
     // Passing seconds are not worth a write.
     idle(&mut app, &c, base, 0.0, 30.0);
     assert_eq!(app.pending.len(), n);
-    press_at(&mut app, &c, at(base, 30.0), &[ch('s')]);
+    press_at(&mut app, &c, at(base, 30.0), &[ch('x')]);
     assert_eq!(app.state.timers.wall, None);
+}
+
+/// `q` with the shower timer running (or a closed terminal) keeps it: the next launch shows it
+/// running in the footer, where it stands by the clock.
+#[test]
+fn q_on_a_running_shower_timer_keeps_it_for_the_next_launch() {
+    let c = content();
+    let base = now(); // 14:00
+    let dir = tempfile::tempdir().unwrap();
+    let open = || {
+        let (store, state, notices) = Store::<State>::open(Some(dir.path().to_path_buf()));
+        assert!(notices.is_empty(), "{notices:?}");
+        (store, state)
+    };
+    let (mut store, state) = open();
+    let mut first = app(&c, 80, 24);
+    first.state = state;
+    press_at(&mut first, &c, base, &[ch('t'), ch(' ')]);
+    press_at(&mut first, &c, at(base, 20.0), &[ch('q')]);
+    assert!(first.quit);
+    tui::save(&mut first, &mut store);
+    drop((first, store));
+
+    // Relaunched 40 s after the start: HOT with 2:20 left, in the footer of the guide.
+    let (mut store, state) = open();
+    assert!(state.timers.mono.is_some(), "kept");
+    let later = at(base, 40.0);
+    let mut second = app(&c, 80, 24);
+    second.state = state;
+    second.resume_timers(&c, later);
+    assert_eq!(
+        second.screen,
+        Screen::Guide,
+        "nothing ran out: no screen comes up"
+    );
+    assert_eq!(left(&second, &c, MONO, later), 140_000);
+    let footer = footer_at(&second, &c, later);
+    assert!(footer.contains("HOT 2:20"), "{footer}");
+    // It runs on, cues and all: the cold phase at 3:00.
+    idle(&mut second, &c, later, 0.0, 141.0);
+    assert_eq!(phase(&second, &c, MONO, at(later, 141.0)), "COLD");
+    tui::save(&mut second, &mut store);
+    // And x stops it for good.
+    press_at(&mut second, &c, at(later, 142.0), &[ch('t'), ch('x')]);
+    tui::save(&mut second, &mut store);
+    let (_, state) = open();
+    assert_eq!(state.timers.mono, None);
+}
+
+/// Relaunched after phases ran out, the shower timer comes up saying so; those phases are not
+/// counted as treatment (no one was there to follow them).
+#[test]
+fn a_kept_shower_timer_relaunched_late_shows_what_ran_out_and_counts_none_of_it() {
+    let c = content();
+    let base = now();
+    let mut first = app(&c, 80, 24);
+    press_at(&mut first, &c, base, &[ch('t'), ch(' '), ch('q')]);
+    let mut second = app(&c, 80, 24);
+    second.state = first.state.clone();
+    let later = at(base, 300.0); // hot 3:00, cold 0:30, hot again from 3:30
+    second.resume_timers(&c, later);
+    assert_eq!(second.screen, Screen::Timer(MONO));
+    assert_eq!(phase(&second, &c, MONO, later), "HOT");
+    assert_eq!(left(&second, &c, MONO, later), 90_000);
+    let text = screen_text(&render_at(&second, &c, later));
+    assert!(text.contains("While closed"), "{text}");
+    assert!(!second.state.timers.done.contains_key("hydrotherapy"));
+    assert!(
+        !second
+            .pending
+            .iter()
+            .any(|e| matches!(e, backspasm::state::Edit::PhaseDone { .. }))
+    );
+}
+
+#[test]
+fn x_stops_a_timer_and_s_is_not_a_timer_key() {
+    let c = content();
+    let base = now();
+    for ctx in [Ctx::Timer, Ctx::TimerPaused, Ctx::TimerWaiting, Ctx::Alarm] {
+        assert_eq!(keymap::event_action(ctx, &ch('x')), Some(Action::Stop));
+        assert_eq!(keymap::event_action(ctx, &ch('s')), None, "{ctx:?}");
+    }
+    let mut app = app(&c, 80, 24);
+    press_at(&mut app, &c, base, &[ch('t'), ch(' '), ch('s')]);
+    assert!(
+        app.timers.slot(MONO).unwrap().running(),
+        "s does not stop it"
+    );
+    assert!(footer_at(&app, &c, base).contains("x stop"));
+    press_at(&mut app, &c, base, &[ch('x')]);
+    assert_eq!(app.timers.slot(MONO).unwrap().run, None);
+    assert_eq!(app.state.timers.mono, None);
 }
 
 #[test]
 fn the_help_lists_the_timer_keys() {
     let rows = keymap::help_rows(Ctx::Timer);
     for keys in [
-        "Space", "n", "+ - =", "r", "s", "Esc", "t", "i", "?", "q Ctrl-C",
+        "Space", "n", "+ - =", "r", "x", "Esc", "t", "i", "?", "q Ctrl-C",
     ] {
         assert!(rows.iter().any(|(k, _)| k == keys), "{keys}: {rows:?}");
     }
@@ -544,7 +642,7 @@ fn the_alarm_does_not_take_over_a_note_being_typed() {
         &mut app,
         &c,
         t,
-        &[ch(' '), ch('s'), ch('n'), key(KeyCode::Enter)],
+        &[ch(' '), ch('x'), ch('n'), key(KeyCode::Enter)],
     );
     assert!(app.timers.slot(WALL).unwrap().alarm().is_some());
     assert_eq!(phase(&app, &c, WALL, t), "ICE OFF");
@@ -670,8 +768,8 @@ fn the_footer_says_what_space_does_now() {
         (app.ctx(), space(&app)),
         (Ctx::TimerPaused, "resume".into())
     );
-    // A timer that is not counting offers only what works: no n, +/-, r or s.
-    press_at(&mut app, &c, base, &[ch('s')]);
+    // A timer that is not counting offers only what works: no n, +/-, r or x.
+    press_at(&mut app, &c, base, &[ch('x')]);
     let footer = footer_at(&app, &c, base);
     assert!(
         !footer.contains("next") && !footer.contains("stop"),
@@ -684,7 +782,7 @@ fn the_footer_says_what_space_does_now() {
         (app.ctx(), space(&app)),
         (Ctx::TimerWaiting, "start".into())
     );
-    press_at(&mut app, &c, base, &[ch('s')]);
+    press_at(&mut app, &c, base, &[ch('x')]);
     assert_eq!(app.ctx(), Ctx::TimerReady);
 }
 
@@ -697,4 +795,20 @@ fn app_at_ice_waiting(c: &Content, base: Now) -> App {
         Timing::Waiting { .. }
     ));
     app
+}
+
+/// At 30x8 a running timer still shows in the guide's footer: help and quit give up their
+/// words for it.
+#[test]
+fn at_30x8_a_running_timer_shows_in_the_guides_footer() {
+    let c = content();
+    let base = now();
+    for clock in ['t', 'i'] {
+        let mut app = app(&c, 30, 8);
+        press_at(&mut app, &c, base, &[ch(clock), ch(' '), key(KeyCode::Esc)]);
+        let footer = footer_at(&app, &c, base);
+        assert!(footer.starts_with("←→ pane"), "{footer}");
+        let time = if clock == 't' { "3:00" } else { "20:00" };
+        assert!(footer.contains(time), "{footer}");
+    }
 }

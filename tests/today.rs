@@ -119,22 +119,22 @@ fn first_run_asks_when_it_began_and_one_key_answers() {
     let c = content();
     for (w, h) in [(80, 24), (40, 12)] {
         let mut a = app(&c, w, h);
-        a.ask_onset_if_unknown(&c);
+        a.ask_onset_if_unknown(&c, now());
         assert_eq!(a.screen, Screen::Onset);
         insta::assert_snapshot!(format!("onset_picker_{w}x{h}"), render(&a, &c).backend());
     }
     let mut a = app(&c, 80, 24);
-    a.ask_onset_if_unknown(&c);
+    a.ask_onset_if_unknown(&c, now());
     press(&mut a, &c, &[ch('3')]);
     assert_eq!(a.screen, Screen::Guide);
     assert_eq!(a.state.onset, Some(wall() - TimeDelta::hours(24)));
     assert_eq!(a.pending, [Edit::SetOnset(wall() - TimeDelta::hours(24))]);
     // Asked again only while no onset is kept, and not over another pane.
-    a.ask_onset_if_unknown(&c);
+    a.ask_onset_if_unknown(&c, now());
     assert_eq!(a.screen, Screen::Guide);
     let mut b = app(&c, 80, 24);
     act(&mut b, &c, Action::Warnings);
-    b.ask_onset_if_unknown(&c);
+    b.ask_onset_if_unknown(&c, now());
     assert_eq!(b.screen, Screen::Guide);
 }
 
@@ -142,14 +142,15 @@ fn first_run_asks_when_it_began_and_one_key_answers() {
 fn the_picker_is_its_own_context_esc_leaves_it_and_o_brings_it_back() {
     let c = content();
     let mut a = app(&c, 80, 24);
-    a.ask_onset_if_unknown(&c);
+    a.ask_onset_if_unknown(&c, now());
     assert_eq!(a.ctx(), Ctx::Onset);
     press(&mut a, &c, &[ch('9'), ch('q')]);
     assert!(a.quit, "q quits from the picker");
     let mut a = app(&c, 80, 24);
-    a.ask_onset_if_unknown(&c);
+    a.ask_onset_if_unknown(&c, now());
     press(&mut a, &c, &[ch('9')]);
     assert_eq!(a.screen, Screen::Onset, "there is no choice 9");
+    assert!(a.pending.is_empty());
     press(&mut a, &c, &[key(KeyCode::Esc)]);
     assert_eq!((a.screen.clone(), a.state.onset), (Screen::Guide, None));
     assert_eq!(a.tab, 0, "digits in the picker did not switch panes");
@@ -162,11 +163,145 @@ fn the_picker_is_its_own_context_esc_leaves_it_and_o_brings_it_back() {
     );
 }
 
+// ---- The first-run question through its keys
+
+#[test]
+fn the_picker_footer_says_digits_choose_and_enter_picks_the_highlight() {
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    a.ask_onset_if_unknown(&c, now());
+    let footer = lines(&render(&a, &c)).pop().unwrap();
+    for hint in ["1-9 choose", "↑↓ move", "Enter pick", "Esc back"] {
+        assert!(footer.contains(hint), "{footer}");
+    }
+    assert!(!footer.contains("type a date"), "{footer}");
+    // The box says the same of Esc.
+    let text = screen_text(&render(&a, &c));
+    assert!(text.contains("Esc back: not now"), "{text}");
+    // ↓↓ highlights "yesterday"; Enter picks it.
+    press(&mut a, &c, &[key(KeyCode::Down), key(KeyCode::Down)]);
+    assert!(screen_text(&render(&a, &c)).contains("▶ 3 yesterday"));
+    press(&mut a, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(a.screen, Screen::Guide);
+    assert_eq!(a.state.onset, Some(wall() - TimeDelta::hours(24)));
+    // Up at the top and Down at the bottom stay; the last row types a date.
+    let mut a = app(&c, 80, 24);
+    press(&mut a, &c, &[ch('o'), key(KeyCode::Up)]);
+    assert_eq!(a.today.onset_selected, 0);
+    press(&mut a, &c, &vec![key(KeyCode::Down); 12]);
+    press(&mut a, &c, &[key(KeyCode::Enter)]);
+    assert_eq!(a.screen, Screen::OnsetTyped);
+}
+
+/// The guide's keys work from the question as from any screen; the question waits under
+/// `p` and `d`, and comes back with Esc.
+#[test]
+fn p_d_w_l_t_and_i_work_from_the_first_run_question() {
+    let c = content();
+    let asked = || {
+        let mut a = app(&c, 80, 24);
+        a.ask_onset_if_unknown(&c, now());
+        a
+    };
+    let mut a = asked();
+    press(&mut a, &c, &[ch('p'), ch('6')]);
+    assert_eq!(a.state.diary.len(), 1);
+    press(&mut a, &c, &[key(KeyCode::Esc)]);
+    assert_eq!(a.screen, Screen::Onset, "the question waits underneath");
+    let mut a = asked();
+    press(&mut a, &c, &[ch('d')]);
+    assert_eq!(a.screen, Screen::Diary);
+    press(&mut a, &c, &[key(KeyCode::Esc)]);
+    assert_eq!(a.screen, Screen::Onset);
+    let mut a = asked();
+    press(&mut a, &c, &[ch('t')]);
+    assert_eq!(
+        a.screen,
+        Screen::Timer(Monotonic),
+        "t is the timer, not typing"
+    );
+    let mut a = asked();
+    press(&mut a, &c, &[ch('i')]);
+    assert_eq!(a.screen, Screen::Timer(Wall));
+    let mut a = asked();
+    press(&mut a, &c, &[ch('l')]);
+    assert!(matches!(a.screen, Screen::Walk(_)));
+    let mut a = asked();
+    press(&mut a, &c, &[ch('w')]);
+    assert_eq!(
+        (a.screen.clone(), c.tabs[a.tab].id.as_str()),
+        (Screen::Guide, "warnings")
+    );
+    // And none of them set a start.
+    assert_eq!(a.state.onset, None);
+}
+
+#[test]
+fn not_now_is_remembered_for_the_day() {
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    a.ask_onset_if_unknown(&c, now());
+    press(&mut a, &c, &[key(KeyCode::Esc)]);
+    assert_eq!(a.screen, Screen::Guide);
+    assert!(matches!(a.pending[..], [Edit::OnsetNotNow(_)]));
+    // The next launch the same day does not ask; the next day it does.
+    let launch = |at: Now| {
+        let mut b = app(&c, 80, 24);
+        b.state = a.state.clone();
+        b.ask_onset_if_unknown(&c, at);
+        b.screen
+    };
+    assert_eq!(
+        launch(at(now(), 9.0 * 3600.0)),
+        Screen::Guide,
+        "23:00 the same day"
+    );
+    assert_eq!(
+        launch(at(now(), 10.0 * 3600.0)),
+        Screen::Onset,
+        "00:00 the next day"
+    );
+    // o still asks whenever you like.
+    press(&mut a, &c, &[ch('o')]);
+    assert_eq!(a.screen, Screen::Onset);
+}
+
+/// At 30x8 the box shows four rows at a time: the highlight scrolls them, so every choice
+/// can be seen and picked.
+#[test]
+fn at_30x8_every_choice_is_reachable() {
+    let c = content();
+    let mut a = app(&c, 30, 8);
+    a.ask_onset_if_unknown(&c, now());
+    insta::assert_snapshot!("onset_picker_30x8", render(&a, &c).backend());
+    let labels = [
+        "just now",
+        "this morning",
+        "yesterday",
+        "2 days ago",
+        "3 days ago",
+        "a week ago",
+        "over two weeks ago",
+        "type a date and time",
+    ];
+    for (i, label) in labels.iter().enumerate() {
+        let text = screen_text(&render(&a, &c));
+        assert!(
+            text.contains(&format!("▶ {} {label}", i + 1)),
+            "{i}: {text}"
+        );
+        press(&mut a, &c, &[key(KeyCode::Down)]);
+    }
+    insta::assert_snapshot!("onset_picker_30x8_scrolled", render(&a, &c).backend());
+    press(&mut a, &c, &[key(KeyCode::Up), key(KeyCode::Enter)]);
+    assert_eq!(a.state.onset, Some(wall() - TimeDelta::days(15)));
+}
+
 #[test]
 fn typing_an_onset_sets_it_and_a_bad_one_stays_in_the_box() {
     let c = content();
     let mut a = app(&c, 80, 24);
-    press(&mut a, &c, &[ch('o'), ch('t')]);
+    press(&mut a, &c, &[ch('o'), ch('8')]);
     assert_eq!((a.screen.clone(), a.ctx()), (Screen::OnsetTyped, Ctx::Text));
     let typed: Vec<_> = "2026-11-26 8:00".chars().map(ch).collect();
     press(&mut a, &c, &typed);
@@ -189,7 +324,7 @@ fn typing_an_onset_sets_it_and_a_bad_one_stays_in_the_box() {
         "2026-11-24T08:00:00+00:00"
     );
     // Esc in the field goes back to the choices.
-    press(&mut a, &c, &[ch('o'), ch('t'), ch('q'), key(KeyCode::Esc)]);
+    press(&mut a, &c, &[ch('o'), ch('8'), ch('q'), key(KeyCode::Esc)]);
     assert!(!a.quit);
     assert_eq!(a.screen, Screen::Onset);
 }
@@ -621,4 +756,48 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
     let t = render(&a, &c);
     let title = &tab.steps[a.view().selected].title;
     assert!(screen_text(&t).contains(title.as_str()), "{title}");
+}
+
+/// At 30x8 the note's line is what shows (and where the cursor is); the text above it gives
+/// way. At 40x12 nothing has to.
+#[test]
+fn the_pain_note_line_is_never_hidden() {
+    let c = content();
+    for (w, h) in [(30, 8), (40, 12), (80, 24)] {
+        let mut a = app(&c, w, h);
+        press(
+            &mut a,
+            &c,
+            &[ch('p'), ch('6'), ch('s'), ch('o'), ch('r'), ch('e')],
+        );
+        let mut t = render(&a, &c);
+        let (x, y) = find(&t, "> sore");
+        let cursor = t.get_cursor_position().unwrap();
+        assert_eq!((cursor.x, cursor.y), (x + 6, y), "{w}x{h}");
+    }
+}
+
+/// At 30x8 the checklist does not fit: it scrolls with the selection, and the border's arrow
+/// says there is more (nothing is cut silently).
+#[test]
+fn at_30x8_the_doctor_checklist_scrolls_to_the_selected_condition() {
+    let c = content();
+    let mut a = app(&c, 30, 8);
+    a.state.onset = Some(wall() - TimeDelta::hours(30));
+    press(&mut a, &c, &[ch('c')]);
+    let t = render(&a, &c);
+    assert!(
+        lines(&t)
+            .iter()
+            .any(|l| l.starts_with('└') && l.contains('↓')),
+        "{}",
+        screen_text(&t)
+    );
+    press(&mut a, &c, &[key(KeyCode::Down), key(KeyCode::Down)]);
+    let text = screen_text(&render(&a, &c));
+    assert!(
+        text.contains("▶ 3") && text.contains("than two weeks"),
+        "{text}"
+    );
+    assert!(lines(&render(&a, &c))[0].contains('↑'), "{text}");
 }

@@ -1,5 +1,5 @@
 //! The walkthrough screen driven through the key table and `update`, as the event loop drives
-//! it: opening it, focus and list mode, holds, start over and undo, snapshots at 80x24 and
+//! it: opening it, focus and list mode, waits, start over and undo, snapshots at 80x24 and
 //! 40x12 with the colours that carry meaning, and the kept progress through the real store.
 
 mod common;
@@ -159,8 +159,8 @@ fn space_enter_mark_done_and_move_on_backspace_and_left_go_back() {
     press(&mut app, &c, &[key(KeyCode::Left), key(KeyCode::Left)]);
     assert_eq!(walk(&app).cursor, 0);
     assert!(done(&app, "lifting").is_empty());
-    // Every change is queued for the store.
-    assert_eq!(app.pending.len(), 4);
+    // Every change is queued for the store, each with the time of the tick.
+    assert_eq!(app.pending.len(), 8);
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn the_last_step_leads_to_the_finish_screen_with_its_keys() {
         .map(|(k, w, _)| format!("{k} {w}"))
         .collect();
     assert!(footer.contains(&"r restart".to_string()), "{footer:?}");
-    assert!(footer.contains(&"Esc return".to_string()), "{footer:?}");
+    assert!(footer.contains(&"Esc back".to_string()), "{footer:?}");
     // Backspace from the finish screen reopens the last step, not done.
     press(&mut app, &c, &[key(KeyCode::Backspace)]);
     assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 3));
@@ -210,52 +210,224 @@ fn reopening_resumes_where_you_were() {
     assert_eq!(walk(&app).cursor, 1);
 }
 
-// ---- Holds ----
+// ---- Done every time ----
+
+/// The article asks for the lifting steps at every lift: "Whether you are lifting 25 pounds or
+/// 1 pound, follow these steps". So a finished run is not where the next lift starts. (The 15
+/// minutes after which an unfinished run counts as a new lift are the app's own measure; the
+/// content says so.)
+#[test]
+fn lifting_opened_after_it_was_finished_starts_at_step_1_and_shows_the_last_finish() {
+    let c = content();
+    let t0 = now();
+    let mut app = app(&c, 80, 24);
+    press_at(&mut app, &c, t0, &[ch('l')]);
+    press_at(&mut app, &c, t0, &vec![key(SPACE); 4]);
+    assert_eq!(app.ctx(), Ctx::WalkDone);
+    press_at(&mut app, &c, t0, &[key(KeyCode::Esc)]);
+    // A minute later, the next lift.
+    let t = at(t0, 60.0);
+    press_at(&mut app, &c, t, &[ch('l')]);
+    assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 0));
+    assert!(done(&app, "lifting").is_empty());
+    let notice = app.notice.clone().unwrap();
+    assert!(
+        notice.contains("From step 1") && notice.contains("today 14:00"),
+        "{notice}"
+    );
+    let text = screen_text(&render_at(&app, &c, t));
+    assert!(text.contains("last done today 14:00"), "{text}");
+    // The finish is kept for the doctor's summary, and u brings the finished run back.
+    assert!(app.state.finished["lifting"].contains(&t0.wall));
+    press_at(&mut app, &c, t, &[ch('u')]);
+    assert_eq!(app.ctx(), Ctx::WalkDone);
+}
 
 #[test]
-fn a_hold_counts_down_any_key_skips_it_and_it_ends_by_itself() {
+fn lifting_resumes_within_15_minutes_saying_so_and_starts_over_after() {
+    let c = content();
+    let t0 = now();
+    let mut app = app(&c, 80, 24);
+    press_at(
+        &mut app,
+        &c,
+        t0,
+        &[ch('l'), key(SPACE), key(SPACE), key(KeyCode::Esc)],
+    );
+    // 14 minutes later: where you were, and it says so.
+    let t = at(t0, 14.0 * 60.0);
+    press_at(&mut app, &c, t, &[ch('l')]);
+    assert_eq!(walk(&app).cursor, 2);
+    let notice = app.notice.clone().unwrap();
+    assert!(
+        notice.contains("Resumed at step 3 of 4") && notice.contains("14 min ago"),
+        "{notice}"
+    );
+    assert!(screen_text(&render_at(&app, &c, t)).contains("Resumed at step 3"));
+    press_at(&mut app, &c, t, &[key(KeyCode::Esc)]);
+    // 15 minutes after the last tick: a new lift, from step 1; u brings the ticks back.
+    let t = at(t0, 15.0 * 60.0);
+    press_at(&mut app, &c, t, &[ch('l')]);
+    assert_eq!(walk(&app).cursor, 0);
+    assert!(done(&app, "lifting").is_empty());
+    let notice = app.notice.clone().unwrap();
+    assert!(
+        notice.contains("From step 1") && notice.contains("15 min ago"),
+        "{notice}"
+    );
+    press_at(&mut app, &c, t, &[ch('u')]);
+    assert_eq!(done(&app, "lifting"), ["approach", "bend"]);
+    assert_eq!(walk(&app).cursor, 2);
+}
+
+/// Left underneath another screen (`t` from lifting), `l` counts the break the same way.
+#[test]
+fn l_back_to_lifting_left_underneath_counts_the_break_too() {
+    let c = content();
+    let t0 = now();
+    let mut app = app(&c, 80, 24);
+    press_at(&mut app, &c, t0, &[ch('l'), key(SPACE), ch('t')]);
+    assert!(matches!(app.screen, Screen::Timer(_)));
+    press_at(&mut app, &c, at(t0, 20.0 * 60.0), &[ch('l')]);
+    assert_eq!(walk(&app).cursor, 0);
+    assert_eq!(
+        app.back,
+        [Screen::Guide],
+        "one lifting screen, over the guide"
+    );
+    press_at(&mut app, &c, at(t0, 20.0 * 60.0), &[key(KeyCode::Esc)]);
+    assert_eq!(app.screen, Screen::Guide);
+}
+
+/// The state the lifting walkthrough leaves through the real store: the tick's time is kept,
+/// so a relaunch (`backspasm lift`) within the break resumes.
+#[test]
+fn the_last_tick_is_kept_for_the_next_launch() {
+    let c = content();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, state, _) = Store::<State>::open(Some(dir.path().to_path_buf()));
+    let mut app = app(&c, 80, 24);
+    app.state = state;
+    press(&mut app, &c, &[ch('l'), key(SPACE)]);
+    let edits = std::mem::take(&mut app.pending);
+    store.save(&mut app.state, &edits).unwrap();
+    let (_, kept, _) = Store::<State>::open(Some(dir.path().to_path_buf()));
+    assert_eq!(kept.walks["lifting"].touched, Some(now().wall));
+    let mut again = self::app(&c, 80, 24);
+    again.state = kept;
+    let i = c
+        .walkthroughs
+        .iter()
+        .position(|x| x.id == "lifting")
+        .unwrap();
+    again.open_walk(&c, i, at(now(), 60.0));
+    assert_eq!(walk(&again).cursor, 1);
+}
+
+// ---- Waits ----
+
+/// Every step of the content that says to wait, with the article's sentence it restates. None
+/// of them gives a time ("wait for the spasms to stop", "wait a few seconds"), so none is a
+/// countdown: the step waits for the person.
+const WAITS: &[(&str, &str, &str)] = &[
+    (
+        "pressure",
+        "press-harder",
+        "Try to move––if the muscle spasms, press harder and wait for the spasms to stop before \
+         trying to move again.",
+    ),
+    (
+        "pressure",
+        "wait",
+        "When you have moved or stood up completely, wait a few seconds.",
+    ),
+];
+
+#[test]
+fn every_wait_the_article_gives_no_time_for_waits_for_the_person() {
+    let c = content();
+    for walk in &c.walkthroughs {
+        for step in &walk.steps {
+            let text = format!("{} {}", step.title, step.body.as_deref().unwrap_or(""));
+            let says_wait = ["wait", "pause"]
+                .iter()
+                .any(|w| text.to_lowercase().contains(w));
+            let listed = WAITS.iter().any(|(w, s, _)| *w == walk.id && *s == step.id);
+            assert_eq!(says_wait, listed, "{}/{}: {text}", walk.id, step.id);
+            assert_eq!(step.wait, listed, "{}/{}", walk.id, step.id);
+        }
+    }
+}
+
+#[test]
+fn a_wait_shows_the_time_since_and_never_ends_by_itself() {
     let c = content();
     let t0 = now();
     let mut app = open(&c, "pressure", 80, 24);
     press_at(&mut app, &c, t0, &vec![key(SPACE); 3]);
-    // Step 4, "press harder", holds for 10 s.
-    assert_eq!(app.ctx(), Ctx::WalkHold);
-    assert_eq!(app.wake_in(t0), Some(Duration::from_secs(1)));
-    let t = later(t0, 2.4);
-    assert_eq!(app.wake_in(t), Some(Duration::from_millis(600)));
-    assert!(screen_text(&render_at(&app, &c, t)).contains("Pause 8 s"));
-    // Any key, even one bound to nothing, only skips the wait.
-    press_at(&mut app, &c, t, &[ch('z')]);
+    // Step 4, "press harder": the keys of any step, and the time since it came up.
     assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 3));
-    assert_eq!(app.wake_in(t), None);
-    assert!(!screen_text(&render_at(&app, &c, t)).contains("Wait"));
-
-    // Step 5 holds 5 s; the deadline passes and a Tick ends it, the step stays.
-    press_at(&mut app, &c, t, &[key(SPACE)]);
-    assert_eq!(app.ctx(), Ctx::WalkHold);
-    let end = later(t, 5.0);
-    assert_eq!(app.wake_in(end), Some(Duration::ZERO));
-    app.update(&c, Action::Tick, end);
-    assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 4));
-    assert_eq!(app.wake_in(end), None, "idle again: the loop sleeps");
+    assert_eq!(app.wake_in(t0), Some(Duration::from_secs(1)));
+    let t = later(t0, 75.4);
+    assert_eq!(app.wake_in(t), Some(Duration::from_millis(600)));
+    assert!(screen_text(&render_at(&app, &c, t)).contains("Waiting 1:15"));
+    // An hour on, the clock moving changes nothing but the time shown.
+    let hour = later(t0, 3600.0);
+    app.update(&c, Action::Tick, hour);
+    assert_eq!(walk(&app).cursor, 3);
+    assert!(screen_text(&render_at(&app, &c, hour)).contains("Waiting 1:00:00"));
+    // Space says it is over: the step is done, the next one (also a wait) counts from then.
+    press_at(&mut app, &c, hour, &[key(SPACE)]);
+    assert_eq!(walk(&app).cursor, 4);
+    assert_eq!(done(&app, "pressure").len(), 4);
+    assert!(screen_text(&render_at(&app, &c, hour)).contains("Waiting 0:00"));
 }
 
 #[test]
-fn space_during_a_hold_skips_it_without_marking_the_step() {
+fn on_a_wait_the_reading_keys_do_what_they_say() {
+    let c = content();
+    let mut app = open(&c, "pressure", 30, 8);
+    press(&mut app, &c, &vec![key(SPACE); 3]);
+    let since = walk(&app).waiting;
+    assert!(since.is_some());
+    // Down scrolls the step (it is taller than a 30x8 card); the wait goes on.
+    press(&mut app, &c, &[key(KeyCode::Down)]);
+    assert_eq!((walk(&app).cursor, walk(&app).offset), (3, 1));
+    assert_eq!(walk(&app).waiting, since);
+    // v shows the list and comes back to the same step; ← goes back a step.
+    press(&mut app, &c, &[ch('v')]);
+    assert_eq!(app.ctx(), Ctx::WalkList);
+    press(&mut app, &c, &[ch('v')]);
+    assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::Walk, 3));
+    press(&mut app, &c, &[key(KeyCode::Left)]);
+    assert_eq!(walk(&app).cursor, 2);
+    assert_eq!(done(&app, "pressure").len(), 2);
+}
+
+/// Reopened on a wait step (the progress was kept), the first key is the person's: `t` opens
+/// the shower timer, `w` the warnings.
+#[test]
+fn reopened_on_a_wait_the_first_key_does_what_it_says() {
     let c = content();
     let mut app = open(&c, "pressure", 80, 24);
-    press(&mut app, &c, &vec![key(SPACE); 4]);
-    assert_eq!(walk(&app).cursor, 3);
-    assert_eq!(done(&app, "pressure").len(), 3);
-    // q and Esc still do their own thing during a hold.
-    assert_eq!(
-        keymap::event_action(Ctx::WalkHold, &ch('q')),
-        Some(Action::Quit)
-    );
-    assert_eq!(
-        keymap::event_action(Ctx::WalkHold, &key(KeyCode::Esc)),
-        Some(Action::Close)
-    );
+    press(&mut app, &c, &vec![key(SPACE); 3]);
+    let state = app.state.clone();
+    for (k, to) in [('t', "timer"), ('w', "warnings")] {
+        let mut again = self::app(&c, 80, 24);
+        again.state = state.clone();
+        let i = c
+            .walkthroughs
+            .iter()
+            .position(|x| x.id == "pressure")
+            .unwrap();
+        again.open_walk(&c, i, now());
+        assert!(walk(&again).waiting.is_some(), "on the wait step");
+        press(&mut again, &c, &[ch(k)]);
+        match to {
+            "timer" => assert!(matches!(again.screen, Screen::Timer(_))),
+            _ => assert_eq!(c.tabs[again.tab].id, "warnings"),
+        }
+    }
 }
 
 // ---- List mode ----
@@ -483,16 +655,16 @@ fn focus_mode_with_warnings_beside_or_below() {
 }
 
 #[test]
-fn hold_snapshots() {
+fn wait_snapshots() {
     let c = content();
     let t0 = now();
     for (w, h) in [(80, 24), (40, 12)] {
         let mut app = open(&c, "pressure", w, h);
         press_at(&mut app, &c, t0, &vec![key(SPACE); 3]);
-        let t = render_at(&app, &c, later(t0, 3.0));
-        insta::assert_snapshot!(format!("walk_hold_{w}x{h}"), t.backend());
-        assert!(screen_text(&t).contains("Pause 7 s"));
-        assert!(lines(&t).last().unwrap().contains("any key skip"));
+        let t = render_at(&app, &c, later(t0, 7.0));
+        insta::assert_snapshot!(format!("walk_wait_{w}x{h}"), t.backend());
+        assert!(screen_text(&t).contains("Waiting 0:07"));
+        assert!(lines(&t).last().unwrap().contains("Space done"));
     }
 }
 
@@ -741,4 +913,22 @@ fn going_back_from_the_finish_and_finishing_again_counts_one_finish() {
         app.state.finished,
         app.state.walks
     );
+}
+
+/// A selected step taller than the list's page shows from its title (the ▶ row), not its end.
+#[test]
+fn at_30x8_the_list_shows_the_selected_steps_title() {
+    let c = content();
+    let mut app = open(&c, "lifting", 30, 8);
+    press(
+        &mut app,
+        &c,
+        &[key(SPACE), key(SPACE), key(SPACE), key(SPACE), ch('v')],
+    );
+    assert_eq!((app.ctx(), walk(&app).cursor), (Ctx::WalkList, 3));
+    let text = screen_text(&render(&app, &c));
+    assert!(text.contains("▶ [✓] 4."), "{text}");
+    press(&mut app, &c, &[key(KeyCode::Up), key(KeyCode::Down)]);
+    let text = screen_text(&render(&app, &c));
+    assert!(text.contains("▶ [✓] 4."), "{text}");
 }

@@ -402,10 +402,15 @@ impl App {
         }
     }
 
-    pub(super) fn summary_key(&mut self, action: Action) {
-        let len = self.summary_lines().len();
+    /// How far the summary screen scrolls (0: it fits).
+    pub(super) fn summary_max_offset(&self) -> usize {
         let height = self.areas().body.height as usize;
-        let max = len.saturating_sub(height);
+        self.summary_lines().len().saturating_sub(height)
+    }
+
+    pub(super) fn summary_key(&mut self, action: Action) {
+        let height = self.areas().body.height as usize;
+        let max = self.summary_max_offset();
         let page = height.saturating_sub(1).max(1);
         let Some(s) = &mut self.pain.summary else {
             return;

@@ -8,7 +8,7 @@ use crate::app::{Action, App, Effect, Screen};
 use crate::clock::Now;
 use crate::content::{ClockKind, Content};
 use crate::cues::{self, Fired, Kind};
-use crate::cycle::{Ended, Plan, Timing};
+use crate::cycle::{Ended, Plan, Run, Timing};
 use crate::keymap::Ctx;
 use crate::state::Edit;
 use crate::timer::kept::{PhaseEnd, WallRun};
@@ -16,6 +16,11 @@ use crate::timer::{Signal, Slot, SlotAction, Timers};
 
 /// How long a freshly popped-up alarm screen ignores all but Esc, help and quit.
 pub(crate) const ALARM_GRACE: Duration = Duration::from_secs(1);
+
+/// A run's schedule: all of it but the time it last saw, which moves with every tick.
+pub(crate) fn schedule(run: Run) -> Run {
+    Run { seen: 0, ..run }
+}
 
 impl Timers {
     /// Run `f` on the slot of `clock` (if the content has one) with the shared cue.
@@ -67,6 +72,8 @@ impl App {
             if self.timers.slot(clock).and_then(Slot::alarm).is_none() {
                 continue;
             }
+            // Space pressed twice to silence it must not pause what runs on (the break).
+            self.alarm_grace = Some(now.mono + ALARM_GRACE);
             self.timers.signal.cue(0, now.mono);
             let ended = self
                 .timers
@@ -160,9 +167,45 @@ impl App {
         self.outputs.voice && !self.state.cues.muted
     }
 
-    /// After a start: bring back the kept wall-clock timer, count the phases that ended while
-    /// the app was closed, and if any did (or an alarm is pending), show it.
+    /// After a start: bring back the kept timers, count the phases that ended while the app was
+    /// closed, and if any did (or an alarm is pending), show the timer.
     pub fn resume_timers(&mut self, content: &Content, now: Now) {
+        self.resume_mono(content, now);
+        self.resume_wall(content, now);
+    }
+
+    /// The shower's run, kept when the app was left with it going (`q`, a closed terminal):
+    /// running on in the footer. Phases that ended meanwhile are shown, not counted as
+    /// treatment (no one saw them through).
+    fn resume_mono(&mut self, content: &Content, now: Now) {
+        let (Some(kept), Some(_)) = (self.state.timers.mono.clone(), &self.timers.mono) else {
+            return;
+        };
+        let found = content
+            .cycles
+            .iter()
+            .position(|c| c.id == kept.cycle && c.clock == ClockKind::Monotonic)
+            .and_then(|i| Some((i, kept.mono_run(&content.cycles[i], now.wall)?)));
+        let Some((i, run)) = found else {
+            self.notice = Some(format!(
+                "the kept shower timer {:?} does not match this guide; it was stopped",
+                kept.cycle
+            ));
+            self.edit(Edit::MonoTimer(None));
+            return;
+        };
+        let mut slot = Slot::new(content, i);
+        slot.take_up(run, now);
+        let ended = slot.catch_up(now);
+        self.mono_kept = slot.run.map(schedule);
+        self.timers.mono = Some(slot);
+        if !ended.is_empty() {
+            self.open_timer(ClockKind::Monotonic);
+        }
+        self.sync_mono(content, now);
+    }
+
+    fn resume_wall(&mut self, content: &Content, now: Now) {
         let (Some(kept), Some(_)) = (self.state.timers.wall.clone(), &self.timers.wall) else {
             return;
         };
@@ -218,6 +261,8 @@ impl App {
         now: Now,
     ) {
         let act = match action {
+            // Just after an alarm: that Space was meant for the alarm.
+            Action::StartPause if self.alarm_grace.is_some() => return,
             Action::StartPause => SlotAction::Toggle,
             Action::NextPhase => SlotAction::Next,
             Action::More => SlotAction::More,
@@ -272,6 +317,7 @@ impl App {
             self.effects.push(Effect::Title(title.clone()));
             self.title = title;
         }
+        self.sync_mono(content, now);
         self.sync_wall(content, now);
     }
 
@@ -306,6 +352,23 @@ impl App {
             .into_iter()
             .filter_map(|c| self.timers.slot(c))
             .find_map(|slot| cues::title(&slot.view(content, now)))
+    }
+
+    /// Keep the shower's run whenever its schedule changed (a start, a phase ending, a pause,
+    /// a stop), so quitting with it going, or a closed terminal, does not lose it.
+    fn sync_mono(&mut self, content: &Content, now: Now) {
+        let Some(slot) = &self.timers.mono else {
+            return;
+        };
+        let live = slot.run.map(schedule);
+        if live == self.mono_kept {
+            return;
+        }
+        self.mono_kept = live;
+        let kept = slot
+            .run
+            .map(|run| WallRun::from_mono(slot.cycle(content), &run, slot.ms(now), now.wall));
+        self.edit(Edit::MonoTimer(kept));
     }
 
     /// Keep ended phases for the summary.

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, TimeDelta};
+use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
 
 use super::{Action, App, Overlay, Screen, View};
 use crate::clock::Now;
@@ -12,7 +12,7 @@ use crate::content::{Content, TabKind};
 use crate::cycle::Timing;
 use crate::diary::{self, EntryId};
 use crate::doc::Doc;
-use crate::onset::{self, CHOICES};
+use crate::onset::{self, CHOICES, TYPE_A_DATE};
 use crate::plan::{self, Tick};
 use crate::state::Edit;
 use crate::today_pane;
@@ -27,6 +27,8 @@ pub struct TodayUi {
     pub error: Option<String>,
     /// The checklist's selected condition.
     pub doctor_selected: usize,
+    /// The onset picker's highlighted row (`onset::TYPE_A_DATE` is the last).
+    pub onset_selected: usize,
     /// Where the diary's summary key writes (the directory the app was started in), and where
     /// if that cannot be written (beside the state file); None: nowhere.
     pub summary_path: Option<PathBuf>,
@@ -42,15 +44,27 @@ pub struct TodayUi {
 const FIELD_MAX: usize = diary::MAX_NOTE_CHARS;
 
 impl App {
-    /// On a start on the Today pane with no onset kept, ask when it began.
-    pub fn ask_onset_if_unknown(&mut self, content: &Content) {
+    /// On a start on the Today pane with no onset kept, ask when it began, unless the
+    /// question was put off ("not now", Esc) earlier today.
+    pub fn ask_onset_if_unknown(&mut self, content: &Content, now: Now) {
         let on_today = content
             .tabs
             .get(self.tab)
             .is_some_and(|t| t.kind == TabKind::Today);
-        if on_today && self.state.onset.is_none() && self.screen == Screen::Guide {
-            self.open(Screen::Onset);
+        let put_off_today = self.state.onset_not_now.is_some_and(|at| {
+            at.with_timezone(now.wall.offset()).date_naive() == now.wall.date_naive()
+        });
+        if on_today && self.state.onset.is_none() && self.screen == Screen::Guide && !put_off_today
+        {
+            self.open_onset();
         }
+    }
+
+    /// The onset picker, its first choice highlighted.
+    fn open_onset(&mut self) {
+        self.today.error = None;
+        self.today.onset_selected = 0;
+        self.open(Screen::Onset);
     }
 
     /// Pane `tab` as shown now: the Today plan and the doctor ticks depend on state and time.
@@ -246,10 +260,7 @@ impl App {
     /// The guide's keys for this feature.
     pub(super) fn today_key(&mut self, content: &Content, action: Action, now: Now) {
         match action {
-            Action::AskOnset => {
-                self.today.error = None;
-                self.open(Screen::Onset);
-            }
+            Action::AskOnset => self.open_onset(),
             Action::Pain => self.open_pain(),
             Action::Diary => self.open_diary(),
             Action::Doctor => {
@@ -264,6 +275,17 @@ impl App {
             },
             Action::Toggle => self.toggle_mark(content, now),
             _ => {}
+        }
+    }
+
+    /// Row `i` of the onset picker: a time (kept at once), or typing one.
+    fn pick_onset(&mut self, content: &Content, i: usize, now: Now) {
+        if let Some(choice) = CHOICES.get(i) {
+            self.set_onset(content, choice.at(now.wall), now);
+        } else if i == TYPE_A_DATE {
+            self.today.field.clear();
+            self.today.error = None;
+            self.open(Screen::OnsetTyped);
         }
     }
 
@@ -286,22 +308,31 @@ impl App {
                 self.screen = Screen::PainNote;
             }
             (Screen::Ask(_), _) => self.screen = Screen::PainNote,
-            (_, Action::Close) => self.close_screen(),
-            (Screen::Onset, Action::OnsetChoice(i)) => {
-                if let Some(choice) = CHOICES.get(i) {
-                    self.set_onset(content, choice.at(now.wall), now);
+            // "Not now": remembered for the day, so the next launch does not ask again.
+            (Screen::Onset, Action::Close) => {
+                if self.state.onset.is_none() {
+                    self.edit(Edit::OnsetNotNow(now.wall.trunc_subsecs(0)));
                 }
+                self.close_screen();
             }
-            (Screen::Onset, Action::TypeOnset) => {
-                self.today.field.clear();
-                self.today.error = None;
-                self.open(Screen::OnsetTyped);
+            (_, Action::Close) => self.close_screen(),
+            (Screen::Onset, Action::OnsetChoice(i)) => self.pick_onset(content, i, now),
+            (Screen::Onset, Action::Submit) => {
+                self.pick_onset(content, self.today.onset_selected, now)
             }
             // A digit pressed in the prompt just as its pause ended comes as a score.
             (Screen::PainNote, Action::Score(n)) => {
                 let digit = char::from_digit(n as u32, 10).unwrap_or('0');
                 self.note_key(digit, now);
             }
+            (Screen::Onset, Action::Up) => {
+                self.today.onset_selected = self.today.onset_selected.saturating_sub(1);
+            }
+            (Screen::Onset, Action::Down) => {
+                self.today.onset_selected = (self.today.onset_selected + 1).min(TYPE_A_DATE);
+            }
+            (Screen::Onset, Action::Pain) => self.open_pain(),
+            (Screen::Onset, Action::Diary) => self.open_diary(),
             (Screen::PainNote, Action::Type(c)) => self.note_key(c, now),
             (Screen::OnsetTyped, Action::Type(c)) => self.type_char(c),
             (Screen::OnsetTyped | Screen::PainNote, Action::Backspace) => {

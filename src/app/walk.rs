@@ -8,10 +8,35 @@ use crate::content::{Content, WalkMode};
 use crate::layout::walk as geometry;
 use crate::state::{Edit, WalkEdit};
 use crate::today_pane::Item;
-use crate::walkthrough::{LIFTING, Walk};
+use crate::walkthrough::{LIFTING, Opened, Walk};
+use chrono::SubsecRound;
 
 /// Shown after start over, while `u` can undo it.
-const STARTED_OVER: &str = "Started over. Press u to bring your ticks back.";
+const STARTED_OVER: &str = "Started over (u undoes it).";
+
+/// What opening a walkthrough done every time says: where it starts and why.
+fn opened_notice(how: Opened, steps: usize, cursor: usize, now: Now) -> Option<String> {
+    let ago = |at| crate::when::span(now.wall - at);
+    match how {
+        Opened::AsItWas => None,
+        Opened::Resumed { since } => Some(format!(
+            "Resumed at step {} of {steps}: your last tick was {} ago. r starts over.",
+            cursor + 1,
+            ago(since)
+        )),
+        Opened::AfterFinish(at) => Some(format!(
+            "From step 1 again: you last finished it {}.",
+            crate::when::relative(at, now.wall)
+        )),
+        Opened::AfterBreak(Some(at)) => Some(format!(
+            "From step 1 again: your last tick was {} ago. u brings it back.",
+            ago(at)
+        )),
+        Opened::AfterBreak(None) => {
+            Some("From step 1 again. u brings your ticks back.".to_string())
+        }
+    }
+}
 
 impl App {
     /// Open walkthrough number `index` on the first step not done; Esc comes back here.
@@ -20,19 +45,28 @@ impl App {
             return;
         };
         let progress = self.state.walks.get(&walk.id).cloned().unwrap_or_default();
-        let (w, edits) = Walk::open(index, walk, &progress, now);
+        let (w, edits, how) = Walk::open(index, walk, &progress, now);
         self.walk_edits(edits);
+        if let Some(text) = opened_notice(how, w.steps, w.cursor, now) {
+            self.notice = Some(text);
+        }
         self.open(Screen::Walk(w));
     }
 
-    /// The lifting technique: back to it if it is showing or open underneath, else opened.
+    /// The lifting technique: nothing if it is showing; if it is open underneath, the screens
+    /// over it close and it opens again there (so its break counts as from anywhere else).
     pub(super) fn open_lifting(&mut self, content: &Content, now: Now) {
         let Some(i) = content.walkthroughs.iter().position(|w| w.id == LIFTING) else {
             return;
         };
-        if !self.back_to(|s| matches!(s, Screen::Walk(w) if w.index == i)) {
-            self.open_walk(content, i, now);
+        let lifting = |s: &Screen| matches!(s, Screen::Walk(w) if w.index == i);
+        if lifting(&self.screen) {
+            return;
         }
+        if self.back_to(lifting) {
+            self.close_screen();
+        }
+        self.open_walk(content, i, now);
     }
 
     /// Enter on the selected step of the guide (or rule of the Today pane, which come before
@@ -71,10 +105,6 @@ impl App {
             return;
         };
         let progress = self.state.walks.get(&walk.id).cloned().unwrap_or_default();
-        // Any key ends a countdown; the key that skips it does nothing else.
-        if !matches!(action, Action::Scroll(_)) {
-            w.skip_hold();
-        }
         let mut scroll = None;
         let edits = match action {
             Action::WalkNext => w.advance(walk, &progress, now),
@@ -123,7 +153,15 @@ impl App {
             _ => Vec::new(),
         };
         let started_over = matches!(edits.as_slice(), [WalkEdit::Reset { .. }]) && w.undo.is_some();
-        self.walk_edits(edits);
+        // A tick changed: when, for a walkthrough that starts over after a break.
+        let touched = edits
+            .iter()
+            .any(|e| matches!(e, WalkEdit::Set { .. }))
+            .then(|| WalkEdit::Touched {
+                walk: walk.id.clone(),
+                at: now.wall.trunc_subsecs(0),
+            });
+        self.walk_edits(edits.into_iter().chain(touched).collect());
         if started_over {
             self.notice = Some(STARTED_OVER.to_string());
         }
@@ -151,7 +189,8 @@ impl App {
                 if item.start < offset {
                     offset = item.start;
                 } else if item.end > offset + height {
-                    offset = item.start.max(item.end.saturating_sub(height)).min(max);
+                    // The end of the item if it fits, else its start (its title and ▶).
+                    offset = item.start.min(item.end.saturating_sub(height)).min(max);
                 }
             }
         }

@@ -115,6 +115,10 @@ pub struct Walkthrough {
     /// How the walkthrough opens: one step at a time, or as a checklist.
     #[serde(default)]
     pub mode: WalkMode,
+    /// A checklist done every time (lifting): opened after it was finished, or this many
+    /// minutes after its last tick, it starts at step 1 again; within that it resumes.
+    #[serde(default)]
+    pub restart_after_mins: Option<u32>,
     pub steps: Vec<WalkStep>,
 }
 
@@ -135,9 +139,11 @@ pub struct WalkStep {
     pub title: String,
     #[serde(default)]
     pub body: Option<String>,
-    /// Seconds to wait on this step (a visible countdown any key skips).
+    /// The step says to wait and the article gives no time for it ("wait for the spasms to
+    /// stop", "wait a few seconds"): it waits for the person (Space when it is over) and shows
+    /// how long it has been. Never a countdown: its number would be the app's, not the article's.
     #[serde(default)]
-    pub hold_secs: Option<u32>,
+    pub wait: bool,
     /// Ids of warnings shown beside this step.
     #[serde(default)]
     pub warnings: Vec<String>,

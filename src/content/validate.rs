@@ -10,15 +10,16 @@ use unicode_width::UnicodeWidthStr;
 use super::model::*;
 use crate::safe_text;
 
-/// Longest phase or hold we accept: a day. Anything longer is a typo.
+/// Longest phase we accept: a day. Anything longer is a typo.
 const MAX_PHASE_SECS: u32 = 24 * 60 * 60;
-const MAX_HOLD_SECS: u32 = 10 * 60;
+/// A walkthrough's break before it starts over: at most a day.
+const MAX_RESTART_MINS: u32 = 24 * 60;
 /// Time rules reach at most a year past onset.
 const MAX_RULE_HOURS: u32 = 365 * 24;
 /// Also the limit of `backspasm timer --rounds`.
 pub const MAX_ROUNDS: u32 = 1000;
-/// Tab labels must fit a narrow tab bar.
-const MAX_SHORT_WIDTH: usize = 6;
+/// Tab labels must fit a narrow tab bar (and be words a person reads: "Ice/heat", not "H/C").
+const MAX_SHORT_WIDTH: usize = 8;
 /// Spoken cues are short: a sentence said over running water.
 const MAX_SPOKEN_CHARS: usize = 120;
 
@@ -227,6 +228,14 @@ impl Validator {
             if let Some(intro) = &w.intro {
                 self.text(&format!("{p}.intro"), intro);
             }
+            if let Some(mins) = w.restart_after_mins
+                && !(1..=MAX_RESTART_MINS).contains(&mins)
+            {
+                self.fail(
+                    format!("{p}.restart_after_mins"),
+                    format!("must be between 1 and {MAX_RESTART_MINS} minutes"),
+                );
+            }
             if w.steps.is_empty() {
                 self.fail(
                     format!("{p}.steps"),
@@ -240,14 +249,6 @@ impl Validator {
                 self.text(&format!("{p}.title"), &step.title);
                 if let Some(body) = &step.body {
                     self.text(&format!("{p}.body"), body);
-                }
-                if let Some(hold) = step.hold_secs
-                    && !(1..=MAX_HOLD_SECS).contains(&hold)
-                {
-                    self.fail(
-                        format!("{p}.hold_secs"),
-                        format!("must be between 1 and {MAX_HOLD_SECS} seconds"),
-                    );
                 }
                 for (j, wid) in step.warnings.iter().enumerate() {
                     self.refers(&format!("{p}.warnings[{j}]"), wid, &warning_ids, "warning");

@@ -57,12 +57,13 @@ pub struct Focus {
     pub bar: Rect,
     pub card: Rect,
     pub text: Rect,
-    pub hold: Option<Rect>,
+    /// The row under the text of a wait step: the time waited.
+    pub wait: Option<Rect>,
     /// Warnings beside the card, when wide.
     pub side: Option<Rect>,
 }
 
-fn focus_layout(body: Rect, side: bool, hold: bool) -> Focus {
+fn focus_layout(body: Rect, side: bool, wait: bool) -> Focus {
     let tall = body.height >= TALL;
     let bar = Rect {
         height: body.height.min(1),
@@ -103,7 +104,7 @@ fn focus_layout(body: Rect, side: bool, hold: bool) -> Focus {
     let inner = card_block()
         .padding(Padding::new(pad_x, pad_x, u16::from(tall), u16::from(tall)))
         .inner(card);
-    let (text, hold) = if hold && inner.height >= 2 {
+    let (text, wait) = if wait && inner.height >= 2 {
         let gap = u16::from(tall && inner.height >= 6);
         (
             Rect {
@@ -123,7 +124,7 @@ fn focus_layout(body: Rect, side: bool, hold: bool) -> Focus {
         bar,
         card,
         text,
-        hold,
+        wait,
         side,
     }
 }
@@ -296,7 +297,7 @@ pub fn when(at: DateTime<FixedOffset>, now: Now) -> String {
 pub fn focus_geometry(body: Rect, w: &Walk, walk: &Walkthrough) -> Focus {
     let step = walk.steps.get(w.cursor);
     let side = step.is_some_and(|s| !s.warnings.is_empty());
-    focus_layout(body, side, w.hold.is_some())
+    focus_layout(body, side, w.waiting.is_some())
 }
 
 /// List mode's lines and the lines of each step.

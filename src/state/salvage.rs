@@ -32,6 +32,9 @@ pub fn salvage(text: &str) -> Option<(State, Vec<String>)> {
         match name.as_str() {
             "walks" => state.walks = map(raw, "the walkthroughs' progress", &mut drop),
             "onset" => state.onset = one(raw, "the start", &mut drop).flatten(),
+            "onset_not_now" => {
+                state.onset_not_now = one(raw, "when the start was put off", &mut drop).flatten()
+            }
             "doctor" => state.doctor = one(raw, "the doctor ticks", &mut drop).unwrap_or_default(),
             "diary" => {
                 state.diary = diary(raw, &mut drop);
@@ -115,6 +118,7 @@ fn timers(raw: &str, drop: &mut impl FnMut(String)) -> Timers {
         let raw = raw.get_ron();
         match name.as_str() {
             "wall" => timers.wall = one(raw, "the ice run", drop).flatten(),
+            "mono" => timers.mono = one(raw, "the shower run", drop).flatten(),
             "done" => timers.done = map(raw, "the timers' log", drop),
             _ => drop(format!("an unknown part `{name}` of the timers")),
         }
@@ -210,7 +214,7 @@ mod tests {
             onset: Some("yesterday"),
             doctor: ["severe"],
             doctor: ["again"],
-            timers: (wall: Some((cycle: "ice")), done: {"ice": (ended: []), "hot": 5}, odd: 1),
+            timers: (wall: Some((cycle: "ice")), mono: Some((phase: 2)), done: {"ice": (ended: []), "hot": 5}, odd: 1),
             extra: 42,
         ))"#;
         let (state, dropped) = read(text);
@@ -218,7 +222,7 @@ mod tests {
         assert_eq!(state.finished.keys().collect::<Vec<_>>(), ["lifting"]);
         assert_eq!(state.onset, None);
         assert_eq!(state.doctor.iter().collect::<Vec<_>>(), ["severe"]);
-        assert_eq!(state.timers.wall, None);
+        assert_eq!((&state.timers.wall, &state.timers.mono), (&None, &None));
         assert_eq!(state.timers.done.keys().collect::<Vec<_>>(), ["ice"]);
         let starts = [
             "the walkthroughs' progress: \"needs\" (",
@@ -226,6 +230,7 @@ mod tests {
             "the start (",
             "a second `doctor` section",
             "the ice run (",
+            "the shower run (",
             "the timers' log: \"hot\" (",
             "an unknown part `odd` of the timers",
             "an unknown section `extra`",

@@ -22,9 +22,13 @@ pub struct WalkProgress {
     pub done: BTreeSet<String>,
     /// When the last step was marked done (local offset of that moment).
     pub finished: Option<DateTime<FixedOffset>>,
+    /// When a step was last ticked or unticked: a walkthrough done every time starts over
+    /// after a break (`Walkthrough::restart_after_mins`).
+    pub touched: Option<DateTime<FixedOffset>>,
 }
 
 impl WalkProgress {
+    /// No step done and no finish: the last tick's time alone is nothing to keep.
     pub fn is_empty(&self) -> bool {
         self.done.is_empty() && self.finished.is_none()
     }
@@ -69,6 +73,11 @@ pub enum WalkEdit {
         walk: String,
         progress: WalkProgress,
     },
+    /// A step was ticked or unticked at `at` (the latest is kept).
+    Touched {
+        walk: String,
+        at: DateTime<FixedOffset>,
+    },
 }
 
 pub fn apply(walks: &mut Walks, edit: &WalkEdit) {
@@ -92,6 +101,11 @@ pub fn apply(walks: &mut Walks, edit: &WalkEdit) {
         }
         WalkEdit::Restore { walk, progress } => {
             walks.insert(walk.clone(), progress.clone());
+            walk
+        }
+        WalkEdit::Touched { walk, at } => {
+            let p = walks.entry(walk.clone()).or_default();
+            p.touched = p.touched.max(Some(*at));
             walk
         }
     };

@@ -1,7 +1,7 @@
 //! The timers' section of the kept state: the wall-clock cycle (the ice pack) as wall-clock
-//! deadlines, so it survives closing the app and a sleeping laptop, and what was done per cycle,
-//! for the doctor's summary. The shower timer itself is not kept (it runs on the monotonic
-//! clock and lasts minutes); only its completed rounds are.
+//! deadlines, so it survives closing the app and a sleeping laptop; the shower's run (on the
+//! monotonic clock in the app) as dates too, so a quit or a closed terminal does not lose it;
+//! and what was done per cycle, for the doctor's summary.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,12 +16,14 @@ use crate::cycle::{MAX_LEFT, Ms, Run, Timing};
 pub struct Timers {
     /// The started wall-clock cycle (the ice pack); None when it is stopped.
     pub wall: Option<WallRun>,
+    /// The started monotonic cycle (the shower), as dates; None when it is stopped.
+    pub mono: Option<WallRun>,
     /// What was done, by cycle id ("hydrotherapy", "ice").
     pub done: BTreeMap<String, CycleLog>,
 }
 
 /// What a timer did, for the summary: every phase that ended, by time or because the user
-/// moved on with `n` (stopping with `s` does not count the phase it stops).
+/// moved on with `n` (stopping with `x` does not count the phase it stops).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CycleLog {
@@ -166,6 +168,17 @@ impl WallRun {
             // As a pause is: never more than a phase can be made with `+`.
             added: self.added_ms.clamp(-MAX_LEFT, MAX_LEFT),
         })
+    }
+
+    /// A run of the monotonic slot, whose clock reads `ms_now` at the wall time `now`, as dates.
+    pub fn from_mono(cycle: &Cycle, run: &Run, ms_now: Ms, now: DateTime<FixedOffset>) -> WallRun {
+        let ahead = now.timestamp_millis() - ms_now;
+        WallRun::new(cycle, &run.shifted(ahead), *now.offset())
+    }
+
+    /// Back to a run of the monotonic slot whose clock starts (reads 0) at `now`.
+    pub fn mono_run(&self, cycle: &Cycle, now: DateTime<FixedOffset>) -> Option<Run> {
+        Some(self.run(cycle)?.shifted(-now.timestamp_millis()))
     }
 
     /// Equal apart from `seen` (which changes every second and is not worth a write each time).

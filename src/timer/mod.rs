@@ -170,6 +170,14 @@ impl Slot {
         self.missed.clear();
     }
 
+    /// Take up a kept run whose times count from `now` (a monotonic slot's clock starts here).
+    pub fn take_up(&mut self, run: Run, now: Now) {
+        if self.clock == ClockKind::Monotonic {
+            self.epoch = Some(now.mono);
+        }
+        self.run = Some(run);
+    }
+
     pub fn stop(&mut self) {
         self.run = None;
         self.next_alarm = None;

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::theme::{self, Theme};
-use super::today::{box_text_width, draw_box, para};
+use super::today::{box_text_width, draw_box, draw_box_showing, para};
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::Content;
@@ -25,7 +25,7 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, theme: Theme, now
         .flat_map(|t| &t.steps)
         .find(|s| s.doctor);
     let title = step.map_or("Call a doctor if", |s| s.title.as_str());
-    let mut lines = build(
+    let (mut lines, mut keep) = build(
         app,
         content,
         theme,
@@ -35,9 +35,10 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, theme: Theme, now
         step.map(|s| s.body.as_str()),
     );
     if lines.len() > room {
-        lines = build(app, content, theme, now, width, true, None);
+        (lines, keep) = build(app, content, theme, now, width, true, None);
     }
-    draw_box(frame, app, title, lines, None, theme);
+    // On a short screen the selected condition shows whole (the box scrolls with it).
+    draw_box_showing(frame, app, title, lines, None, theme, keep);
 }
 
 fn build(
@@ -48,8 +49,10 @@ fn build(
     width: usize,
     short: bool,
     intro: Option<&str>,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, usize) {
     let mut lines = Vec::new();
+    // The selected condition's last line.
+    let mut keep = 0;
     if let Some(intro) = intro {
         lines.extend(para(&[], &[(intro.to_string(), Style::new())], width));
     }
@@ -87,8 +90,11 @@ fn build(
             &text,
             width,
         ));
+        if selected {
+            keep = lines.len() - 1;
+        }
     }
-    lines
+    (lines, keep)
 }
 
 /// After a high pain score: the score is logged; is condition `i` true? `y` ticks it, any

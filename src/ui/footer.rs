@@ -12,6 +12,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::App;
+use crate::clock::Now;
+use crate::content::Content;
 use crate::keymap;
 
 const SEP: usize = 2;
@@ -20,10 +22,15 @@ pub fn render(
     frame: &mut Frame,
     area: Rect,
     app: &App,
+    content: &Content,
+    now: Now,
     theme: Theme,
     status: &[Vec<Span<'static>>],
 ) {
-    let mut hints = keymap::footer(app.ctx(), app.ringing());
+    // Only keys that do something here: the footer is what a person in pain reads.
+    let mut hints = keymap::footer_where(app.ctx(), app.ringing(), |a| {
+        !app.does_nothing(content, a, now)
+    });
     // The first of the table is the screen's main action (Space done, ←→ pane): kept too.
     if let Some(first) = hints.first_mut() {
         first.2 = true;
@@ -40,29 +47,40 @@ pub fn render(
             .map(|i| width(i, words))
             .sum::<usize>()
     };
+    let spans_width = |s: &[Span]| s.iter().map(|s| s.content.width()).sum::<usize>();
+    // A running timer's shortest status is worth more than the words of help, quit and back
+    // (the same keys everywhere; not the screen's main action, not `a silence`): they go first
+    // to make room for it, so a timer kept from the last launch shows even at 30 columns.
+    let timer_room = status
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| spans_width(s) + SEP)
+        .min();
     // While nothing is being saved, say so at the right edge, always (shorter if need be).
     let mut unsaved = None;
     let mut words = vec![true; hints.len()];
     let mut room = 0;
-    for mark in [NOT_SAVING, NOT_SAVING_SHORT] {
+    'fit: for mark in [NOT_SAVING, NOT_SAVING_SHORT] {
         unsaved = app.not_saving.as_ref().map(|_| mark);
         room = (area.width as usize + SEP).saturating_sub(unsaved.map_or(0, |u| u.width() + SEP));
-        words = vec![true; hints.len()];
-        for i in (0..hints.len()).rev() {
-            if pinned_width(&words) <= room {
-                break;
+        for reserve in timer_room.into_iter().chain([0]) {
+            words = vec![true; hints.len()];
+            for i in (0..hints.len()).rev() {
+                if pinned_width(&words) + reserve <= room {
+                    break;
+                }
+                let same_everywhere = matches!(hints[i].0.as_str(), "?" | "q" | "Esc");
+                if hints[i].2 && (reserve == 0 || same_everywhere) {
+                    words[i] = false;
+                }
             }
-            if hints[i].2 {
-                words[i] = false;
+            if pinned_width(&words) + reserve <= room {
+                break 'fit;
             }
-        }
-        if pinned_width(&words) <= room {
-            break;
         }
     }
     let pinned = pinned_width(&words);
     let free = room.saturating_sub(pinned);
-    let spans_width = |s: &[Span]| s.iter().map(|s| s.content.width()).sum::<usize>();
     let status = status
         .iter()
         .find(|s| !s.is_empty() && spans_width(s) + SEP <= free)

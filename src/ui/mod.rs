@@ -6,6 +6,7 @@ pub mod doctor;
 pub mod footer;
 pub mod guide;
 pub mod help;
+pub mod onset;
 pub mod phase_word;
 pub mod prompt;
 pub mod summary;
@@ -111,6 +112,7 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
             match app.screen {
                 Screen::Doctor => doctor::render(frame, app, content, theme, now),
                 Screen::Ask(i) => doctor::ask(frame, app, content, i, theme, now),
+                Screen::Onset => onset::render(frame, app, theme),
                 _ => prompt::render(frame, app, theme, now),
             }
         }
@@ -136,7 +138,7 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     }
     // Running timers show in the footer of every other screen.
     let status = timer::status(app, content, now, shown, theme);
-    footer::render(frame, areas.footer, app, theme, &status);
+    footer::render(frame, areas.footer, app, content, now, theme, &status);
     if let Some(Overlay::Help { offset }) = app.overlay {
         help::render(frame, app, offset, theme);
     }

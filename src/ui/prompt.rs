@@ -1,5 +1,5 @@
-//! The small boxes of the Today feature: when did it begin (choices, or typing), the pain
-//! score and its optional note.
+//! The small boxes of the Today feature: when did it begin (typed; the choices are
+//! `ui::onset`), the pain score and its optional note.
 
 use chrono::TimeDelta;
 use ratatui::Frame;
@@ -9,12 +9,11 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use super::today::{box_rows, box_text_width, draw_box, para};
+use super::today::{box_rows, box_text_width, draw_box_showing, para};
 use crate::app::{App, Screen};
 use crate::clock::Now;
 use crate::diary;
 use crate::doc::{Role, WARNING_MARK};
-use crate::onset::CHOICES;
 use crate::when;
 
 const FIELD_MARK: &str = "> ";
@@ -28,41 +27,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
     let title;
     // The row of the text field, when there is one.
     let mut field_row = None;
-    // The text's own width when it is a table that should not stretch.
-    let mut fit = None;
     match app.screen {
-        Screen::Onset => {
-            title = "When did the spasm begin?";
-            let label_w = CHOICES.iter().map(|c| c.label().width()).max().unwrap_or(0);
-            // A table, so the meanings line up: built directly (wrapping would eat the padding).
-            for (i, c) in CHOICES.iter().enumerate() {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{}  ", i + 1), theme.key()),
-                    Span::raw(format!("{:<label_w$}  ", c.label())),
-                    Span::styled(c.meaning(), theme.dim()),
-                ]));
-            }
-            // The footer names these too: on a short screen the choices come first.
-            if usize::from(box_rows(app)) >= CHOICES.len() + 2 {
-                lines.push(Line::from(vec![
-                    Span::styled("t  ", theme.key()),
-                    Span::raw("type a date and time"),
-                ]));
-                lines.push(Line::from(vec![
-                    Span::styled("Esc  ", theme.key()),
-                    Span::raw("not now"),
-                ]));
-            }
-            fit = Some(
-                3 + label_w
-                    + 2
-                    + CHOICES
-                        .iter()
-                        .map(|c| c.meaning().width())
-                        .max()
-                        .unwrap_or(0),
-            );
-        }
         Screen::OnsetTyped => {
             title = "When did the spasm begin?";
             let example = (now.wall - TimeDelta::days(1)).format("%Y-%m-%d 08:00");
@@ -225,8 +190,17 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
         }
         _ => return,
     }
-    let area = draw_box(frame, app, title, lines, fit, theme);
-    if let Some(row) = field_row {
+    // On a short screen the field stays in the box: the lines above it give way.
+    let (area, offset) = draw_box_showing(
+        frame,
+        app,
+        title,
+        lines,
+        None,
+        theme,
+        field_row.unwrap_or(0),
+    );
+    if let Some(row) = field_row.map(|r| r - offset) {
         let shown = field_tail(&app.today.field, width);
         let x = area.x + (FIELD_MARK.width() + shown.width()) as u16;
         let y = area.y + row as u16;

@@ -2,9 +2,9 @@
 //! the centred box the prompts and the checklist are drawn in (over the guide, above the footer).
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
@@ -62,7 +62,8 @@ pub fn para(
 }
 
 /// Draw `lines` in a titled box centred over the screen, above the notice and the footer;
-/// `fit` narrows it to text of that width. Returns the inner text area (for a cursor).
+/// `fit` narrows it to text of that width. Returns the inner text area (for a cursor). Lines
+/// that do not fit are cut, and a `↓` on the border says so.
 pub fn draw_box(
     frame: &mut Frame,
     app: &App,
@@ -71,6 +72,21 @@ pub fn draw_box(
     fit: Option<usize>,
     theme: Theme,
 ) -> Rect {
+    draw_box_showing(frame, app, title, lines, fit, theme, 0).0
+}
+
+/// `draw_box`, scrolled so that line `keep` (a text field, the highlighted choice) shows on a
+/// short screen; `↑` / `↓` on the border where lines are off above / below. Also returns how
+/// many lines are scrolled off the top.
+pub fn draw_box_showing(
+    frame: &mut Frame,
+    app: &App,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    fit: Option<usize>,
+    theme: Theme,
+    keep: usize,
+) -> (Rect, usize) {
     let room = Rect {
         y: app.areas().tabs.y,
         height: box_rows(app) + 2,
@@ -80,6 +96,12 @@ pub fn draw_box(
     let width = room.width.min(BOX_WIDTH).min(wanted);
     let height = (lines.len() as u16 + 2).min(room.height);
     let area = layout::centred_in(room, width, height);
+    let rows = usize::from(height.saturating_sub(2));
+    let total = lines.len();
+    let offset = (keep + 1)
+        .saturating_sub(rows)
+        .min(total.saturating_sub(rows));
+    let lines: Vec<Line<'static>> = lines.into_iter().skip(offset).collect();
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme.border())
@@ -96,5 +118,22 @@ pub fn draw_box(
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines), text);
-    text
+    more_marks(frame, text, offset > 0, offset + rows < total, theme);
+    (text, offset)
+}
+
+/// `↑` / `↓` on a box's border where lines are scrolled off above / below.
+fn more_marks(frame: &mut Frame, text: Rect, above: bool, below: bool, theme: Theme) {
+    let x = text.right().saturating_sub(1);
+    let buf = frame.buffer_mut();
+    for (show, y, mark) in [
+        (above, text.y.checked_sub(1), "↑"),
+        (below, Some(text.bottom()), "↓"),
+    ] {
+        if let (true, Some(y)) = (show, y)
+            && buf.area.contains(Position::new(x, y))
+        {
+            buf.set_span(x, y, &Span::styled(mark, theme.key()), 1);
+        }
+    }
 }

@@ -20,8 +20,10 @@ use crate::layout::walk::{
 };
 use crate::layout::{self, Areas};
 use crate::state::WalkProgress;
+use crate::timer::duration;
 use crate::walkthrough::Walk;
 use crate::wrap::{Span as WSpan, wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, areas: Areas, app: &App, w: &Walk, content: &Content, now: Now) {
     let theme = Theme { color: app.color };
@@ -30,19 +32,44 @@ pub fn render(frame: &mut Frame, areas: Areas, app: &App, w: &Walk, content: &Co
     };
     let progress = progress(app, walk);
     let done = progress.done_steps(walk);
+    let title = format!(" {} ", walk.title);
     frame.render_widget(
-        Line::from(Span::styled(
-            format!(" {} ", walk.title),
-            theme.selected_tab(),
-        )),
+        Line::from(Span::styled(title.clone(), theme.selected_tab())),
         areas.tabs,
     );
+    if let Some(last) = last_done(app, walk, &progress, now, areas.tabs.width, &title) {
+        frame.render_widget(Line::styled(last, theme.dim()).right_aligned(), areas.tabs);
+    }
     match w.mode {
         WalkMode::Focus => focus(frame, areas.body, w, walk, &progress, content, now, theme),
         WalkMode::List => list(
             frame, areas.body, w, walk, &done, &progress, content, now, theme,
         ),
     }
+}
+
+/// For a walkthrough done every time, started again: when it was last finished, beside its
+/// title (as fits), so starting over never hides that it was done.
+fn last_done(
+    app: &App,
+    walk: &Walkthrough,
+    progress: &WalkProgress,
+    now: Now,
+    width: u16,
+    title: &str,
+) -> Option<String> {
+    if walk.restart_after_mins.is_none() || progress.finished.is_some() {
+        return None;
+    }
+    let at = *app.state.finished.get(&walk.id)?.last()?;
+    let when = crate::when::relative(at, now.wall);
+    let room = (width as usize).saturating_sub(title.width() + 1);
+    [
+        format!("last done {when} "),
+        format!("{} {when} ", theme::DONE),
+    ]
+    .into_iter()
+    .find(|t| t.width() <= room)
 }
 
 fn progress(app: &App, walk: &Walkthrough) -> WalkProgress {
@@ -208,18 +235,13 @@ fn focus(
     if let Some(rect) = lay.side {
         scrolled(frame, rect, side, w.offset, theme);
     }
-    if let (Some(rect), Some(hold), Some(left)) = (lay.hold, w.hold, w.hold_left(now)) {
+    // No bar: the wait has no length, only the time since it began.
+    if let (Some(rect), Some(secs)) = (lay.wait, w.waited(now)) {
         let label = Line::styled(
-            format!("Pause {left} s"),
+            format!("Waiting {}", duration::clock(secs)),
             Style::new().add_modifier(Modifier::BOLD),
         );
-        bar(
-            frame,
-            rect,
-            label,
-            f64::from(left) / f64::from(hold.secs.max(1)),
-            theme,
-        );
+        frame.render_widget(label.centered(), rect);
     }
 }
 

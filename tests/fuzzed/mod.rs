@@ -58,7 +58,7 @@ fn show(content: &Content, state: &State, now: Now) {
     let mut app = App::new(content, Rect::new(0, 0, 80, 24), true);
     app.state = state.clone();
     app.resume_timers(content, now);
-    app.ask_onset_if_unknown(content);
+    app.ask_onset_if_unknown(content, now);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut draw = |app: &App| {
         terminal

@@ -1,0 +1,79 @@
+//! Which keys do nothing where the user is now, so the footer does not offer them: the footer
+//! is what a person in pain reads, and a key that does nothing there is a trap. The key table
+//! says where a key works at all; this knows the state (the timer showing, the step selected).
+
+use super::{App, Overlay, Screen};
+use crate::app::Action;
+use crate::clock::Now;
+use crate::content::{Content, TabKind, WalkMode};
+use crate::cycle::Timing;
+use crate::layout;
+use crate::today_pane::Item;
+use crate::walkthrough::LIFTING;
+
+impl App {
+    /// True when `action` would change nothing on this screen now.
+    pub fn does_nothing(&self, content: &Content, action: Action, now: Now) -> bool {
+        if let Some(Overlay::Help { .. }) = self.overlay {
+            let fits = layout::help(self.help_room(), self.screen_ctx()).max_offset() == 0;
+            return matches!(action, Action::Up | Action::Down) && fits;
+        }
+        match (&self.screen, action) {
+            // The timer, the Warnings pane or the lifting technique that is already showing.
+            (Screen::Timer(shown), Action::OpenTimer(clock)) => *shown == clock,
+            // A phase waiting for you has no time to change; a paused one at its full length
+            // has nothing to restart.
+            (Screen::Timer(clock), Action::More | Action::Less | Action::Restart) => {
+                let slot = self.timers.slot(*clock);
+                match slot.and_then(|s| s.run.map(|r| (s, r))) {
+                    Some((_, r)) if matches!(r.timing, Timing::Waiting { .. }) => true,
+                    Some((s, r)) => {
+                        action == Action::Restart
+                            && r.timing
+                                == (Timing::Paused {
+                                    left: s.plan.len(r.phase),
+                                })
+                    }
+                    None => false,
+                }
+            }
+            (Screen::Guide, Action::Warnings) => {
+                content.tabs.get(self.tab).map(|t| t.kind) == Some(TabKind::Warnings)
+            }
+            (Screen::Walk(w), Action::Lifting) => {
+                content.walkthroughs.get(w.index).map(|w| w.id.as_str()) == Some(LIFTING)
+            }
+            (Screen::Guide, Action::Activate) => !self.leads_somewhere(content, now),
+            // A pane that fits, with one step or none: nothing to move to or scroll.
+            (Screen::Guide, Action::Up | Action::Down) => {
+                let (doc, height) = self.page(content, self.tab, now);
+                doc.lines.len() <= height && doc.steps.len() <= 1
+            }
+            // Nothing before the first step.
+            (Screen::Walk(w), Action::WalkBack) => w.mode == WalkMode::Focus && w.cursor == 0,
+            // One entry whose note shows whole: nothing to move to or read on.
+            (Screen::Diary, Action::Up | Action::Down) => {
+                self.state.diary.len() <= 1 && self.diary_list(now).max_offset() == 0
+            }
+            (Screen::Summary, Action::Up | Action::Down) => self.summary_max_offset() == 0,
+            _ => false,
+        }
+    }
+
+    /// Whether Enter on the guide's selected item opens something (see `activate`).
+    fn leads_somewhere(&self, content: &Content, now: Now) -> bool {
+        let selected = self.view().selected;
+        let items = self.today_items(content, self.tab, now);
+        match items.get(selected) {
+            Some(Item::Doctor) => return true,
+            Some(Item::Rule(rule)) => return rule.start.is_some() || !rule.steps.is_empty(),
+            Some(Item::Later(rule)) => return !rule.steps.is_empty(),
+            None => {}
+        }
+        content
+            .tabs
+            .get(self.tab)
+            .and_then(|t| t.steps.get(selected - items.len()))
+            .is_some_and(|s| s.walkthrough.is_some() || s.cycle.is_some())
+    }
+}
