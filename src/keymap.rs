@@ -82,7 +82,7 @@ pub enum Key {
 }
 
 /// What a key does: a fixed action, or one built from the digit pressed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Does {
     Act(Action),
     Digit(fn(usize) -> Action),
@@ -158,6 +158,27 @@ const ALL_BUT_TEXT: &[Ctx] = &[
     WalkHold,
     Onset,
     Pain,
+    Doctor,
+    Diary,
+    Timer,
+    TimerPaused,
+    TimerWaiting,
+    TimerReady,
+    Alarm,
+    AlarmNew,
+];
+
+/// Every screen.
+const EVERYWHERE: &[Ctx] = &[
+    Guide,
+    Help,
+    Walk,
+    WalkList,
+    WalkDone,
+    WalkHold,
+    Onset,
+    Pain,
+    Text,
     Doctor,
     Diary,
     Timer,
@@ -728,6 +749,14 @@ pub static BINDINGS: &[Binding] = &[
         help: "quit (everything is saved)",
         ctx: &[Text],
     },
+    Binding {
+        keys: &[(K::Ctrl('z'), Act(A::Suspend))],
+        footer: 0,
+        pin: false,
+        hint: "suspend",
+        help: "suspend to the shell (fg comes back)",
+        ctx: EVERYWHERE,
+    },
 ];
 
 impl Key {
@@ -821,10 +850,12 @@ pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
 }
 
 /// Any terminal event as an action in `ctx`: keys and the mouse through the table, a resize
-/// relayouts. Key releases, mouse moves and unbound keys do nothing (no redraw).
+/// relayouts, a paste is text for a text field. Key releases, mouse moves, unbound keys and a
+/// paste anywhere else do nothing (no redraw): pasted text never acts as keys.
 pub fn event_action(ctx: Ctx, ev: &Event) -> Option<Action> {
     let (col, row) = match ev {
         Event::Key(key) if key.kind != KeyEventKind::Press => return None,
+        Event::Paste(text) => return (ctx == Text).then(|| Action::Paste(text.clone())),
         Event::Resize(width, height) => {
             return Some(Action::Resize {
                 width: *width,
@@ -839,9 +870,9 @@ pub fn event_action(ctx: Ctx, ev: &Event) -> Option<Action> {
     let exact = keys().filter(|(key, _)| *key != K::Any);
     exact
         .chain(keys().filter(|(key, _)| *key == K::Any))
-        .find_map(|&(key, does)| {
+        .find_map(|(key, does)| {
             key.matches(ev).map(|n| match does {
-                Act(a) => a,
+                Act(a) => a.clone(),
                 Does::Digit(f) => f(n),
                 // `matches` passed the character as its code point.
                 Does::Text(f) => f(char::from_u32(n as u32).unwrap_or(' ')),

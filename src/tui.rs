@@ -22,9 +22,14 @@ use crate::{signals, ui};
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1006h";
 /// Off for every mode a terminal might have been left in, ours or not.
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l";
+/// Bracketed paste: pasted text comes as one event, never as keys (a pasted `x⏎q` must not
+/// quit).
+const PASTE_ON: &str = "\x1b[?2004h";
+const PASTE_OFF: &str = "\x1b[?2004l";
 /// What crossterm's `Show` and `LeaveAlternateScreen` write.
 const CURSOR_SHOWN: &str = "\x1b[?25h";
 const MAIN_SCREEN: &str = "\x1b[?1049l";
+const ALT_SCREEN: &str = "\x1b[?1049h";
 
 /// What the loop works on, shared with the signal watcher: the loop holds it except while it
 /// waits for input, so the watcher can only take it (to save and end) from a loop stuck there.
@@ -62,7 +67,7 @@ pub fn run(content: &Content, app: App, store: Store<State>) -> io::Result<()> {
     })?;
     let result = ratatui::try_init().and_then(|mut terminal| {
         install_panic_hook();
-        setup_mouse()?;
+        setup_input()?;
         event_loop(&mut terminal, content, &shell)
     });
     let mut shell = lock(&shell);
@@ -121,25 +126,28 @@ fn persist(app: &mut App, content: &Content, store: &mut Store<State>, now: Now)
     saves || serves
 }
 
-fn setup_mouse() -> io::Result<()> {
+/// The input modes ratatui does not set: mouse reporting and bracketed paste.
+fn setup_input() -> io::Result<()> {
     let mut out = io::stdout();
     out.write_all(MOUSE_ON.as_bytes())?;
+    out.write_all(PASTE_ON.as_bytes())?;
     out.flush()
 }
 
-/// Mouse off and cursor shown (ratatui's restore does neither), then raw mode off and the
-/// main screen through ratatui. If ratatui's restore fails part way (a terminal that hung up),
-/// every step is tried once more on its own.
+/// Input modes off and cursor shown (ratatui's restore does neither), then raw mode off and
+/// the main screen through ratatui. If ratatui's restore fails part way (a terminal that hung
+/// up), every step is tried once more on its own.
 fn give_back() {
-    mouse_off_cursor_shown();
+    input_off_cursor_shown();
     if ratatui::try_restore().is_err() {
         restore();
     }
 }
 
-fn mouse_off_cursor_shown() {
+fn input_off_cursor_shown() {
     let mut out = io::stdout();
     let _ = out.write_all(MOUSE_OFF.as_bytes());
+    let _ = out.write_all(PASTE_OFF.as_bytes());
     let _ = out.write_all(CURSOR_SHOWN.as_bytes());
     let _ = out.flush();
 }
@@ -149,7 +157,7 @@ fn mouse_off_cursor_shown() {
 /// failure and leaves the mouse on, each step is tried whatever the others did and nothing is
 /// printed (a terminal that hung up fails them all).
 fn restore() {
-    mouse_off_cursor_shown();
+    input_off_cursor_shown();
     let mut out = io::stdout();
     let _ = out.write_all(MAIN_SCREEN.as_bytes());
     let _ = out.flush();
@@ -164,6 +172,29 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+/// Ctrl-Z or SIGTSTP: give the terminal back, stop until `fg` (SIGCONT), then take it again
+/// (the caller draws at once). Without a shell to come back to, only say so.
+fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    restore();
+    if !signals::stop() {
+        app.notice = Some("Ctrl-Z: there is no shell here to suspend to.".to_string());
+    }
+    take_terminal(terminal)
+}
+
+/// Every mode the app runs in, set again (after a stop, whoever changed the terminal meanwhile),
+/// and the whole screen drawn again by the next frame.
+fn take_terminal(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    io::stdout().write_all(ALT_SCREEN.as_bytes())?;
+    setup_input()?;
+    terminal.hide_cursor()?;
+    // Clears the screen and the last frame, so the next one is drawn whole (unlike `clear`,
+    // it does not ask the terminal where the cursor is).
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Which turn of the loop: drawing and saving come in a different order.
@@ -209,6 +240,15 @@ fn event_loop(
         if guard.app.quit || signals::received().is_some() {
             return Ok(());
         }
+        if signals::take_suspend() {
+            suspend(terminal, &mut guard.app)?;
+            draw(terminal, &mut guard.app, content, Now::read())?;
+        }
+        if signals::take_continued() {
+            // Stopped and continued by someone else: the terminal may have been changed.
+            take_terminal(terminal)?;
+            draw(terminal, &mut guard.app, content, Now::read())?;
+        }
         // Sleep until something happens or the screen would change by itself: no ticking.
         let wake_in = guard.app.wake_in(Now::read());
         drop(guard);
@@ -225,6 +265,10 @@ fn event_loop(
         let Some(action) = action else {
             continue;
         };
+        if action == Action::Suspend {
+            signals::request_suspend();
+            continue;
+        }
         now = Now::read();
         app.update(content, action, now);
         match turn {

@@ -156,7 +156,7 @@ fn hostile_text_never_reaches_any_screen() {
                     });
                 }
                 for a in *actions {
-                    common::act(&mut app, &content, *a);
+                    common::act(&mut app, &content, a.clone());
                 }
                 if help {
                     common::act(&mut app, &content, Action::Help);

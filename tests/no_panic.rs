@@ -330,7 +330,7 @@ fn clock_jump() -> impl Strategy<Value = Step> {
 }
 
 fn acts(actions: &[Action]) -> Vec<Step> {
-    actions.iter().copied().map(Step::Act).collect()
+    actions.iter().cloned().map(Step::Act).collect()
 }
 
 fn same(secs: i64) -> Step {
@@ -537,7 +537,7 @@ fn walk_finish(c: usize) -> BoxedStrategy<Setup> {
             (
                 cat([
                     acts(&[Action::OpenWalk(walk)]),
-                    acts(&[Action::WalkNext; 12]),
+                    acts(&[const { Action::WalkNext }; 12]),
                 ]),
                 Some(Ctx::WalkDone),
             )
@@ -851,7 +851,7 @@ fn shell(app: &mut App, disk: &mut State, content: &Content, now: Now) {
 
 fn apply(app: &mut App, disk: &mut State, content: &Content, clock: &mut Clock, step: &Step) {
     match step {
-        Step::Act(action) => app.update(content, *action, clock.now()),
+        Step::Act(action) => app.update(content, action.clone(), clock.now()),
         Step::Event(ev) => {
             if let Some(action) = keymap::event_action(app.ctx(), ev) {
                 app.update(content, action, clock.now());

@@ -252,6 +252,7 @@ impl App {
                 }
                 self.today.error = None;
             }
+            (Screen::OnsetTyped | Screen::PainNote, Action::Paste(text)) => self.paste(&text),
             (Screen::OnsetTyped | Screen::PainNote, Action::Backspace) => {
                 self.today.field.pop();
                 self.today.error = None;
@@ -302,6 +303,23 @@ impl App {
             (Screen::Diary, a) => self.scroll_diary(a),
             _ => {}
         }
+    }
+
+    /// Pasted text into the field, as if typed: line breaks become spaces (the field is one
+    /// line), what typing drops is dropped, and what does not fit is cut, saying so.
+    fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        let room = FIELD_MAX.saturating_sub(self.today.field.chars().count());
+        let mut allowed = text
+            .chars()
+            .filter(|&c| crate::safe_text::problem(c).is_none());
+        self.today.field.extend(allowed.by_ref().take(room));
+        if allowed.next().is_some() {
+            self.notice = Some(format!(
+                "The pasted text was cut: the field holds {FIELD_MAX} characters."
+            ));
+        }
+        self.today.error = None;
     }
 
     /// On the way out (a quit, a signal): a note being typed is kept, as Enter would keep it.
