@@ -9,89 +9,12 @@
 
 mod common;
 
-use std::num::NonZeroU16;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use backspasm::state::State;
 use backspasm::store;
-use expectrl::process::unix::WaitStatus;
-use expectrl::session::OsSession;
-use expectrl::{Eof, Expect, Session};
-
-struct Screen {
-    session: OsSession,
-    parser: vt100::Parser,
-}
-
-impl Screen {
-    fn start(state_dir: &Path, args: &[&str]) -> Screen {
-        let mut session = Session::spawn(common::cli::in_terminal(state_dir, args))
-            .expect("spawn backspasm in a pty");
-        session.get_process_mut().set_window_size(80, 24).unwrap();
-        let size = |n| NonZeroU16::new(n).unwrap();
-        Screen {
-            session,
-            parser: vt100::Parser::new(size(24), size(80), 0),
-        }
-    }
-
-    /// Take in what the app has written so far.
-    fn pump(&mut self) {
-        let mut buf = [0; 4096];
-        while let Ok(n @ 1..) = self.session.try_read(&mut buf) {
-            self.parser.process(&buf[..n]);
-        }
-    }
-
-    fn text(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    /// Wait until the screen shows `needle` (10 s at most).
-    fn wait_for(&mut self, needle: &str) {
-        self.wait_until(needle, |s| s.contains(needle));
-    }
-
-    fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) {
-        let start = Instant::now();
-        loop {
-            self.pump();
-            if done(&self.text()) {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "not on screen after 10 s: {what}\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// Read for `d` without pressing anything: what the screen shows after that.
-    fn idle(&mut self, d: Duration) -> String {
-        let start = Instant::now();
-        while start.elapsed() < d {
-            self.pump();
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        self.text()
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.session.send(keys).unwrap();
-    }
-
-    fn quit(mut self) {
-        self.send("q");
-        self.session.expect(Eof).unwrap();
-        assert!(matches!(
-            self.session.get_process().wait().unwrap(),
-            WaitStatus::Exited(_, 0)
-        ));
-    }
-}
+use common::screen::Screen;
 
 fn file_holds(path: &Path, needle: &str) -> bool {
     std::fs::read_to_string(path).is_ok_and(|t| t.contains(needle))

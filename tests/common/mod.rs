@@ -1,9 +1,12 @@
 //! Shared helpers for the integration tests: the embedded content, an app at a size, a fixed
-//! clock, rendering to a TestBackend, and key events; `cli` runs the built binary.
+//! clock, rendering to a TestBackend, and key events; `cli` runs the built binary, `screen`
+//! runs it in a pty and reads its screen.
 // Each test file is its own crate and uses some of these.
 #![allow(dead_code)]
 
 pub mod cli;
+#[cfg(unix)]
+pub mod screen;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -1,4 +1,8 @@
-use std::{collections::VecDeque, io, time::Duration};
+use std::{
+    collections::VecDeque,
+    io,
+    time::{Duration, Instant},
+};
 
 use mio::{unix::SourceFd, Events, Interest, Poll, Token};
 use signal_hook_mio::v1_0::Signals;
@@ -20,6 +24,12 @@ const WAKE_TOKEN: Token = Token(2);
 // reading on macOS/Linux -> we don't need bigger buffer and 1k of bytes
 // is enough.
 const TTY_BUFFER_SIZE: usize = 1_024;
+
+// backspasm patch: a bracketed paste whose end marker has not come after this long without a
+// byte of it is given up: what it holds is delivered as the paste, and the keys after it are
+// keys again (crossterm issue #1060). A terminal sends a paste in one go; only a lost end
+// marker leaves one open this long.
+const PASTE_IDLE: Duration = Duration::from_secs(2);
 
 pub(crate) struct UnixInternalEventSource {
     poll: Poll,
@@ -64,6 +74,15 @@ impl UnixInternalEventSource {
     }
 }
 
+impl UnixInternalEventSource {
+    /// backspasm patch: whether the terminal has bytes waiting to be read.
+    fn more_to_read(&self) -> bool {
+        // SAFETY: the descriptor is open for as long as `self.tty_fd` lives.
+        let fd = unsafe { std::os::fd::BorrowedFd::borrow_raw(self.tty_fd.raw_fd()) };
+        rustix::io::ioctl_fionread(fd).is_ok_and(|n| n > 0)
+    }
+}
+
 impl EventSource for UnixInternalEventSource {
     fn try_read(&mut self, timeout: Option<Duration>) -> io::Result<Option<InternalEvent>> {
         if let Some(event) = self.parser.next() {
@@ -73,7 +92,18 @@ impl EventSource for UnixInternalEventSource {
         let timeout = PollTimeout::new(timeout);
 
         loop {
-            if let Err(e) = self.poll.poll(&mut self.events, timeout.leftover()) {
+            // backspasm patch: an open paste bounds the wait, and is given up once idle.
+            if let Some(event) = self.parser.give_up_paste(Instant::now()) {
+                return Ok(Some(event));
+            }
+            let wait = match (timeout.leftover(), self.parser.paste_deadline()) {
+                (leftover, None) => leftover,
+                (None, Some(deadline)) => Some(deadline.saturating_duration_since(Instant::now())),
+                (Some(leftover), Some(deadline)) => {
+                    Some(leftover.min(deadline.saturating_duration_since(Instant::now())))
+                }
+            };
+            if let Err(e) = self.poll.poll(&mut self.events, wait) {
                 // Mio will throw an interrupted error in case of cursor position retrieval. We need to retry until it succeeds.
                 // Previous versions of Mio (< 0.7) would automatically retry the poll call if it was interrupted (if EINTR was returned).
                 // https://docs.rs/mio/0.7.0/mio/struct.Poll.html#notes
@@ -85,6 +115,10 @@ impl EventSource for UnixInternalEventSource {
             };
 
             if self.events.is_empty() {
+                if !timeout.elapsed() && self.parser.paste_deadline().is_some() {
+                    // The open paste's deadline, not the caller's: give it up above.
+                    continue;
+                }
                 // No readiness events = timeout
                 return Ok(None);
             }
@@ -92,6 +126,11 @@ impl EventSource for UnixInternalEventSource {
             for token in self.events.iter().map(|x| x.token()) {
                 match token {
                     TTY_TOKEN => {
+                        // backspasm patch (as crossterm PR #1057): mio's epoll is
+                        // edge-triggered, so bytes left unread here would wait for the next
+                        // key. Read all there is, queue its events, then hand out the first.
+                        // A full buffer is read again only when more is waiting: the terminal
+                        // is a blocking descriptor, and a read on nothing would hang.
                         loop {
                             match self.tty_fd.read(&mut self.tty_buffer) {
                                 Ok(read_count) => {
@@ -100,6 +139,9 @@ impl EventSource for UnixInternalEventSource {
                                             &self.tty_buffer[..read_count],
                                             read_count == TTY_BUFFER_SIZE,
                                         );
+                                    }
+                                    if read_count < TTY_BUFFER_SIZE || !self.more_to_read() {
+                                        break;
                                     }
                                 }
                                 Err(e) => {
@@ -111,12 +153,12 @@ impl EventSource for UnixInternalEventSource {
                                     else if e.kind() == io::ErrorKind::Interrupted {
                                         continue;
                                     }
+                                    break;
                                 }
                             };
-
-                            if let Some(event) = self.parser.next() {
-                                return Ok(Some(event));
-                            }
+                        }
+                        if let Some(event) = self.parser.next() {
+                            return Ok(Some(event));
                         }
                     }
                     SIGNAL_TOKEN => {
@@ -168,6 +210,9 @@ impl EventSource for UnixInternalEventSource {
 struct Parser {
     buffer: Vec<u8>,
     internal_events: VecDeque<InternalEvent>,
+    /// backspasm patch: when the last byte of a paste still open (its end marker not yet
+    /// read) came.
+    paste_seen: Option<Instant>,
 }
 
 impl Default for Parser {
@@ -190,12 +235,37 @@ impl Default for Parser {
             // method implementation, all events are consumed before the next TTY_BUFFER
             // is processed -> events pushed.
             internal_events: VecDeque::with_capacity(128),
+            paste_seen: None,
         }
     }
 }
 
+/// backspasm patch: what opens a bracketed paste.
+const PASTE_START: &[u8] = b"\x1B[200~";
+
 impl Parser {
+    /// backspasm patch: when an open paste is given up, if one is open.
+    fn paste_deadline(&self) -> Option<Instant> {
+        self.paste_seen.map(|seen| seen + PASTE_IDLE)
+    }
+
+    /// backspasm patch: an open paste idle for `PASTE_IDLE` at `now`, given up: what it holds,
+    /// as the paste; the parser is ready for keys again.
+    fn give_up_paste(&mut self, now: Instant) -> Option<InternalEvent> {
+        if self.paste_deadline().is_none_or(|deadline| now < deadline) {
+            return None;
+        }
+        self.paste_seen = None;
+        let text = String::from_utf8_lossy(&self.buffer[PASTE_START.len()..]).into_owned();
+        self.buffer.clear();
+        Some(InternalEvent::Event(crate::event::Event::Paste(text)))
+    }
+
     fn advance(&mut self, buffer: &[u8], more: bool) {
+        // backspasm patch: bytes after a long pause do not belong to the paste before it.
+        if let Some(event) = self.give_up_paste(Instant::now()) {
+            self.internal_events.push_back(event);
+        }
         for (idx, byte) in buffer.iter().enumerate() {
             let more = idx + 1 < buffer.len() || more;
 
@@ -217,6 +287,11 @@ impl Parser {
                 }
             }
         }
+        // backspasm patch: note when an open paste last grew.
+        self.paste_seen = self
+            .buffer
+            .starts_with(PASTE_START)
+            .then(Instant::now);
     }
 }
 
