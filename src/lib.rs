@@ -14,6 +14,7 @@ pub mod onset;
 pub mod plan;
 pub mod safe_text;
 pub mod signals;
+pub mod special_file;
 pub mod state;
 pub mod store;
 pub mod summary;

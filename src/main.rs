@@ -118,11 +118,21 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Some(Command::Summary { output }) => {
             let content = load(&cli.content)?;
-            let text = today_cmd::summary(state_dir(&cli), &content, Now::read())?;
+            let summary = today_cmd::summary(state_dir(&cli), &content, Now::read())?;
             match output {
-                None => write_stdout(&text),
-                Some(path) => today_cmd::write_file(path, &text),
+                None => write_stdout(&summary.markdown)?,
+                Some(path) => today_cmd::write_file(path, &summary.markdown)?,
             }
+            if summary.dropped.is_empty() {
+                return Ok(());
+            }
+            // What could be read is out; what could not is said, and the command fails
+            // (exit 1): the summary lacks it. The state file is left as it is.
+            write_stderr(&format!(
+                "backspasm: part of the state file could not be read, and the summary leaves it out: {}\n",
+                safe_text::printable(&summary.dropped.join("; "))
+            ));
+            std::process::exit(1)
         }
     }
 }

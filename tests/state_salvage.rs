@@ -149,8 +149,10 @@ fn an_older_backup_is_never_replaced() {
     );
 }
 
-/// `backspasm log` and `summary` through the built binary: the notice on stderr, the rest of
-/// the diary in the summary.
+/// `backspasm summary` and `log` through the built binary. The summary, which only reads,
+/// says on stderr what it left out and fails (exit 1), with the rest of the diary on stdout,
+/// and leaves the file exactly as it was (no copy, no move); `log`, which writes, keeps the
+/// file as it was in a backup first, then saves the rest with its entry.
 #[test]
 fn the_commands_say_what_was_dropped_and_keep_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
@@ -158,14 +160,26 @@ fn the_commands_say_what_was_dropped_and_keep_the_rest() {
     fs::write(dir.join(store::FILE_NAME), FILE).unwrap();
     let run = |args: &[&str]| common::cli::backspasm_in(dir, args);
     let out = run(&["summary"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1));
     let (stdout, stderr) = (
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap(),
     );
-    assert!(stderr.contains("Dropped: diary entry 2 of 3"), "{stderr}");
+    assert!(
+        stderr.contains("the summary leaves it out: diary entry 2 of 3"),
+        "{stderr}"
+    );
     assert!(stdout.contains("woke up stiff"), "{stdout}");
     assert!(stdout.contains("| 2 | 5 | 7 | 5 |"), "{stdout}");
+    let names: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, [store::FILE_NAME], "only read");
+    assert_eq!(
+        fs::read_to_string(dir.join(store::FILE_NAME)).unwrap(),
+        FILE
+    );
     let out = run(&["log", "3"]);
     assert_eq!(out.status.code(), Some(0));
     let bytes = fs::read(dir.join(store::FILE_NAME)).unwrap();

@@ -704,7 +704,7 @@ impl Unprivileged {
 /// A state directory that cannot be written (mode 500, its owner the user that runs): the
 /// data is still read, every save is reported with the path, the edit stays in memory and
 /// queued, the status says why nothing is saved, and the old file is left as it was. With no
-/// lock file yet, opening already says so. `log` exits 2 saying so.
+/// lock file yet, opening already says so. `log` exits 2 saying so; `summary` reads it.
 #[test]
 fn a_read_only_directory_is_reported_and_nothing_is_lost() {
     let u = Unprivileged::new();
@@ -772,6 +772,12 @@ fn a_read_only_directory_is_reported_and_nothing_is_lost() {
             "{stderr}"
         );
         assert_eq!(std::fs::read(&path).unwrap(), old);
+        // Reading needs no lock (and no lock file): the summary reads it.
+        let out = u.backspasm(&dir, &["summary"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        assert!(stdout.contains("| 1 | 6 | 6 | 6 |"), "{stdout}");
+        assert_eq!(dir.join("state.lock").exists(), lock_file);
     }
 }
 
