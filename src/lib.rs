@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 pub mod onset;
 pub mod plan;
+pub mod ron_parts;
 pub mod safe_text;
 pub mod signals;
 pub mod special_file;

@@ -55,7 +55,7 @@ pub enum Edit {
     /// The app still ran at this time: the kept running ice run's `seen` moves up to it (never
     /// back), so a clock found earlier on the next start has gone back.
     Seen(DateTime<FixedOffset>),
-    /// A phase of cycle `cycle` ended (by time, or moved on with `n`); kept once.
+    /// A phase of cycle `cycle` ended (by time, or moved on with `n`): counted, once.
     PhaseDone {
         cycle: String,
         end: PhaseEnd,
@@ -89,7 +89,7 @@ impl Persist for State {
                     run.seen = run.seen.max(*at);
                 }
             }
-            Edit::PhaseDone { cycle, end } => self.timers.record(cycle, end.clone()),
+            Edit::PhaseDone { cycle, end } => self.timers.record(cycle, end),
         }
     }
 

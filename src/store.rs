@@ -215,13 +215,11 @@ pub fn decode<S: Persist>(bytes: &[u8]) -> Result<S, DecodeError> {
 
 /// What the store reads: [`decode`], or when the file does not decode whole, what
 /// [`Persist::salvage`] can keep of it, with one line per part dropped (empty when nothing
-/// was). No I/O, no panics, whatever the bytes.
+/// was). The envelope is read part by part too ([`ron_parts`]), so a file cut off after its
+/// version gives the salvage whatever of the state came before the cut, and stray control
+/// characters (a NUL where a crash left one) are stepped over. No I/O, no panics, whatever
+/// the bytes.
 pub fn decode_lenient<S: Persist>(bytes: &[u8]) -> Result<(S, Vec<String>), DecodeError> {
-    #[derive(Deserialize)]
-    struct Body {
-        version: u32,
-        state: Box<RawValue>,
-    }
     let strict = match decode::<S>(bytes) {
         Ok(state) => return Ok((state, Vec::new())),
         Err(e @ DecodeError::Syntax(_)) => e,
@@ -229,17 +227,43 @@ pub fn decode_lenient<S: Persist>(bytes: &[u8]) -> Result<(S, Vec<String>), Deco
     };
     // Valid UTF-8, or decode would have said otherwise.
     let text = std::str::from_utf8(bytes).map_err(|_| strict.clone())?;
-    match ron::from_str::<Body>(text) {
-        Ok(body) if body.version == S::VERSION => {
-            let (state, mut dropped) = S::salvage(body.state.get_ron()).ok_or(strict.clone())?;
-            if dropped.is_empty() {
-                // Read apart, every part reads: say what the whole did not like.
-                dropped.push(strict.to_string());
-            }
-            Ok((state, dropped.iter().map(|d| one_line(d)).collect()))
+    let mut dropped = Vec::new();
+    let stray = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let clean = match text.char_indices().find(|&(_, c)| stray(c)) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, c)) => {
+            let n = text.chars().filter(|&c| stray(c)).count();
+            dropped.push(format!(
+                "{n} stray control character{} (the first, U+{:04X}, at byte {at}), stepped over",
+                if n == 1 { "" } else { "s" },
+                c as u32
+            ));
+            std::borrow::Cow::Owned(text.chars().filter(|&c| !stray(c)).collect())
         }
-        _ => Err(strict),
+    };
+    let envelope = crate::ron_parts::split(&clean).ok_or(strict.clone())?;
+    let part = |name: &str| envelope.items.iter().find(|i| i.key == name);
+    let version = part("version")
+        .filter(|v| v.whole)
+        .and_then(|v| ron::from_str::<u32>(v.text).ok())
+        .ok_or(strict.clone())?;
+    if version > S::VERSION {
+        // Never read in parts: its parts may mean something else.
+        return Err(DecodeError::Newer {
+            found: version,
+            ours: S::VERSION,
+        });
     }
+    let state = part("state")
+        .filter(|_| version == S::VERSION)
+        .ok_or(strict.clone())?;
+    let (state, more) = S::salvage(state.text).ok_or(strict.clone())?;
+    dropped.extend(more);
+    if dropped.is_empty() {
+        // Read apart, every part reads: say what the whole did not like.
+        dropped.push(strict.to_string());
+    }
+    Ok((state, dropped.iter().map(|d| one_line(d)).collect()))
 }
 
 /// Read the state in `dir` for a command that only reads (`summary`): no directory is made,

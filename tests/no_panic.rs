@@ -829,6 +829,8 @@ fn resume(app: &mut App, disk: &mut State, content: &Content, kept: &Kept, now: 
         timing,
         alarm: kept.alarm.map(at),
         seen: at(kept.seen),
+        full_ms: None,
+        short: false,
     });
     // A start reads it from the state file: the disk holds it too.
     disk.timers.wall = app.state.timers.wall.clone();

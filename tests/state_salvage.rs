@@ -187,3 +187,35 @@ fn the_commands_say_what_was_dropped_and_keep_the_rest() {
     assert_eq!(scores(&state), [7, 5, 3]);
     assert_eq!(fs::read_to_string(dir.join("state.ron.bak")).unwrap(), FILE);
 }
+
+/// What the issue saw: a file cut off at 90 % with all six diary entries before the cut started
+/// empty. Now the summary shows all six (and says what was cut, exit 1), and the next `log`
+/// keeps them, with the cut file kept as it was.
+#[test]
+fn a_file_cut_at_90_percent_keeps_every_entry_before_the_cut() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let run = |args: &[&str]| common::cli::backspasm_in(dir, args);
+    for i in 0..6 {
+        let o = run(&["log", &i.to_string(), "--note", &format!("note {i}")]);
+        assert!(o.status.success());
+    }
+    // Something after the diary, so the cut lands there: the ice run's log.
+    let path = dir.join(store::FILE_NAME);
+    let text = fs::read_to_string(&path).unwrap();
+    let cut = &text[..text.len() * 90 / 100];
+    assert!(cut.contains("note 5"), "the diary is before the cut");
+    fs::write(&path, cut).unwrap();
+    let out = run(&["summary"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for i in 0..6 {
+        assert!(stdout.contains(&format!("note {i}")), "{stdout}");
+    }
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the file ends there"));
+    let out = run(&["log", "7", "--note", "after the cut"]);
+    assert!(out.status.success(), "{out:?}");
+    let state: State = store::decode(&fs::read(&path).unwrap()).unwrap();
+    assert_eq!(state.diary.len(), 7);
+    assert_eq!(fs::read_to_string(dir.join("state.ron.bak")).unwrap(), cut);
+}
