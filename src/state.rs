@@ -2,6 +2,7 @@
 //! same edit is applied in memory at once and, by the store, to the copy on disk (so two
 //! instances merge instead of overwriting each other). Features add a section and its edits.
 
+mod append;
 mod salvage;
 mod walks;
 
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::diary::{self, PainEntry};
 use crate::store::Persist;
 use crate::timer::kept::{self, PhaseEnd, WallRun};
+pub use append::append_pain;
 pub use walks::{WalkEdit, WalkProgress, Walks};
 
 /// One field per feature; `serde(default)` lets older files (without a section) load.

@@ -266,6 +266,31 @@ pub fn decode_lenient<S: Persist>(bytes: &[u8]) -> Result<(S, Vec<String>), Deco
     Ok((state, dropped.iter().map(|d| one_line(d)).collect()))
 }
 
+/// For a command that adds to the file and ends (`backspasm log`): under the lock, `change`
+/// gets the file's text (through a symbolic link) and may give the new text, which is then
+/// written as a save writes, and its value returned. Nothing is parsed here, so this costs the
+/// same at years of diary as at a week's. `Ok(None)`: no file, not text, or `change` gave
+/// nothing; save the usual way (which also reports whatever is wrong with the file).
+pub fn rewrite<T>(
+    dir: &Path,
+    lock_timeout: Duration,
+    change: impl FnOnce(&str) -> Option<(String, T)>,
+) -> Result<Option<T>, StoreError> {
+    let path = link_target(&dir.join(FILE_NAME));
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let _lock = lock(&path, lock_timeout)?;
+    let Ok(Some(bytes)) = read_file(&path) else {
+        return Ok(None);
+    };
+    let Some((text, value)) = std::str::from_utf8(&bytes).ok().and_then(change) else {
+        return Ok(None);
+    };
+    write_atomic(&path, text.as_bytes()).map_err(|cause| StoreError::Write { path, cause })?;
+    Ok(Some(value))
+}
+
 /// Read the state in `dir` for a command that only reads (`summary`): no directory is made,
 /// no lock taken, nothing moved, copied or written, so it works in a read-only directory and
 /// never changes what a writer finds. The state (the default when there is no file yet) and
@@ -299,7 +324,58 @@ pub fn encode<S: Persist>(state: &S) -> Result<String, ron::Error> {
         state,
     };
     let body = ron::ser::to_string_pretty(&envelope, ron::ser::PrettyConfig::new())?;
-    Ok(format!("{HEADER}{body}\n"))
+    Ok(with_check(format!("{HEADER}{body}\n")))
+}
+
+/// The last line of a file [`encode`] writes: a checksum of everything before it, so a later
+/// writer can tell the file is exactly as a backspasm wrote it (no hand edit, no damage since)
+/// without parsing it. A comment to every RON reader.
+const CHECK: &str = "// check: ";
+
+/// `text` with its check line.
+pub fn with_check(text: String) -> String {
+    let sum = Checksum::default().then(&text);
+    with_sum(text, sum)
+}
+
+/// `text`, whose checksum is `sum`, with its check line.
+pub fn with_sum(mut text: String, sum: Checksum) -> String {
+    text.push_str(&format!("{CHECK}{:016x}\n", sum.0));
+    text
+}
+
+/// `text` without its check line, if it has one and it holds.
+pub fn checked(text: &str) -> Option<&str> {
+    let (body, sum) = check_line(text)?;
+    (Checksum::default().then(body) == sum).then_some(body)
+}
+
+/// `text` without its check line, and the sum that line states (not yet compared).
+pub fn check_line(text: &str) -> Option<(&str, Checksum)> {
+    let body = text.strip_suffix('\n')?;
+    let at = body.rfind('\n')? + 1;
+    let sum = u64::from_str_radix(body[at..].strip_prefix(CHECK)?, 16).ok()?;
+    Some((&text[..at], Checksum(sum)))
+}
+
+/// FNV-1a, 64 bits: the same on every machine and version. Taken over text in pieces, so a
+/// text spliced together is summed without going over its start twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checksum(u64);
+
+impl Default for Checksum {
+    fn default() -> Checksum {
+        Checksum(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Checksum {
+    /// The sum with `text` after what it was taken over.
+    pub fn then(self, text: &str) -> Checksum {
+        Checksum(text.bytes().fold(self.0, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        }))
+    }
 }
 
 /// The handle on the state file. One per running instance.
@@ -760,11 +836,12 @@ fn read_file(path: &Path) -> io::Result<Option<Vec<u8>>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    if file.metadata()?.len() > MAX_FILE_BYTES as u64 {
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES as u64 {
         // Not read at all: see `too_large`.
         return Err(io::ErrorKind::FileTooLarge.into());
     }
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(len as usize + 1);
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(Some(bytes))
@@ -1151,8 +1228,11 @@ mod tests {
             text,
             "// backspasm state. Written by backspasm; delete it to start over.\n\
              (\n    version: 2,\n    state: (\n        counters: {\n            \"a\": 1,\n        },\n        \
-             log: [\n            \"x\",\n        ],\n    ),\n)\n"
+             log: [\n            \"x\",\n        ],\n    ),\n)\n// check: 857337d84cd40b64\n"
         );
+        assert!(checked(&text).is_some());
+        assert_eq!(checked(&text.replace("\"x\"", "\"y\"")), None, "an edit");
+        assert_eq!(checked(&text[..text.len() - 2]), None, "cut");
         assert_eq!(decode::<Toy>(text.as_bytes()), Ok(toy(&[("a", 1)], &["x"])));
         // Hand-written and compact: still fine.
         assert_eq!(

@@ -29,6 +29,32 @@ pub fn log(
         Some(n) => diary::clean_note(n).map_err(|e| e.to_string())?,
         None => None,
     };
+    let logged = |entry: &PainEntry, path: Option<&Path>| {
+        let path = path.map_or(String::new(), |p| format!(" in {}", p.display()));
+        // The path is the user's: printed plain, whatever it holds.
+        safe_text::printable(&format!(
+            "logged pain {}/10, {}{path}",
+            entry.score,
+            when::date_time(entry.at, now.wall)
+        ))
+        .into_owned()
+    };
+    // Most often the entry goes after the last one: added to the file's text as it is, without
+    // reading every entry (years of them) and writing them all out again.
+    if let Some(dir) = &dir {
+        let entry = PainEntry {
+            at: now.wall,
+            score,
+            note: note.clone(),
+        };
+        let added = store::rewrite(dir, store::LOCK_TIMEOUT_COMMAND, |text| {
+            crate::state::append_pain(text, &entry).map(|text| (text, ()))
+        })
+        .map_err(|e| format!("not saved: {e}"))?;
+        if added.is_some() {
+            return Ok(logged(&entry, Some(&dir.join(store::FILE_NAME))));
+        }
+    }
     // Run many at once, each waits its turn for the lock.
     let (mut store, mut state, notices) =
         Store::<State>::open_waiting(dir, store::LOCK_TIMEOUT_COMMAND);
@@ -49,16 +75,7 @@ pub fn log(
     store
         .save(&mut state, &[edit])
         .map_err(|e| format!("not saved: {e}"))?;
-    let path = store
-        .path()
-        .map_or(String::new(), |p| format!(" in {}", p.display()));
-    // The path is the user's: printed plain, whatever it holds.
-    Ok(safe_text::printable(&format!(
-        "logged pain {}/10, {}{path}",
-        entry.score,
-        when::date_time(entry.at, now.wall)
-    ))
-    .into_owned())
+    Ok(logged(&entry, store.path()))
 }
 
 /// What `backspasm summary` gives: the Markdown, and one line per part of the state file that
