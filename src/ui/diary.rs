@@ -164,7 +164,16 @@ fn list(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: Now) {
         .take(area.height as usize)
         .map(|e| (e, when::relative(e.at, now.wall)))
         .collect();
-    let stamp_w = shown.iter().map(|(_, s)| s.width()).max().unwrap_or(0);
+    // One column for every row, scrolled or not: the widest stamps are the oldest entry's
+    // (a date, maybe with its year) and the newest's (one logged ahead of the clock).
+    let ends = [app.state.diary.first(), app.state.diary.last()];
+    let stamp_w = ends
+        .into_iter()
+        .flatten()
+        .map(|e| when::relative(e.at, now.wall).width())
+        .chain(shown.iter().map(|(_, s)| s.width()))
+        .max()
+        .unwrap_or(0);
     let lines: Vec<Line> = shown
         .iter()
         .map(|(e, stamp)| {
