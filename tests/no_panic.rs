@@ -186,6 +186,11 @@ fn action() -> impl Strategy<Value = Action> {
             index().prop_map(Action::OpenCycle),
         ],
         2 => typed_char().prop_map(Action::Type),
+        // A paste: anything, line breaks and escapes included, up to past a field's length.
+        1 => prop::collection::vec(typed_char(), 0..300)
+            .prop_map(|cs| Action::Paste(cs.into_iter().collect())),
+        // Ctrl-Z: the shell's (update leaves everything as it was).
+        1 => Just(Action::Suspend),
         1 => prop_oneof![-5i32..=5, any::<i32>()].prop_map(Action::Scroll),
         1 => (any::<u16>(), any::<u16>()).prop_map(|(col, row)| Action::Click { col, row }),
         1 => (0u16..30, 0u16..4).prop_map(|(col, row)| Action::Click { col, row }),
