@@ -4,18 +4,23 @@
 //! - [`resolve_dir`]`(explicit, env) -> Option<PathBuf>`: `--state-dir` > `$BACKSPASM_STATE_DIR` >
 //!   the XDG state dir (`~/.local/state/backspasm`, or the local data dir where there is none).
 //! - [`Store::open`]`(dir) -> (Store<S>, S, Vec<String>)`: never fails. Gives the state to start
-//!   from and one-line notices for the user.
+//!   from and one-line notices for the user. [`Store::open_waiting`]: the same, with saves
+//!   waiting longer for the lock (a command: [`LOCK_TIMEOUT_COMMAND`]).
 //! - [`Store::save`]`(&mut current, &edits) -> Result<(), StoreError>`: the caller has already
 //!   applied `edits` to `current`; the store applies them to what is on disk and, on success,
 //!   replaces `current` with the merged result. `save(&mut current, &[])` only picks up other
 //!   instances' changes.
 //! - [`Store::status`], [`Store::path`], [`Store::unsaved`], [`Store::take_notices`] (notices that
 //!   came up after `open`, e.g. a file damaged while we ran).
+//! - [`read_only`]`(dir)`: the state for a command that only reads (no lock, nothing moved or
+//!   written). [`rewrite`]`(dir, timeout, change)`: a command's change to the file's text under
+//!   the lock, without parsing it (`log`'s new last entry).
 //! - [`decode`] / [`encode`]: pure, no I/O. [`decode_lenient`]: what the store reads (the
 //!   fuzz entry point): `decode`, or the parts that can be read and a line per part dropped.
 //!
 //! # Format
-//! `state.ron`: a comment line, then RON in a versioned envelope `(version: N, state: (...))`.
+//! `state.ron`: a comment line, then RON in a versioned envelope `(version: N, state: (...))`,
+//! then a check line: the FNV-1a sum of everything before it ([`checked`]).
 //!
 //! # Design
 //! - Edits, not snapshots: every save takes an exclusive lock on `state.lock`, re-reads
@@ -28,13 +33,16 @@
 //!   held lock costs nothing once it clears, and no edit is ever applied twice.
 //! - Atomic writes: a unique temp file (0600 from creation) in the same directory, fsync, rename,
 //!   fsync the directory. Readers need no lock: they see the old file or the new one. A save
-//!   waits at most 5 s for the lock, then fails (and retries with the next save).
+//!   waits at most 5 s for the lock, then fails (and retries with the next save). A state file
+//!   that is a symbolic link is written through (lock, temp files and backups beside its
+//!   target); one that is a pipe, a device or a directory is refused at once, never opened
+//!   blocking.
 //! - Good data is never replaced by less: an unreadable file is never written over; a file
 //!   with parts that cannot be read ([`Persist::salvage`]) gives the rest, and a copy of it as
 //!   it was is kept as `state.ron.bak` before anything is written over it; a damaged one (no
 //!   parts can be told apart) is moved to `state.ron.bak`. Backups are never clobbered (the
 //!   next is `state.ron.1.bak`, ...), and the same bytes are not backed up twice. A file from a
-//!   newer version is left alone for the whole session.
+//!   newer version, or over [`MAX_FILE_BYTES`], is left alone for the whole session.
 //! - The directory is created 0700 when missing. An existing directory's mode is left alone: it
 //!   may be one the user chose (even `/tmp`), and the files in it are 0600 anyway.
 
