@@ -223,7 +223,7 @@ pub fn decode<S: Persist>(bytes: &[u8]) -> Result<S, DecodeError> {
 
 /// What the store reads: [`decode`], or when the file does not decode whole, what
 /// [`Persist::salvage`] can keep of it, with one line per part dropped (empty when nothing
-/// was). The envelope is read part by part too ([`ron_parts`]), so a file cut off after its
+/// was). The envelope is read part by part too ([`crate::ron_parts`]), so a file cut off after its
 /// version gives the salvage whatever of the state came before the cut, and stray control
 /// characters (a NUL where a crash left one) are stepped over. No I/O, no panics, whatever
 /// the bytes.
