@@ -245,7 +245,8 @@ fn event_loop(
             draw(terminal, &mut guard.app, content, Now::read())?;
         }
         if signals::take_continued() {
-            // Stopped and continued by someone else: the terminal may have been changed.
+            // Continued after any stop (`kill -STOP` too): whoever had the terminal meanwhile
+            // may have changed it. After our own suspend this repeats what it just did.
             take_terminal(terminal)?;
             draw(terminal, &mut guard.app, content, Now::read())?;
         }
