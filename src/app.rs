@@ -22,7 +22,7 @@ use crate::walkthrough::Walk;
 pub use pain::{PainUi, SummaryShown, TEN_LATE, TEN_WAIT};
 pub use today::TodayUi;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     PrevTab,
     NextTab,
@@ -44,6 +44,8 @@ pub enum Action {
     Help,
     Close,
     Quit,
+    /// Ctrl-Z: the shell gives the terminal back and stops until `fg` (never reaches `update`).
+    Suspend,
     Resize {
         width: u16,
         height: u16,
@@ -77,6 +79,8 @@ pub enum Action {
     Score(usize),
     /// In a text field: a typed character, delete the last one, accept.
     Type(char),
+    /// Text the terminal pasted (bracketed paste): a text field inserts it, as typed.
+    Paste(String),
     Backspace,
     Submit,
     /// The pain diary.

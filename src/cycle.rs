@@ -31,6 +31,9 @@ pub struct Plan {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlanPhase {
     pub len: Ms,
+    /// The shortest the article gives it: a phase that ran less (set shorter, or cut with
+    /// `-`) is not counted as treatment.
+    pub min: Ms,
     /// Its end is an alarm that stays until acknowledged.
     pub alarm: bool,
     /// It starts only when the user starts it.
@@ -47,6 +50,7 @@ impl Plan {
                 .enumerate()
                 .map(|(i, p)| PlanPhase {
                     len: Ms::from(secs(i).unwrap_or(p.secs)) * 1000,
+                    min: Ms::from(p.min_secs.unwrap_or(p.secs)) * 1000,
                     alarm: p.alarm,
                     wait: p.wait,
                 })
@@ -57,6 +61,10 @@ impl Plan {
 
     pub fn len(&self, phase: usize) -> Ms {
         self.phases.get(phase).map_or(0, |p| p.len)
+    }
+
+    fn min(&self, phase: usize) -> Ms {
+        self.phases.get(phase).map_or(0, |p| p.min)
     }
 
     fn round_len(&self) -> Ms {
@@ -76,9 +84,11 @@ pub struct Run {
     pub alarm: Option<Ms>,
     /// The latest time this run has seen; an earlier `now` means the clock went back.
     pub seen: Ms,
-    /// What `+`/`-` added to the current phase (negative: took away), so the screen can tell
-    /// when its length goes beyond what the guide gives.
-    pub added: Ms,
+    /// The current phase's length as set: the plan's, moved by `+`/`-` (`r` sets it back).
+    pub full: Ms,
+    /// A phase of this round so far did not count as treatment (moved on with `n`, or
+    /// shorter than the article gives it): the round does not count either.
+    pub short: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +119,11 @@ pub struct Ended {
     pub round_done: bool,
     /// Ended by the user (`n`), not by time.
     pub skipped: bool,
+    /// Treatment that happened: it ran its whole length, by time, and that length was at
+    /// least the article's shortest.
+    pub treated: bool,
+    /// It ended a round of which every phase was treatment.
+    pub round_treated: bool,
 }
 
 impl Run {
@@ -122,7 +137,8 @@ impl Run {
             },
             alarm: None,
             seen: now,
-            added: 0,
+            full: plan.len(0),
+            short: false,
         }
     }
 
@@ -175,15 +191,18 @@ impl Run {
     /// End the current phase at `at`; the next starts then (or waits for the user), or the run
     /// is done after its last round.
     fn end_phase(&mut self, plan: &Plan, at: Ms, skipped: bool) -> Ended {
-        self.added = 0;
         let round_done = self.phase + 1 >= plan.phases.len();
+        let treated = !skipped && self.full >= plan.min(self.phase);
         let ended = Ended {
             phase: self.phase,
             round: self.round,
             at,
             round_done,
             skipped,
+            treated,
+            round_treated: round_done && treated && !self.short,
         };
+        self.short = !round_done && (self.short || !treated);
         // Skipping is the user saying it is done: nothing to remind them of.
         if !skipped && plan.phases.get(self.phase).is_some_and(|p| p.alarm) {
             self.alarm = self.alarm.or(Some(at));
@@ -200,6 +219,7 @@ impl Run {
         } else {
             self.phase += 1;
         }
+        self.full = plan.len(self.phase);
         self.timing = if plan.phases.get(self.phase).is_some_and(|p| p.wait) {
             Timing::Waiting { since: at }
         } else {
@@ -278,20 +298,20 @@ impl Run {
                 .max(left.min(MIN_LEFT))
                 .min(MAX_LEFT.max(left))
         };
-        let before = self.left(now);
-        match &mut self.timing {
-            Timing::Running { ends_at } => *ends_at = now + change((*ends_at - now).max(0)),
-            Timing::Paused { left } => *left = change(*left),
-            Timing::Waiting { .. } | Timing::Done { .. } => {}
-        }
-        if let (Some(before), Some(after)) = (before, self.left(now)) {
-            self.added = self.added.saturating_add(after - before);
-        }
-    }
-
-    /// The current phase's length as the user has set it: the plan's, with what `+`/`-` added.
-    pub fn phase_len(&self, plan: &Plan) -> Ms {
-        plan.len(self.phase).saturating_add(self.added)
+        let (before, after) = match &mut self.timing {
+            Timing::Running { ends_at } => {
+                let left = (*ends_at - now).max(0);
+                *ends_at = now + change(left);
+                (left, *ends_at - now)
+            }
+            Timing::Paused { left } => {
+                let before = *left;
+                *left = change(before);
+                (before, *left)
+            }
+            Timing::Waiting { .. } | Timing::Done { .. } => return,
+        };
+        self.full += after - before;
     }
 
     /// Start the current phase over at its full length (`r`); a paused one stays paused.
@@ -303,7 +323,8 @@ impl Run {
             Timing::Paused { left } => *left = len,
             Timing::Waiting { .. } | Timing::Done { .. } => return,
         }
-        self.added = 0;
+        // Counted from now: the phase is run whole again.
+        self.full = len;
     }
 
     /// The user has seen the alarm.
@@ -329,6 +350,7 @@ mod tests {
     fn phase(secs: Ms) -> PlanPhase {
         PlanPhase {
             len: secs * S,
+            min: secs * S,
             alarm: false,
             wait: false,
         }
@@ -379,7 +401,9 @@ mod tests {
                 round: 1,
                 at: t0 + 180 * S,
                 round_done: false,
-                skipped: false
+                skipped: false,
+                treated: true,
+                round_treated: false,
             }]
         );
         assert_eq!(at(&run), (1, 1));
@@ -645,5 +669,82 @@ mod tests {
         assert!(a.same_schedule(&b));
         b.toggle(&plan, 20 * S);
         assert!(!a.same_schedule(&b));
+    }
+
+    /// Only treatment that happened counts: a phase that ran its whole length, at least the
+    /// article's shortest; a round counts when every phase of it did.
+    #[test]
+    fn what_counts_as_treatment() {
+        // Hot may run 120–180 s, cold 30 s.
+        let plan = Plan {
+            phases: vec![
+                PlanPhase {
+                    min: 120 * S,
+                    ..phase(180)
+                },
+                phase(30),
+            ],
+            rounds: None,
+        };
+        let counted = |ended: &[Ended]| -> Vec<(bool, bool)> {
+            ended.iter().map(|e| (e.treated, e.round_treated)).collect()
+        };
+        // Whole: both phases and the round.
+        let mut run = Run::start(&plan, 0);
+        assert_eq!(
+            counted(&run.advance(&plan, 210 * S)),
+            [(true, false), (true, true)]
+        );
+        // Hot cut by 70 s with `-` (110 s < 120 s): hot does not count, nor does its round.
+        let t = 210 * S;
+        for _ in 0..7 {
+            run.adjust(-10 * S, t);
+        }
+        assert_eq!(
+            counted(&run.advance(&plan, t + 140 * S)),
+            [(false, false), (true, false)]
+        );
+        // Cut by 60 s (120 s, the shortest allowed): counts; `+` and `-` that cancel out too.
+        let t = t + 140 * S;
+        for _ in 0..6 {
+            run.adjust(-10 * S, t);
+        }
+        run.adjust(10 * S, t + S);
+        run.adjust(-10 * S, t + 2 * S);
+        assert_eq!(
+            counted(&run.advance(&plan, t + 150 * S)),
+            [(true, false), (true, true)]
+        );
+        // Moved on with `n`: neither that phase nor its round.
+        let t = t + 150 * S;
+        let skipped = run.skip(&plan, t + 5 * S).unwrap();
+        assert_eq!((skipped.treated, skipped.round_treated), (false, false));
+        assert_eq!(counted(&run.advance(&plan, t + 35 * S)), [(true, false)]);
+        // `r` runs the phase whole again from then: it counts.
+        let t = t + 35 * S;
+        for _ in 0..10 {
+            run.adjust(-10 * S, t);
+        }
+        run.restart(&plan, t + 10 * S);
+        assert_eq!(
+            counted(&run.advance(&plan, t + 220 * S)),
+            [(true, false), (true, true)]
+        );
+        // A plan set shorter than the article (`--hot 5s`) never counts.
+        let short = Plan {
+            phases: vec![
+                PlanPhase {
+                    len: 5 * S,
+                    ..plan.phases[0]
+                },
+                plan.phases[1],
+            ],
+            rounds: None,
+        };
+        let mut run = Run::start(&short, 0);
+        assert_eq!(
+            counted(&run.advance(&short, 35 * S)),
+            [(false, false), (true, false)]
+        );
     }
 }

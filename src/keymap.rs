@@ -89,7 +89,7 @@ pub enum Key {
 }
 
 /// What a key does: a fixed action, or one built from the digit pressed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Does {
     Act(Action),
     Digit(fn(usize) -> Action),
@@ -169,6 +169,30 @@ const ALL_BUT_TEXT: &[Ctx] = &[
     PainWait,
     PainEdit,
     Ask,
+    Doctor,
+    Diary,
+    Summary,
+    Timer,
+    TimerPaused,
+    TimerWaiting,
+    TimerReady,
+    Alarm,
+    AlarmNew,
+];
+
+/// Every screen.
+const EVERYWHERE: &[Ctx] = &[
+    Guide,
+    Help,
+    Walk,
+    WalkList,
+    WalkDone,
+    Onset,
+    Pain,
+    PainWait,
+    PainEdit,
+    Ask,
+    Text,
     Doctor,
     Diary,
     Summary,
@@ -879,6 +903,14 @@ pub static BINDINGS: &[Binding] = &[
         help: "quit (everything is saved)",
         ctx: &[Text],
     },
+    Binding {
+        keys: &[(K::Ctrl('z'), Act(A::Suspend))],
+        footer: 0,
+        pin: false,
+        hint: "suspend",
+        help: "suspend to the shell (fg comes back)",
+        ctx: EVERYWHERE,
+    },
 ];
 
 impl Key {
@@ -973,12 +1005,14 @@ pub fn bindings(ctx: Ctx) -> impl Iterator<Item = &'static Binding> {
 }
 
 /// Any terminal event as an action in `ctx`: keys and the mouse through the table, a resize
-/// relayouts. Key releases, mouse moves and unbound keys do nothing (no redraw).
+/// relayouts, a paste is text for a text field. Key releases, mouse moves, unbound keys and a
+/// paste anywhere else do nothing (no redraw): pasted text never acts as keys.
 pub fn event_action(ctx: Ctx, ev: &Event) -> Option<Action> {
     let (col, row) = match ev {
         Event::Key(key) if key.kind != KeyEventKind::Press => return None,
         Event::FocusGained => return Some(Action::Focus(true)),
         Event::FocusLost => return Some(Action::Focus(false)),
+        Event::Paste(text) => return (ctx == Text).then(|| Action::Paste(text.clone())),
         Event::Resize(width, height) => {
             return Some(Action::Resize {
                 width: *width,
@@ -993,9 +1027,9 @@ pub fn event_action(ctx: Ctx, ev: &Event) -> Option<Action> {
     let exact = keys().filter(|(key, _)| *key != K::Any);
     exact
         .chain(keys().filter(|(key, _)| *key == K::Any))
-        .find_map(|&(key, does)| {
+        .find_map(|(key, does)| {
             key.matches(ev).map(|n| match does {
-                Act(a) => a,
+                Act(a) => a.clone(),
                 Does::Digit(f) => f(n),
                 // `matches` passed the character as its code point.
                 Does::Text(f) => f(char::from_u32(n as u32).unwrap_or(' ')),
@@ -1031,7 +1065,7 @@ pub fn footer_where(
     bindings(ctx)
         .filter(|b| b.footer > 0 && (ringing || !b.ctx.contains(&Ringing)))
         .filter(|b| match b.keys.first() {
-            Some((_, Act(a))) => acts(*a),
+            Some((_, Act(a))) => acts(a.clone()),
             _ => true,
         })
         .map(|b| (keys_label(b, b.footer), b.hint, b.pin))

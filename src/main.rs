@@ -119,15 +119,25 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Some(Command::Summary { output, format }) => {
             let content = load(&cli.content)?;
-            let markdown = today_cmd::summary(state_dir(&cli), &content, Now::read())?;
+            let made = today_cmd::summary(state_dir(&cli), &content, Now::read())?;
             let text = match format {
-                Format::Markdown => markdown,
-                Format::Text => summary::text(&markdown, summary::PAGE_WIDTH),
+                Format::Markdown => made.markdown,
+                Format::Text => summary::text(&made.markdown, summary::PAGE_WIDTH),
             };
             match output {
-                None => write_stdout(&text),
-                Some(path) => today_cmd::write_file(path, &text),
+                None => write_stdout(&text)?,
+                Some(path) => today_cmd::write_file(path, &text)?,
             }
+            if made.dropped.is_empty() {
+                return Ok(());
+            }
+            // What could be read is out; what could not is said, and the command fails
+            // (exit 1): the summary lacks it. The state file is left as it is.
+            write_stderr(&format!(
+                "backspasm: part of the state file could not be read, and the summary leaves it out: {}\n",
+                safe_text::printable(&made.dropped.join("; "))
+            ));
+            std::process::exit(1)
         }
     }
 }

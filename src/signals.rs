@@ -10,12 +10,16 @@
 //! loop that is still waiting for input: it saves what the loop would have saved, restores
 //! what it can and ends the process itself. A loop that is busy (a save waiting for another
 //! instance's lock, the final save) is let finish, up to `BUSY_LIMIT`.
+//!
+//! Job control the same way: SIGTSTP from outside (Ctrl-Z itself is a key in raw mode) asks
+//! the loop to give the terminal back and stop; SIGCONT (`fg`, or a continue after any stop)
+//! asks it to take the terminal again and redraw.
 
 use std::io::{self, IsTerminal};
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::{Duration, Instant};
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 use signal_hook::low_level;
 
@@ -41,6 +45,10 @@ const LOOK_EVERY: Duration = Duration::from_millis(50);
 
 /// The first terminating signal received; 0 while none has come.
 static RECEIVED: AtomicI32 = AtomicI32::new(0);
+/// A suspend asked for (SIGTSTP or Ctrl-Z) and not yet done.
+static SUSPEND: AtomicBool = AtomicBool::new(false);
+/// Continued after a stop, not yet seen by the loop.
+static CONTINUED: AtomicBool = AtomicBool::new(false);
 
 /// Start watching. Call after crossterm's event reader exists (`event::poll` once), so its
 /// SIGWINCH pipe is there to be woken. If the loop has not ended the process within the grace,
@@ -48,12 +56,18 @@ static RECEIVED: AtomicI32 = AtomicI32::new(0);
 /// loop is waiting for input, and returns if the loop is busy. Past `BUSY_LIMIT`, `restore`
 /// gives the terminal back and the process ends without more.
 pub fn watch(restore: fn(), take_over: impl Fn(i32) + Send + 'static) -> io::Result<()> {
-    let mut signals = Signals::new(TERMINATING)?;
+    let mut signals = Signals::new(TERMINATING.iter().chain(&[SIGTSTP, SIGCONT]))?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            let Some(signal) = signals.forever().next() else {
-                return;
+            let signal = loop {
+                match signals.forever().next() {
+                    None => return,
+                    Some(SIGTSTP) => SUSPEND.store(true, Ordering::SeqCst),
+                    Some(SIGCONT) => CONTINUED.store(true, Ordering::SeqCst),
+                    Some(signal) => break signal,
+                }
+                let _ = low_level::raise(SIGWINCH);
             };
             RECEIVED.store(signal, Ordering::SeqCst);
             let _ = low_level::raise(SIGWINCH);
@@ -81,6 +95,43 @@ pub fn received() -> Option<i32> {
         0 => None,
         signal => Some(signal),
     }
+}
+
+/// Ask the loop to suspend (Ctrl-Z): as SIGTSTP from outside does.
+pub fn request_suspend() {
+    SUSPEND.store(true, Ordering::SeqCst);
+}
+
+/// Whether a suspend was asked for since the last call.
+pub fn take_suspend() -> bool {
+    SUSPEND.swap(false, Ordering::SeqCst)
+}
+
+/// Whether the process was continued after a stop since the last call.
+pub fn take_continued() -> bool {
+    CONTINUED.swap(false, Ordering::SeqCst)
+}
+
+/// Stop the process as SIGTSTP would have, and return once it is continued; `false` (not
+/// stopped) when no shell could continue it. Like the kernel, which does not stop such a
+/// process group for a SIGTSTP: a window that runs backspasm without a shell would freeze.
+pub fn stop() -> bool {
+    if !shell_can_continue() {
+        return false;
+    }
+    let _ = low_level::emulate_default_handler(SIGTSTP);
+    true
+}
+
+/// Whether a job-control shell is there to `fg` us: the parent is in our session but not in
+/// our process group (the group is not orphaned, as far as our own parent tells).
+fn shell_can_continue() -> bool {
+    use rustix::process::{getpgid, getpgrp, getppid, getsid};
+    let Some(parent) = getppid() else {
+        return false;
+    };
+    getsid(Some(parent)).ok() == getsid(None).ok()
+        && getpgid(Some(parent)).is_ok_and(|group| group != getpgrp())
 }
 
 /// End the process as `signal` would have, so the parent (a shell, ssh, a service manager) sees

@@ -2,6 +2,7 @@
 //! same edit is applied in memory at once and, by the store, to the copy on disk (so two
 //! instances merge instead of overwriting each other). Features add a section and its edits.
 
+mod append;
 mod salvage;
 mod walks;
 
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::diary::{self, PainEntry};
 use crate::store::Persist;
 use crate::timer::kept::{self, PhaseEnd, WallRun};
+pub use append::append_pain;
 pub use walks::{WalkEdit, WalkProgress, Walks};
 
 /// One field per feature; `serde(default)` lets older files (without a section) load.
@@ -87,7 +89,7 @@ pub enum Edit {
     /// The app still ran at this time: the kept running ice run's `seen` moves up to it (never
     /// back), so a clock found earlier on the next start has gone back.
     Seen(DateTime<FixedOffset>),
-    /// A phase of cycle `cycle` ended (by time, or moved on with `n`); kept once.
+    /// A phase of cycle `cycle` ended (by time, or moved on with `n`): counted, once.
     PhaseDone {
         cycle: String,
         end: PhaseEnd,
@@ -134,7 +136,7 @@ impl Persist for State {
                     run.seen = run.seen.max(*at);
                 }
             }
-            Edit::PhaseDone { cycle, end } => self.timers.record(cycle, end.clone()),
+            Edit::PhaseDone { cycle, end } => self.timers.record(cycle, end),
             Edit::Muted(muted) => self.cues.muted = *muted,
             Edit::Mark { id, at: Some(at) } => {
                 self.marks.insert(id.clone(), *at);

@@ -4,18 +4,23 @@
 //! - [`resolve_dir`]`(explicit, env) -> Option<PathBuf>`: `--state-dir` > `$BACKSPASM_STATE_DIR` >
 //!   the XDG state dir (`~/.local/state/backspasm`, or the local data dir where there is none).
 //! - [`Store::open`]`(dir) -> (Store<S>, S, Vec<String>)`: never fails. Gives the state to start
-//!   from and one-line notices for the user.
+//!   from and one-line notices for the user. [`Store::open_waiting`]: the same, with saves
+//!   waiting longer for the lock (a command: [`LOCK_TIMEOUT_COMMAND`]).
 //! - [`Store::save`]`(&mut current, &edits) -> Result<(), StoreError>`: the caller has already
 //!   applied `edits` to `current`; the store applies them to what is on disk and, on success,
 //!   replaces `current` with the merged result. `save(&mut current, &[])` only picks up other
 //!   instances' changes.
 //! - [`Store::status`], [`Store::path`], [`Store::unsaved`], [`Store::take_notices`] (notices that
 //!   came up after `open`, e.g. a file damaged while we ran).
+//! - [`read_only`]`(dir)`: the state for a command that only reads (no lock, nothing moved or
+//!   written). [`rewrite`]`(dir, timeout, change)`: a command's change to the file's text under
+//!   the lock, without parsing it (`log`'s new last entry).
 //! - [`decode`] / [`encode`]: pure, no I/O. [`decode_lenient`]: what the store reads (the
 //!   fuzz entry point): `decode`, or the parts that can be read and a line per part dropped.
 //!
 //! # Format
-//! `state.ron`: a comment line, then RON in a versioned envelope `(version: N, state: (...))`.
+//! `state.ron`: a comment line, then RON in a versioned envelope `(version: N, state: (...))`,
+//! then a check line: the FNV-1a sum of everything before it ([`checked`]).
 //!
 //! # Design
 //! - Edits, not snapshots: every save takes an exclusive lock on `state.lock`, re-reads
@@ -28,13 +33,16 @@
 //!   held lock costs nothing once it clears, and no edit is ever applied twice.
 //! - Atomic writes: a unique temp file (0600 from creation) in the same directory, fsync, rename,
 //!   fsync the directory. Readers need no lock: they see the old file or the new one. A save
-//!   waits at most 5 s for the lock, then fails (and retries with the next save).
+//!   waits at most 5 s for the lock, then fails (and retries with the next save). A state file
+//!   that is a symbolic link is written through (lock, temp files and backups beside its
+//!   target); one that is a pipe, a device or a directory is refused at once, never opened
+//!   blocking.
 //! - Good data is never replaced by less: an unreadable file is never written over; a file
 //!   with parts that cannot be read ([`Persist::salvage`]) gives the rest, and a copy of it as
 //!   it was is kept as `state.ron.bak` before anything is written over it; a damaged one (no
 //!   parts can be told apart) is moved to `state.ron.bak`. Backups are never clobbered (the
 //!   next is `state.ron.1.bak`, ...), and the same bytes are not backed up twice. A file from a
-//!   newer version is left alone for the whole session.
+//!   newer version, or over [`MAX_FILE_BYTES`], is left alone for the whole session.
 //! - The directory is created 0700 when missing. An existing directory's mode is left alone: it
 //!   may be one the user chose (even `/tmp`), and the files in it are 0600 anyway.
 
@@ -50,14 +58,21 @@ use ron::value::RawValue;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::special_file;
+
 pub const FILE_NAME: &str = "state.ron";
 const LOCK_NAME: &str = "state.lock";
 /// The state file's temp files (`create_temp` names them `.NAME.tmp-PID-N`).
 const TEMP_PREFIX: &str = ".state.ron.tmp-";
-/// Years of diary entries are well under this; anything bigger is not ours.
-const MAX_FILE_BYTES: usize = 16 << 20;
-/// A save holds the lock for milliseconds; waiting longer means a stuck instance.
+/// Ten diary entries a day for fifty years is under a tenth of this. A bigger file is not
+/// read (and never written over): it is not damage, and nothing this size is ours.
+pub const MAX_FILE_BYTES: usize = 256 << 20;
+/// How long the guide waits for the lock before a save fails (its edits stay queued for the
+/// next): a save holds it for milliseconds, so a longer wait is another backspasm stuck.
 pub const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a command (`backspasm log`) waits: there is no later save to retry with, and many
+/// may be run at once.
+pub const LOCK_TIMEOUT_COMMAND: Duration = Duration::from_secs(60);
 const HEADER: &str = "// backspasm state. Written by backspasm; delete it to start over.\n";
 
 /// A state the store can persist. `apply` must be pure and deterministic: the same edits are
@@ -96,7 +111,7 @@ pub enum Status {
 /// Why a file's bytes are not a state.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
-    #[error("larger than {MAX_FILE_BYTES} bytes")]
+    #[error("larger than {} MiB, the most this version reads", MAX_FILE_BYTES >> 20)]
     TooLarge,
     #[error("not UTF-8 text (bad byte at offset {offset})")]
     NotUtf8 { offset: usize },
@@ -117,8 +132,10 @@ pub enum StoreError {
     CreateDir { path: PathBuf, cause: io::Error },
     #[error("could not lock {}: {cause}", path.display())]
     Lock { path: PathBuf, cause: io::Error },
-    #[error("another backspasm has held {} for too long", path.display())]
-    LockTimeout { path: PathBuf },
+    #[error("waited {} s for another backspasm to finish saving ({} is locked)", waited.as_secs(), path.display())]
+    LockTimeout { path: PathBuf, waited: Duration },
+    #[error("{} is {reason}: it is not read, and left as it is", path.display())]
+    Unread { path: PathBuf, reason: String },
     #[error("could not read {}: {cause}", path.display())]
     Read { path: PathBuf, cause: io::Error },
     #[error("state file was written by a newer backspasm; not saving ({}, format v{found}, this one knows v{ours})", path.display())]
@@ -166,12 +183,24 @@ pub fn decode<S: Persist>(bytes: &[u8]) -> Result<S, DecodeError> {
     }
     let syntax = |e: ron::error::SpannedError| DecodeError::Syntax(one_line(&e.to_string()));
 
+    #[derive(Deserialize)]
+    struct Whole<T> {
+        version: u32,
+        state: T,
+    }
     if bytes.len() > MAX_FILE_BYTES {
         return Err(DecodeError::TooLarge);
     }
     let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8 {
         offset: e.valid_up_to(),
     })?;
+    // A file of this version reads in one pass (at years of diary, parsing is what a save
+    // costs); anything else is looked at again below, the version first.
+    if let Ok(Whole { version, state }) = ron::from_str::<Whole<S>>(text)
+        && version == S::VERSION
+    {
+        return Ok(state);
+    }
     // The version first, so a newer file is recognised whatever its state looks like.
     let Header { version } = ron::from_str(text).map_err(syntax)?;
     match version.cmp(&S::VERSION) {
@@ -194,13 +223,11 @@ pub fn decode<S: Persist>(bytes: &[u8]) -> Result<S, DecodeError> {
 
 /// What the store reads: [`decode`], or when the file does not decode whole, what
 /// [`Persist::salvage`] can keep of it, with one line per part dropped (empty when nothing
-/// was). No I/O, no panics, whatever the bytes.
+/// was). The envelope is read part by part too ([`crate::ron_parts`]), so a file cut off after its
+/// version gives the salvage whatever of the state came before the cut, and stray control
+/// characters (a NUL where a crash left one) are stepped over. No I/O, no panics, whatever
+/// the bytes.
 pub fn decode_lenient<S: Persist>(bytes: &[u8]) -> Result<(S, Vec<String>), DecodeError> {
-    #[derive(Deserialize)]
-    struct Body {
-        version: u32,
-        state: Box<RawValue>,
-    }
     let strict = match decode::<S>(bytes) {
         Ok(state) => return Ok((state, Vec::new())),
         Err(e @ DecodeError::Syntax(_)) => e,
@@ -208,17 +235,89 @@ pub fn decode_lenient<S: Persist>(bytes: &[u8]) -> Result<(S, Vec<String>), Deco
     };
     // Valid UTF-8, or decode would have said otherwise.
     let text = std::str::from_utf8(bytes).map_err(|_| strict.clone())?;
-    match ron::from_str::<Body>(text) {
-        Ok(body) if body.version == S::VERSION => {
-            let (state, mut dropped) = S::salvage(body.state.get_ron()).ok_or(strict.clone())?;
-            if dropped.is_empty() {
-                // Read apart, every part reads: say what the whole did not like.
-                dropped.push(strict.to_string());
-            }
-            Ok((state, dropped.iter().map(|d| one_line(d)).collect()))
+    let mut dropped = Vec::new();
+    let stray = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let clean = match text.char_indices().find(|&(_, c)| stray(c)) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((at, c)) => {
+            let n = text.chars().filter(|&c| stray(c)).count();
+            dropped.push(format!(
+                "{n} stray control character{} (the first, U+{:04X}, at byte {at}), stepped over",
+                if n == 1 { "" } else { "s" },
+                c as u32
+            ));
+            std::borrow::Cow::Owned(text.chars().filter(|&c| !stray(c)).collect())
         }
-        _ => Err(strict),
+    };
+    let envelope = crate::ron_parts::split(&clean).ok_or(strict.clone())?;
+    let part = |name: &str| envelope.items.iter().find(|i| i.key == name);
+    let version = part("version")
+        .filter(|v| v.whole)
+        .and_then(|v| ron::from_str::<u32>(v.text).ok())
+        .ok_or(strict.clone())?;
+    if version > S::VERSION {
+        // Never read in parts: its parts may mean something else.
+        return Err(DecodeError::Newer {
+            found: version,
+            ours: S::VERSION,
+        });
     }
+    let state = part("state")
+        .filter(|_| version == S::VERSION)
+        .ok_or(strict.clone())?;
+    let (state, more) = S::salvage(state.text).ok_or(strict.clone())?;
+    dropped.extend(more);
+    if dropped.is_empty() {
+        // Read apart, every part reads: say what the whole did not like.
+        dropped.push(strict.to_string());
+    }
+    Ok((state, dropped.iter().map(|d| one_line(d)).collect()))
+}
+
+/// For a command that adds to the file and ends (`backspasm log`): under the lock, `change`
+/// gets the file's text (through a symbolic link) and may give the new text, which is then
+/// written as a save writes, and its value returned. Nothing is parsed here, so this costs the
+/// same at years of diary as at a week's. `Ok(None)`: no file, not text, or `change` gave
+/// nothing; save the usual way (which also reports whatever is wrong with the file).
+pub fn rewrite<T>(
+    dir: &Path,
+    lock_timeout: Duration,
+    change: impl FnOnce(&str) -> Option<(String, T)>,
+) -> Result<Option<T>, StoreError> {
+    let path = link_target(&dir.join(FILE_NAME));
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let _lock = lock(&path, lock_timeout)?;
+    let Ok(Some(bytes)) = read_file(&path) else {
+        return Ok(None);
+    };
+    let Some((text, value)) = std::str::from_utf8(&bytes).ok().and_then(change) else {
+        return Ok(None);
+    };
+    write_atomic(&path, text.as_bytes()).map_err(|cause| StoreError::Write { path, cause })?;
+    Ok(Some(value))
+}
+
+/// Read the state in `dir` for a command that only reads (`summary`): no directory is made,
+/// no lock taken, nothing moved, copied or written, so it works in a read-only directory and
+/// never changes what a writer finds. The state (the default when there is no file yet) and
+/// one line per part that could not be read; an `Err` when nothing could be.
+pub fn read_only<S: Persist>(dir: &Path) -> Result<(S, Vec<String>), StoreError> {
+    let path = link_target(&dir.join(FILE_NAME));
+    let bytes = match read_file(&path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Ok((S::default(), Vec::new())),
+        Err(cause) => return Err(read_error(&path, cause)),
+    };
+    decode_lenient::<S>(&bytes).map_err(|e| match e {
+        DecodeError::Newer { found, ours } => StoreError::Newer { path, found, ours },
+        DecodeError::TooLarge => too_large(path),
+        damage => StoreError::Unread {
+            path,
+            reason: format!("damaged ({damage})"),
+        },
+    })
 }
 
 /// The file's text for `state`.
@@ -233,7 +332,58 @@ pub fn encode<S: Persist>(state: &S) -> Result<String, ron::Error> {
         state,
     };
     let body = ron::ser::to_string_pretty(&envelope, ron::ser::PrettyConfig::new())?;
-    Ok(format!("{HEADER}{body}\n"))
+    Ok(with_check(format!("{HEADER}{body}\n")))
+}
+
+/// The last line of a file [`encode`] writes: a checksum of everything before it, so a later
+/// writer can tell the file is exactly as a backspasm wrote it (no hand edit, no damage since)
+/// without parsing it. A comment to every RON reader.
+const CHECK: &str = "// check: ";
+
+/// `text` with its check line.
+pub fn with_check(text: String) -> String {
+    let sum = Checksum::default().then(&text);
+    with_sum(text, sum)
+}
+
+/// `text`, whose checksum is `sum`, with its check line.
+pub fn with_sum(mut text: String, sum: Checksum) -> String {
+    text.push_str(&format!("{CHECK}{:016x}\n", sum.0));
+    text
+}
+
+/// `text` without its check line, if it has one and it holds.
+pub fn checked(text: &str) -> Option<&str> {
+    let (body, sum) = check_line(text)?;
+    (Checksum::default().then(body) == sum).then_some(body)
+}
+
+/// `text` without its check line, and the sum that line states (not yet compared).
+pub fn check_line(text: &str) -> Option<(&str, Checksum)> {
+    let body = text.strip_suffix('\n')?;
+    let at = body.rfind('\n')? + 1;
+    let sum = u64::from_str_radix(body[at..].strip_prefix(CHECK)?, 16).ok()?;
+    Some((&text[..at], Checksum(sum)))
+}
+
+/// FNV-1a, 64 bits: the same on every machine and version. Taken over text in pieces, so a
+/// text spliced together is summed without going over its start twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checksum(u64);
+
+impl Default for Checksum {
+    fn default() -> Checksum {
+        Checksum(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Checksum {
+    /// The sum with `text` after what it was taken over.
+    pub fn then(self, text: &str) -> Checksum {
+        Checksum(text.bytes().fold(self.0, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        }))
+    }
 }
 
 /// The handle on the state file. One per running instance.
@@ -248,6 +398,10 @@ pub struct Store<S: Persist> {
     pending: Vec<S::Edit>,
     notices: Vec<String>,
     lock_timeout: Duration,
+    /// The file as last read or written whole, while `current` and the queued edits are
+    /// exactly that file and those edits: a save that finds the same bytes on disk neither
+    /// parses them again nor merges (the edits are in `current` already).
+    known: Option<Fingerprint>,
     /// Test hook: the write fails with "storage full" after this many bytes.
     #[cfg(test)]
     fail_write_after: Option<usize>,
@@ -267,6 +421,11 @@ impl<S: Persist> Store<S> {
     /// Open the store in `dir` (from [`resolve_dir`]). Never fails: whatever goes wrong, the app
     /// starts, in memory if need be, and each problem is one line in the returned notices.
     pub fn open(dir: Option<PathBuf>) -> (Self, S, Vec<String>) {
+        Self::open_waiting(dir, LOCK_TIMEOUT)
+    }
+
+    /// [`Store::open`], with saves waiting up to `lock_timeout` for another instance's lock.
+    pub fn open_waiting(dir: Option<PathBuf>, lock_timeout: Duration) -> (Self, S, Vec<String>) {
         let mut store = Store {
             path: dir.as_ref().map(|d| d.join(FILE_NAME)),
             dir,
@@ -274,7 +433,8 @@ impl<S: Persist> Store<S> {
             frozen: false,
             pending: Vec::new(),
             notices: Vec::new(),
-            lock_timeout: LOCK_TIMEOUT,
+            lock_timeout,
+            known: None,
             #[cfg(test)]
             fail_write_after: None,
         };
@@ -301,7 +461,7 @@ impl<S: Persist> Store<S> {
                 Ok(())
             }
             Err(e) => {
-                if matches!(e, StoreError::Newer { .. }) {
+                if matches!(e, StoreError::Newer { .. } | StoreError::Unread { .. }) {
                     // Nothing this version writes may replace that file.
                     self.frozen = true;
                     self.pending.clear();
@@ -347,7 +507,7 @@ impl<S: Persist> Store<S> {
     }
 
     fn load(&mut self) -> S {
-        let (Some(dir), Some(path)) = (self.dir.clone(), self.path.clone()) else {
+        let (Some(dir), Some(link)) = (self.dir.clone(), self.path.clone()) else {
             self.frozen = true;
             self.not_saving(
                 "no state directory was found (set BACKSPASM_STATE_DIR or pass --state-dir)"
@@ -359,15 +519,19 @@ impl<S: Persist> Store<S> {
             self.not_saving(e.to_string());
             return S::default();
         }
-        // The lock keeps a backup from racing another instance's save. Without it we can still
-        // read (renames are atomic), but not move anything.
-        let lock = lock(&dir, self.lock_timeout);
+        // Read without the lock (renames are atomic: the old file or the new one); the lock is
+        // taken only to keep a copy, and then the file is read again under it.
+        let path = link_target(&link);
         let bytes = match read_file(&path) {
             Ok(Some(bytes)) => bytes,
             Ok(None) => {
-                if let Err(e) = lock {
+                if let Err(e) = lock_file(&path) {
                     self.not_saving(e.to_string());
                 }
+                return S::default();
+            }
+            Err(cause) if cause.kind() == io::ErrorKind::FileTooLarge => {
+                self.freeze(too_large(path));
                 return S::default();
             }
             Err(cause) => {
@@ -379,13 +543,14 @@ impl<S: Persist> Store<S> {
         };
         match decode_lenient::<S>(&bytes) {
             Ok((state, dropped)) if dropped.is_empty() => {
-                if let Err(e) = lock {
+                if let Err(e) = lock_file(&path) {
                     self.not_saving(e.to_string());
                 }
+                self.known = Some(Fingerprint::of(&bytes));
                 state
             }
             Ok((state, dropped)) => {
-                let kept = lock.and_then(|_held| {
+                let kept = self.locked_as_read(&path, &bytes).and_then(|_held| {
                     keep_copy(&path, &bytes).map_err(|cause| StoreError::Backup {
                         path: path.clone(),
                         reason: "parts could not be read".to_string(),
@@ -404,15 +569,16 @@ impl<S: Persist> Store<S> {
                 state
             }
             Err(DecodeError::Newer { found, ours }) => {
-                self.frozen = true;
-                let e = StoreError::Newer { path, found, ours };
-                self.status = Status::Memory(e.to_string());
-                self.notices.push(e.to_string());
+                self.freeze(StoreError::Newer { path, found, ours });
+                S::default()
+            }
+            Err(DecodeError::TooLarge) => {
+                self.freeze(too_large(path));
                 S::default()
             }
             Err(damage) => {
                 let reason = damage.to_string();
-                match lock {
+                match self.locked_as_read(&path, &bytes) {
                     Ok(_held) => match back_up(&path) {
                         Ok(bak) => self.notices.push(damaged_notice(&reason, &bak)),
                         Err(cause) => self.not_saving(
@@ -435,22 +601,48 @@ impl<S: Persist> Store<S> {
         }
     }
 
+    /// The lock, if the file still holds `bytes` under it (another instance may have saved
+    /// since they were read: then nothing read before is worth keeping or moving).
+    fn locked_as_read(&self, path: &Path, bytes: &[u8]) -> Result<LockGuard, StoreError> {
+        let held = lock(path, self.lock_timeout)?;
+        match read_file(path) {
+            Ok(Some(now)) if now == bytes => Ok(held),
+            _ => Err(StoreError::NotSaving {
+                reason: format!("{} changed while it was read", path.display()),
+            }),
+        }
+    }
+
+    /// Never write this session: the file is not ours to replace.
+    fn freeze(&mut self, e: StoreError) {
+        self.frozen = true;
+        self.status = Status::Memory(one_line(&e.to_string()));
+        self.notices.push(e.to_string());
+    }
+
     /// Lock, re-read, merge, write. On error nothing on disk has changed except, possibly, a
     /// damaged file moved to a backup.
-    fn sync(&mut self, current: &mut S, dir: &Path, path: &Path) -> Result<(), StoreError> {
+    fn sync(&mut self, current: &mut S, dir: &Path, link: &Path) -> Result<(), StoreError> {
         ensure_dir(dir)?;
-        let _lock = lock(dir, self.lock_timeout)?;
-        let read = read_file(path).map_err(|cause| StoreError::Read {
-            path: path.to_path_buf(),
-            cause,
-        })?;
-        // `None`: the disk has nothing worth merging with, so `current` is the whole story.
+        // Through a symbolic link: its target is read and written (the link stays a link).
+        let path = &link_target(link);
+        let _lock = lock(path, self.lock_timeout)?;
+        let read = read_file(path).map_err(|cause| read_error(path, cause))?;
+        // `None`: the disk has nothing to merge with, so `current` is the whole story.
         let merged = match read {
             None => None,
+            // As last read or written: `current` is that file with the queued edits applied.
+            Some(bytes) if self.known == Some(Fingerprint::of(&bytes)) => {
+                if self.pending.is_empty() {
+                    return Ok(());
+                }
+                None
+            }
             Some(bytes) => match decode_lenient::<S>(&bytes) {
                 Ok((mut disk, dropped)) => {
-                    if self.pending.is_empty() {
+                    if self.pending.is_empty() && dropped.is_empty() {
                         *current = disk;
+                        self.known = Some(Fingerprint::of(&bytes));
                         return Ok(());
                     }
                     if !dropped.is_empty() {
@@ -477,6 +669,7 @@ impl<S: Persist> Store<S> {
                         ours,
                     });
                 }
+                Err(DecodeError::TooLarge) => return Err(too_large(path.to_path_buf())),
                 Err(damage) => {
                     // Damaged while we ran (a hand edit?): keep it, then write what we know.
                     let reason = damage.to_string();
@@ -501,11 +694,12 @@ impl<S: Persist> Store<S> {
             }
         })?;
         // We hold the lock, so no one else is mid-write: any temp file is a crash's leftover.
-        remove_leftover_temps(dir);
+        remove_leftover_temps(path.parent().unwrap_or(dir));
         self.pending.clear();
         if let Some(merged) = merged {
             *current = merged;
         }
+        self.known = Some(Fingerprint::of(text.as_bytes()));
         Ok(())
     }
 
@@ -566,6 +760,59 @@ fn one_line(s: &str) -> String {
         .collect()
 }
 
+/// A file over [`MAX_FILE_BYTES`]: not damage, and never replaced or moved.
+fn too_large(path: PathBuf) -> StoreError {
+    StoreError::Unread {
+        path,
+        reason: format!(
+            "larger than {} MiB, the most this version of backspasm reads",
+            MAX_FILE_BYTES >> 20
+        ),
+    }
+}
+
+/// Why `path` could not be read: too large (left alone for good), or the system's reason.
+fn read_error(path: &Path, cause: io::Error) -> StoreError {
+    let path = path.to_path_buf();
+    match cause.kind() {
+        io::ErrorKind::FileTooLarge => too_large(path),
+        _ => StoreError::Read { path, cause },
+    }
+}
+
+/// Bytes told apart without keeping them: their length and a 64-bit hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    len: usize,
+    hash: u64,
+}
+
+impl Fingerprint {
+    fn of(bytes: &[u8]) -> Fingerprint {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        bytes.hash(&mut h);
+        Fingerprint {
+            len: bytes.len(),
+            hash: h.finish(),
+        }
+    }
+}
+
+/// Where `path` leads through symbolic links (even to a file not there yet): `path` itself
+/// when it is not a link. Writing there keeps the link a link.
+pub fn link_target(path: &Path) -> PathBuf {
+    let mut target = path.to_path_buf();
+    // As many links as the kernel follows before it gives up (ELOOP).
+    for _ in 0..40 {
+        match fs::read_link(&target) {
+            Ok(next) => target = target.parent().unwrap_or(Path::new("")).join(next),
+            Err(_) => break,
+        }
+    }
+    target
+}
+
 /// Create `dir` (0700) if missing; parents get the usual mode.
 fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
     let fail = |cause| StoreError::CreateDir {
@@ -588,17 +835,36 @@ fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
 }
 
 /// The file's bytes, `None` if there is no file. Reads one byte past the limit so that
-/// `decode` sees the file is too large.
+/// `decode` sees the file is too large. Anything but a regular file (a directory, a named
+/// pipe, a device) is an error at once: opened without blocking, so a pipe with no writer
+/// cannot hang the app, and never read.
 fn read_file(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    let file = match File::open(path) {
+    let file = match open_regular(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    let mut bytes = Vec::new();
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES as u64 {
+        // Not read at all: see `too_large`.
+        return Err(io::ErrorKind::FileTooLarge.into());
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
     file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(Some(bytes))
+}
+
+/// `path` opened for reading if it is a regular file; otherwise an error saying what it is.
+/// Never blocks (a named pipe without a writer would, opened the usual way).
+fn open_regular(path: &Path) -> io::Result<File> {
+    let file = special_file::open(path)?;
+    match special_file::kind(&file.metadata()?) {
+        None => Ok(file),
+        Some(kind) => Err(io::Error::other(format!(
+            "it is {kind}, not a regular file"
+        ))),
+    }
 }
 
 /// Held while alive; dropping the file releases the lock.
@@ -606,19 +872,30 @@ struct LockGuard {
     _file: Option<File>,
 }
 
-/// Exclusive lock on `dir/state.lock`. The lock file is never deleted: deleting lock files
-/// lets two processes lock two different files.
-fn lock(dir: &Path, timeout: Duration) -> Result<LockGuard, StoreError> {
-    let path = dir.join(LOCK_NAME);
+/// The lock file of the state file `path`: beside it (beside a link's target).
+fn lock_path(path: &Path) -> PathBuf {
+    path.with_file_name(LOCK_NAME)
+}
+
+/// The lock file of `path`, created if missing (it can be, to save at all).
+fn lock_file(path: &Path) -> Result<File, StoreError> {
+    let lock = lock_path(path);
+    private_file_options()
+        .create(true)
+        .truncate(false)
+        .open(&lock)
+        .map_err(|cause| StoreError::Lock { path: lock, cause })
+}
+
+/// Exclusive lock for the state file `path`. The lock file is never deleted: deleting lock
+/// files lets two processes lock two different files.
+fn lock(path: &Path, timeout: Duration) -> Result<LockGuard, StoreError> {
+    let file = lock_file(path)?;
+    let path = lock_path(path);
     let fail = |cause| StoreError::Lock {
         path: path.clone(),
         cause,
     };
-    let file = private_file_options()
-        .create(true)
-        .truncate(false)
-        .open(&path)
-        .map_err(fail)?;
     let start = Instant::now();
     let mut pause = Duration::from_millis(1);
     loop {
@@ -628,7 +905,12 @@ fn lock(dir: &Path, timeout: Duration) -> Result<LockGuard, StoreError> {
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(20));
             }
-            Err(TryLockError::WouldBlock) => return Err(StoreError::LockTimeout { path }),
+            Err(TryLockError::WouldBlock) => {
+                return Err(StoreError::LockTimeout {
+                    path,
+                    waited: start.elapsed(),
+                });
+            }
             // A filesystem without locks (some network mounts): saving unlocked still writes
             // atomically; only two instances saving at the same instant could lose an edit.
             Err(TryLockError::Error(e)) if lock_unsupported(&e) => {
@@ -678,7 +960,7 @@ fn keep_copy(path: &Path, bytes: &[u8]) -> io::Result<(PathBuf, bool)> {
     for bak in backup_names(path) {
         match private_file_options().create_new(true).open(&bak) {
             Ok(mut file) => {
-                let written = file.write_all(bytes).and_then(|()| file.sync_all());
+                let written = file.write_all(bytes).and_then(|()| fsync(&file, &bak));
                 if let Err(e) = written {
                     let _ = fs::remove_file(&bak);
                     return Err(e);
@@ -718,7 +1000,39 @@ fn backup_names(path: &Path) -> impl Iterator<Item = PathBuf> {
 /// a directory, so a failure is not worth reporting.
 fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
+        let _ = fsync(&d, dir);
+    }
+}
+
+/// Every fsync of the store goes through here (`path` is what `file` is), so the tests can
+/// see that they happen, and in which order with the renames.
+fn fsync(file: &File, path: &Path) -> io::Result<()> {
+    file.sync_all()?;
+    disk_log::record("fsync", path);
+    Ok(())
+}
+
+/// What the store made durable, in order: fsyncs and renames (test builds only).
+pub(crate) mod disk_log {
+    use std::path::Path;
+
+    #[cfg(test)]
+    thread_local! {
+        static LOG: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    #[cfg(test)]
+    pub fn record(what: &str, path: &Path) {
+        LOG.with(|log| log.borrow_mut().push(format!("{what} {}", path.display())));
+    }
+
+    #[cfg(not(test))]
+    pub fn record(_: &str, _: &Path) {}
+
+    /// This thread's log since the last call.
+    #[cfg(test)]
+    pub(crate) fn take() -> Vec<String> {
+        LOG.with(|log| std::mem::take(&mut *log.borrow_mut()))
     }
 }
 
@@ -745,8 +1059,9 @@ fn write_atomic_with(
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
     let (tmp, mut file) = create_temp(dir, name)?;
     let result = writer(&mut file, bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| fs::rename(&tmp, path));
+        .and_then(|()| fsync(&file, &tmp))
+        .and_then(|()| fs::rename(&tmp, path))
+        .map(|()| disk_log::record("rename", path));
     drop(file);
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
@@ -806,7 +1121,7 @@ fn private_dir_builder() -> fs::DirBuilder {
 mod tests {
     use super::*;
     use std::collections::BTreeMap;
-    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 
     /// A toy state at format v2; v1 only had the log.
     #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
@@ -921,8 +1236,11 @@ mod tests {
             text,
             "// backspasm state. Written by backspasm; delete it to start over.\n\
              (\n    version: 2,\n    state: (\n        counters: {\n            \"a\": 1,\n        },\n        \
-             log: [\n            \"x\",\n        ],\n    ),\n)\n"
+             log: [\n            \"x\",\n        ],\n    ),\n)\n// check: 857337d84cd40b64\n"
         );
+        assert!(checked(&text).is_some());
+        assert_eq!(checked(&text.replace("\"x\"", "\"y\"")), None, "an edit");
+        assert_eq!(checked(&text[..text.len() - 2]), None, "cut");
         assert_eq!(decode::<Toy>(text.as_bytes()), Ok(toy(&[("a", 1)], &["x"])));
         // Hand-written and compact: still fine.
         assert_eq!(
@@ -1085,7 +1403,8 @@ mod tests {
 
     #[test]
     fn too_large_file_is_corrupt() {
-        let big = vec![b' '; MAX_FILE_BYTES + 1];
+        // Zeroed, so never touched: no 256 MiB written for a test.
+        let big = vec![0u8; MAX_FILE_BYTES + 1];
         assert_eq!(decode::<Toy>(&big), Err(DecodeError::TooLarge));
     }
 
@@ -1405,6 +1724,12 @@ mod tests {
         holder.lock().unwrap();
         let err = change(&mut store, &mut state, &[Inc("a".into())]).unwrap_err();
         assert!(matches!(err, StoreError::LockTimeout { .. }), "{err}");
+        // It says what is going on (another backspasm saving), not that something is stuck.
+        assert!(
+            err.to_string()
+                .starts_with("waited 0 s for another backspasm to finish saving ("),
+            "{err}"
+        );
         assert!(err.to_string().contains("state.lock"));
         assert!(is_memory(&store));
         drop(holder);
@@ -1462,6 +1787,216 @@ mod tests {
         let want: BTreeMap<String, u32> = (0..THREADS).map(|t| (format!("t{t}"), SAVES)).collect();
         assert_eq!(state.counters, want);
         assert!(temps(&dir).is_empty());
+    }
+
+    /// The fsyncs happen, in the order that makes a save survive a power cut: the temp file's
+    /// bytes, then the rename, then the directory holding the rename; a backup's bytes and its
+    /// directory before anything is written over the file it copies.
+    #[test]
+    fn every_save_is_made_durable_in_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let path = dir.join("state.ron");
+        let (mut store, mut state, _) = open(dir);
+        disk_log::take();
+        change(&mut store, &mut state, &[Inc("a".into())]).unwrap();
+        let log = disk_log::take();
+        let temp = |line: &str, what: &str| {
+            line.strip_prefix(what)
+                .and_then(|p| Path::new(p).file_name())
+                .is_some_and(|n| n.to_string_lossy().starts_with(TEMP_PREFIX))
+        };
+        assert_eq!(log.len(), 3, "{log:?}");
+        assert!(temp(&log[0], "fsync "), "{log:?}");
+        assert_eq!(log[1], format!("rename {}", path.display()));
+        assert_eq!(log[2], format!("fsync {}", dir.display()));
+
+        // A backup (kept as a copy: see state::salvage's test) is a file like any other.
+        let bak = dir.join("state.ron.bak");
+        assert_eq!(keep_copy(&path, b"old").unwrap(), (bak.clone(), true));
+        assert_eq!(
+            disk_log::take(),
+            [
+                format!("fsync {}", bak.display()),
+                format!("fsync {}", dir.display())
+            ]
+        );
+    }
+
+    /// A state file that is a symbolic link is written through: the link stays, its target
+    /// gets the data, and the lock, temp files and backups sit beside the target.
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_state_file_is_written_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("state");
+        let elsewhere = tmp.path().join("synced");
+        fs::create_dir_all(&dir).unwrap();
+        fs::create_dir_all(&elsewhere).unwrap();
+        let link = dir.join("state.ron");
+        let target = elsewhere.join("backspasm.ron");
+        fs::write(&target, encode(&toy(&[("a", 1)], &[])).unwrap()).unwrap();
+        std::os::unix::fs::symlink("../synced/backspasm.ron", &link).unwrap();
+        let (mut store, mut state, notices) = open(&dir);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(state, toy(&[("a", 1)], &[]));
+        change(&mut store, &mut state, &[Inc("a".into())]).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            decode::<Toy>(&fs::read(&target).unwrap()),
+            Ok(toy(&[("a", 2)], &[]))
+        );
+        assert!(elsewhere.join("state.lock").exists());
+        assert!(!dir.join("state.lock").exists());
+        assert_eq!(mode(&target), 0o600);
+        // A link to a file not there yet: created there.
+        fs::remove_file(&target).unwrap();
+        let (mut store, mut state, _) = open(&dir);
+        change(&mut store, &mut state, &[Inc("b".into())]).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            decode::<Toy>(&fs::read(&target).unwrap()),
+            Ok(toy(&[("b", 1)], &[]))
+        );
+        // Damaged through the link: the backup is beside the target, the link stays.
+        fs::write(&target, "oops").unwrap();
+        let (_, _, notices) = open(&dir);
+        assert!(notices[0].contains("backspasm.ron.bak"), "{notices:?}");
+        assert!(elsewhere.join("backspasm.ron.bak").exists());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    /// A named pipe, a device or a directory where the state file should be: said at once
+    /// (opening a pipe the usual way would wait for a writer forever), never read, never
+    /// written over.
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_a_device_or_a_directory_is_refused_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("fifo");
+        fs::create_dir(&fifo).unwrap();
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            fifo.join("state.ron"),
+            rustix::fs::Mode::from_raw_mode(0o600),
+        )
+        .unwrap();
+        let device = tmp.path().join("device");
+        fs::create_dir(&device).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", device.join("state.ron")).unwrap();
+        let directory = tmp.path().join("directory");
+        fs::create_dir_all(directory.join("state.ron")).unwrap();
+        for (dir, what) in [
+            (&fifo, "a named pipe (FIFO)"),
+            (&device, "a device"),
+            (&directory, "a directory"),
+        ] {
+            let start = Instant::now();
+            let (mut store, mut state, notices) = open(dir);
+            assert!(is_memory(&store));
+            let said = format!("it is {what}, not a regular file");
+            assert!(notices[0].contains(&said), "{notices:?}");
+            assert!(change(&mut store, &mut state, &[Inc("a".into())]).is_err());
+            let err = read_only::<Toy>(dir).unwrap_err().to_string();
+            assert!(err.contains(&said), "{err}");
+            assert!(start.elapsed() < Duration::from_secs(2), "{what}");
+            assert!(fs::symlink_metadata(dir.join("state.ron.bak")).is_err());
+        }
+        assert!(
+            fs::metadata(fifo.join("state.ron"))
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+        assert!(
+            fs::symlink_metadata(device.join("state.ron"))
+                .unwrap()
+                .is_symlink()
+        );
+    }
+
+    /// A file over the size limit is not damage: never read, moved or written over; the app
+    /// runs in memory and the message names the limit.
+    #[test]
+    fn a_file_over_the_limit_is_left_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("state.ron");
+        // Sparse: nothing written.
+        File::create(&path)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES as u64 + 1)
+            .unwrap();
+        let (mut store, mut state, notices) = open(tmp.path());
+        assert!(is_memory(&store));
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].contains("larger than 256 MiB"), "{notices:?}");
+        assert!(notices[0].contains("left as it is"), "{notices:?}");
+        assert!(change(&mut store, &mut state, &[Inc("a".into())]).is_err());
+        assert_eq!(
+            fs::metadata(&path).unwrap().len(),
+            MAX_FILE_BYTES as u64 + 1
+        );
+        let names: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["state.ron"], "nothing beside it");
+        let err = read_only::<Toy>(tmp.path()).unwrap_err().to_string();
+        assert!(err.contains("larger than 256 MiB"), "{err}");
+    }
+
+    /// Reading for a command that only reads: no directory made, no lock file, nothing moved
+    /// or copied, whatever the file holds.
+    #[test]
+    fn read_only_never_changes_anything() {
+        let tmp = tempfile::tempdir().unwrap();
+        let missing = tmp.path().join("missing");
+        assert_eq!(
+            read_only::<Toy>(&missing).unwrap(),
+            (Toy::default(), vec![])
+        );
+        assert!(!missing.exists());
+        let path = tmp.path().join("state.ron");
+        for text in [
+            encode(&toy(&[("a", 1)], &[])).unwrap(),
+            "(version: 2, state: (counters: {\"a\": 1}, log: 5))".to_string(),
+            "oops".to_string(),
+            "(version: 9, state: ())".to_string(),
+        ] {
+            fs::write(&path, &text).unwrap();
+            let _ = read_only::<Toy>(tmp.path());
+            let names: Vec<_> = fs::read_dir(tmp.path())
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name())
+                .collect();
+            assert_eq!(names, ["state.ron"], "{text}");
+            assert_eq!(fs::read_to_string(&path).unwrap(), text);
+        }
+        let err = read_only::<Toy>(tmp.path()).unwrap_err();
+        assert!(matches!(err, StoreError::Newer { found: 9, .. }), "{err}");
+        fs::write(&path, "oops").unwrap();
+        let err = read_only::<Toy>(tmp.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("damaged") && err.contains("left as it is"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -130,13 +130,15 @@ pub fn markdown(content: &Content, state: &State, now: DateTime<FixedOffset>) ->
 }
 
 /// One line per treatment the state records and how often: each timer's completed rounds and
-/// phases ("Ice pack: 2 rounds; ICE ON 3 times"), each walkthrough's finishes.
+/// phases ("Ice pack: 2 rounds; ICE ON 3 times"), counting only treatment that happened
+/// (`CycleLog`: not phases moved on from with `n`, nor ones shorter than the article gives),
+/// and each walkthrough's finishes.
 fn treatments(
     content: &Content,
     state: &State,
     stamp: impl Fn(DateTime<FixedOffset>) -> String,
 ) -> Vec<String> {
-    let times = |n: usize| {
+    let times = |n: u32| {
         if n == 1 {
             "once".to_string()
         } else {
@@ -145,12 +147,7 @@ fn treatments(
     };
     let mut lines = Vec::new();
     for cycle in &content.cycles {
-        let Some(log) = state
-            .timers
-            .done
-            .get(&cycle.id)
-            .filter(|l| !l.ended.is_empty())
-        else {
+        let Some(log) = state.timers.done.get(&cycle.id).filter(|l| l.treated()) else {
             continue;
         };
         let rounds = log.rounds();
@@ -175,7 +172,7 @@ fn treatments(
             lines.push(format!(
                 "{}: finished {}; last {last}",
                 escape(&walk.title),
-                times(done.len())
+                times(done.len() as u32)
             ));
         }
     }

@@ -30,7 +30,37 @@ pub fn log(
         Some(n) => diary::clean_note(n).map_err(|e| e.to_string())?,
         None => None,
     };
-    let (mut store, mut state, notices) = Store::<State>::open(dir);
+    let logged = |entry: &PainEntry, path: Option<&Path>| {
+        let path = path.map_or(String::new(), |p| format!(" in {}", p.display()));
+        // The path is the user's: printed plain, whatever it holds.
+        safe_text::printable(&format!(
+            "logged pain {}/10, {}{path}",
+            entry.score,
+            when::date_time(entry.at, now.wall)
+        ))
+        .into_owned()
+    };
+    // Most often the entry goes after the last one: added to the file's text as it is, without
+    // reading every entry (years of them) and writing them all out again.
+    if let Some(dir) = &dir {
+        // Ids are random: one that is already in the diary is as likely as two equal keys.
+        let entry = PainEntry {
+            id: diary::fresh_id(&[]),
+            at: now.wall,
+            score,
+            note: note.clone(),
+        };
+        let added = store::rewrite(dir, store::LOCK_TIMEOUT_COMMAND, |text| {
+            crate::state::append_pain(text, &entry).map(|text| (text, ()))
+        })
+        .map_err(|e| format!("not saved: {e}"))?;
+        if added.is_some() {
+            return Ok(logged(&entry, Some(&dir.join(store::FILE_NAME))));
+        }
+    }
+    // Run many at once, each waits its turn for the lock.
+    let (mut store, mut state, notices) =
+        Store::<State>::open_waiting(dir, store::LOCK_TIMEOUT_COMMAND);
     if let Status::Memory(reason) = store.status() {
         return Err(format!("not saved: {reason}"));
     }
@@ -51,47 +81,40 @@ pub fn log(
     store
         .save(&mut state, &[edit])
         .map_err(|e| format!("not saved: {e}"))?;
-    let path = store
-        .path()
-        .map_or(String::new(), |p| format!(" in {}", p.display()));
-    // The path is the user's: printed plain, whatever it holds.
-    Ok(safe_text::printable(&format!(
-        "logged pain {}/10, {}{path}",
-        entry.score,
-        when::date_time(entry.at, now.wall)
-    ))
-    .into_owned())
+    Ok(logged(&entry, store.path()))
 }
 
-/// `backspasm summary`: the Markdown for what the store holds. A damaged file (kept as a
-/// backup) is a notice on stderr and the summary is of what could be read; a state that cannot
-/// be read at all (a state directory that is a file, an unreadable file, one from a newer
+/// What `backspasm summary` gives: the Markdown, and one line per part of the state file that
+/// could not be read (the summary then leaves it out; the command says so and fails).
+pub struct Summary {
+    pub markdown: String,
+    pub dropped: Vec<String>,
+}
+
+/// `backspasm summary`: the Markdown for what the state file holds, read as a reader only
+/// ([`store::read_only`]: nothing is locked, moved or written). A state that cannot be read at
+/// all (a state directory that is a file, an unreadable or damaged file, one from a newer
 /// version) is an `Err`: an empty summary would tell the doctor nothing was logged.
-pub fn summary(dir: Option<PathBuf>, content: &Content, now: Now) -> Result<String, String> {
-    if let Some(d) = &dir
-        && d.exists()
-        && !d.is_dir()
-    {
+pub fn summary(dir: Option<PathBuf>, content: &Content, now: Now) -> Result<Summary, String> {
+    // Nowhere to keep a state, so nothing was ever logged.
+    let Some(dir) = dir else {
+        return Ok(Summary {
+            markdown: summary::markdown(content, &State::default(), now.wall),
+            dropped: Vec::new(),
+        });
+    };
+    if dir.exists() && !dir.is_dir() {
         return Err(format!(
             "cannot read the state: {} is not a directory",
-            d.display()
+            dir.display()
         ));
     }
-    // Nothing kept yet: an empty summary, without creating the directory just to read it.
-    if dir
-        .as_ref()
-        .is_none_or(|d| !d.join(crate::store::FILE_NAME).exists())
-    {
-        return Ok(summary::markdown(content, &State::default(), now.wall));
-    }
-    let (store, state, notices) = Store::<State>::open(dir);
-    if let Status::Memory(reason) = store.status() {
-        return Err(format!("cannot read the state: {reason}"));
-    }
-    for n in notices {
-        eprintln!("backspasm: {}", safe_text::printable(&n));
-    }
-    Ok(summary::markdown(content, &state, now.wall))
+    let (state, dropped) =
+        store::read_only::<State>(&dir).map_err(|e| format!("cannot read the state: {e}"))?;
+    Ok(Summary {
+        markdown: summary::markdown(content, &state, now.wall),
+        dropped,
+    })
 }
 
 /// Write `text` to `path` whole ([`store::write_atomic`]: a temporary file beside it, fsync,
@@ -110,21 +133,7 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
             .map_err(fail)?;
         return std::io::Write::write_all(&mut out, text.as_bytes()).map_err(fail);
     }
-    store::write_atomic(&link_target(path), text.as_bytes()).map_err(fail)
-}
-
-/// Where `path` leads through symbolic links (even to a file not there yet): `path` itself
-/// when it is not a link.
-fn link_target(path: &Path) -> PathBuf {
-    let mut target = path.to_path_buf();
-    // As many links as the kernel follows before it gives up (ELOOP).
-    for _ in 0..40 {
-        match std::fs::read_link(&target) {
-            Ok(next) => target = target.parent().unwrap_or(Path::new("")).join(next),
-            Err(_) => break,
-        }
-    }
-    target
+    store::write_atomic(&store::link_target(path), text.as_bytes()).map_err(fail)
 }
 
 /// After an update: re-read the store if the diary asked (other instances' entries), then

@@ -31,9 +31,14 @@ const FOCUS_OFF: &str = "\x1b[?1004l";
 /// can show theirs and the one it had comes back on the way out.
 const PUSH_TITLE: &str = "\x1b[22;0t";
 const POP_TITLE: &str = "\x1b[23;0t";
+/// Bracketed paste: pasted text comes as one event, never as keys (a pasted `x⏎q` must not
+/// quit).
+const PASTE_ON: &str = "\x1b[?2004h";
+const PASTE_OFF: &str = "\x1b[?2004l";
 /// What crossterm's `Show` and `LeaveAlternateScreen` write.
 const CURSOR_SHOWN: &str = "\x1b[?25h";
 const MAIN_SCREEN: &str = "\x1b[?1049l";
+const ALT_SCREEN: &str = "\x1b[?1049h";
 
 /// What the loop works on, shared with the signal watcher: the loop holds it except while it
 /// waits for input, so the watcher can only take it (to save and end) from a loop stuck there.
@@ -147,28 +152,38 @@ fn persist(app: &mut App, content: &Content, store: &mut Store<State>, now: Now)
     saves || serves
 }
 
+/// The title kept on the terminal's stack, then the input modes: at the start, and again after
+/// a suspend (which gives both back).
 fn setup_modes() -> io::Result<()> {
+    io::stdout().write_all(PUSH_TITLE.as_bytes())?;
+    setup_input()
+}
+
+/// The input modes ratatui does not set: mouse and focus reporting, bracketed paste (also set
+/// again after any stop, `kill -STOP` included).
+fn setup_input() -> io::Result<()> {
     let mut out = io::stdout();
     out.write_all(MOUSE_ON.as_bytes())?;
     out.write_all(FOCUS_ON.as_bytes())?;
-    out.write_all(PUSH_TITLE.as_bytes())?;
+    out.write_all(PASTE_ON.as_bytes())?;
     out.flush()
 }
 
-/// Mouse and focus reporting off, the title given back and the cursor shown (ratatui's restore
-/// does none of these), then raw mode off and the main screen through ratatui. If ratatui's restore fails part way (a terminal that hung up),
-/// every step is tried once more on its own.
+/// Input modes off, the title given back and the cursor shown (ratatui's restore does none of
+/// these), then raw mode off and the main screen through ratatui. If ratatui's restore fails
+/// part way (a terminal that hung up), every step is tried once more on its own.
 fn give_back() {
-    mouse_off_cursor_shown();
+    input_off_cursor_shown();
     if ratatui::try_restore().is_err() {
         restore();
     }
 }
 
-fn mouse_off_cursor_shown() {
+fn input_off_cursor_shown() {
     let mut out = io::stdout();
     let _ = out.write_all(MOUSE_OFF.as_bytes());
     let _ = out.write_all(FOCUS_OFF.as_bytes());
+    let _ = out.write_all(PASTE_OFF.as_bytes());
     let _ = out.write_all(POP_TITLE.as_bytes());
     let _ = out.write_all(CURSOR_SHOWN.as_bytes());
     let _ = out.flush();
@@ -179,7 +194,7 @@ fn mouse_off_cursor_shown() {
 /// failure and leaves the mouse on, each step is tried whatever the others did and nothing is
 /// printed (a terminal that hung up fails them all).
 fn restore() {
-    mouse_off_cursor_shown();
+    input_off_cursor_shown();
     let mut out = io::stdout();
     let _ = out.write_all(MAIN_SCREEN.as_bytes());
     let _ = out.flush();
@@ -194,6 +209,34 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+/// Ctrl-Z or SIGTSTP: give the terminal back, stop until `fg` (SIGCONT), then take it again
+/// (the caller draws at once). Without a shell to come back to, only say so.
+fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    restore();
+    if !signals::stop() {
+        app.notice = Some("Ctrl-Z: there is no shell here to suspend to.".to_string());
+    }
+    // The title went back with the terminal: kept again, and the timer's shown again.
+    io::stdout().write_all(PUSH_TITLE.as_bytes())?;
+    if let Some(title) = app.title.clone() {
+        app.effects.push(Effect::Title(Some(title)));
+    }
+    take_terminal(terminal)
+}
+
+/// Every mode the app runs in, set again (after a stop, whoever changed the terminal meanwhile),
+/// and the whole screen drawn again by the next frame.
+fn take_terminal(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    io::stdout().write_all(ALT_SCREEN.as_bytes())?;
+    setup_input()?;
+    terminal.hide_cursor()?;
+    // Clears the screen and the last frame, so the next one is drawn whole (unlike `clear`,
+    // it does not ask the terminal where the cursor is).
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Which turn of the loop: drawing and saving come in a different order.
@@ -243,6 +286,18 @@ fn event_loop(
         if guard.app.quit || signals::received().is_some() {
             return Ok(());
         }
+        if signals::take_suspend() {
+            let Shell { app, outlets, .. } = &mut *guard;
+            suspend(terminal, app)?;
+            draw(terminal, app, content, Now::read(), outlets)?;
+        }
+        if signals::take_continued() {
+            // Continued after any stop (`kill -STOP` too): whoever had the terminal meanwhile
+            // may have changed it. After our own suspend this repeats what it just did.
+            let Shell { app, outlets, .. } = &mut *guard;
+            take_terminal(terminal)?;
+            draw(terminal, app, content, Now::read(), outlets)?;
+        }
         // Sleep until something happens or the screen would change by itself (or a cue's
         // player overstays): no ticking.
         let before = Now::read();
@@ -275,6 +330,10 @@ fn event_loop(
         let Some(action) = action else {
             continue;
         };
+        if action == Action::Suspend {
+            signals::request_suspend();
+            continue;
+        }
         now = Now::read();
         app.update(content, action, now);
         match turn {

@@ -66,20 +66,36 @@ fn missing_file_and_directory_are_refused() {
     );
 }
 
+/// Too large, endless (a device) or never starting (a named pipe with no writer): each is
+/// refused at once, exit 2, saying what it is (and, too large, the limit).
 #[test]
 fn huge_and_endless_content_files_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.ron");
     std::fs::write(&big, vec![b' '; 3 * 1024 * 1024]).unwrap();
     let big = big.to_str().unwrap();
-    for path in [big, "/dev/zero"] {
+    let fifo = dir.path().join("fifo.ron");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+    )
+    .unwrap();
+    let fifo = fifo.to_str().unwrap();
+    for (path, says) in [
+        (big, "file is too large (the limit is 1048576 bytes)"),
+        ("/dev/zero", "is a device, not a content file"),
+        (fifo, "is a named pipe (FIFO), not a content file"),
+    ] {
         for args in [&["check", path][..], &["--content", path, "print"]] {
+            let start = std::time::Instant::now();
             let o = backspasm(args);
-            assert_eq!(o.status.code(), Some(2), "{args:?}");
-            assert_eq!(
-                stderr(&o),
-                format!("backspasm: {path}: file is too large (the limit is 1048576 bytes)\n")
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(5),
+                "{args:?}"
             );
+            assert_eq!(o.status.code(), Some(2), "{args:?}");
+            assert_eq!(stderr(&o), format!("backspasm: {path}: {says}\n"));
         }
     }
 }

@@ -353,11 +353,27 @@ fn oversized_and_directory_paths_are_refused() {
     content::load(Some(&big)).expect("exactly 1 MiB is allowed");
     std::fs::write(&big, format!("{padded} ")).unwrap();
     assert!(content::load(Some(&big)).is_err());
-    // A device that never ends is cut at the limit, not read into memory forever.
+    // A device that never ends, and a named pipe with no writer (which an ordinary open
+    // waits on forever): refused at once, never read.
     let err = content::load(Some(Path::new("/dev/zero")))
         .unwrap_err()
         .to_string();
-    assert!(err.contains("file is too large"), "{err}");
+    assert_eq!(err, "/dev/zero: is a device, not a content file");
+    let fifo = dir.path().join("fifo.ron");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+    )
+    .unwrap();
+    let err = content::load(Some(&fifo)).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}: is a named pipe (FIFO), not a content file",
+            fifo.display()
+        )
+    );
     let err = content::load(Some(dir.path())).unwrap_err().to_string();
     assert!(err.contains("is a directory"), "{err}");
     let err = content::load(Some(&dir.path().join("missing.ron")))

@@ -170,7 +170,7 @@ fn a_phase_change_notifies_only_while_the_terminal_has_lost_the_focus() {
     // Through the key table, as the terminal reports it.
     let ctx = app.ctx();
     let lost = keymap::event_action(ctx, &Event::FocusLost).unwrap();
-    app.update(&c, lost, at(&base, 100.0));
+    app.update(&c, lost.clone(), at(&base, 100.0));
     assert!(!app.focused);
     tick(&mut app, &c, at(&base, 180.0));
     assert!(cues(&mut app).contains(&Effect::Notify(

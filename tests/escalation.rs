@@ -52,7 +52,7 @@ fn every_screen() -> Vec<(&'static str, Vec<Event>)> {
         ),
         ("diary", vec![ch('d')]),
         ("onset picker", vec![ch('o')]),
-        ("typing a start", vec![ch('o'), ch('t')]),
+        ("typing a start", vec![ch('o'), ch('8')]),
         ("pain prompt", vec![ch('p')]),
         ("pain note", vec![ch('p'), ch('4')]),
         ("the question after a 10", vec![ch('p'), ch('1'), ch('0')]),

@@ -193,6 +193,11 @@ fn action() -> impl Strategy<Value = Action> {
             index().prop_map(Action::OpenCycle),
         ],
         2 => typed_char().prop_map(Action::Type),
+        // A paste: anything, line breaks and escapes included, up to past a field's length.
+        1 => prop::collection::vec(typed_char(), 0..300)
+            .prop_map(|cs| Action::Paste(cs.into_iter().collect())),
+        // Ctrl-Z: the shell's (update leaves everything as it was).
+        1 => Just(Action::Suspend),
         1 => prop_oneof![-5i32..=5, any::<i32>()].prop_map(Action::Scroll),
         1 => (any::<u16>(), any::<u16>()).prop_map(|(col, row)| Action::Click { col, row }),
         1 => (0u16..30, 0u16..4).prop_map(|(col, row)| Action::Click { col, row }),
@@ -337,7 +342,7 @@ fn clock_jump() -> impl Strategy<Value = Step> {
 }
 
 fn acts(actions: &[Action]) -> Vec<Step> {
-    actions.iter().copied().map(Step::Act).collect()
+    actions.iter().cloned().map(Step::Act).collect()
 }
 
 fn same(secs: i64) -> Step {
@@ -620,7 +625,7 @@ fn walk_finish(c: usize) -> BoxedStrategy<Setup> {
             (
                 cat([
                     acts(&[Action::OpenWalk(walk)]),
-                    acts(&[Action::WalkNext; 12]),
+                    acts(&[const { Action::WalkNext }; 12]),
                 ]),
                 Some(Ctx::WalkDone),
             )
@@ -915,7 +920,8 @@ fn resume(app: &mut App, disk: &mut State, content: &Content, kept: &Kept, now: 
         timing,
         alarm: kept.alarm.map(at),
         seen: at(kept.seen),
-        added_ms: 0,
+        full_ms: None,
+        short: false,
     });
     // A start reads it from the state file: the disk holds it too.
     disk.timers.wall = app.state.timers.wall.clone();
@@ -942,7 +948,7 @@ fn shell(app: &mut App, disk: &mut State, content: &Content, now: Now) {
 
 fn apply(app: &mut App, disk: &mut State, content: &Content, clock: &mut Clock, step: &Step) {
     match step {
-        Step::Act(action) => app.update(content, *action, clock.now()),
+        Step::Act(action) => app.update(content, action.clone(), clock.now()),
         Step::Event(ev) => {
             if let Some(action) = keymap::event_action(app.ctx(), ev) {
                 app.update(content, action, clock.now());

@@ -149,8 +149,10 @@ fn an_older_backup_is_never_replaced() {
     );
 }
 
-/// `backspasm log` and `summary` through the built binary: the notice on stderr, the rest of
-/// the diary in the summary.
+/// `backspasm summary` and `log` through the built binary. The summary, which only reads,
+/// says on stderr what it left out and fails (exit 1), with the rest of the diary on stdout,
+/// and leaves the file exactly as it was (no copy, no move); `log`, which writes, keeps the
+/// file as it was in a backup first, then saves the rest with its entry.
 #[test]
 fn the_commands_say_what_was_dropped_and_keep_the_rest() {
     let tmp = tempfile::tempdir().unwrap();
@@ -158,18 +160,62 @@ fn the_commands_say_what_was_dropped_and_keep_the_rest() {
     fs::write(dir.join(store::FILE_NAME), FILE).unwrap();
     let run = |args: &[&str]| common::cli::backspasm_in(dir, args);
     let out = run(&["summary"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1));
     let (stdout, stderr) = (
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap(),
     );
-    assert!(stderr.contains("Dropped: diary entry 2 of 3"), "{stderr}");
+    assert!(
+        stderr.contains("the summary leaves it out: diary entry 2 of 3"),
+        "{stderr}"
+    );
     assert!(stdout.contains("woke up stiff"), "{stdout}");
     assert!(stdout.contains("| 2 | 5 | 7 | 5 |"), "{stdout}");
+    let names: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, [store::FILE_NAME], "only read");
+    assert_eq!(
+        fs::read_to_string(dir.join(store::FILE_NAME)).unwrap(),
+        FILE
+    );
     let out = run(&["log", "3"]);
     assert_eq!(out.status.code(), Some(0));
     let bytes = fs::read(dir.join(store::FILE_NAME)).unwrap();
     let state: State = store::decode(&bytes).unwrap();
     assert_eq!(scores(&state), [7, 5, 3]);
     assert_eq!(fs::read_to_string(dir.join("state.ron.bak")).unwrap(), FILE);
+}
+
+/// What the issue saw: a file cut off at 90 % with all six diary entries before the cut started
+/// empty. Now the summary shows all six (and says what was cut, exit 1), and the next `log`
+/// keeps them, with the cut file kept as it was.
+#[test]
+fn a_file_cut_at_90_percent_keeps_every_entry_before_the_cut() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let run = |args: &[&str]| common::cli::backspasm_in(dir, args);
+    for i in 0..6 {
+        let o = run(&["log", &i.to_string(), "--note", &format!("note {i}")]);
+        assert!(o.status.success());
+    }
+    // Something after the diary, so the cut lands there: the ice run's log.
+    let path = dir.join(store::FILE_NAME);
+    let text = fs::read_to_string(&path).unwrap();
+    let cut = &text[..text.len() * 90 / 100];
+    assert!(cut.contains("note 5"), "the diary is before the cut");
+    fs::write(&path, cut).unwrap();
+    let out = run(&["summary"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for i in 0..6 {
+        assert!(stdout.contains(&format!("note {i}")), "{stdout}");
+    }
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the file ends there"));
+    let out = run(&["log", "7", "--note", "after the cut"]);
+    assert!(out.status.success(), "{out:?}");
+    let state: State = store::decode(&fs::read(&path).unwrap()).unwrap();
+    assert_eq!(state.diary.len(), 7);
+    assert_eq!(fs::read_to_string(dir.join("state.ron.bak")).unwrap(), cut);
 }

@@ -232,6 +232,7 @@ fn real_edits(k: u64) -> Vec<app_state::Edit> {
             end: PhaseEnd {
                 at,
                 phase: if k.is_multiple_of(2) { "on" } else { "off" }.into(),
+                treated: true,
                 round_done: k % 2 == 1,
             },
         },
@@ -244,7 +245,8 @@ fn real_edits(k: u64) -> Vec<app_state::Edit> {
             },
             alarm: None,
             seen: at,
-            added_ms: 0,
+            full_ms: None,
+            short: false,
         })),
     ]
 }
@@ -271,6 +273,7 @@ fn writer_edits(who: &str, i: u64) -> Vec<app_state::Edit> {
             end: PhaseEnd {
                 at,
                 phase: id,
+                treated: true,
                 round_done: false,
             },
         },
@@ -308,7 +311,11 @@ fn read_real(dir: &Path) -> u64 {
     assert_eq!(s.doctor.len() as u64, n, "torn doctor ticks");
     assert_eq!(s.onset, Some(base() - TimeDelta::minutes(n as i64 - 1)));
     let ice = &s.timers.done["ice"];
-    assert_eq!(ice.ended.len() as u64, n, "torn phase log");
+    assert_eq!(
+        u64::from(ice.count("on") + ice.count("off")),
+        n,
+        "torn phase log"
+    );
     assert_eq!(ice.rounds() as u64, n / 2);
     let run = s.timers.wall.as_ref().expect("the ice run");
     assert_eq!(u64::from(run.round), n, "the ice run is the last save's");
@@ -560,9 +567,11 @@ fn processes_saving_the_real_state_at_once_lose_nothing() {
         "doctor ticks"
     );
     let mut phases: Vec<String> = s.timers.done["hydrotherapy"]
-        .ended
-        .iter()
-        .map(|e| e.phase.clone())
+        .days
+        .values()
+        .flat_map(|d| d.phases.iter())
+        .inspect(|(_, n)| assert_eq!(**n, 1, "counted once"))
+        .map(|(id, _)| id.clone())
         .collect();
     phases.sort();
     assert_eq!(phases, ids, "phase log");
@@ -701,7 +710,7 @@ impl Unprivileged {
 /// A state directory that cannot be written (mode 500, its owner the user that runs): the
 /// data is still read, every save is reported with the path, the edit stays in memory and
 /// queued, the status says why nothing is saved, and the old file is left as it was. With no
-/// lock file yet, opening already says so. `log` exits 2 saying so.
+/// lock file yet, opening already says so. `log` exits 2 saying so; `summary` reads it.
 #[test]
 fn a_read_only_directory_is_reported_and_nothing_is_lost() {
     let u = Unprivileged::new();
@@ -769,6 +778,12 @@ fn a_read_only_directory_is_reported_and_nothing_is_lost() {
             "{stderr}"
         );
         assert_eq!(std::fs::read(&path).unwrap(), old);
+        // Reading needs no lock (and no lock file): the summary reads it.
+        let out = u.backspasm(&dir, &["summary"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}");
+        assert!(stdout.contains("| 1 | 6 | 6 | 6 |"), "{stdout}");
+        assert_eq!(dir.join("state.lock").exists(), lock_file);
     }
 }
 

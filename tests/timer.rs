@@ -413,10 +413,11 @@ fn the_ice_run_survives_a_restart_and_says_what_ran_out_meanwhile() {
     let log = &second.state.timers.done["ice"];
     assert_eq!((log.rounds(), log.count("on"), log.count("off")), (1, 1, 1));
     assert_eq!(
-        log.ended.iter().map(|e| e.at).collect::<Vec<_>>(),
+        log.recent.iter().copied().collect::<Vec<_>>(),
         [at(base, 1200.0).wall, at(base, 6600.0).wall],
         "each at its deadline, not when the app noticed"
     );
+    assert_eq!(log.last(), Some(at(base, 6600.0).wall));
     let (_, state) = open();
     let kept = state.timers.wall.unwrap();
     assert_eq!(kept.phase, "on");
@@ -811,4 +812,46 @@ fn at_30x8_a_running_timer_shows_in_the_guides_footer() {
         let time = if clock == 't' { "3:00" } else { "20:00" };
         assert!(footer.contains(time), "{footer}");
     }
+}
+
+/// Only treatment that happened counts for the summary, through the keys: a round run whole
+/// counts; a cold phase moved on from with `n` counts neither itself nor its round; a hot phase
+/// cut below the article's 2 minutes with `-` neither; the phases still ended are kept apart.
+#[test]
+fn only_treatment_that_happened_is_counted() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    let log = |app: &App| {
+        app.state
+            .timers
+            .done
+            .get("hydrotherapy")
+            .cloned()
+            .unwrap_or_default()
+    };
+    let counts = |app: &App| {
+        let l = log(app);
+        let not_counted: u32 = l.days.values().map(|d| d.not_counted).sum();
+        (l.count("hot"), l.count("cold"), l.rounds(), not_counted)
+    };
+    // Hot 3:00, cold 0:30, run whole.
+    press_at(&mut app, &c, base, &[ch('t'), ch(' ')]);
+    idle(&mut app, &c, base, 0.0, 210.5);
+    assert_eq!(counts(&app), (1, 1, 1, 0));
+    // Hot whole; cold moved on from after 10 s.
+    idle(&mut app, &c, base, 210.5, 390.5);
+    press_at(&mut app, &c, at(base, 400.0), &[ch('n')]);
+    assert_eq!(counts(&app), (2, 1, 1, 1));
+    // Hot cut to 1:50 with `-` (under the 2:00 the article gives): not counted, nor its round,
+    // though its cold runs whole.
+    press_at(&mut app, &c, at(base, 401.0), &vec![ch('-'); 7]);
+    idle(&mut app, &c, base, 401.0, 400.0 + 110.0 + 30.0 + 0.5);
+    assert_eq!(counts(&app), (2, 2, 1, 2));
+    // Cut to 2:00 exactly: counted, and so is its round.
+    press_at(&mut app, &c, at(base, 541.0), &vec![ch('-'); 6]);
+    idle(&mut app, &c, base, 541.0, 540.0 + 120.0 + 30.0 + 0.5);
+    assert_eq!(counts(&app), (3, 3, 2, 2));
+    let last = log(&app).last().unwrap();
+    assert_eq!(last, at(base, 690.0).wall, "the last treatment");
 }

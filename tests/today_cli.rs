@@ -255,3 +255,139 @@ fn parallel_logs_under_a_frozen_clock_are_all_kept() {
         "all at the same time"
     );
 }
+
+/// Many `backspasm log` at once (a script, a user pressing a shortcut repeatedly) on a diary
+/// of a year: each waits its turn for the lock, none gives up, and every entry is kept. (With
+/// the guide's 5 s wait, a quarter of them gave up here.)
+#[test]
+fn sixty_four_logs_at_once_all_succeed() {
+    use backspasm::diary::PainEntry;
+    use backspasm::state::Edit;
+    use backspasm::store::{self, Persist};
+    let dir = tempfile::tempdir().unwrap();
+    let mut year = State::default();
+    let start = chrono::DateTime::parse_from_rfc3339("2026-01-01T08:00:00+01:00").unwrap();
+    for i in 0..3000 {
+        year.apply(&Edit::LogPain(PainEntry::new(
+            start + chrono::TimeDelta::seconds(i * 8640),
+            (i % 11) as u8,
+            Some(format!("entry {i}: stiff after sitting")),
+        )));
+    }
+    std::fs::write(
+        dir.path().join(store::FILE_NAME),
+        store::encode(&year).unwrap(),
+    )
+    .unwrap();
+    let children: Vec<_> = (0..64)
+        .map(|i| {
+            common::cli::command()
+                .arg("--state-dir")
+                .arg(dir.path())
+                .args(["log", &(i % 11).to_string(), "--note", &format!("run {i}")])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let s = kept(dir.path());
+    assert_eq!(s.diary.len(), 3064);
+    let mut notes: Vec<String> = s
+        .diary
+        .iter()
+        .filter_map(|e| e.note.clone())
+        .filter(|n| n.starts_with("run "))
+        .collect();
+    notes.sort();
+    let mut want: Vec<String> = (0..64).map(|i| format!("run {i}")).collect();
+    want.sort();
+    assert_eq!(notes, want);
+}
+
+/// The state file is a symbolic link (kept in a synced folder, say): `log` writes through it,
+/// the link stays a link, and `summary` reads through it.
+#[cfg(unix)]
+#[test]
+fn a_linked_state_file_is_written_through() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("state");
+    let elsewhere = tmp.path().join("synced");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let link = dir.join("state.ron");
+    std::os::unix::fs::symlink(elsewhere.join("mine.ron"), &link).unwrap();
+    for score in ["6", "4"] {
+        let o = backspasm_in(&dir, &["log", score]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    let s: State =
+        backspasm::store::decode(&std::fs::read(elsewhere.join("mine.ron")).unwrap()).unwrap();
+    assert_eq!(s.diary.iter().map(|e| e.score).collect::<Vec<_>>(), [6, 4]);
+    let o = backspasm_in(&dir, &["summary"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("| 2 | 4 | 6 | 4 |"), "{}", stdout(&o));
+}
+
+/// A named pipe where the state file should be (no writer: an ordinary open would wait for
+/// ever): `log` and `summary` say what it is and exit 2 at once; the pipe is left alone.
+#[cfg(unix)]
+#[test]
+fn a_pipe_where_the_state_file_should_be_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.ron");
+    rustix::fs::mkfifoat(
+        rustix::fs::CWD,
+        &path,
+        rustix::fs::Mode::from_raw_mode(0o600),
+    )
+    .unwrap();
+    for (args, says) in [
+        (&["log", "5"][..], "backspasm: not saved: "),
+        (&["summary"][..], "backspasm: cannot read the state: "),
+    ] {
+        let start = std::time::Instant::now();
+        let o = backspasm_in(dir.path(), args);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{args:?}"
+        );
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.starts_with(says), "{err}");
+        assert!(
+            err.contains("it is a named pipe (FIFO), not a regular file"),
+            "{err}"
+        );
+        assert!(o.stdout.is_empty());
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&path).unwrap().file_type().is_fifo());
+}
+
+/// A file nothing can be read from: `summary` says so and exits 2, printing nothing (never
+/// "No pain scores logged"), and leaves the file where it is; the next writer keeps it.
+#[test]
+fn summary_of_a_damaged_file_fails_and_moves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.ron");
+    std::fs::write(&path, "not a state file at all").unwrap();
+    let o = backspasm_in(dir.path(), &["summary"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains("is damaged") && err.contains("left as it is"),
+        "{err}"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["state.ron"]);
+}

@@ -847,7 +847,7 @@ fn a_damaged_state_file_starts_fresh_with_the_notice_on_screen() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join(store::FILE_NAME),
-        "(version: 1, state: (walks: {",
+        "(version: 1, state: [\"not\", \"a state\"])",
     )
     .unwrap();
     let (_, state, notices) = Store::<State>::open(Some(dir.path().to_path_buf()));

@@ -75,7 +75,7 @@ fn a_damaged_state_file_is_kept_aside_and_the_walkthrough_starts_fresh() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("state.ron"),
-        "(version: 1, state: (walks: {",
+        "(version: 1, state: [\"not\", \"a state\"])",
     )
     .unwrap();
     let mut s = spawn(dir.path(), &["lift"]);
@@ -84,7 +84,7 @@ fn a_damaged_state_file_is_kept_aside_and_the_walkthrough_starts_fresh() {
     s.expect("was damaged").unwrap();
     quit(s);
     let bak = std::fs::read_to_string(dir.path().join("state.ron.bak")).unwrap();
-    assert_eq!(bak, "(version: 1, state: (walks: {");
+    assert_eq!(bak, "(version: 1, state: [\"not\", \"a state\"])");
 }
 
 #[test]

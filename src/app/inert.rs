@@ -18,9 +18,9 @@ impl App {
             let fits = layout::help(self.help_room(), self.screen_ctx()).max_offset() == 0;
             return matches!(action, Action::Up | Action::Down) && fits;
         }
-        match (&self.screen, action) {
+        match (&self.screen, &action) {
             // The timer, the Warnings pane or the lifting technique that is already showing.
-            (Screen::Timer(shown), Action::OpenTimer(clock)) => *shown == clock,
+            (Screen::Timer(shown), Action::OpenTimer(clock)) => shown == clock,
             // A phase waiting for you has no time to change; a paused one at its full length
             // has nothing to restart.
             (Screen::Timer(clock), Action::More | Action::Less | Action::Restart) => {

@@ -384,7 +384,8 @@ impl App {
                 end: PhaseEnd {
                     at: slot.date(e.at, now),
                     phase: cycle.phases[e.phase].id.clone(),
-                    round_done: e.round_done,
+                    treated: e.treated,
+                    round_done: e.round_treated,
                 },
             })
             .collect();

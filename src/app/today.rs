@@ -295,7 +295,7 @@ impl App {
             return;
         }
         match (self.screen.clone(), action) {
-            (Screen::Pain, _) => self.pain_key(action, now),
+            (Screen::Pain, action) => self.pain_key(action, now),
             (Screen::PainNote, Action::Close) => self.note_done(),
             // The question after a high score: yes ticks the reason, any other key goes on.
             (Screen::Ask(i), Action::AnswerYes) => {
@@ -335,6 +335,7 @@ impl App {
             (Screen::Onset, Action::Diary) => self.open_diary(),
             (Screen::PainNote, Action::Type(c)) => self.note_key(c, now),
             (Screen::OnsetTyped, Action::Type(c)) => self.type_char(c),
+            (Screen::OnsetTyped | Screen::PainNote, Action::Paste(text)) => self.paste(&text),
             (Screen::OnsetTyped | Screen::PainNote, Action::Backspace) => {
                 self.today.field.pop();
                 self.today.error = None;
@@ -368,6 +369,23 @@ impl App {
             (Screen::Summary, a) => self.summary_key(a),
             _ => {}
         }
+    }
+
+    /// Pasted text into the field, as if typed: line breaks become spaces (the field is one
+    /// line), what typing drops is dropped, and what does not fit is cut, saying so.
+    fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", " ").replace(['\r', '\n'], " ");
+        let room = FIELD_MAX.saturating_sub(self.today.field.chars().count());
+        let mut allowed = text
+            .chars()
+            .filter(|&c| crate::safe_text::problem(c).is_none());
+        self.today.field.extend(allowed.by_ref().take(room));
+        if allowed.next().is_some() {
+            self.notice = Some(format!(
+                "The pasted text was cut: the field holds {FIELD_MAX} characters."
+            ));
+        }
+        self.today.error = None;
     }
 
     /// A character typed into the open field. What a note may not hold is not typed at all

@@ -41,6 +41,8 @@ pub enum ContentError {
     },
     #[error("{origin}: is a directory, not a content file")]
     Directory { origin: Origin },
+    #[error("{origin}: is {what}, not a content file")]
+    NotAFile { origin: Origin, what: &'static str },
     #[error("{origin}: file is too large (the limit is {MAX_BYTES} bytes)")]
     TooLarge { origin: Origin },
     #[error("{origin}:{line}:{column}: not valid UTF-8 (byte 0x{byte:02X} at offset {offset})")]
@@ -72,18 +74,21 @@ pub fn load(path: Option<&Path>) -> Result<Content, ContentError> {
         origin: origin.clone(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(read_err)?;
-    if meta.is_dir() {
-        return Err(ContentError::Directory { origin });
+    // A pipe, a device or a terminal is refused at once: it may never end, or never start.
+    let file = crate::special_file::open(path).map_err(read_err)?;
+    let meta = file.metadata().map_err(read_err)?;
+    match crate::special_file::kind(&meta) {
+        None => {}
+        Some(_) if meta.is_dir() => return Err(ContentError::Directory { origin }),
+        Some(what) => return Err(ContentError::NotAFile { origin, what }),
     }
     if meta.len() > MAX_BYTES {
         return Err(ContentError::TooLarge { origin });
     }
-    // Read one byte past the limit whatever the size said: a device or a pipe (`/dev/zero`)
-    // reports no size and may never end.
+    // One byte past the limit whatever the size said, in case the file grew meanwhile.
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(read_err)?;
     parse_bytes(&bytes, origin)
 }

@@ -78,8 +78,16 @@ pub fn diary_list(
     area: Rect,
     now: DateTime<FixedOffset>,
 ) -> DiaryList {
-    let stamp = diary
-        .iter()
+    // The widest stamps are the oldest entry's (a date, maybe with its year), the newest's (one
+    // logged ahead of the clock) or one near the selected entry: measured there only, so a key
+    // costs the rows shown, not the whole diary.
+    let n = diary.len();
+    let rows = area.height as usize;
+    let near = selected.saturating_sub(rows)..(selected + rows + 1).min(n);
+    let stamp = [diary.first(), diary.last()]
+        .into_iter()
+        .flatten()
+        .chain(near.map(|i| &diary[n - 1 - i]))
         .map(|e| when::relative(e.at, now).width())
         .max()
         .unwrap_or(0);

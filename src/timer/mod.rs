@@ -408,9 +408,11 @@ impl Slot {
                 .collect(),
             beyond: self.run.and_then(|run| {
                 let phase = phase_at(run.phase);
-                let len = run.phase_len(&self.plan);
+                // The length as set: the plan's, moved by `+`/`-`.
+                let len = run.full;
                 let live = matches!(run.timing, Timing::Running { .. } | Timing::Paused { .. });
-                (live && run.added != 0 && outside_guide(phase, len)).then_some((phase, len))
+                let moved = len != self.plan.len(run.phase);
+                (live && moved && outside_guide(phase, len)).then_some((phase, len))
             }),
         }
     }

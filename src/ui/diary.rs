@@ -1,5 +1,6 @@
 //! The pain diary: a bar chart of the worst score of each day, the entries newest first, and
-//! where the summary for the doctor is written.
+//! where the summary for the doctor is written. A frame reads only the entries it shows (the
+//! diary is in time order): years of entries cost a key no more than a week's.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -70,20 +71,25 @@ fn chart(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: Now) {
     if area.height == 0 {
         return;
     }
-    let days = diary::days(&app.state.diary, *now.wall.offset());
-    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+    let entries = &app.state.diary;
+    let offset = *now.wall.offset();
+    let date = |e: &diary::PainEntry| e.at.with_timezone(&offset).date_naive();
+    let (Some(first), Some(last)) = (entries.first().map(date), entries.last().map(date)) else {
         return;
     };
     let fit = ((area.width + BAR_GAP) / (BAR_WIDTH + BAR_GAP)).max(1) as i64;
     let today = now.wall.date_naive();
-    let end = if (today - last.date).num_days() < fit && today > last.date {
+    let end = if (today - last).num_days() < fit && today > last {
         today
     } else {
-        last.date
+        last
     };
-    let span = (end - first.date).num_days() + 1;
+    let span = (end - first).num_days() + 1;
     let shown = span.min(fit);
     let start = end - chrono::TimeDelta::days(shown - 1);
+    // The entries of the days shown: from the first one on or after `start`.
+    let from = entries.partition_point(|e| date(e) < start);
+    let days = diary::days(&entries[from..], offset);
     let bars: Vec<Bar> = start
         .iter_days()
         .take_while(|d| *d <= end)

@@ -137,7 +137,8 @@ pub fn keep_ice_on(
         timing: WallTiming::Running { ends_at },
         alarm: None,
         seen,
-        added_ms: 0,
+        full_ms: None,
+        short: false,
     })));
     std::fs::write(dir.join(store::FILE_NAME), store::encode(&state).unwrap()).unwrap();
     state

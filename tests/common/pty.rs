@@ -50,10 +50,13 @@ impl Screen {
     }
 
     /// Wait until the screen shows `needle` (10 s at most); when it first did.
+    #[track_caller]
     pub fn wait_for(&mut self, needle: &str) -> Instant {
         self.wait_until(needle, |s| s.contains(needle))
     }
 
+    /// Wait until the screen satisfies `done` (10 s at most); when it first did.
+    #[track_caller]
     pub fn wait_until(&mut self, what: &str, done: impl Fn(&str) -> bool) -> Instant {
         let start = Instant::now();
         loop {
@@ -66,7 +69,7 @@ impl Screen {
                 "not on screen after 10 s: {what}\n{}",
                 self.text()
             );
-            std::thread::sleep(Duration::from_millis(10));
+            std::thread::sleep(Duration::from_millis(2));
         }
     }
 
@@ -80,8 +83,49 @@ impl Screen {
         self.text()
     }
 
-    pub fn send(&mut self, keys: &str) {
+    /// Read until the screen has not changed for 300 ms: the app is done with its input.
+    pub fn quiet(&mut self) {
+        let mut last = (Instant::now(), self.text());
+        while last.0.elapsed() < Duration::from_millis(300) {
+            std::thread::sleep(Duration::from_millis(10));
+            self.pump();
+            let text = self.text();
+            if text != last.1 {
+                last = (Instant::now(), text);
+            }
+        }
+    }
+
+    pub fn send(&mut self, keys: impl AsRef<[u8]>) {
         self.session.send(keys).unwrap();
+    }
+
+    /// Like `send`, but an app that stops reading fails the test instead of hanging it: what
+    /// the terminal does not take within 10 s is an error.
+    #[track_caller]
+    pub fn send_all(&mut self, bytes: impl AsRef<[u8]>) {
+        use rustix::fs::{OFlags, fcntl_getfl, fcntl_setfl};
+        use std::io::Write;
+        let mut master = self.session.get_process().get_raw_handle().unwrap();
+        let start = Instant::now();
+        let mut rest = bytes.as_ref();
+        while !rest.is_empty() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the app stopped reading its input with {} bytes to go",
+                rest.len()
+            );
+            // The handle shares its flags with the session's (as `try_read` does).
+            let flags = fcntl_getfl(&master).unwrap();
+            fcntl_setfl(&master, flags | OFlags::NONBLOCK).unwrap();
+            let written = master.write(rest);
+            fcntl_setfl(&master, flags).unwrap();
+            match written {
+                Ok(n) => rest = &rest[n..],
+                Err(_) => std::thread::sleep(Duration::from_millis(5)),
+            }
+            self.pump();
+        }
     }
 
     pub fn quit(mut self) {
