@@ -2,6 +2,7 @@
 //! writing the summary file the diary screen asks for. They go through the same store as the
 //! guide, so an entry logged here merges with a guide open in another terminal.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::app::App;
@@ -15,6 +16,13 @@ use crate::{safe_text, when};
 
 /// The diary screen's summary file, beside the state file.
 pub const SUMMARY_FILE: &str = "summary.md";
+
+/// A notice on stderr, plain. Never `eprintln!`, which panics when stderr cannot be written
+/// (`2>/dev/full`), before the entry is saved.
+fn notice(text: &str) {
+    let line = format!("backspasm: {}\n", safe_text::printable(text));
+    let _ = std::io::stderr().write_all(line.as_bytes());
+}
 
 /// `backspasm log SCORE [--note TEXT]`: check, add the entry, save. Returns the line to print.
 /// Nothing is saved unless everything is valid; an `Err` is the whole message.
@@ -35,7 +43,7 @@ pub fn log(
     }
     // E.g. a damaged file kept as a backup: worth saying, and the entry is still saved.
     for n in notices {
-        eprintln!("backspasm: {}", safe_text::printable(&n));
+        notice(&n);
     }
     let entry = PainEntry {
         at: diary::unique_time(&state.diary, now.wall),
@@ -85,7 +93,7 @@ pub fn summary(dir: Option<PathBuf>, content: &Content, now: Now) -> Result<Stri
         return Err(format!("cannot read the state: {reason}"));
     }
     for n in notices {
-        eprintln!("backspasm: {}", safe_text::printable(&n));
+        notice(&n);
     }
     Ok(summary::markdown(content, &state, now.wall))
 }

@@ -276,3 +276,31 @@ fn log_honours_content() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("logged pain 3/10"), "{}", stdout(&o));
 }
+
+/// A notice that cannot be written (stderr on a full disk) is lost, not a panic: the entry is
+/// saved and the summary printed all the same.
+#[test]
+fn a_notice_stderr_cannot_take_does_not_stop_log_or_summary() {
+    let state = tempfile::tempdir().unwrap();
+    let s = state.path().to_str().unwrap();
+    let damaged = || std::fs::write(state.path().join("state.ron"), "not a state (").unwrap();
+    let full = || std::fs::File::create("/dev/full").unwrap();
+    damaged();
+    let o = command()
+        .args(["--state-dir", s, "log", "6"])
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("logged pain 6/10"), "{}", stdout(&o));
+    let kept = std::fs::read_to_string(state.path().join("state.ron")).unwrap();
+    assert!(kept.contains("score: 6"), "{kept}");
+    damaged();
+    let o = command()
+        .args(["--state-dir", s, "summary"])
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with('#'), "{}", stdout(&o));
+}
