@@ -216,6 +216,8 @@ fn every_printing_command_ends_quietly_on_a_closed_pipe() {
         &["--state-dir", s, "summary"],
         &["--help"],
         &["--version"],
+        &["man"],
+        &["completions", "bash"],
     ];
     for args in commands {
         let (reader, writer) = std::io::pipe().unwrap();
@@ -237,7 +239,13 @@ fn every_printing_command_ends_quietly_on_a_closed_pipe() {
 /// A full disk is an error, though: exit 2 with the reason.
 #[test]
 fn a_failed_write_to_stdout_is_an_error() {
-    for args in [&["check"][..], &["print"], &["--version"]] {
+    for args in [
+        &["check"][..],
+        &["print"],
+        &["--version"],
+        &["man"],
+        &["completions", "zsh"],
+    ] {
         let o = command()
             .args(args)
             .stdout(std::fs::File::create("/dev/full").unwrap())
