@@ -1,8 +1,12 @@
-//! The command-line contract (clap derive).
+//! The command-line contract (clap derive), and what is made from it for installing: shell
+//! completions and the manual page (`man.rs`).
+
+pub mod man;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
 use crate::content::MAX_ROUNDS;
 use crate::timer::duration;
@@ -110,6 +114,22 @@ pub enum Command {
     },
     /// Open the ice pack timer (on, then a break, as the guide says; kept while the app is closed).
     Ice,
+    /// Print a completion script for SHELL (see the README for where to put it).
+    #[command(hide = true)]
+    Completions {
+        /// The shell to complete in.
+        shell: Shell,
+    },
+    /// Print the manual page (roff; read it with: backspasm man | man -l -).
+    #[command(hide = true)]
+    Man,
+}
+
+/// The completion script for `shell`, from the same definition the parser uses.
+pub fn completions(shell: Shell) -> String {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "backspasm", &mut script);
+    String::from_utf8(script).expect("completion scripts are UTF-8")
 }
 
 /// How `summary` writes.

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use backspasm::app::{App, Outputs};
-use backspasm::cli::{Cli, Command, Format};
+use backspasm::cli::{self, Cli, Command, Format};
 use backspasm::clock::Now;
 use backspasm::content::{self, ClockKind, Content, TabKind};
 use backspasm::outlets::{self, Outlets};
@@ -117,6 +117,12 @@ fn run(cli: Cli) -> Result<(), String> {
             let line = today_cmd::log(state_dir(&cli), score, note.as_deref(), Now::read())?;
             write_stdout(&format!("{line}\n"))
         }
+        // They describe the app, not the guide, but a bad --content is refused as everywhere.
+        Some(Command::Completions { shell }) => {
+            load(&cli.content)?;
+            write_stdout(&cli::completions(*shell))
+        }
+        Some(Command::Man) => write_stdout(&cli::man::page(&load(&cli.content)?)),
         Some(Command::Summary { output, format }) => {
             let content = load(&cli.content)?;
             let made = today_cmd::summary(state_dir(&cli), &content, Now::read())?;

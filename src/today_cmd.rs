@@ -2,6 +2,7 @@
 //! writing the summary file the diary screen asks for. They go through the same store as the
 //! guide, so an entry logged here merges with a guide open in another terminal.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::app::App;
@@ -16,6 +17,13 @@ use crate::{safe_text, when};
 /// The diary screen's summary file: in the directory the app was started in (where a person
 /// looks for it), else beside the state file. Plain text, which any editor opens and prints.
 pub const SUMMARY_FILE: &str = "backspasm-summary.txt";
+
+/// A notice on stderr, plain. Never `eprintln!`, which panics when stderr cannot be written
+/// (`2>/dev/full`), before the entry is saved.
+fn notice(text: &str) {
+    let line = format!("backspasm: {}\n", safe_text::printable(text));
+    let _ = std::io::stderr().write_all(line.as_bytes());
+}
 
 /// `backspasm log SCORE [--note TEXT]`: check, add the entry, save. Returns the line to print.
 /// Nothing is saved unless everything is valid; an `Err` is the whole message.
@@ -66,7 +74,7 @@ pub fn log(
     }
     // E.g. a damaged file kept as a backup: worth saying, and the entry is still saved.
     for n in notices {
-        eprintln!("backspasm: {}", safe_text::printable(&n));
+        notice(&n);
     }
     // The time as the clock gives it: another entry at the same time (a frozen or coarse
     // clock) is told apart by its id.

@@ -232,6 +232,8 @@ fn every_printing_command_ends_quietly_on_a_closed_pipe() {
         &["--state-dir", s, "summary"],
         &["--help"],
         &["--version"],
+        &["man"],
+        &["completions", "bash"],
     ];
     for args in commands {
         let (reader, writer) = std::io::pipe().unwrap();
@@ -253,7 +255,13 @@ fn every_printing_command_ends_quietly_on_a_closed_pipe() {
 /// A full disk is an error, though: exit 2 with the reason.
 #[test]
 fn a_failed_write_to_stdout_is_an_error() {
-    for args in [&["check"][..], &["print"], &["--version"]] {
+    for args in [
+        &["check"][..],
+        &["print"],
+        &["--version"],
+        &["man"],
+        &["completions", "zsh"],
+    ] {
         let o = command()
             .args(args)
             .stdout(std::fs::File::create("/dev/full").unwrap())
@@ -291,4 +299,42 @@ fn log_honours_content() {
     let o = backspasm(&[&good[..], &["--state-dir", s, "log", "3"]].concat());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("logged pain 3/10"), "{}", stdout(&o));
+}
+
+/// A notice that cannot be written (stderr on a full disk) is lost, not a panic: the entry is
+/// saved and the summary printed all the same.
+#[test]
+fn a_notice_stderr_cannot_take_does_not_stop_log_or_summary() {
+    let state = tempfile::tempdir().unwrap();
+    let s = state.path().to_str().unwrap();
+    let damaged = || std::fs::write(state.path().join("state.ron"), "not a state (").unwrap();
+    let full = || std::fs::File::create("/dev/full").unwrap();
+    damaged();
+    let o = command()
+        .args(["--state-dir", s, "log", "6"])
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("logged pain 6/10"), "{}", stdout(&o));
+    let kept = std::fs::read_to_string(state.path().join("state.ron")).unwrap();
+    assert!(kept.contains("score: 6"), "{kept}");
+    // A part that cannot be read: the summary of the rest, exit 1, and the words on stderr
+    // that say so are lost without a panic.
+    std::fs::write(
+        state.path().join("state.ron"),
+        r#"(version: 1, state: (onset: Some("not a date"), diary: []))"#,
+    )
+    .unwrap();
+    let o = command()
+        .args(["--state-dir", s, "summary"])
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("# Back spasm: summary"),
+        "{}",
+        stdout(&o)
+    );
 }

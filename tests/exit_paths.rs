@@ -399,6 +399,7 @@ fn terminal_hangup_ends_the_app_promptly() {
         .stdout(slave.try_clone().unwrap())
         .stderr(slave);
     // SAFETY: only async-signal-safe system calls between fork and exec.
+    #[allow(unsafe_code)]
     unsafe {
         cmd.pre_exec(|| {
             rustix::process::setsid()?;
