@@ -10,7 +10,7 @@ mod walk;
 use ratatui::layout::Rect;
 
 use crate::clock::Now;
-use crate::content::{ClockKind, Content, TabKind};
+use crate::content::{ClockKind, Content, TabKind, WalkMode};
 use crate::doc;
 use crate::keymap::Ctx;
 use crate::layout;
@@ -314,7 +314,11 @@ impl App {
     pub fn screen_ctx(&self) -> Ctx {
         match &self.screen {
             Screen::Guide => Ctx::Guide,
-            Screen::Walk(w) => w.ctx(),
+            Screen::Walk(w) => match w.mode {
+                WalkMode::List => Ctx::WalkList,
+                WalkMode::Focus if w.finished() => Ctx::WalkDone,
+                WalkMode::Focus => Ctx::Walk,
+            },
             Screen::Onset => Ctx::Onset,
             Screen::OnsetTyped | Screen::PainNote => Ctx::Text,
             Screen::Pain if self.pain.ten_until.is_some() => Ctx::PainWait,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use backspasm::app::{App, Outputs};
 use backspasm::cli::{self, Cli, Command, Format};
-use backspasm::clock::Now;
+use backspasm::clock;
 use backspasm::content::{self, ClockKind, Content, TabKind};
 use backspasm::outlets::{self, Outlets};
 use backspasm::state::State;
@@ -88,7 +88,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 .ok_or("this guide has no shower timer (no cycle with clock: Monotonic)")?;
             let plan = duration::plan(cycle, *hot, *cold, *rounds)?;
             tui_on(&cli, &content, |app| {
-                app.start_timer(ClockKind::Monotonic, Some(plan), Now::read())
+                app.start_timer(ClockKind::Monotonic, Some(plan), clock::now())
             })
         }
         Some(Command::Ice) => {
@@ -114,7 +114,7 @@ fn run(cli: Cli) -> Result<(), String> {
             // The entry needs no content, but a --content that cannot be used is refused here as
             // by every other command, before anything is saved.
             load(&cli.content)?;
-            let line = today_cmd::log(state_dir(&cli), score, note.as_deref(), Now::read())?;
+            let line = today_cmd::log(state_dir(&cli), score, note.as_deref(), clock::now())?;
             write_stdout(&format!("{line}\n"))
         }
         // They describe the app, not the guide, but a bad --content is refused as everywhere.
@@ -125,7 +125,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Man) => write_stdout(&cli::man::page(&load(&cli.content)?)),
         Some(Command::Summary { output, format }) => {
             let content = load(&cli.content)?;
-            let made = today_cmd::summary(state_dir(&cli), &content, Now::read())?;
+            let made = today_cmd::summary(state_dir(&cli), &content, clock::now())?;
             let text = match format {
                 Format::Markdown => made.markdown,
                 Format::Text => summary::text(&made.markdown, summary::PAGE_WIDTH),
@@ -162,7 +162,7 @@ fn walk(cli: &Cli, content: &Content, id: &str) -> Result<(), String> {
             )
         })?;
     tui_on(cli, content, |app| {
-        app.open_walk(content, index, Now::read())
+        app.open_walk(content, index, clock::now())
     })
 }
 
@@ -228,7 +228,7 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
         app.not_saving = Some(reason.clone());
     }
     // The kept ice run first: it may say what ran out while the app was closed.
-    app.resume_timers(content, Now::read());
+    app.resume_timers(content, clock::now());
     start(&mut app);
     // Where the summary goes: where the app was started, else beside the state file.
     let beside_state = store
@@ -239,7 +239,7 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
         .map(|d| d.join(today_cmd::SUMMARY_FILE))
         .or(beside_state.clone());
     app.today.summary_spare = beside_state;
-    app.ask_onset_if_unknown(content, Now::read());
+    app.ask_onset_if_unknown(content, clock::now());
     tui::run(content, app, store, Outlets::new(config)).map_err(|e| format!("terminal error: {e}"))
 }
 

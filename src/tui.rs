@@ -9,7 +9,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::{event, terminal};
 
 use crate::app::{Action, App, Effect};
-use crate::clock::Now;
+use crate::clock::{self, Now};
 use crate::content::Content;
 use crate::keymap;
 use crate::outlets::Outlets;
@@ -109,7 +109,7 @@ pub fn run(content: &Content, app: App, store: Store<State>, outlets: Outlets) -
 /// pressed (a `1` waiting for its `0` is 1), then one save of everything not on disk yet: edits the loop had no turn to save
 /// (after an I/O error) and those a failed save left queued in the store.
 fn finish(app: &mut App, store: &mut Store<State>) {
-    let now = Now::read();
+    let now = clock::now();
     app.commit_input(now);
     // The ice run keeps the time we left, for the next start's check that the clock has not
     // gone back.
@@ -262,7 +262,7 @@ fn event_loop(
         outlets,
     } = &mut *guard;
     // The clocks are read once per event: its update and its frame see the same time.
-    let mut now = Now::read();
+    let mut now = clock::now();
     app.update(
         content,
         Action::Resize {
@@ -289,18 +289,18 @@ fn event_loop(
         if signals::take_suspend() {
             let Shell { app, outlets, .. } = &mut *guard;
             suspend(terminal, app)?;
-            draw(terminal, app, content, Now::read(), outlets)?;
+            draw(terminal, app, content, clock::now(), outlets)?;
         }
         if signals::take_continued() {
             // Continued after any stop (`kill -STOP` too): whoever had the terminal meanwhile
             // may have changed it. After our own suspend this repeats what it just did.
             let Shell { app, outlets, .. } = &mut *guard;
             take_terminal(terminal)?;
-            draw(terminal, app, content, Now::read(), outlets)?;
+            draw(terminal, app, content, clock::now(), outlets)?;
         }
         // Sleep until something happens or the screen would change by itself (or a cue's
         // player overstays): no ticking.
-        let before = Now::read();
+        let before = clock::now();
         let overstay = guard
             .outlets
             .next_deadline()
@@ -334,7 +334,7 @@ fn event_loop(
             signals::request_suspend();
             continue;
         }
-        now = Now::read();
+        now = clock::now();
         app.update(content, action, now);
         match turn {
             Turn::Key => {

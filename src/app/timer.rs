@@ -12,7 +12,7 @@ use crate::cycle::{Ended, Plan, Run, Timing};
 use crate::keymap::Ctx;
 use crate::state::Edit;
 use crate::timer::kept::{PhaseEnd, WallRun};
-use crate::timer::{Signal, Slot, SlotAction, Timers};
+use crate::timer::{Slot, SlotAction};
 
 /// How long a freshly popped-up alarm screen ignores all but Esc, help and quit.
 pub(crate) const ALARM_GRACE: Duration = Duration::from_secs(1);
@@ -20,21 +20,6 @@ pub(crate) const ALARM_GRACE: Duration = Duration::from_secs(1);
 /// A run's schedule: all of it but the time it last saw, which moves with every tick.
 pub(crate) fn schedule(run: Run) -> Run {
     Run { seen: 0, ..run }
-}
-
-impl Timers {
-    /// Run `f` on the slot of `clock` (if the content has one) with the shared cue.
-    fn with<R>(
-        &mut self,
-        clock: ClockKind,
-        f: impl FnOnce(&mut Slot, &mut Signal) -> R,
-    ) -> Option<R> {
-        let slot = match clock {
-            ClockKind::Monotonic => self.mono.as_mut(),
-            ClockKind::Wall => self.wall.as_mut(),
-        }?;
-        Some(f(slot, &mut self.signal))
-    }
 }
 
 impl App {

@@ -41,7 +41,7 @@ impl Look for Plain {
 
 /// List mode's checkboxes and the finish screen's done mark (`ui::theme` shows them with the
 /// other symbols).
-pub const DONE: &str = "✓";
+pub use backspasm_core::symbols::DONE;
 pub const CHECKED: &str = "[✓]";
 pub const UNCHECKED: &str = "[ ]";
 

@@ -24,8 +24,7 @@ pub use crate::layout::walk::{CHECKED, DONE, UNCHECKED};
 pub const BAR_DONE: &str = "━";
 pub const BAR_TO_GO: &str = "─";
 /// Timer marks, beside words (never colour alone), and the timer's thick progress bar.
-pub const PAUSED: &str = "‖";
-pub const ALARM: &str = "⚠";
+pub use backspasm_core::symbols::{ALARM, PAUSED};
 pub const NEXT: &str = "→";
 pub const PHASE_DONE: &str = "█";
 pub const PHASE_LEFT: &str = "░";

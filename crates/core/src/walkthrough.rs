@@ -9,7 +9,6 @@ use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
 
 use crate::clock::Now;
 use crate::content::{WalkMode, Walkthrough};
-use crate::keymap::Ctx;
 use crate::state::{WalkEdit, WalkProgress};
 
 /// The walkthrough that `l` and `backspasm lift` open.
@@ -123,15 +122,6 @@ impl Walk {
     /// Whether the finish screen is showing.
     pub fn finished(&self) -> bool {
         self.mode == WalkMode::Focus && self.cursor >= self.steps
-    }
-
-    /// Which keys work.
-    pub fn ctx(&self) -> Ctx {
-        match self.mode {
-            WalkMode::List => Ctx::WalkList,
-            WalkMode::Focus if self.finished() => Ctx::WalkDone,
-            WalkMode::Focus => Ctx::Walk,
-        }
     }
 
     /// Focus mode: mark the step shown done and go to the next one not done (the finish screen
@@ -341,8 +331,8 @@ fn finished(walk: &Walkthrough, at: Option<Now>) -> WalkEdit {
 mod tests {
     use super::*;
     use crate::content::WalkStep;
+    use crate::state::format::Persist;
     use crate::state::{Edit, State};
-    use crate::store::Persist;
     use chrono::{TimeZone, Utc};
 
     fn step(id: &str, wait: bool) -> WalkStep {

@@ -300,7 +300,7 @@ mod tests {
 
     #[test]
     fn a_run_survives_the_round_trip_through_dates() {
-        let c = content::load(None).unwrap();
+        let c = content::shipped();
         let ice = c.cycles.iter().find(|c| c.id == "ice").unwrap();
         let offset = FixedOffset::east_opt(3600).unwrap();
         let t = 1_795_000_000_123;
@@ -331,7 +331,7 @@ mod tests {
 
     #[test]
     fn a_hand_edited_pause_is_kept_within_what_the_app_allows() {
-        let c = content::load(None).unwrap();
+        let c = content::shipped();
         let ice = c.cycles.iter().find(|c| c.id == "ice").unwrap();
         let offset = FixedOffset::east_opt(0).unwrap();
         for (left_ms, left) in [(i64::MAX, MAX_LEFT), (i64::MIN, 0), (61_000, 61_000)] {

@@ -137,7 +137,7 @@ pub fn decide(fired: Fired, view: &View, focused: bool) -> Decision {
                 notify: (!focused).then(|| {
                     let body = said.clone().unwrap_or_default();
                     (
-                        format!("{} {}", crate::ui::theme::DONE, view.cycle.title),
+                        format!("{} {}", crate::symbols::DONE, view.cycle.title),
                         body,
                     )
                 }),
@@ -155,7 +155,7 @@ pub fn decide(fired: Fired, view: &View, focused: bool) -> Decision {
         Kind::Alarm => {
             // The phase whose end rang, not the one running now.
             let rang: &Phase = view.alarm.map_or(phase, |(p, _)| p);
-            let ended = format!("{} {} ended", crate::ui::theme::ALARM, rang.name);
+            let ended = format!("{} {} ended", crate::symbols::ALARM, rang.name);
             let said = match &rang.alarm_spoken {
                 Some(text) => fill(text, view.len),
                 None => format!("{} ended.", rang.name),
@@ -228,16 +228,11 @@ pub fn title(view: &View) -> Option<String> {
     let p = view.phase;
     let left = crate::timer::shown(view.left);
     let text = if let Some((rang, _)) = view.alarm {
-        format!("{} {} ended", crate::ui::theme::ALARM, rang.name)
+        format!("{} {} ended", crate::symbols::ALARM, rang.name)
     } else {
         match view.status {
             Status::Running => format!("{} {} {left}", p.symbol, p.name),
-            Status::Paused => format!(
-                "{} {} {} {left}",
-                p.symbol,
-                p.name,
-                crate::ui::theme::PAUSED
-            ),
+            Status::Paused => format!("{} {} {} {left}", p.symbol, p.name, crate::symbols::PAUSED),
             Status::Waiting { .. } => format!("{} {} ready", p.symbol, p.name),
             Status::Ready | Status::Done { .. } => return None,
         }

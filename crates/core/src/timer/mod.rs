@@ -555,6 +555,19 @@ impl Timers {
     pub fn flashing(&self, now: Now) -> bool {
         self.signal.flashing(now.mono)
     }
+
+    /// Run `f` on the slot of `clock` (if the content has one) with the shared cue.
+    pub fn with<R>(
+        &mut self,
+        clock: ClockKind,
+        f: impl FnOnce(&mut Slot, &mut Signal) -> R,
+    ) -> Option<R> {
+        let slot = match clock {
+            ClockKind::Monotonic => self.mono.as_mut(),
+            ClockKind::Wall => self.wall.as_mut(),
+        }?;
+        Some(f(slot, &mut self.signal))
+    }
 }
 
 /// How the digits show `ms` left: whole seconds rounded up, so a phase shows its full length

@@ -215,7 +215,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn content() -> Content {
-        crate::content::load(None).unwrap()
+        crate::content::shipped()
     }
 
     fn at(onset: DateTime<FixedOffset>, h: i64, m: i64) -> DateTime<FixedOffset> {

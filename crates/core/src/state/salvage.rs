@@ -212,7 +212,7 @@ fn timers(item: &Item, drop: &mut impl FnMut(String)) -> Timers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{DecodeError, Persist, decode, decode_lenient, encode};
+    use crate::state::format::{DecodeError, Persist, decode, decode_lenient, encode};
     use chrono::DateTime;
 
     fn read(text: &str) -> (State, Vec<String>) {
@@ -303,43 +303,6 @@ mod tests {
                 "{line:?} should start with {start:?}"
             );
         }
-    }
-
-    /// Before a file with parts that cannot be read is written over, the copy of it is on
-    /// disk for certain (its bytes and its directory entry).
-    #[test]
-    fn the_copy_is_durable_before_the_file_is_replaced() {
-        use crate::store::{Store, disk_log};
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path();
-        let path = dir.join("state.ron");
-        let text = format!(r#"(version: 1, state: (diary: [{GOOD}, (score: 3)]))"#);
-        std::fs::write(&path, &text).unwrap();
-        disk_log::take();
-        let (mut store, mut state, notices) = Store::<State>::open(Some(dir.to_path_buf()));
-        assert_eq!(notices.len(), 1, "{notices:?}");
-        let bak = dir.join("state.ron.bak");
-        assert_eq!(
-            disk_log::take(),
-            [
-                format!("fsync {}", bak.display()),
-                format!("fsync {}", dir.display())
-            ]
-        );
-        let edit = crate::state::Edit::SetOnset(state.diary[0].at);
-        state.apply(&edit);
-        store.save(&mut state, &[edit]).unwrap();
-        let log = disk_log::take();
-        assert_eq!(log.len(), 3, "{log:?}");
-        assert!(log[0].starts_with(&format!("fsync {}/.state.ron.tmp-", dir.display())));
-        assert_eq!(
-            log[1..],
-            [
-                format!("rename {}", path.display()),
-                format!("fsync {}", dir.display())
-            ]
-        );
-        assert_eq!(std::fs::read_to_string(&bak).unwrap(), text);
     }
 
     /// A state like years of use leave it: every section, the diary in the middle.

@@ -1,11 +1,11 @@
-//! The guidance as data: the model, loading (embedded or from a file) and validation.
+//! The guidance as data: the model, parsing and validation.
 
-mod load;
 mod model;
+mod parse;
 mod validate;
 
-pub use load::{ContentError, EMBEDDED, Origin, load, parse, parse_bytes};
 pub use model::*;
+pub use parse::{ContentError, MAX_BYTES, Origin, parse, parse_bytes};
 
 impl DoctorCondition {
     /// The words for the banner and the summary.
@@ -75,4 +75,14 @@ impl Content {
         ]
         .join(", ")
     }
+}
+
+/// The content the app ships (`data/back_spasm.ron`), for the core's own tests.
+#[cfg(test)]
+pub(crate) fn shipped() -> Content {
+    parse(
+        include_str!("../../../../data/back_spasm.ron"),
+        Origin::Embedded,
+    )
+    .unwrap()
 }

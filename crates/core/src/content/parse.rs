@@ -1,20 +1,16 @@
-//! Loading the content: the embedded default or `--content FILE`, parsed with ron, then
-//! validated. Errors say where: `FILE:LINE:COLUMN` for syntax, a field path for rules.
+//! Parsing the content: bytes or text, parsed with ron, then validated. Errors say where:
+//! `FILE:LINE:COLUMN` for syntax, a field path for rules. (Reading the file is the app's.)
 
 use std::fmt;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ron::extensions::Extensions;
 
 use super::model::Content;
 use super::validate::{RuleError, validate};
 
-/// The content shipped in the binary, so the app runs from any directory.
-pub const EMBEDDED: &str = include_str!("../../data/back_spasm.ron");
-
 /// Content files are small; anything bigger is a mistake (or an attack on the parser).
-const MAX_BYTES: u64 = 1024 * 1024;
+pub const MAX_BYTES: u64 = 1024 * 1024;
 
 /// Where content came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,35 +58,6 @@ pub enum ContentError {
     },
     #[error("{origin}: {0}", .rule)]
     Rule { origin: Origin, rule: RuleError },
-}
-
-/// Load the embedded content, or `path` when given.
-pub fn load(path: Option<&Path>) -> Result<Content, ContentError> {
-    let Some(path) = path else {
-        return parse(EMBEDDED, Origin::Embedded);
-    };
-    let origin = Origin::File(path.to_path_buf());
-    let read_err = |source| ContentError::Read {
-        origin: origin.clone(),
-        source,
-    };
-    // A pipe, a device or a terminal is refused at once: it may never end, or never start.
-    let file = crate::special_file::open(path).map_err(read_err)?;
-    let meta = file.metadata().map_err(read_err)?;
-    match crate::special_file::kind(&meta) {
-        None => {}
-        Some(_) if meta.is_dir() => return Err(ContentError::Directory { origin }),
-        Some(what) => return Err(ContentError::NotAFile { origin, what }),
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(ContentError::TooLarge { origin });
-    }
-    // One byte past the limit whatever the size said, in case the file grew meanwhile.
-    let mut bytes = Vec::new();
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_err)?;
-    parse_bytes(&bytes, origin)
 }
 
 /// Parse and validate raw bytes (the fuzz target's entry point).

@@ -440,7 +440,7 @@ mod tests {
     }
 
     fn text(state: &State) -> String {
-        let c = crate::content::load(None).unwrap();
+        let c = crate::content::shipped();
         plain(&pane(&c, state, 0, 76, now())).join("\n")
     }
 
@@ -493,7 +493,7 @@ mod tests {
 
     #[test]
     fn banner_lists_what_is_ticked() {
-        let c = crate::content::load(None).unwrap();
+        let c = crate::content::shipped();
         let mut s = State::default();
         assert_eq!(banner(&c, &s, now()), None);
         s.doctor.insert("frequent".into());

@@ -10,7 +10,7 @@
 use super::{Edit, State};
 use crate::diary::PainEntry;
 use crate::ron_parts::{self, Item};
-use crate::store::{Checksum, Persist, check_line, checked, encode, with_sum};
+use crate::state::format::{Checksum, Persist, check_line, checked, encode, with_sum};
 
 /// `text` (a state file) with `entry` added at the end of its diary, if `entry` is later than
 /// every entry there.
@@ -153,8 +153,9 @@ mod tests {
             None,
             "edited by hand"
         );
-        let newer =
-            crate::store::with_check(checked(&text).unwrap().replace("version: 1", "version: 2"));
+        let newer = crate::state::format::with_check(
+            checked(&text).unwrap().replace("version: 1", "version: 2"),
+        );
         assert_eq!(
             append_pain(&newer, &entry(6, None)),
             None,

@@ -162,7 +162,7 @@ mod tests {
 
     #[test]
     fn the_range_comes_from_the_phase() {
-        let c = crate::content::load(None).unwrap();
+        let c = crate::content::shipped();
         let hydro = c.cycle("hydrotherapy").unwrap();
         let (hot, cold) = (&hydro.phases[0], &hydro.phases[1]);
         assert_eq!(allowed(hot), 1..=2 * hot.max_secs.unwrap());

@@ -3,6 +3,7 @@
 //! instances merge instead of overwriting each other). Features add a section and its edits.
 
 mod append;
+pub mod format;
 mod salvage;
 mod walks;
 
@@ -12,7 +13,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::diary::{self, PainEntry};
-use crate::store::Persist;
+use crate::state::format::Persist;
 use crate::timer::kept::{self, PhaseEnd, WallRun};
 pub use append::append_pain;
 pub use walks::{WalkEdit, WalkProgress, Walks};
@@ -172,7 +173,7 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{decode, encode};
+    use crate::state::format::{decode, encode};
     use chrono::{TimeDelta, TimeZone};
 
     fn at(h: i64) -> DateTime<FixedOffset> {
