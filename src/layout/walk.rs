@@ -1,49 +1,14 @@
-//! The walkthrough screen's geometry and text, shared by rendering (which styles it) and by
-//! `update` (which scrolls it): where focus mode puts the step card and its warnings, and the
-//! wrapped lines of a step, the finish screen and list mode.
+//! The walkthrough screen's geometry, shared by rendering and by `update` (which scrolls it):
+//! where focus mode puts the step card and its warnings, where list mode's text goes, and how
+//! far each scrolls (the words are `walkthrough::text`'s).
 
-use std::ops::Range;
-
-use chrono::{DateTime, Datelike, Days, FixedOffset};
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Padding};
 
 use crate::clock::Now;
 use crate::content::{Content, WalkMode, Walkthrough};
-use crate::doc::{Role, WARNING_MARK};
 use crate::state::WalkProgress;
 use crate::walkthrough::Walk;
-use crate::wrap::{Span as WSpan, wrap};
-
-/// Wrapped lines; each span carries its style.
-pub type Lines = Vec<Vec<WSpan<Style>>>;
-
-/// The styles the text is built with: the theme's when drawn, none when only measured.
-pub trait Look: Copy {
-    fn role(self, role: Role) -> Style;
-    fn done(self) -> Style;
-}
-
-/// No styles: for measuring.
-#[derive(Debug, Clone, Copy)]
-pub struct Plain;
-
-impl Look for Plain {
-    fn role(self, _: Role) -> Style {
-        Style::new()
-    }
-    fn done(self) -> Style {
-        Style::new()
-    }
-}
-
-/// List mode's checkboxes and the finish screen's done mark (`ui::theme` shows them with the
-/// other symbols).
-pub use backspasm_core::symbols::DONE;
-pub const CHECKED: &str = "[✓]";
-pub const UNCHECKED: &str = "[ ]";
+use crate::walkthrough::text::{FocusParts, Lines, ListDoc, focus_parts, list_doc};
 
 /// From this body width, a step's warnings stand beside it instead of below.
 const WIDE: u16 = 70;
@@ -101,9 +66,8 @@ fn focus_layout(body: Rect, side: bool, wait: bool) -> Focus {
         (card, None)
     };
     let pad_x = if card.width >= 60 { 4 } else { 1 };
-    let inner = card_block()
-        .padding(Padding::new(pad_x, pad_x, u16::from(tall), u16::from(tall)))
-        .inner(card);
+    // Inside the card's rounded border and its padding.
+    let inner = inside_card(card, pad_x, u16::from(tall));
     let (text, wait) = if wait && inner.height >= 2 {
         let gap = u16::from(tall && inner.height >= 6);
         (
@@ -129,254 +93,42 @@ fn focus_layout(body: Rect, side: bool, wait: bool) -> Focus {
     }
 }
 
-/// The step card's frame (its border style is rendering's business; its size is not).
-pub fn card_block() -> Block<'static> {
-    Block::bordered().border_type(BorderType::Rounded)
+/// Inside a rounded card's border and its padding (`x` columns each side, `y` rows top and
+/// bottom): what ratatui's `Block::inner` gives, at every size (the test checks).
+fn inside_card(card: Rect, x: u16, y: u16) -> Rect {
+    Rect {
+        x: card.x + card.width.min(1) + x,
+        y: card.y + card.height.min(1) + y,
+        width: card.width.saturating_sub(2 + 2 * x),
+        height: card.height.saturating_sub(2 + 2 * y),
+    }
 }
 
-/// Focus mode's text: the step title wrapped (rendering may draw it big instead), what comes
-/// under it on the card, and the side panel's lines. On the finish screen `rest` is all of it.
-pub struct FocusParts {
-    pub title: Vec<Line<'static>>,
-    pub rest: Vec<Line<'static>>,
-    pub side: Vec<Line<'static>>,
-}
-
-pub fn focus_parts(
+/// Focus mode's text, wrapped to where `lay` puts it.
+pub fn parts(
+    lay: &Focus,
     w: &Walk,
     walk: &Walkthrough,
     progress: &WalkProgress,
     content: &Content,
-    lay: &Focus,
     now: Now,
-    look: impl Look,
 ) -> FocusParts {
-    let width = lay.text.width as usize;
-    let Some(step) = walk.steps.get(w.cursor) else {
-        return FocusParts {
-            title: Vec::new(),
-            rest: finish_lines(walk, progress, width, now, look),
-            side: Vec::new(),
-        };
-    };
-    let mut rest = Vec::new();
-    if let Some(body) = &step.body {
-        rest.push(Line::default());
-        rest.extend(centred(wrap(
-            &[],
-            &[WSpan::new(body.clone(), Style::new())],
-            Style::new(),
-            width,
-        )));
-    }
-    let warnings = match lay.side {
-        Some(side) => warning_lines(content, &step.warnings, side.width as usize, true, look),
-        None => {
-            if !step.warnings.is_empty() {
-                rest.push(Line::default());
-            }
-            warning_lines(content, &step.warnings, width, true, look)
-        }
-    };
-    let side = match lay.side {
-        Some(_) => lines(warnings),
-        None => {
-            rest.extend(lines(warnings));
-            Vec::new()
-        }
-    };
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let title = centred(wrap(
-        &[],
-        &[WSpan::new(step.title.clone(), bold)],
-        bold,
-        width,
-    ));
-    FocusParts { title, rest, side }
-}
-
-pub fn centred(text: Lines) -> Vec<Line<'static>> {
-    lines(text).into_iter().map(Line::centered).collect()
-}
-
-/// Wrapped styled lines as ratatui lines (the walkthrough's panes and `ui::today`'s boxes).
-pub fn lines(text: Lines) -> Vec<Line<'static>> {
-    text.into_iter()
-        .map(|l| {
-            Line::from(
-                l.into_iter()
-                    .map(|s| Span::styled(s.text, s.role))
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .collect()
-}
-
-/// A step's warnings, marked ⚠; `full` adds each warning's text to its title.
-pub fn warning_lines(
-    content: &Content,
-    ids: &[String],
-    width: usize,
-    full: bool,
-    look: impl Look,
-) -> Lines {
-    let mut out = Lines::new();
-    for (i, w) in ids.iter().filter_map(|id| content.warning(id)).enumerate() {
-        if full && i > 0 {
-            out.push(Vec::new());
-        }
-        let mut text = vec![WSpan::new(
-            if full {
-                format!("{}:", w.title)
-            } else {
-                w.title.clone()
-            },
-            look.role(Role::WarningTitle),
-        )];
-        if full {
-            text.push(WSpan::new(w.body.clone(), look.role(Role::Warning)));
-        }
-        out.extend(wrap(
-            &[WSpan::new(WARNING_MARK, look.role(Role::WarningMark))],
-            &text,
-            Style::new(),
-            width,
-        ));
-    }
-    out
-}
-
-fn finish_lines(
-    walk: &Walkthrough,
-    progress: &WalkProgress,
-    width: usize,
-    now: Now,
-    look: impl Look,
-) -> Vec<Line<'static>> {
-    let plain = |text: String| {
-        centred(wrap(
-            &[],
-            &[WSpan::new(text, Style::new())],
-            Style::new(),
-            width,
-        ))
-    };
-    let mut out = vec![Line::styled(format!("{} Done", DONE), look.done()).centered()];
-    out.push(Line::default());
-    let n = walk.steps.len();
-    out.extend(plain(format!(
-        "All {n} step{} done.",
-        if n == 1 { "" } else { "s" }
-    )));
-    if let Some(at) = progress.finished {
-        out.extend(plain(format!("Finished {}.", when(at, now))));
-    }
-    out.push(Line::default());
-    out.extend(plain(
-        "Press r to start over, or Esc to go back.".to_string(),
-    ));
-    out
-}
-
-/// "today at 14:02", "yesterday at 09:15", "on Tue 24 Nov at 14:02", in the local offset of now.
-pub fn when(at: DateTime<FixedOffset>, now: Now) -> String {
-    let at = at.with_timezone(&now.wall.timezone());
-    let (day, today) = (at.date_naive(), now.wall.date_naive());
-    let time = at.format("%H:%M");
-    if day == today {
-        format!("today at {time}")
-    } else if today.checked_sub_days(Days::new(1)) == Some(day) {
-        format!("yesterday at {time}")
-    } else if day.year() == today.year() {
-        format!("on {} at {time}", at.format("%a %-d %b"))
-    } else {
-        format!("on {} at {time}", at.format("%a %-d %b %Y"))
-    }
+    let side = lay.side.map(|r| r.width as usize);
+    focus_parts(
+        walk,
+        w.cursor,
+        progress,
+        content,
+        lay.text.width as usize,
+        side,
+        now,
+    )
 }
 
 pub fn focus_geometry(body: Rect, w: &Walk, walk: &Walkthrough) -> Focus {
     let step = walk.steps.get(w.cursor);
     let side = step.is_some_and(|s| !s.warnings.is_empty());
     focus_layout(body, side, w.waiting.is_some())
-}
-
-/// List mode's lines and the lines of each step.
-pub struct ListDoc {
-    pub lines: Lines,
-    pub items: Vec<Range<usize>>,
-}
-
-/// Every step with its checkbox and number; the selected one shows its warnings in full.
-pub fn list_doc(
-    walk: &Walkthrough,
-    done: &[bool],
-    selected: usize,
-    content: &Content,
-    width: usize,
-    roomy: bool,
-    look: impl Look,
-) -> ListDoc {
-    let mut doc = ListDoc {
-        lines: Lines::new(),
-        items: Vec::new(),
-    };
-    if let Some(intro) = &walk.intro {
-        let style = look.role(Role::Intro);
-        doc.lines.extend(wrap(
-            &[],
-            &[WSpan::new(intro.clone(), style)],
-            Style::new(),
-            width,
-        ));
-        doc.lines.push(Vec::new());
-    }
-    for (i, step) in walk.steps.iter().enumerate() {
-        let start = doc.lines.len();
-        let (mark, mark_style) = if done[i] {
-            (CHECKED, look.done())
-        } else {
-            (UNCHECKED, Style::new())
-        };
-        let prefix = [
-            WSpan::new(mark, mark_style),
-            WSpan::new(format!(" {}. ", i + 1), look.role(Role::Number)),
-        ];
-        let indent: usize = mark.chars().count() + format!(" {}. ", i + 1).len();
-        let title = look.role(Role::StepTitle);
-        doc.lines.extend(wrap(
-            &prefix,
-            &[WSpan::new(step.title.clone(), title)],
-            Style::new(),
-            width,
-        ));
-        let pad = WSpan::new(" ".repeat(indent), Style::new());
-        let inner = width.saturating_sub(indent).max(1);
-        let mut more = Lines::new();
-        if let Some(body) = &step.body {
-            more.extend(wrap(
-                &[],
-                &[WSpan::new(body.clone(), Style::new())],
-                Style::new(),
-                inner,
-            ));
-        }
-        more.extend(warning_lines(
-            content,
-            &step.warnings,
-            inner,
-            i == selected,
-            look,
-        ));
-        for mut line in more {
-            line.insert(0, pad.clone());
-            doc.lines.push(line);
-        }
-        doc.items.push(start..doc.lines.len());
-        if roomy && i + 1 < walk.steps.len() {
-            doc.lines.push(Vec::new());
-        }
-    }
-    doc
 }
 
 /// List mode's bar row and text area (a gutter for the marker, a column for the scrollbar).
@@ -411,8 +163,7 @@ pub fn max_offset(
     match w.mode {
         WalkMode::Focus => {
             let lay = focus_geometry(body, w, walk);
-            let FocusParts { title, rest, side } =
-                focus_parts(w, walk, progress, content, &lay, now, Plain);
+            let FocusParts { title, rest, side } = parts(&lay, w, walk, progress, content, now);
             // A title drawn big is drawn only when everything fits; wrapped it is never
             // taller than big, so the wrapped title decides how far to scroll.
             let over =
@@ -445,14 +196,29 @@ pub fn list_page(
     let (_, rest, roomy) = list_areas(body);
     let text = super::guide_text(rest);
     let done = progress.done_steps(walk);
-    let doc = list_doc(
-        walk,
-        &done,
-        w.cursor,
-        content,
-        text.width as usize,
-        roomy,
-        Plain,
-    );
+    let doc = list_doc(walk, &done, w.cursor, content, text.width as usize, roomy);
     (doc, rest.height as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::widgets::{Block, BorderType, Padding};
+
+    #[test]
+    fn the_card_inside_is_a_blocks_inner_at_every_size() {
+        for (w, h, x, y) in [
+            (80, 20, 4, 1),
+            (30, 8, 1, 0),
+            (3, 2, 1, 1),
+            (0, 0, 4, 1),
+            (1, 5, 1, 0),
+        ] {
+            let card = Rect::new(5, 7, w, h);
+            let block = Block::bordered()
+                .border_type(BorderType::Rounded)
+                .padding(Padding::new(x, x, y, y));
+            assert_eq!(inside_card(card, x, y), block.inner(card), "{card:?}");
+        }
+    }
 }

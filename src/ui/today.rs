@@ -53,12 +53,16 @@ pub fn para(
             .map(|(t, s)| wrap::Span::new(t.clone(), *s))
             .collect()
     };
-    layout::walk::lines(wrap::wrap(
-        &spans(prefix),
-        &spans(text),
-        Style::new(),
-        width,
-    ))
+    wrap::wrap(&spans(prefix), &spans(text), Style::new(), width)
+        .into_iter()
+        .map(|l| {
+            Line::from(
+                l.into_iter()
+                    .map(|s| Span::styled(s.text, s.role))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
 }
 
 /// Draw `lines` in a titled box centred over the screen, above the notice and the footer;

@@ -14,14 +14,12 @@ use crate::app::App;
 use crate::clock::Now;
 use crate::content::{Content, WalkMode, Walkthrough};
 use crate::doc::Role;
-use crate::layout::walk::{
-    self as walk_layout, Focus, FocusParts, Look, centred, focus_geometry, lines, list_areas,
-    list_doc, when,
-};
+use crate::layout::walk::{self as walk_layout, Focus, focus_geometry, list_areas};
 use crate::layout::{self, Areas};
 use crate::state::WalkProgress;
 use crate::timer::duration;
 use crate::walkthrough::Walk;
+use crate::walkthrough::text::{self, FocusParts, Mark, centred, list_doc, when};
 use crate::wrap::{Span as WSpan, wrap};
 use unicode_width::UnicodeWidthStr;
 
@@ -122,8 +120,8 @@ fn focus_lines(
     now: Now,
     theme: Theme,
 ) -> FocusText {
-    let FocusParts { title, rest, side } =
-        walk_layout::focus_parts(w, walk, progress, content, lay, now, theme);
+    let FocusParts { title, rest, side } = walk_layout::parts(lay, w, walk, progress, content, now);
+    let [title, rest, side] = [title, rest, side].map(|l| styled(l, theme));
     let Some(step) = walk.steps.get(w.cursor) else {
         return FocusText {
             card: rest,
@@ -140,12 +138,15 @@ fn focus_lines(
     if w.cursor == 0
         && let Some(intro) = &walk.intro
     {
-        head = centred(wrap(
-            &[],
-            &[WSpan::new(intro.clone(), theme.role(Role::Intro))],
-            Style::new(),
-            width,
-        ));
+        head = styled(
+            centred(wrap(
+                &[],
+                &[WSpan::new(intro.clone(), Mark::Role(Role::Intro))],
+                Mark::Plain,
+                width,
+            )),
+            theme,
+        );
         head.push(Line::default());
         if head.len() + title.len() + rest.len() > lay.text.height as usize {
             head.clear();
@@ -174,13 +175,33 @@ fn focus_lines(
     }
 }
 
-impl Look for Theme {
-    fn role(self, role: Role) -> Style {
-        Theme::role(self, role)
+/// The style of each piece of the walkthrough's text.
+fn style(mark: Mark, theme: Theme) -> Style {
+    match mark {
+        Mark::Plain => Style::new(),
+        Mark::Bold => Style::new().add_modifier(Modifier::BOLD),
+        Mark::Done => theme.done(),
+        Mark::Role(role) => theme.role(role),
     }
-    fn done(self) -> Style {
-        Theme::done(self)
-    }
+}
+
+fn spans(spans: Vec<WSpan<Mark>>, theme: Theme) -> Line<'static> {
+    Line::from(
+        spans
+            .into_iter()
+            .map(|s| Span::styled(s.text, style(s.role, theme)))
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn styled(lines: Vec<text::Line>, theme: Theme) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .map(|l| {
+            let line = spans(l.spans, theme);
+            if l.centred { line.centered() } else { line }
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -313,15 +334,7 @@ fn list(
     };
     bar(frame, bar_area, label, ratio(done), theme);
     let text = layout::guide_text(rest);
-    let doc = list_doc(
-        walk,
-        done,
-        w.cursor,
-        content,
-        text.width as usize,
-        roomy,
-        theme,
-    );
+    let doc = list_doc(walk, done, w.cursor, content, text.width as usize, roomy);
     let h = rest.height as usize;
     let offset = w.offset.min(doc.lines.len().saturating_sub(h));
     let buf = frame.buffer_mut();
@@ -337,7 +350,9 @@ fn list(
         }
     }
     let n = doc.lines.len();
-    let shown: Vec<Line> = lines(doc.lines).into_iter().skip(offset).take(h).collect();
+    let shown: Vec<Line> = (doc.lines.into_iter().skip(offset).take(h))
+        .map(|l| spans(l, theme))
+        .collect();
     frame.render_widget(Paragraph::new(shown), text);
     super::scrollbar(frame, rest, n, h, offset, theme);
 }

@@ -3,6 +3,8 @@
 //! the time come in; the screen state changes and the edits to keep come out. The progress
 //! itself lives in the kept state (`state::WalkProgress`), so quitting loses nothing.
 
+pub mod text;
+
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
