@@ -138,6 +138,19 @@ pub enum Effect {
     Title(Option<String>),
     /// Tell the `--on-cue` command (if one was given).
     Hook(crate::cues::Hook),
+    /// Re-read the state file (the diary opened, the summary asked for), so entries from
+    /// `backspasm log` in another terminal show. Served after the save, before the frame.
+    Reload,
+    /// Write the summary for the doctor to its file, and hand it to the summary screen with
+    /// where it went (or why not). Served after `Reload`.
+    WriteSummary,
+}
+
+impl Effect {
+    /// Served with the state file (by `today_cmd::serve`), not with the frame.
+    pub fn for_store(&self) -> bool {
+        matches!(self, Effect::Reload | Effect::WriteSummary)
+    }
 }
 
 /// Which of the timers' outputs this run may use (`--no-sound`, `--no-voice`, `--mute`,
@@ -221,7 +234,8 @@ pub struct App {
     pub pain: PainUi,
     /// The shower and ice pack timers (running on while their screen is closed).
     pub timers: Timers,
-    /// For the shell to carry out after this update (bells); it drains them.
+    /// For the shell to carry out after this update (bells, sounds, the title, a re-read of
+    /// the state file, the summary written); it drains them.
     pub effects: Vec<Effect>,
     /// An alarm's screen came up by itself over another: until then it takes only Esc, help
     /// and quit, for `ALARM_GRACE` (beside the timer screens' keys). Also set when an alarm is

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::app::App;
+use crate::app::{App, Effect};
 use crate::clock::Now;
 use crate::content::Content;
 use crate::diary::{self, PainEntry};
@@ -148,12 +148,13 @@ pub fn write_file(path: &Path, text: &str) -> Result<(), String> {
 /// write the summary if it was asked for, and hand it to the summary screen with where it went
 /// (or why not).
 pub fn serve(app: &mut App, content: &Content, store: &mut Store<State>, now: Now) {
-    if std::mem::take(&mut app.today.reload) {
+    let asked: Vec<Effect> = app.effects.extract_if(.., |e| e.for_store()).collect();
+    if asked.contains(&Effect::Reload) {
         // Nothing of ours is pending (the shell saved just before), so this only reads. When
         // it fails the footer already says "not saving"; the app goes on with what it has.
         let _ = store.save(&mut app.state, &[]);
     }
-    if !std::mem::take(&mut app.today.summary_requested) {
+    if !asked.contains(&Effect::WriteSummary) {
         return;
     }
     let Some(path) = app.today.summary_path.clone() else {

@@ -146,7 +146,7 @@ pub fn save(app: &mut App, store: &mut Store<State>) {
 /// saving" set or cleared, another instance's entries).
 fn persist(app: &mut App, content: &Content, store: &mut Store<State>, now: Now) -> bool {
     let saves = !app.pending.is_empty();
-    let serves = app.today.reload || app.today.summary_requested;
+    let serves = app.effects.iter().any(Effect::for_store);
     save(app, store);
     crate::today_cmd::serve(app, content, store, now);
     saves || serves
@@ -365,7 +365,9 @@ fn draw(
         return Ok(());
     }
     let mut children = Vec::new();
-    for effect in app.effects.drain(..) {
+    // The state file's effects wait for the save that comes after this frame (`persist`).
+    let effects: Vec<Effect> = app.effects.extract_if(.., |e| !e.for_store()).collect();
+    for effect in effects {
         let out = terminal.backend_mut();
         match effect {
             Effect::Bell => out.write_all(b"\x07")?,
@@ -390,7 +392,7 @@ fn draw(
                 None
             }
             Effect::Hook(hook) => outlets.hook(hook, now.mono),
-            Effect::Bell | Effect::Title(_) => None,
+            Effect::Bell | Effect::Title(_) | Effect::Reload | Effect::WriteSummary => None,
         };
         notices.extend(said);
     }

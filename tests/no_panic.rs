@@ -28,7 +28,7 @@ use std::cell::Cell;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use backspasm::app::{Action, App, SummaryShown};
+use backspasm::app::{Action, App, Effect, SummaryShown};
 use backspasm::clock::Now;
 use backspasm::content::{self, ClockKind, Content};
 use backspasm::keymap::{self, Ctx};
@@ -932,12 +932,12 @@ fn resume(app: &mut App, disk: &mut State, content: &Content, kept: &Kept, now: 
 /// handed to the store (here `disk`, a copy that sees only the edits, as the state file
 /// does), the diary's reload and the summary served.
 fn shell(app: &mut App, disk: &mut State, content: &Content, now: Now) {
+    let summary = app.effects.contains(&Effect::WriteSummary);
     app.effects.clear();
     for edit in app.pending.drain(..) {
         disk.apply(&edit);
     }
-    app.today.reload = false;
-    if std::mem::take(&mut app.today.summary_requested) {
+    if summary {
         app.pain.summary = Some(SummaryShown {
             markdown: summary::markdown(content, &app.state, now.wall),
             written: Ok("/home/me/backspasm-summary.txt".into()),

@@ -411,7 +411,7 @@ fn the_summary_opens_on_screen_and_scrolls() {
     assert!(screen_text(&render(&a, &c)).contains("Writing the summary…"));
     // What the shell does next (tests/today.rs writes a real file).
     let markdown = backspasm::summary::markdown(&c, &a.state, now().wall);
-    a.today.summary_requested = false;
+    a.effects.clear();
     a.pain.summary = Some(SummaryShown {
         markdown,
         written: Ok("/home/me/a/folder/with/a/long/name/backspasm-summary.txt".into()),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use backspasm::app::{Action, App, Screen};
+use backspasm::app::{Action, App, Effect, Screen};
 use backspasm::clock::Now;
 use backspasm::content::ClockKind::{Monotonic, Wall};
 use backspasm::content::{ClockKind, Content};
@@ -557,7 +557,7 @@ fn the_diary_scrolls_logs_and_asks_for_the_summary() {
     press(&mut a, &c, &[key(KeyCode::Home)]);
     assert_eq!((a.pain.selected, a.pain.offset), (0, 0));
     press(&mut a, &c, &[ch('s')]);
-    assert!(a.today.summary_requested);
+    assert!(a.effects.contains(&Effect::WriteSummary));
     assert_eq!(a.screen, Screen::Summary);
     press(&mut a, &c, &[key(KeyCode::Esc), ch('p')]);
     let text = screen_text(&render(&a, &c));
@@ -588,7 +588,7 @@ fn the_summary_key_writes_the_file_it_names() {
     let (mut store, _, _) = backspasm::store::Store::<State>::open(Some(dir.path().into()));
     press(&mut a, &c, &[ch('d'), ch('s')]);
     backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
-    assert!(!a.today.summary_requested);
+    assert!(!a.effects.contains(&Effect::WriteSummary));
     let text = std::fs::read_to_string(&path).unwrap();
     let markdown = backspasm::summary::markdown(&c, &a.state, wall());
     assert_eq!(text, backspasm::summary::text(&markdown, 80));

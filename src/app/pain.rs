@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::{Action, App, Screen};
+use super::{Action, App, Effect, Screen};
 use crate::clock::Now;
 use crate::diary::{self, EntryId, PainEntry};
 use crate::layout::{self, DiaryList};
@@ -238,7 +238,7 @@ impl App {
     pub(super) fn open_diary(&mut self) {
         self.pain.selected = 0;
         self.pain.offset = 0;
-        self.today.reload = true;
+        self.effects.push(Effect::Reload);
         self.open(Screen::Diary);
     }
 
@@ -387,8 +387,7 @@ impl App {
             );
             return;
         }
-        self.today.summary_requested = true;
-        self.today.reload = true;
+        self.effects.extend([Effect::Reload, Effect::WriteSummary]);
         self.pain.summary = None;
         self.open(Screen::Summary);
     }

@@ -33,11 +33,6 @@ pub struct TodayUi {
     /// if that cannot be written (beside the state file); None: nowhere.
     pub summary_path: Option<PathBuf>,
     pub summary_spare: Option<PathBuf>,
-    /// Set by the summary key; the shell writes the file and clears it.
-    pub summary_requested: bool,
-    /// Set when the diary opens or the summary is asked for: the shell re-reads the store, so
-    /// entries from `backspasm log` in another terminal show.
-    pub reload: bool,
 }
 
 /// A field holds one line; a note is the longest thing typed.
