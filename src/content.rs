@@ -20,9 +20,9 @@ pub fn load(path: Option<&Path>) -> Result<Content, ContentError> {
         source,
     };
     // A pipe, a device or a terminal is refused at once: it may never end, or never start.
-    let file = crate::special_file::open(path).map_err(read_err)?;
+    let file = crate::store::special_file::open(path).map_err(read_err)?;
     let meta = file.metadata().map_err(read_err)?;
-    match crate::special_file::kind(&meta) {
+    match crate::store::special_file::kind(&meta) {
         None => {}
         Some(_) if meta.is_dir() => return Err(ContentError::Directory { origin }),
         Some(what) => return Err(ContentError::NotAFile { origin, what }),

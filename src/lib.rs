@@ -15,7 +15,6 @@ pub mod keymap;
 pub mod layout;
 pub mod outlets;
 pub mod signals;
-pub mod special_file;
 pub mod store;
 pub mod test_fault;
 pub mod today_cmd;
