@@ -10,7 +10,7 @@ pub use pain::{DiaryList, diary_list, summary_lines, summary_text};
 use std::path::Path;
 
 use ratatui::layout::Rect;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::content::Content;
 use crate::keymap::{self, Ctx};
@@ -93,14 +93,8 @@ pub fn notice_lines(text: &str, area: Rect) -> Vec<String> {
     if lines.len() > most {
         lines.truncate(most);
         if let Some(last) = lines.last_mut() {
-            let mut cut = String::new();
-            for c in last.chars() {
-                if cut.width() + c.width().unwrap_or(0) + 1 > width {
-                    break;
-                }
-                cut.push(c);
-            }
-            *last = format!("{}…", cut.trim_end());
+            // Cut even when it fits: the "…" says there is more.
+            *last = format!("{}…", wrap::head(last, width).trim_end());
         }
     }
     lines
@@ -300,20 +294,7 @@ pub fn diary_hint(path: Option<&Path>, width: usize) -> Vec<Vec<WSpan<HintLook>>
         );
     };
     let path = path.display().to_string();
-    let shown = if path.width() <= width {
-        path
-    } else {
-        let mut tail: Vec<char> = Vec::new();
-        let mut used = 1;
-        for c in path.chars().rev() {
-            used += c.width().unwrap_or(0);
-            if used > width {
-                break;
-            }
-            tail.push(c);
-        }
-        format!("…{}", tail.into_iter().rev().collect::<String>())
-    };
+    let shown = wrap::cut_start(&path, width);
     let mut lines = wrap::wrap(
         &[],
         &[

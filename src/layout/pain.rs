@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use ratatui::layout::Rect;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::SummaryShown;
 use crate::diary::PainEntry;
@@ -143,27 +143,6 @@ fn note_lines(note: &str, col: usize, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// `text` in at most `room` columns: whole, or cut with "…".
-pub fn cut(text: &str, room: usize) -> String {
-    if text.width() <= room {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > room {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if room > 0 {
-        out.push('…');
-    }
-    out
-}
-
 /// The summary screen's text in `body`: a space at the left, a gap and the scrollbar at the
 /// right.
 pub fn summary_text(body: Rect) -> Rect {
@@ -241,8 +220,5 @@ mod tests {
         assert_eq!(lines, ["", "  could not get out of bed"]);
         let lines = note_lines("could not get out of bed", 20, 16);
         assert_eq!(lines, ["", "  could not get", "  out of bed"]);
-        assert_eq!(cut("after the hot shower", 9), "after th…");
-        assert_eq!(cut("short", 9), "short");
-        assert_eq!(cut("x", 0), "");
     }
 }

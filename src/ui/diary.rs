@@ -177,7 +177,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: Now) {
         ];
         let note = match &e.note {
             Some(_) if selected => list.lines[0].clone(),
-            Some(note) => layout::pain::cut(note, room),
+            Some(note) => crate::wrap::cut(note, room),
             None => String::new(),
         };
         if !note.is_empty() {

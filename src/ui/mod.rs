@@ -21,7 +21,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay, Screen};
 use crate::clock::Now;
@@ -157,17 +157,7 @@ fn disclaimer_row(content: &Content, width: u16) -> String {
         .find(|t| t.width() <= width)
         .or(content.disclaimer_short.as_ref())
         .unwrap_or(&content.disclaimer);
-    if text.width() <= width {
-        return text.clone();
-    }
-    let mut cut = String::new();
-    for c in text.chars() {
-        if cut.width() + c.width().unwrap_or(0) + 1 > width {
-            break;
-        }
-        cut.push(c);
-    }
-    format!("{}…", cut.trim_end())
+    crate::wrap::cut(text, width)
 }
 
 /// A dim scrollbar in the right column of `area` for `len` lines shown `height` at a time from

@@ -213,21 +213,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
 /// The end of `text` that fits in a field `width` wide (with the mark and the cursor), after
 /// a "…" when the start is cut off.
 fn field_tail(text: &str, width: usize) -> String {
-    let room = width.saturating_sub(FIELD_MARK.width() + 1);
-    if text.width() <= room {
-        return text.to_string();
-    }
-    let mut start = text.len();
-    let mut used = 1;
-    for (i, c) in text.char_indices().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > room {
-            break;
-        }
-        used += w;
-        start = i;
-    }
-    format!("…{}", &text[start..])
+    crate::wrap::cut_start(text, width.saturating_sub(FIELD_MARK.width() + 1))
 }
 
 fn field_line(text: &str, width: usize, theme: Theme) -> Line<'static> {

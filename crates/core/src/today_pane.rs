@@ -4,7 +4,7 @@
 //! Today pane is the reasons to call a doctor and the general order of things, as in `print`.
 
 use chrono::{DateTime, FixedOffset};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::content::{Content, TabKind, TimeRule};
 use crate::diary;
@@ -406,13 +406,7 @@ pub fn banner_row(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
-    let mut cut = String::new();
-    for c in text.chars() {
-        if cut.width() + c.width().unwrap_or(0) + 1 > width {
-            break;
-        }
-        cut.push(c);
-    }
+    let cut = crate::wrap::head(text, width);
     if cut.width() < BANNER.width() {
         return BANNER.to_string();
     }

@@ -1,7 +1,10 @@
 //! Word wrapping by display width (unicode-width), with a first-line prefix and a hanging
-//! indent. Shared by the screens and by `print`, so both wrap the same way.
+//! indent. Shared by the screens and by `print`, so both wrap the same way. A word too long
+//! for a line is broken between graphemes (unicode-segmentation), never inside one: an emoji
+//! joined with ZWJ or a letter with its combining mark stays whole.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use crate::safe_text;
 
@@ -68,16 +71,16 @@ pub fn wrap<R: Clone + PartialEq>(
             push(&mut line, word, role);
             used += w;
         } else {
-            // A word wider than the line: break it by characters.
-            for ch in word.chars() {
-                let cw = ch.width().unwrap_or(0);
-                if used + cw > width && used > indent {
+            // A word wider than the line: break it between graphemes.
+            for grapheme in word.graphemes(true) {
+                let gw = grapheme.width();
+                if used + gw > width && used > indent {
                     lines.push(std::mem::take(&mut line));
                     line.push(Span::new(" ".repeat(indent), indent_role.clone()));
                     used = indent;
                 }
-                push(&mut line, ch.encode_utf8(&mut [0; 4]), role.clone());
-                used += cw;
+                push(&mut line, grapheme, role.clone());
+                used += gw;
             }
         }
         line_has_word = true;
@@ -92,6 +95,51 @@ fn push<R: PartialEq>(line: &mut Vec<Span<R>>, text: &str, role: R) {
         Some(last) if last.role == role => last.text.push_str(text),
         _ => line.push(Span::new(text, role)),
     }
+}
+
+/// The longest start of `text` that leaves one column of `room` for a "…", cut between
+/// graphemes (never inside one).
+pub fn head(text: &str, room: usize) -> &str {
+    let mut used = 0;
+    let mut end = 0;
+    for (at, grapheme) in text.grapheme_indices(true) {
+        let w = grapheme.width();
+        if used + w + 1 > room {
+            break;
+        }
+        used += w;
+        end = at + grapheme.len();
+    }
+    &text[..end]
+}
+
+/// `text` in at most `room` columns: whole, or its start (less trailing spaces) and "…".
+pub fn cut(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_string();
+    }
+    if room == 0 {
+        return String::new();
+    }
+    format!("{}…", head(text, room).trim_end())
+}
+
+/// `text` in at most `room` columns: whole, or "…" and its end (a path, a field being typed),
+/// cut between graphemes.
+pub fn cut_start(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_string();
+    }
+    let mut used = 1;
+    let mut start = text.len();
+    for (at, grapheme) in text.grapheme_indices(true).rev() {
+        used += grapheme.width();
+        if used > room {
+            break;
+        }
+        start = at;
+    }
+    format!("…{}", &text[start..])
 }
 
 /// The plain text of a line.
@@ -144,6 +192,39 @@ mod tests {
         // Each CJK character is two columns wide.
         let lines = wrap(&[], &[Span::new("漢字 漢字 漢字", 0)], 0, 9);
         assert_eq!(texts(&lines), ["漢字 漢字", "漢字"]);
+    }
+
+    /// A family emoji (four people joined by ZWJ, two columns) where a long word breaks, and an
+    /// e with a combining acute (one column) filling a line: each stays whole on one line (by
+    /// chars, the family was cut after its second person).
+    #[test]
+    fn a_long_word_breaks_between_graphemes_never_inside_one() {
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{200D}\u{1F466}";
+        let accent = "e\u{301}";
+        let word = format!("abc{family}d{accent}fgh");
+        let lines = wrap(&[], &[Span::new(word, 0)], 0, 4);
+        assert_eq!(texts(&lines), ["abc", &format!("{family}d{accent}"), "fgh"]);
+        for line in &lines {
+            assert!(plain(line).width() <= 4, "{:?}", plain(line));
+        }
+    }
+
+    #[test]
+    fn cuts_keep_graphemes_whole() {
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        let text = format!("ab {family}cd");
+        assert_eq!(cut(&text, 80), text);
+        assert_eq!(cut(&text, 5), "ab…", "the family does not fit before the …");
+        assert_eq!(cut(&text, 6), format!("ab {family}…"));
+        assert_eq!(cut_start(&text, 4), "…cd");
+        assert_eq!(cut_start(&text, 5), format!("…{family}cd"));
+        assert_eq!(cut("abc", 0), "");
+        assert_eq!(cut("after the hot shower", 9), "after th…");
+        assert_eq!(
+            cut("after the hot shower", 10),
+            "after the…",
+            "no space before the …"
+        );
     }
 
     #[test]
