@@ -3,6 +3,7 @@
 //! overlay and the diary list scroll within their boxes).
 
 pub mod pain;
+pub mod timer;
 pub mod walk;
 
 pub use pain::{DiaryList, diary_list, summary_lines, summary_text};

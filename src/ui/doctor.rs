@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::theme::{self, Theme};
-use super::today::{box_text_width, draw_box, draw_box_showing, para};
+use super::today::{Boxed, box_text_width, draw_box, para};
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::Content;
@@ -38,7 +38,13 @@ pub fn render(frame: &mut Frame, app: &App, content: &Content, theme: Theme, now
         (lines, keep) = build(app, content, theme, now, width, true, None);
     }
     // On a short screen the selected condition shows whole (the box scrolls with it).
-    draw_box_showing(frame, app, title, lines, None, theme, keep);
+    let boxed = Boxed {
+        title,
+        lines,
+        fit: None,
+        keep,
+    };
+    boxed.render(frame, app, theme);
 }
 
 fn build(

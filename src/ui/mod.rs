@@ -93,7 +93,14 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
         }
         Screen::Walk(w) => walkthrough::render(frame, areas, app, w, content, now),
         Screen::Timer(clock) => {
-            timer::render(frame, &areas, app, content, now, *clock, theme);
+            timer::TimerScreen {
+                app,
+                content,
+                now,
+                clock: *clock,
+                theme,
+            }
+            .render(frame, &areas);
             shown = Some(*clock);
         }
         // Boxes over the screen they were opened from, which stays in sight.
@@ -138,7 +145,14 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     }
     // Running timers show in the footer of every other screen.
     let status = timer::status(app, content, now, shown, theme);
-    footer::render(frame, areas.footer, app, content, now, theme, &status);
+    let footer = footer::Footer {
+        app,
+        content,
+        now,
+        theme,
+        status: &status,
+    };
+    footer.render(frame, areas.footer);
     if let Some(Overlay::Help { offset }) = app.overlay {
         help::render(frame, app, offset, theme);
     }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::{self, Theme};
-use super::today::{box_text_width, draw_box_showing, para};
+use super::today::{Boxed, box_text_width, para};
 use crate::app::App;
 use crate::doc::Role;
 use crate::onset::{CHOICES, TYPE_A_DATE};
@@ -75,5 +75,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme) {
         2 + 2 + label_w.max(TYPE.width())
     };
     // Scrolled so the highlight shows.
-    draw_box_showing(frame, app, TITLE, lines, Some(fit), theme, selected);
+    let boxed = Boxed {
+        title: TITLE,
+        lines,
+        fit: Some(fit),
+        keep: selected,
+    };
+    boxed.render(frame, app, theme);
 }

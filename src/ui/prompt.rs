@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
-use super::today::{box_rows, box_text_width, draw_box_showing, para};
+use super::today::{Boxed, box_rows, box_text_width, para};
 use crate::app::{App, Screen};
 use crate::clock::Now;
 use crate::diary;
@@ -191,15 +191,13 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
         _ => return,
     }
     // On a short screen the field stays in the box: the lines above it give way.
-    let (area, offset) = draw_box_showing(
-        frame,
-        app,
+    let boxed = Boxed {
         title,
         lines,
-        None,
-        theme,
-        field_row.unwrap_or(0),
-    );
+        fit: None,
+        keep: field_row.unwrap_or(0),
+    };
+    let (area, offset) = boxed.render(frame, app, theme);
     if let Some(row) = field_row.map(|r| r - offset) {
         let shown = field_tail(&app.today.field, width);
         let x = area.x + (FIELD_MARK.width() + shown.width()) as u16;

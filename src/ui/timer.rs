@@ -20,51 +20,10 @@ use super::theme::{self, Theme};
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::{ClockKind, Content, Phase};
-use crate::layout::Areas;
+use crate::layout::timer::{Digits, Font, Wants};
+use crate::layout::{self, Areas};
 use crate::timer::{self, Slot, Status, View, duration};
 use crate::{when, wrap};
-
-/// How the time left is drawn, from biggest to smallest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Digits {
-    /// tui-big-text's full-size font (a glyph is 8x8 cells), each cell drawn as n x n.
-    Big(u16),
-    /// A smaller tui-big-text font and its glyph's columns and rows. The sextant, octant and
-    /// third/quarter-height fonts are left out: many terminal fonts draw them badly.
-    Small(PixelSize, u16, u16),
-    /// Bold text on one row, when no big font fits.
-    Plain,
-}
-
-impl Digits {
-    /// Biggest first.
-    fn all() -> impl Iterator<Item = Digits> {
-        (1..=MAX_SCALE).rev().map(Digits::Big).chain([
-            Digits::Small(PixelSize::HalfHeight, 8, 4),
-            Digits::Small(PixelSize::HalfWidth, 4, 8),
-            Digits::Small(PixelSize::Quadrant, 4, 4),
-            Digits::Plain,
-        ])
-    }
-
-    /// Columns and rows for `glyphs` characters. The 8x8 font's digits and colon leave their
-    /// bottom pixel row blank: it is not counted where it would take a row of its own.
-    fn size(self, glyphs: u16) -> (u16, u16) {
-        match self {
-            Digits::Big(n) => (glyphs * 8 * n, INK_ROWS * n),
-            Digits::Small(PixelSize::HalfWidth, w, _) => (glyphs * w, INK_ROWS),
-            Digits::Small(_, w, h) => (glyphs * w, h),
-            Digits::Plain => (glyphs, 1),
-        }
-    }
-}
-
-/// Beyond this the digits would only grow on huge screens nobody reads from further away.
-const MAX_SCALE: u16 = 6;
-/// Pixel rows of the 8x8 font's digits and colon that have ink.
-const INK_ROWS: u16 = 7;
-/// The smallest big phase word (`phase_word::Size::Tiny`).
-const WORD_MIN: u16 = 3;
 
 /// The word shown big: the phase while it runs, else what the timer is doing.
 fn big_word(view: &View) -> String {
@@ -76,233 +35,196 @@ fn big_word(view: &View) -> String {
     }
 }
 
-pub fn render(
+/// One clock's timer screen, drawn over the tab row and the body.
+pub struct TimerScreen<'a> {
+    pub app: &'a App,
+    pub content: &'a Content,
+    pub now: Now,
+    pub clock: ClockKind,
+    pub theme: Theme,
+}
+
+impl TimerScreen<'_> {
+    pub fn render(self, frame: &mut Frame, areas: &Areas) {
+        let TimerScreen {
+            app,
+            content,
+            now,
+            clock,
+            theme,
+        } = self;
+        let Some(slot) = app.timers.slot(clock) else {
+            return;
+        };
+        let view = slot.view(content, now);
+        let flash = app.timers.flashing(now);
+        let style = theme.phase(view.phase.tone, flash);
+        let bold = style.add_modifier(Modifier::BOLD);
+        let muted = !app.sound_on() && !app.voice_on();
+
+        let body = areas.body;
+        // The header row belongs to the timer's column when it is right above the body: on a
+        // small screen it gives way to the big phase word.
+        let joined = areas.tabs.bottom() == body.y;
+        let column = if joined {
+            areas.tabs.union(body)
+        } else {
+            header(frame, areas.tabs, &view, bold, muted, theme);
+            body
+        };
+        let width = body.width as usize;
+        let text_width = width.saturating_sub(2);
+        // The cycle's warnings go under the coloured part, on the plain background: the
+        // titles always, the text when there is room.
+        let warnings: Vec<_> = view
+            .cycle
+            .warnings
+            .iter()
+            .filter_map(|id| content.warning(id))
+            .collect();
+        let titles: Vec<Vec<String>> = warnings
+            .iter()
+            .map(|w| hanging(&format!("{} ", theme::ALARM), &w.title, width))
+            .collect();
+        let alarm = view.alarm.map(|(phase, at)| {
+            format!(
+                "{} {} ended at {}",
+                theme::ALARM,
+                phase.name,
+                clock_at(at, clock, now)
+            )
+        });
+        // What ran out while the app was closed is said whatever the size.
+        let missed = missed_lines(&view, clock, now, text_width);
+        // A phase set beyond the guide's length says so on the header row, which then never
+        // gives way.
+        let header_required = joined && view.beyond.is_some();
+        // Shown if there is room, in this order: what to do, the phase's note on the guide's
+        // length (how the ice pack's 20 minutes relate to the 15 for bare ice), the warnings'
+        // full text, what ran out while closed.
+        let note = view
+            .phase
+            .note
+            .as_deref()
+            .map(|n| wrap_text(n, text_width))
+            .unwrap_or_default();
+        let optional: Vec<Vec<String>> = [wrap_text(&view.phase.say, text_width), note]
+            .into_iter()
+            .chain(warnings.iter().map(|w| hanging("  ", &w.body, width)))
+            .chain([outside_lines(&view, text_width)])
+            .collect();
+        let time = timer::shown(view.left);
+        let glyphs = time.chars().count() as u16;
+        let wants = Wants {
+            glyphs,
+            required: u16::from(alarm.is_some())
+                + u16::from(header_required)
+                + (titles.iter().map(Vec::len).sum::<usize>() + missed.len()) as u16,
+            header: joined && !header_required,
+            optional: optional.iter().map(|l| l.len() as u16).collect(),
+            note: Some(1),
+        };
+        let text = big_word(&view);
+        let fit = |rows| phase_word::fit(&text, column.width, rows);
+        let plan = layout::timer::plan(column, &wants, |rows| fit(rows).map(|w| w.rows));
+        let word = plan.word.and_then(fit);
+        let mut shown: Vec<Vec<String>> = optional
+            .into_iter()
+            .zip(&plan.optional)
+            .map(|(lines, &yes)| if yes { lines } else { Vec::new() })
+            .collect();
+        let outside = shown.pop().unwrap_or_default();
+        let bodies = shown.split_off(2.min(shown.len()));
+        let note = shown.pop().unwrap_or_default();
+        let say = shown.pop().unwrap_or_default();
+
+        let warning_rows: usize = titles.iter().chain(&bodies).map(Vec::len).sum();
+        let mut coloured = Rect {
+            height: column.height.saturating_sub(warning_rows as u16),
+            ..column
+        };
+        frame.render_widget(Block::new().style(style), coloured);
+        if header_required || plan.header {
+            header(
+                frame,
+                Rect {
+                    height: 1,
+                    ..coloured
+                },
+                &view,
+                bold,
+                muted,
+                theme,
+            );
+            coloured.y += 1;
+            coloured.height = coloured.height.saturating_sub(1);
+        }
+
+        // The coloured part, centred: alarm, phase word, digits, bar, next, then the rest.
+        let mut rows: Vec<Row> = Vec::new();
+        if let Some(text) = alarm {
+            rows.push(Row::Text(text, theme.alarm()));
+        }
+        if let Some(word) = word {
+            rows.push(Row::Word(word));
+        }
+        let digits_at = rows.len();
+        rows.push(Row::Digits(time, plan.digits));
+        if plan.bar {
+            rows.push(Row::Bar);
+        }
+        let next_style = if view.warning {
+            bold.add_modifier(Modifier::REVERSED)
+        } else {
+            bold
+        };
+        if plan.next {
+            rows.push(Row::Text(next_line(&view, clock, now), next_style));
+        }
+        for line in missed.into_iter().chain(say).chain(note).chain(outside) {
+            rows.push(Row::Text(line, style));
+        }
+        let heights: Vec<u16> = rows.iter().map(|r| r.height(glyphs)).collect();
+        // Paused, ready or done: the digits shaded, so it shows from across the room that the
+        // time is not running.
+        let shaded = view.status != Status::Running;
+        for (row, rect) in rows
+            .into_iter()
+            .zip(layout::timer::stack(coloured, &heights, digits_at))
+        {
+            match row {
+                Row::Word(word) => word.render(rect, frame.buffer_mut(), bold),
+                Row::Digits(text, d) => draw_digits(frame, rect, &text, d, bold, shaded),
+                Row::Bar => bar(frame, rect, &view, style),
+                Row::Text(text, style) => frame.render_widget(
+                    Paragraph::new(Line::styled(text, style)).alignment(Alignment::Center),
+                    rect,
+                ),
+            }
+        }
+        warning_rows_under(frame, body, coloured.bottom(), &titles, &bodies, theme);
+    }
+}
+
+/// The cycle's warnings under the coloured part, from row `y`: each title, and its text where
+/// it fit (an empty one did not); where one did not, the first title row with room says the
+/// Warnings pane (one key away) has them in full.
+fn warning_rows_under(
     frame: &mut Frame,
-    areas: &Areas,
-    app: &App,
-    content: &Content,
-    now: Now,
-    clock: ClockKind,
+    body: Rect,
+    mut y: u16,
+    titles: &[Vec<String>],
+    bodies: &[Vec<String>],
     theme: Theme,
 ) {
-    let Some(slot) = app.timers.slot(clock) else {
-        return;
-    };
-    let view = slot.view(content, now);
-    let flash = app.timers.flashing(now);
-    let style = theme.phase(view.phase.tone, flash);
-    let bold = style.add_modifier(Modifier::BOLD);
-    let muted = !app.sound_on() && !app.voice_on();
-
-    let body = areas.body;
-    // The header row belongs to the timer's column when it is right above the body: on a
-    // small screen it gives way to the big phase word.
-    let joined = areas.tabs.bottom() == body.y;
-    let column = if joined {
-        areas.tabs.union(body)
-    } else {
-        header(frame, areas.tabs, &view, bold, muted, theme);
-        body
-    };
     let width = body.width as usize;
-    let text_width = width.saturating_sub(2);
-    // The cycle's warnings go under the coloured part, on the plain background: the titles
-    // always, the text when there is room.
-    let warnings: Vec<_> = view
-        .cycle
-        .warnings
-        .iter()
-        .filter_map(|id| content.warning(id))
-        .collect();
-    let titles: Vec<Vec<String>> = warnings
-        .iter()
-        .map(|w| hanging(&format!("{} ", theme::ALARM), &w.title, width))
-        .collect();
-    let alarm = view.alarm.map(|(phase, at)| {
-        format!(
-            "{} {} ended at {}",
-            theme::ALARM,
-            phase.name,
-            clock_at(at, clock, now)
-        )
-    });
-    // What ran out while the app was closed is said whatever the size.
-    let missed = missed_lines(&view, clock, now, text_width);
-    // A phase set beyond the guide's length says so on the header row, which then never gives
-    // way.
-    let header_required = joined && view.beyond.is_some();
-    let required = u16::from(alarm.is_some())
-        + u16::from(header_required)
-        + (titles.iter().map(Vec::len).sum::<usize>() + missed.len()) as u16;
-    // The header (when it is the column's), what comes next, the bar: wanted, in that order.
-    let wanted = 2 + u16::from(joined && !header_required);
-
-    // Shown if there is room, in this order: what to do, the phase's note on the guide's
-    // length (how the ice pack's 20 minutes relate to the 15 for bare ice), the warnings' full
-    // text, what ran out while closed.
-    let note = view
-        .phase
-        .note
-        .as_deref()
-        .map(|n| wrap_text(n, text_width))
-        .unwrap_or_default();
-    // The note does not make the digits smaller: it takes the room of the warnings' full text
-    // (the Warnings pane is one key away), not theirs.
-    let note_rows = note.len() as u16;
-    let optional: Vec<Vec<String>> = [wrap_text(&view.phase.say, text_width), note]
-        .into_iter()
-        .chain(warnings.iter().map(|w| hanging("  ", &w.body, width)))
-        .chain([outside_lines(&view, text_width)])
-        .collect();
-    let all: u16 = optional.iter().map(Vec::len).sum::<usize>() as u16 - note_rows;
-
-    // The biggest full-size digits that leave room for everything; else the biggest digits
-    // that leave room for as many of the wanted rows as can be (the digits count most: nobody
-    // in the shower presses a key to see them bigger).
-    let time = timer::shown(view.left);
-    let glyphs = time.chars().count() as u16;
-    let fits = |d: Digits, rows: u16| {
-        let (w, h) = d.size(glyphs);
-        w <= column.width && h + rows <= column.height
-    };
-    let digits = Digits::all()
-        .find(|&d| matches!(d, Digits::Big(_)) && fits(d, required + WORD_MIN + wanted + all))
-        .or_else(|| {
-            (0..=wanted)
-                .rev()
-                .find_map(|k| Digits::all().find(|&d| d != Digits::Plain && fits(d, required + k)))
-        })
-        .unwrap_or(Digits::Plain);
-    let digit_rows = digits.size(glyphs).1;
-    let mut spare = column.height.saturating_sub(required + digit_rows);
-    // The phase word, big wherever the digits are: at most half their height and as big as
-    // leaves room for the wanted rows, else at its smallest.
-    let word = if matches!(digits, Digits::Big(_)) {
-        let text = big_word(&view);
-        let rows = spare.saturating_sub(wanted).min(digit_rows / 2);
-        phase_word::fit(&text, column.width, rows)
-            .or_else(|| phase_word::fit(&text, column.width, WORD_MIN.min(spare)))
-    } else {
-        None
-    };
-    spare -= word.as_ref().map_or(0, |w| w.rows);
-    let mut take = || {
-        let yes = spare > 0;
-        spare = spare.saturating_sub(1);
-        yes
-    };
-    let show_header = header_required || (joined && take());
-    let show_next = take();
-    let show_bar = take();
-    let mut spare = spare as usize;
-    let mut shown: Vec<Vec<String>> = optional
-        .into_iter()
-        .map(|lines| {
-            if lines.len() <= spare {
-                spare -= lines.len();
-                lines
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
-    let outside = shown.pop().unwrap_or_default();
-    let bodies = shown.split_off(2.min(shown.len()));
-    let note = shown.pop().unwrap_or_default();
-    let say = shown.pop().unwrap_or_default();
-
-    let warning_rows: usize = titles.iter().chain(&bodies).map(Vec::len).sum();
-    let mut coloured = Rect {
-        height: column.height.saturating_sub(warning_rows as u16),
-        ..column
-    };
-    frame.render_widget(Block::new().style(style), coloured);
-    if show_header {
-        header(
-            frame,
-            Rect {
-                height: 1,
-                ..coloured
-            },
-            &view,
-            bold,
-            muted,
-            theme,
-        );
-        coloured.y += 1;
-        coloured.height = coloured.height.saturating_sub(1);
-    }
-
-    // The coloured part, centred: alarm, phase word, digits, bar, next, then the rest.
-    let mut rows: Vec<Row> = Vec::new();
-    if let Some(text) = alarm {
-        rows.push(Row::Text(text, theme.alarm()));
-    }
-    if let Some(word) = word {
-        rows.push(Row::Word(word));
-    }
-    rows.push(Row::Digits(time, digits));
-    if show_bar {
-        rows.push(Row::Bar);
-    }
-    let next_style = if view.warning {
-        bold.add_modifier(Modifier::REVERSED)
-    } else {
-        bold
-    };
-    if show_next {
-        rows.push(Row::Text(next_line(&view, clock, now), next_style));
-    }
-    for line in missed.into_iter().chain(say).chain(note).chain(outside) {
-        rows.push(Row::Text(line, style));
-    }
-    let used: u16 = rows.iter().map(|r| r.height(glyphs)).sum();
-    let free = coloured.height.saturating_sub(used);
-    // Breathing room: a blank row after the digits, and one before them, then centre what is
-    // left.
-    let after_digits = u16::from(free >= 2);
-    let before_digits = u16::from(free >= 4);
-    let mut y = coloured.y + (free - after_digits - before_digits) / 2;
-    // Paused, ready or done: the digits shaded, so it shows from across the room that the
-    // time is not running.
-    let shaded = view.status != Status::Running;
-    for row in rows {
-        let h = row.height(glyphs);
-        if matches!(row, Row::Digits(..)) {
-            y += before_digits;
-        }
-        let rect = Rect {
-            y,
-            height: h.min(coloured.bottom().saturating_sub(y)),
-            ..coloured
-        };
-        let after = if matches!(row, Row::Digits(..)) {
-            after_digits
-        } else {
-            0
-        };
-        match row {
-            Row::Word(word) => word.render(rect, frame.buffer_mut(), bold),
-            Row::Digits(text, d) => draw_digits(frame, rect, &text, d, bold, shaded),
-            Row::Bar => bar(frame, rect, &view, style),
-            Row::Text(text, style) => frame.render_widget(
-                Paragraph::new(Line::styled(text, style)).alignment(Alignment::Center),
-                rect,
-            ),
-        }
-        y += h + after;
-    }
-
     let title_style = theme.warning().add_modifier(Modifier::BOLD);
-    // Where a warning's text does not fit, the Warnings pane is one key away: said on the
-    // first title row with room for it.
     let mut hint = bodies.iter().any(Vec::is_empty).then(|| {
         Line::from(vec![
             Span::styled("w", theme.key()),
             Span::styled(" shows them in full", theme.dim()),
         ])
     });
-    let mut y = coloured.bottom();
     for (title, text) in titles
         .iter()
         .zip(bodies.iter().chain(std::iter::repeat(&Vec::new())))
@@ -387,6 +309,11 @@ fn draw_digits(
             }
         }
         Digits::Small(font, w, _) => {
+            let font = match font {
+                Font::HalfHeight => PixelSize::HalfHeight,
+                Font::HalfWidth => PixelSize::HalfWidth,
+                Font::Quadrant => PixelSize::Quadrant,
+            };
             frame.render_widget(
                 BigText::builder()
                     .pixel_size(font)

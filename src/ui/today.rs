@@ -76,54 +76,69 @@ pub fn draw_box(
     fit: Option<usize>,
     theme: Theme,
 ) -> Rect {
-    draw_box_showing(frame, app, title, lines, fit, theme, 0).0
+    let boxed = Boxed {
+        title,
+        lines,
+        fit,
+        keep: 0,
+    };
+    boxed.render(frame, app, theme).0
 }
 
-/// `draw_box`, scrolled so that line `keep` (a text field, the highlighted choice) shows on a
-/// short screen; `↑` / `↓` on the border where lines are off above / below. Also returns how
-/// many lines are scrolled off the top.
-pub fn draw_box_showing(
-    frame: &mut Frame,
-    app: &App,
-    title: &str,
-    lines: Vec<Line<'static>>,
-    fit: Option<usize>,
-    theme: Theme,
-    keep: usize,
-) -> (Rect, usize) {
-    let room = Rect {
-        y: app.areas().tabs.y,
-        height: box_rows(app) + 2,
-        ..app.size
-    };
-    let wanted = fit.map_or(BOX_WIDTH, |w| (w.max(title.width() + 2) + 4) as u16);
-    let width = room.width.min(BOX_WIDTH).min(wanted);
-    let height = (lines.len() as u16 + 2).min(room.height);
-    let area = layout::centred_in(room, width, height);
-    let rows = usize::from(height.saturating_sub(2));
-    let total = lines.len();
-    let offset = (keep + 1)
-        .saturating_sub(rows)
-        .min(total.saturating_sub(rows));
-    let lines: Vec<Line<'static>> = lines.into_iter().skip(offset).collect();
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(Line::styled(
-            format!(" {title} "),
-            theme.role(crate::doc::Role::StepTitle),
-        ));
-    let inner = block.inner(area);
-    let text = Rect {
-        x: inner.x + 1,
-        width: inner.width.saturating_sub(2),
-        ..inner
-    };
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(lines), text);
-    more_marks(frame, text, offset > 0, offset + rows < total, theme);
-    (text, offset)
+/// A titled box of lines centred over the screen (`draw_box`), scrolled so that line `keep`
+/// (a text field, the highlighted choice) shows on a short screen; `↑` / `↓` on the border
+/// where lines are off above / below.
+pub struct Boxed<'a> {
+    pub title: &'a str,
+    pub lines: Vec<Line<'static>>,
+    /// Narrows the box to text of this width.
+    pub fit: Option<usize>,
+    pub keep: usize,
+}
+
+impl Boxed<'_> {
+    /// Returns the inner text area (for a cursor) and how many lines are scrolled off the top.
+    pub fn render(self, frame: &mut Frame, app: &App, theme: Theme) -> (Rect, usize) {
+        let Boxed {
+            title,
+            lines,
+            fit,
+            keep,
+        } = self;
+        let room = Rect {
+            y: app.areas().tabs.y,
+            height: box_rows(app) + 2,
+            ..app.size
+        };
+        let wanted = fit.map_or(BOX_WIDTH, |w| (w.max(title.width() + 2) + 4) as u16);
+        let width = room.width.min(BOX_WIDTH).min(wanted);
+        let height = (lines.len() as u16 + 2).min(room.height);
+        let area = layout::centred_in(room, width, height);
+        let rows = usize::from(height.saturating_sub(2));
+        let total = lines.len();
+        let offset = (keep + 1)
+            .saturating_sub(rows)
+            .min(total.saturating_sub(rows));
+        let lines: Vec<Line<'static>> = lines.into_iter().skip(offset).collect();
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.border())
+            .title(Line::styled(
+                format!(" {title} "),
+                theme.role(crate::doc::Role::StepTitle),
+            ));
+        let inner = block.inner(area);
+        let text = Rect {
+            x: inner.x + 1,
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        frame.render_widget(Clear, area);
+        frame.render_widget(block, area);
+        frame.render_widget(Paragraph::new(lines), text);
+        more_marks(frame, text, offset > 0, offset + rows < total, theme);
+        (text, offset)
+    }
 }
 
 /// `↑` / `↓` on a box's border where lines are scrolled off above / below.

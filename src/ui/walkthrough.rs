@@ -38,12 +38,28 @@ pub fn render(frame: &mut Frame, areas: Areas, app: &App, w: &Walk, content: &Co
     if let Some(last) = last_done(app, walk, &progress, now, areas.tabs.width, &title) {
         frame.render_widget(Line::styled(last, theme.dim()).right_aligned(), areas.tabs);
     }
+    let screen = WalkScreen {
+        w,
+        walk,
+        progress: &progress,
+        content,
+        now,
+        theme,
+    };
     match w.mode {
-        WalkMode::Focus => focus(frame, areas.body, w, walk, &progress, content, now, theme),
-        WalkMode::List => list(
-            frame, areas.body, w, walk, &done, &progress, content, now, theme,
-        ),
+        WalkMode::Focus => screen.focus(frame, areas.body),
+        WalkMode::List => screen.list(frame, areas.body, &done),
     }
+}
+
+/// What the walkthrough's two modes draw from.
+struct WalkScreen<'a> {
+    w: &'a Walk,
+    walk: &'a Walkthrough,
+    progress: &'a WalkProgress,
+    content: &'a Content,
+    now: Now,
+    theme: Theme,
 }
 
 /// For a walkthrough done every time, started again: when it was last finished, beside its
@@ -111,67 +127,70 @@ struct FocusText {
     big_at: u16,
 }
 
-fn focus_lines(
-    w: &Walk,
-    walk: &Walkthrough,
-    progress: &WalkProgress,
-    content: &Content,
-    lay: &Focus,
-    now: Now,
-    theme: Theme,
-) -> FocusText {
-    let FocusParts { title, rest, side } = walk_layout::parts(lay, w, walk, progress, content, now);
-    let [title, rest, side] = [title, rest, side].map(|l| styled(l, theme));
-    let Some(step) = walk.steps.get(w.cursor) else {
-        return FocusText {
-            card: rest,
-            side,
-            big: None,
-            big_at: 0,
-        };
-    };
-    // The title is big only if everything under it still fits.
-    let side_fits = lay.side.is_none_or(|r| side.len() <= r.height as usize);
-    let width = lay.text.width as usize;
-    // The walkthrough's intro leads its first step, when it fits with the step unscrolled.
-    let mut head = Vec::new();
-    if w.cursor == 0
-        && let Some(intro) = &walk.intro
-    {
-        head = styled(
-            centred(wrap(
-                &[],
-                &[WSpan::new(intro.clone(), Mark::Role(Role::Intro))],
-                Mark::Plain,
-                width,
-            )),
+impl WalkScreen<'_> {
+    fn focus_lines(&self, lay: &Focus) -> FocusText {
+        let WalkScreen {
+            w,
+            walk,
+            progress,
+            content,
+            now,
             theme,
-        );
-        head.push(Line::default());
-        if head.len() + title.len() + rest.len() > lay.text.height as usize {
-            head.clear();
+        } = *self;
+        let FocusParts { title, rest, side } =
+            walk_layout::parts(lay, w, walk, progress, content, now);
+        let [title, rest, side] = [title, rest, side].map(|l| styled(l, theme));
+        let Some(step) = walk.steps.get(w.cursor) else {
+            return FocusText {
+                card: rest,
+                side,
+                big: None,
+                big_at: 0,
+            };
+        };
+        // The title is big only if everything under it still fits.
+        let side_fits = lay.side.is_none_or(|r| side.len() <= r.height as usize);
+        let width = lay.text.width as usize;
+        // The walkthrough's intro leads its first step, when it fits with the step unscrolled.
+        let mut head = Vec::new();
+        if w.cursor == 0
+            && let Some(intro) = &walk.intro
+        {
+            head = styled(
+                centred(wrap(
+                    &[],
+                    &[WSpan::new(intro.clone(), Mark::Role(Role::Intro))],
+                    Mark::Plain,
+                    width,
+                )),
+                theme,
+            );
+            head.push(Line::default());
+            if head.len() + title.len() + rest.len() > lay.text.height as usize {
+                head.clear();
+            }
         }
-    }
-    let room = Rect {
-        height: lay
-            .text
-            .height
-            .saturating_sub(u16::try_from(head.len() + rest.len()).unwrap_or(u16::MAX)),
-        ..lay.text
-    };
-    let big = side_fits.then(|| big::fit(&step.title, room)).flatten();
-    let big_at = head.len() as u16;
-    let mut card = head;
-    match &big {
-        Some(b) => card.extend(vec![Line::default(); b.height() as usize]),
-        None => card.extend(title),
-    }
-    card.extend(rest);
-    FocusText {
-        card,
-        side,
-        big,
-        big_at,
+        let room = Rect {
+            height: lay
+                .text
+                .height
+                .saturating_sub(u16::try_from(head.len() + rest.len()).unwrap_or(u16::MAX)),
+            ..lay.text
+        };
+        let big = side_fits.then(|| big::fit(&step.title, room)).flatten();
+        let big_at = head.len() as u16;
+        let mut card = head;
+        match &big {
+            Some(b) => card.extend(vec![Line::default(); b.height() as usize]),
+            None => card.extend(title),
+        }
+        card.extend(rest);
+        FocusText {
+            card,
+            side,
+            big,
+            big_at,
+        }
     }
 }
 
@@ -204,65 +223,65 @@ fn styled(lines: Vec<text::Line>, theme: Theme) -> Vec<Line<'static>> {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn focus(
-    frame: &mut Frame,
-    body: Rect,
-    w: &Walk,
-    walk: &Walkthrough,
-    progress: &WalkProgress,
-    content: &Content,
-    now: Now,
-    theme: Theme,
-) {
-    let done = progress.done_steps(walk);
-    let lay = focus_geometry(body, w, walk);
-    let label = match walk.steps.len() {
-        n if w.cursor >= n => {
-            Line::styled(format!("{} {n} of {n} done", theme::DONE), theme.done())
-        }
-        n => Line::styled(
-            format!("Step {} of {n}", w.cursor + 1),
-            Style::new().add_modifier(Modifier::BOLD),
-        ),
-    };
-    bar(frame, lay.bar, label, ratio(&done), theme);
-    let FocusText {
-        card,
-        side,
-        big,
-        big_at,
-    } = focus_lines(w, walk, progress, content, &lay, now, theme);
-    let over = |n: usize, r: Option<Rect>| r.is_some_and(|r| n > r.height as usize);
-    let mut block = card_block(theme);
-    if over(card.len(), Some(lay.text)) || over(side.len(), lay.side) {
-        block = block.title_bottom(Line::styled(" ↑↓ more ", theme.key()).right_aligned());
-    }
-    frame.render_widget(block, lay.card);
-    let top = scrolled(frame, lay.text, card, w.offset, theme);
-    if let Some(big) = big {
-        // Everything fits, so nothing scrolled: the title's rows start at the top.
-        let rect = Rect {
-            y: top + big_at,
-            height: big.height(),
-            ..lay.text
+impl WalkScreen<'_> {
+    fn focus(&self, frame: &mut Frame, body: Rect) {
+        let WalkScreen {
+            w,
+            walk,
+            progress,
+            now,
+            theme,
+            ..
+        } = *self;
+        let done = progress.done_steps(walk);
+        let lay = focus_geometry(body, w, walk);
+        let label = match walk.steps.len() {
+            n if w.cursor >= n => {
+                Line::styled(format!("{} {n} of {n} done", theme::DONE), theme.done())
+            }
+            n => Line::styled(
+                format!("Step {} of {n}", w.cursor + 1),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
         };
-        big.render(
-            rect,
-            frame.buffer_mut(),
-            Style::new().add_modifier(Modifier::BOLD),
-        );
-    }
-    if let Some(rect) = lay.side {
-        scrolled(frame, rect, side, w.offset, theme);
-    }
-    // No bar: the wait has no length, only the time since it began.
-    if let (Some(rect), Some(secs)) = (lay.wait, w.waited(now)) {
-        let label = Line::styled(
-            format!("Waiting {}", duration::clock(secs)),
-            Style::new().add_modifier(Modifier::BOLD),
-        );
-        frame.render_widget(label.centered(), rect);
+        bar(frame, lay.bar, label, ratio(&done), theme);
+        let FocusText {
+            card,
+            side,
+            big,
+            big_at,
+        } = self.focus_lines(&lay);
+        let over = |n: usize, r: Option<Rect>| r.is_some_and(|r| n > r.height as usize);
+        let mut block = card_block(theme);
+        if over(card.len(), Some(lay.text)) || over(side.len(), lay.side) {
+            block = block.title_bottom(Line::styled(" ↑↓ more ", theme.key()).right_aligned());
+        }
+        frame.render_widget(block, lay.card);
+        let top = scrolled(frame, lay.text, card, w.offset, theme);
+        if let Some(big) = big {
+            // Everything fits, so nothing scrolled: the title's rows start at the top.
+            let rect = Rect {
+                y: top + big_at,
+                height: big.height(),
+                ..lay.text
+            };
+            big.render(
+                rect,
+                frame.buffer_mut(),
+                Style::new().add_modifier(Modifier::BOLD),
+            );
+        }
+        if let Some(rect) = lay.side {
+            scrolled(frame, rect, side, w.offset, theme);
+        }
+        // No bar: the wait has no length, only the time since it began.
+        if let (Some(rect), Some(secs)) = (lay.wait, w.waited(now)) {
+            let label = Line::styled(
+                format!("Waiting {}", duration::clock(secs)),
+                Style::new().add_modifier(Modifier::BOLD),
+            );
+            frame.render_widget(label.centered(), rect);
+        }
     }
 }
 
@@ -308,51 +327,50 @@ fn scrolled(
 
 // ---- List mode ----
 
-#[allow(clippy::too_many_arguments)]
-fn list(
-    frame: &mut Frame,
-    body: Rect,
-    w: &Walk,
-    walk: &Walkthrough,
-    done: &[bool],
-    progress: &WalkProgress,
-    content: &Content,
-    now: Now,
-    theme: Theme,
-) {
-    let (bar_area, rest, roomy) = list_areas(body);
-    let n = done.iter().filter(|&&d| d).count();
-    let label = match progress.finished {
-        Some(at) if n == done.len() => Line::styled(
-            format!("{} All {n} done, {}", theme::DONE, when(at, now)),
-            theme.done(),
-        ),
-        _ => Line::styled(
-            format!("{n} of {} ticked", done.len()),
-            Style::new().add_modifier(Modifier::BOLD),
-        ),
-    };
-    bar(frame, bar_area, label, ratio(done), theme);
-    let text = layout::guide_text(rest);
-    let doc = list_doc(walk, done, w.cursor, content, text.width as usize, roomy);
-    let h = rest.height as usize;
-    let offset = w.offset.min(doc.lines.len().saturating_sub(h));
-    let buf = frame.buffer_mut();
-    if let Some(range) = doc.items.get(w.cursor) {
-        for line in range.clone().filter(|l| (offset..offset + h).contains(l)) {
-            let mark = if line == range.start {
-                theme::SELECTED
-            } else {
-                theme::SELECTED_REST
-            };
-            let y = rest.y + (line - offset) as u16;
-            buf.set_span(rest.x, y, &Span::styled(mark, theme.selected_mark()), 1);
+impl WalkScreen<'_> {
+    fn list(&self, frame: &mut Frame, body: Rect, done: &[bool]) {
+        let WalkScreen {
+            w,
+            walk,
+            progress,
+            content,
+            now,
+            theme,
+        } = *self;
+        let (bar_area, rest, roomy) = list_areas(body);
+        let n = done.iter().filter(|&&d| d).count();
+        let label = match progress.finished {
+            Some(at) if n == done.len() => Line::styled(
+                format!("{} All {n} done, {}", theme::DONE, when(at, now)),
+                theme.done(),
+            ),
+            _ => Line::styled(
+                format!("{n} of {} ticked", done.len()),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+        };
+        bar(frame, bar_area, label, ratio(done), theme);
+        let text = layout::guide_text(rest);
+        let doc = list_doc(walk, done, w.cursor, content, text.width as usize, roomy);
+        let h = rest.height as usize;
+        let offset = w.offset.min(doc.lines.len().saturating_sub(h));
+        let buf = frame.buffer_mut();
+        if let Some(range) = doc.items.get(w.cursor) {
+            for line in range.clone().filter(|l| (offset..offset + h).contains(l)) {
+                let mark = if line == range.start {
+                    theme::SELECTED
+                } else {
+                    theme::SELECTED_REST
+                };
+                let y = rest.y + (line - offset) as u16;
+                buf.set_span(rest.x, y, &Span::styled(mark, theme.selected_mark()), 1);
+            }
         }
+        let n = doc.lines.len();
+        let shown: Vec<Line> = (doc.lines.into_iter().skip(offset).take(h))
+            .map(|l| spans(l, theme))
+            .collect();
+        frame.render_widget(Paragraph::new(shown), text);
+        super::scrollbar(frame, rest, n, h, offset, theme);
     }
-    let n = doc.lines.len();
-    let shown: Vec<Line> = (doc.lines.into_iter().skip(offset).take(h))
-        .map(|l| spans(l, theme))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), text);
-    super::scrollbar(frame, rest, n, h, offset, theme);
 }
