@@ -16,7 +16,7 @@ use crate::keymap::Ctx;
 use crate::layout;
 use crate::state::{Edit, State};
 use crate::store::Persist;
-use crate::timer::Timers;
+use crate::timer::{SlotAction, Timers};
 use crate::walkthrough::Walk;
 
 pub use pain::{PainUi, SummaryShown, TEN_LATE, TEN_WAIT};
@@ -104,19 +104,9 @@ pub enum Action {
     OpenCycle(usize),
     /// Open the timer of this clock (`t` the shower, `i` the ice pack), from anywhere.
     OpenTimer(ClockKind),
-    /// On a timer: start, pause or resume.
-    StartPause,
-    /// On a timer: the next phase now.
-    NextPhase,
-    /// On a timer: 10 s more / less in this phase.
-    More,
-    Less,
-    /// On a timer: this phase from its full length again.
-    Restart,
-    /// On a timer: stop it.
-    Stop,
-    /// On a timer: the alarm has been seen.
-    Acknowledge,
+    /// On a timer: what its slot does (start or pause, next phase, 10 s more or less, the
+    /// phase again, stop). `Acknowledge` works from any screen: every ringing alarm is seen.
+    Timer(SlotAction),
     /// On a timer: the timers' sound and speech off / on (kept).
     Mute,
     /// The terminal gained (true) or lost the focus.
@@ -440,7 +430,7 @@ impl App {
                 self.open_lifting(content, now);
             }
             Action::Warnings => self.warnings(content),
-            Action::Acknowledge => self.acknowledge_alarms(content, now),
+            Action::Timer(SlotAction::Acknowledge) => self.acknowledge_alarms(content, now),
             _ if self.overlay.is_some() => self.update_help(action),
             _ => match self.screen {
                 Screen::Guide => self.update_guide(content, action, now),

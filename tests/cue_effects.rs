@@ -12,6 +12,7 @@ use backspasm::cues::{Hook, Pattern};
 use backspasm::keymap::{self, Ctx};
 use backspasm::state::{Edit, State};
 use backspasm::store::{self, Persist, Store};
+use backspasm::timer::SlotAction;
 use backspasm::tui;
 use common::*;
 use ratatui::crossterm::event::Event;
@@ -133,7 +134,7 @@ fn the_ice_alarm_speaks_and_notifies_once_then_rings_its_tone_again() {
     let base = now();
     let mut app = app_at(&c);
     app.update(&c, Action::OpenTimer(WALL), base);
-    app.update(&c, Action::StartPause, base);
+    app.update(&c, Action::Timer(SlotAction::Toggle), base);
     assert_eq!(
         cues(&mut app),
         [
@@ -156,7 +157,11 @@ fn the_ice_alarm_speaks_and_notifies_once_then_rings_its_tone_again() {
     );
     tick(&mut app, &c, at(&base, 1205.0));
     assert_eq!(cues(&mut app), [Effect::Sound(Pattern::Alarm)], "a repeat");
-    app.update(&c, Action::Acknowledge, at(&base, 1206.0));
+    app.update(
+        &c,
+        Action::Timer(SlotAction::Acknowledge),
+        at(&base, 1206.0),
+    );
     tick(&mut app, &c, at(&base, 1211.0));
     assert_eq!(cues(&mut app), [], "silenced");
 }

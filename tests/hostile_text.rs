@@ -12,6 +12,7 @@ mod common;
 use backspasm::app::{Action, App};
 use backspasm::content::{ClockKind, Content};
 use backspasm::diary::PainEntry;
+use backspasm::timer::SlotAction;
 use backspasm::{doc, safe_text, store, summary};
 use chrono::TimeDelta;
 use ratatui::layout::Rect;
@@ -128,10 +129,13 @@ fn hostile_text_never_reaches_any_screen() {
         &[Action::OpenWalk(0), Action::WalkMode],
         &[Action::OpenWalk(0), Action::WalkNext, Action::WalkNext],
         &[Action::OpenTimer(ClockKind::Monotonic)],
-        &[Action::OpenTimer(ClockKind::Monotonic), Action::StartPause],
         &[
             Action::OpenTimer(ClockKind::Monotonic),
-            Action::StartPause,
+            Action::Timer(SlotAction::Toggle),
+        ],
+        &[
+            Action::OpenTimer(ClockKind::Monotonic),
+            Action::Timer(SlotAction::Toggle),
             Action::Close,
         ],
         &[Action::Doctor],

@@ -13,6 +13,7 @@ use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
 use backspasm::state::{Edit, State};
 use backspasm::store::{Persist, Store};
+use backspasm::timer::SlotAction;
 use backspasm::tui;
 use chrono::TimeDelta;
 use common::cli;
@@ -50,7 +51,7 @@ fn start_ice(c: &Content, dir: &Path, base: Now) -> (App, Store<State>) {
     let mut app = app(c, 80, 24);
     app.state = state;
     app.update(c, Action::OpenTimer(WALL), base);
-    app.update(c, Action::StartPause, base);
+    app.update(c, Action::Timer(SlotAction::Toggle), base);
     tui::save(&mut app, &mut store);
     assert!(app.state.timers.wall.is_some(), "the ice run is kept");
     (app, store)
@@ -146,7 +147,7 @@ fn seen_only_moves_forward_and_only_for_a_running_run() {
     assert_eq!(twice.timers.wall.as_ref().unwrap().seen, at(base, 5).wall);
     assert!(seen < at(base, 5).wall);
     // Paused: no deadline to move, nothing to write when leaving.
-    app.update(&c, Action::StartPause, at(base, 10));
+    app.update(&c, Action::Timer(SlotAction::Toggle), at(base, 10));
     tui::save(&mut app, &mut store);
     assert_eq!(app.state.seen_edit(at(base, 20).wall), None);
 }

@@ -34,6 +34,7 @@ use backspasm::content::{self, ClockKind, Content};
 use backspasm::keymap::{self, Ctx};
 use backspasm::state::State;
 use backspasm::store::Persist;
+use backspasm::timer::SlotAction;
 use backspasm::timer::kept::{WallRun, WallTiming};
 use backspasm::{safe_text, store, summary, ui};
 use chrono::TimeDelta;
@@ -172,13 +173,13 @@ fn action() -> impl Strategy<Value = Action> {
         3 => prop::sample::select(vec![
             Action::OpenTimer(ClockKind::Monotonic),
             Action::OpenTimer(ClockKind::Wall),
-            Action::StartPause,
-            Action::NextPhase,
-            Action::More,
-            Action::Less,
-            Action::Restart,
-            Action::Stop,
-            Action::Acknowledge,
+            Action::Timer(SlotAction::Toggle),
+            Action::Timer(SlotAction::Next),
+            Action::Timer(SlotAction::More),
+            Action::Timer(SlotAction::Less),
+            Action::Timer(SlotAction::Restart),
+            Action::Timer(SlotAction::Stop),
+            Action::Timer(SlotAction::Acknowledge),
             Action::Mute,
             Action::Focus(false),
             Action::Focus(true),
@@ -657,7 +658,10 @@ fn timer_running(_c: usize) -> BoxedStrategy<Setup> {
         .prop_map(|later| {
             (
                 cat([
-                    acts(&[Action::OpenTimer(ClockKind::Monotonic), Action::StartPause]),
+                    acts(&[
+                        Action::OpenTimer(ClockKind::Monotonic),
+                        Action::Timer(SlotAction::Toggle),
+                    ]),
                     vec![same(later)],
                     acts(&[Action::Tick]),
                 ]),
@@ -672,9 +676,12 @@ fn timer_paused(_c: usize) -> BoxedStrategy<Setup> {
         .prop_map(|(ran, paused)| {
             (
                 cat([
-                    acts(&[Action::OpenTimer(ClockKind::Monotonic), Action::StartPause]),
+                    acts(&[
+                        Action::OpenTimer(ClockKind::Monotonic),
+                        Action::Timer(SlotAction::Toggle),
+                    ]),
                     vec![same(ran)],
-                    acts(&[Action::StartPause]),
+                    acts(&[Action::Timer(SlotAction::Toggle)]),
                     vec![same(paused)],
                 ]),
                 Some(Ctx::TimerPaused),
@@ -689,7 +696,10 @@ fn ice(c: usize) -> BoxedStrategy<Setup> {
         .prop_map(move |later| {
             (
                 cat([
-                    acts(&[Action::OpenTimer(ClockKind::Wall), Action::StartPause]),
+                    acts(&[
+                        Action::OpenTimer(ClockKind::Wall),
+                        Action::Timer(SlotAction::Toggle),
+                    ]),
                     vec![same(later)],
                     acts(&[Action::Tick]),
                 ]),
@@ -713,7 +723,10 @@ fn ice_alarm(c: usize) -> BoxedStrategy<Setup> {
             };
             (
                 cat([
-                    acts(&[Action::OpenTimer(ClockKind::Wall), Action::StartPause]),
+                    acts(&[
+                        Action::OpenTimer(ClockKind::Wall),
+                        Action::Timer(SlotAction::Toggle),
+                    ]),
                     vec![jump],
                     acts(&[Action::Tick]),
                 ]),
@@ -737,13 +750,13 @@ fn background(_c: usize) -> BoxedStrategy<Setup> {
         .prop_map(|(ice, screen, later)| {
             let mut steps = acts(&[
                 Action::OpenTimer(ClockKind::Monotonic),
-                Action::StartPause,
+                Action::Timer(SlotAction::Toggle),
                 Action::Close,
             ]);
             if ice {
                 steps.extend(acts(&[
                     Action::OpenTimer(ClockKind::Wall),
-                    Action::StartPause,
+                    Action::Timer(SlotAction::Toggle),
                     Action::Close,
                 ]));
             }

@@ -13,6 +13,7 @@ use backspasm::cycle::Timing;
 use backspasm::keymap::{self, Ctx};
 use backspasm::state::State;
 use backspasm::store::Store;
+use backspasm::timer::SlotAction;
 use backspasm::timer::Status;
 use backspasm::tui;
 use chrono::TimeDelta;
@@ -546,7 +547,10 @@ fn x_stops_a_timer_and_s_is_not_a_timer_key() {
     let c = content();
     let base = now();
     for ctx in [Ctx::Timer, Ctx::TimerPaused, Ctx::TimerWaiting, Ctx::Alarm] {
-        assert_eq!(keymap::event_action(ctx, &ch('x')), Some(Action::Stop));
+        assert_eq!(
+            keymap::event_action(ctx, &ch('x')),
+            Some(Action::Timer(SlotAction::Stop))
+        );
         assert_eq!(keymap::event_action(ctx, &ch('s')), None, "{ctx:?}");
     }
     let mut app = app(&c, 80, 24);

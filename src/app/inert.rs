@@ -8,6 +8,7 @@ use crate::clock::Now;
 use crate::content::{Content, TabKind, WalkMode};
 use crate::cycle::Timing;
 use crate::layout;
+use crate::timer::SlotAction;
 use crate::today_pane::Item;
 use crate::walkthrough::LIFTING;
 
@@ -23,12 +24,15 @@ impl App {
             (Screen::Timer(shown), Action::OpenTimer(clock)) => shown == clock,
             // A phase waiting for you has no time to change; a paused one at its full length
             // has nothing to restart.
-            (Screen::Timer(clock), Action::More | Action::Less | Action::Restart) => {
+            (
+                Screen::Timer(clock),
+                Action::Timer(SlotAction::More | SlotAction::Less | SlotAction::Restart),
+            ) => {
                 let slot = self.timers.slot(*clock);
                 match slot.and_then(|s| s.run.map(|r| (s, r))) {
                     Some((_, r)) if matches!(r.timing, Timing::Waiting { .. }) => true,
                     Some((s, r)) => {
-                        action == Action::Restart
+                        action == Action::Timer(SlotAction::Restart)
                             && r.timing
                                 == (Timing::Paused {
                                     left: s.plan.len(r.phase),

@@ -247,13 +247,9 @@ impl App {
     ) {
         let act = match action {
             // Just after an alarm: that Space was meant for the alarm.
-            Action::StartPause if self.alarm_grace.is_some() => return,
-            Action::StartPause => SlotAction::Toggle,
-            Action::NextPhase => SlotAction::Next,
-            Action::More => SlotAction::More,
-            Action::Less => SlotAction::Less,
-            Action::Restart => SlotAction::Restart,
-            Action::Stop => SlotAction::Stop,
+            Action::Timer(SlotAction::Toggle) if self.alarm_grace.is_some() => return,
+            // (`update` takes Acknowledge, from any screen, before it comes here.)
+            Action::Timer(act) => act,
             Action::Close => return self.close_screen(),
             // The Warnings pane, one key away (the timer screen may not fit them in full);
             // the timer runs on in the footer, and `t`/`i` come back.

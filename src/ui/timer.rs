@@ -486,26 +486,12 @@ fn outside_lines(view: &View, width: usize) -> Vec<String> {
     let items: Vec<String> = view
         .outside
         .iter()
-        .map(|p| format!("{} {}", p.name, guide_range(p)))
+        .map(|p| format!("{} {}", p.name, duration::guide_range(p)))
         .collect();
     wrap_text(
         &format!("(the guide says {})", items.join(", ")),
         width.saturating_sub(2),
     )
-}
-
-/// What the guide gives a phase: "20:00", "2:00–3:00".
-fn guide_range(p: &Phase) -> String {
-    let (min, max) = (p.min_secs.unwrap_or(p.secs), p.max_secs.unwrap_or(p.secs));
-    if min == max {
-        duration::clock(min.into())
-    } else {
-        format!(
-            "{}–{}",
-            duration::clock(min.into()),
-            duration::clock(max.into())
-        )
-    }
 }
 
 /// "⚠ ICE ON set to 20:10, beyond the guide's 20:00 ": a phase `+`/`-` made longer or
@@ -516,7 +502,7 @@ fn beyond_line(p: &Phase, len: crate::cycle::Ms, width: usize) -> String {
         theme::ALARM,
         if over { "beyond" } else { "short of" },
         timer::shown(len),
-        guide_range(p),
+        duration::guide_range(p),
     );
     let name = &p.name;
     [

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::content::{Content, Cycle, Step, Tab, TabKind, TimeRule};
 use crate::plan::Tick;
+use crate::timer::duration::{clock, guide_range};
 use crate::wrap::{Span, wrap};
 
 /// What a piece of text is; `ui::theme` decides how each looks.
@@ -39,6 +40,17 @@ pub struct Doc {
 pub const WARNING_MARK: &str = "⚠ ";
 
 impl Doc {
+    /// The content's disclaimer and a blank line: what the first pane and every printout
+    /// begin with.
+    pub fn disclaimer(&mut self, content: &Content, width: usize) {
+        self.para(
+            &[],
+            &[Span::new(content.disclaimer.clone(), Role::Disclaimer)],
+            width,
+        );
+        self.blank();
+    }
+
     pub fn blank(&mut self) {
         if self.lines.last().is_some_and(|l| !l.is_empty()) {
             self.lines.push(Vec::new());
@@ -64,12 +76,7 @@ pub fn pane_with(content: &Content, tab: usize, width: usize, ticks: Option<&[Ti
         return doc;
     };
     if tab == 0 {
-        doc.para(
-            &[],
-            &[Span::new(content.disclaimer.clone(), Role::Disclaimer)],
-            width,
-        );
-        doc.blank();
+        doc.disclaimer(content, width);
     }
     if let Some(intro) = &t.intro {
         doc.para(&[], &[Span::new(intro.clone(), Role::Intro)], width);
@@ -316,10 +323,9 @@ pub fn cycle_summary(cycle: &Cycle) -> String {
         .phases
         .iter()
         .map(|p| {
-            let mut s = format!("{} {} {}", p.symbol, p.name, clock(p.secs));
-            let (min, max) = (p.min_secs.unwrap_or(p.secs), p.max_secs.unwrap_or(p.secs));
-            if min != max {
-                s.push_str(&format!(" ({}–{})", clock(min), clock(max)));
+            let mut s = format!("{} {} {}", p.symbol, p.name, clock(p.secs.into()));
+            if p.min_secs.unwrap_or(p.secs) != p.max_secs.unwrap_or(p.secs) {
+                s.push_str(&format!(" ({})", guide_range(p)));
             }
             s
         })
@@ -330,16 +336,6 @@ pub fn cycle_summary(cycle: &Cycle) -> String {
         None => "repeated until stopped".to_string(),
     };
     format!("{} → {}", phases.join(" → "), repeat)
-}
-
-/// Seconds as m:ss, or h:mm:ss from an hour.
-pub fn clock(secs: u32) -> String {
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
 }
 
 fn all_warnings(doc: &mut Doc, content: &Content, width: usize) {
@@ -493,12 +489,7 @@ pub fn plain_text(content: &Content, tabs: &[usize], width: usize) -> String {
         if t != 0 && n == 0 {
             // The disclaimer leads every printout, whichever pane comes first.
             let mut d = Doc::default();
-            d.para(
-                &[],
-                &[Span::new(content.disclaimer.clone(), Role::Disclaimer)],
-                width,
-            );
-            d.blank();
+            d.disclaimer(content, width);
             d.lines.append(&mut doc.lines);
             doc = d;
         }

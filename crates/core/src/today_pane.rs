@@ -73,12 +73,7 @@ pub fn pane(
     }
     let mut d = Doc::default();
     if tab == 0 {
-        d.para(
-            &[],
-            &[Span::new(content.disclaimer.clone(), Role::Disclaimer)],
-            width,
-        );
-        d.blank();
+        d.disclaimer(content, width);
     }
     let doctor = |d: &mut Doc| {
         let range = doc::doctor_block(d, content, Some(&ticks), width);

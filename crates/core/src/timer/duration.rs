@@ -60,6 +60,16 @@ pub fn clock(secs: u64) -> String {
     }
 }
 
+/// What the guide gives a phase: "20:00", "2:00–3:00".
+pub fn guide_range(p: &Phase) -> String {
+    let (min, max) = (p.min_secs.unwrap_or(p.secs), p.max_secs.unwrap_or(p.secs));
+    if min == max {
+        clock(min.into())
+    } else {
+        format!("{}–{}", clock(min.into()), clock(max.into()))
+    }
+}
+
 /// What `--hot`/`--cold` may set a phase to: from 1 s (short phases are for trying the timer
 /// out) to twice the longest the content allows for it.
 pub fn allowed(phase: &Phase) -> RangeInclusive<u32> {
