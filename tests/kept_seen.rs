@@ -16,7 +16,6 @@ use backspasm::store::{Persist, Store};
 use backspasm::timer::SlotAction;
 use backspasm::tui;
 use chrono::TimeDelta;
-use common::cli;
 use common::*;
 
 const WALL: ClockKind = ClockKind::Wall;
@@ -157,8 +156,6 @@ fn seen_only_moves_forward_and_only_for_a_running_run() {
 #[test]
 fn the_real_app_keeps_the_moment_it_was_left() {
     use backspasm::store;
-    use expectrl::{Eof, Expect, Session};
-
     let dir = tempfile::tempdir().unwrap();
     // Whole milliseconds, as the app keeps them (finer would differ from the live run and be
     // written at once).
@@ -168,10 +165,8 @@ fn the_real_app_keeps_the_moment_it_was_left() {
     keep_ice_on(dir.path(), wall + TimeDelta::minutes(10), old_seen);
     let path = dir.path().join(store::FILE_NAME);
 
-    let mut s = Session::spawn(cli::in_terminal(dir.path(), &[])).unwrap();
-    s.get_process_mut().set_window_size(80, 24).unwrap();
-    s.set_expect_timeout(Some(Duration::from_secs(10)));
-    s.expect("ICE ON").unwrap();
+    let mut s = common::pty::Screen::start(dir.path(), &[]);
+    s.wait_for("ICE ON");
     std::thread::sleep(Duration::from_millis(300));
     // Nothing about the run changed, so nothing was written on the way in.
     let read_seen = || {
@@ -182,8 +177,7 @@ fn the_real_app_keeps_the_moment_it_was_left() {
     let before_quit = chrono::Local::now().fixed_offset();
     let before_quit =
         backspasm::timer::kept::date(before_quit.timestamp_millis(), *before_quit.offset());
-    s.send("q").unwrap();
-    s.expect(Eof).unwrap();
+    s.quit();
     assert!(
         read_seen() >= before_quit,
         "kept {} but left after {before_quit}",
