@@ -11,13 +11,13 @@ use ratatui::layout::Rect;
 
 use crate::clock::Now;
 use crate::content::{ClockKind, Content, TabKind, WalkMode};
-use crate::doc;
 use crate::keymap::Ctx;
 use crate::layout;
-use crate::state::{Edit, State};
-use crate::store::Persist;
-use crate::timer::{SlotAction, Timers};
-use crate::walkthrough::Walk;
+use backspasm_core::doc;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{Edit, State};
+use backspasm_core::timer::{SlotAction, Timers};
+use backspasm_core::walkthrough::Walk;
 
 pub use pain::{PainUi, SummaryShown, TEN_LATE, TEN_WAIT};
 pub use today::TodayUi;
@@ -119,7 +119,7 @@ pub enum Effect {
     /// Ring the terminal bell (BEL), in the same write as the next frame.
     Bell,
     /// Play this tone (through the system's player; a newer one cuts an older one off).
-    Sound(crate::cues::Pattern),
+    Sound(backspasm_core::timer::cues::Pattern),
     /// Say this (through the system's speech command; never two at once).
     Speak(String),
     /// A desktop notification: title, body.
@@ -127,7 +127,7 @@ pub enum Effect {
     /// The terminal's title is now this; None: give back the one it had.
     Title(Option<String>),
     /// Tell the `--on-cue` command (if one was given).
-    Hook(crate::cues::Hook),
+    Hook(backspasm_core::timer::cues::Hook),
     /// Re-read the state file (the diary opened, the summary asked for), so entries from
     /// `backspasm log` in another terminal show. Served after the save, before the frame.
     Reload,
@@ -243,7 +243,7 @@ pub struct App {
     /// its top row. Kept up to date by `update` (and by rendering, for the moment drawn).
     pub banner: Option<String>,
     /// The shower run's schedule as last handed to the store (`timer::schedule`).
-    pub mono_kept: Option<crate::cycle::Run>,
+    pub mono_kept: Option<backspasm_core::timer::cycle::Run>,
 }
 
 impl App {

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{
 
 use crate::app::Action;
 use crate::content::ClockKind;
-use crate::timer::SlotAction;
+use backspasm_core::timer::SlotAction;
 
 /// Where the user is; a binding lists the contexts it works in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,8 +15,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::content::Content;
 use crate::keymap::{self, Ctx};
-use crate::safe_text;
-use crate::wrap::{self, Span as WSpan};
+use backspasm_core::safe_text;
+use backspasm_core::wrap::{self, Span as WSpan};
 
 /// Below this the layout breaks; the app says "terminal too small" instead.
 pub const MIN_WIDTH: u16 = 30;

@@ -2,11 +2,6 @@
 //! keys, rendering, the store's file I/O) over the pure core (`backspasm-core`), so tests can
 //! drive the whole app without a terminal; `main.rs` is the shell.
 
-pub use backspasm_core::{
-    cues, cycle, diary, doc, onset, plan, ron_parts, safe_text, state, summary, symbols, timer,
-    today_pane, walkthrough, wav, when, wrap,
-};
-
 pub mod app;
 pub mod cli;
 pub mod clock;

@@ -9,11 +9,14 @@ use backspasm::cli::{self, Cli, Command, Format};
 use backspasm::clock;
 use backspasm::content::{self, ClockKind, Content, TabKind};
 use backspasm::outlets::{self, Outlets};
-use backspasm::state::State;
 use backspasm::store::{self, Status, Store};
-use backspasm::timer::duration;
-use backspasm::walkthrough::LIFTING;
-use backspasm::{doc, safe_text, summary, today_cmd, tui};
+use backspasm::{today_cmd, tui};
+use backspasm_core::doc;
+use backspasm_core::safe_text;
+use backspasm_core::state::State;
+use backspasm_core::timer::duration;
+use backspasm_core::today::summary;
+use backspasm_core::walkthrough::LIFTING;
 use clap::Parser;
 use ratatui::layout::Rect;
 

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::cues::{Hook, Pattern};
-use crate::wav;
+use backspasm_core::timer::cues::{Hook, Pattern};
+use backspasm_core::timer::wav;
 
 /// A tone lasts under a second; a player still there after this is stuck.
 const SOUND_LIMIT: Duration = Duration::from_secs(5);

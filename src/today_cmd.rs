@@ -8,11 +8,13 @@ use std::path::{Path, PathBuf};
 use crate::app::{App, Effect};
 use crate::clock::Now;
 use crate::content::Content;
-use crate::diary::{self, PainEntry};
-use crate::state::{Edit, State};
-use crate::store::{self, Persist, Status, Store};
-use crate::summary;
-use crate::{safe_text, when};
+use crate::store::{self, Status, Store};
+use backspasm_core::safe_text;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{Edit, State};
+use backspasm_core::today::diary::{self, PainEntry};
+use backspasm_core::today::summary;
+use backspasm_core::when;
 
 /// The diary screen's summary file: in the directory the app was started in (where a person
 /// looks for it), else beside the state file. Plain text, which any editor opens and prints.
@@ -59,7 +61,7 @@ pub fn log(
             note: note.clone(),
         };
         let added = store::rewrite(dir, store::LOCK_TIMEOUT_COMMAND, |text| {
-            crate::state::append_pain(text, &entry).map(|text| (text, ()))
+            backspasm_core::state::append_pain(text, &entry).map(|text| (text, ()))
         })
         .map_err(|e| format!("not saved: {e}"))?;
         if added.is_some() {

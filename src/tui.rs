@@ -13,10 +13,10 @@ use crate::clock::{self, Now};
 use crate::content::Content;
 use crate::keymap;
 use crate::outlets::Outlets;
-use crate::state::State;
 use crate::store::{Status, Store};
 use crate::test_fault::{self, Fault};
 use crate::{signals, ui};
+use backspasm_core::state::State;
 
 /// Mouse reporting: clicks and the wheel only (1000), in SGR encoding (1006). Not 1003, which
 /// reports every movement and would wake the app for nothing.
@@ -373,7 +373,7 @@ fn draw(
             Effect::Bell => out.write_all(b"\x07")?,
             // OSC 2 ended by ST, not BEL: a title is never heard as a bell.
             Effect::Title(Some(title)) => {
-                let title = crate::safe_text::printable(&title);
+                let title = backspasm_core::safe_text::printable(&title);
                 write!(out, "\x1b]2;{title}\x1b\\")?;
             }
             // The terminal's own title back, and kept again for the next time.

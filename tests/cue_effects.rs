@@ -8,12 +8,14 @@ mod common;
 use backspasm::app::{Action, App, Effect, Outputs};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
-use backspasm::cues::{Hook, Pattern};
 use backspasm::keymap::{self, Ctx};
-use backspasm::state::{Edit, State};
-use backspasm::store::{self, Persist, Store};
-use backspasm::timer::SlotAction;
+use backspasm::store::Store;
 use backspasm::tui;
+use backspasm_core::state::format;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{Edit, State};
+use backspasm_core::timer::SlotAction;
+use backspasm_core::timer::cues::{Hook, Pattern};
 use common::*;
 use ratatui::crossterm::event::Event;
 
@@ -89,7 +91,7 @@ fn each_shower_phase_plays_its_tone_then_says_itself() {
     );
     // A phase set with --hot says its own length.
     let cycle = c.cycle("hydrotherapy").unwrap();
-    let plan = backspasm::timer::duration::plan(cycle, Some(150), None, None).unwrap();
+    let plan = backspasm_core::timer::duration::plan(cycle, Some(150), None, None).unwrap();
     let mut app = app_at(&c);
     app.start_timer(MONO, Some(plan), base);
     tick(&mut app, &c, base);
@@ -111,7 +113,7 @@ fn the_last_round_done_has_its_own_tone_and_words() {
     let c = content();
     let base = now();
     let cycle = c.cycle("hydrotherapy").unwrap();
-    let plan = backspasm::timer::duration::plan(cycle, Some(5), Some(5), Some(1)).unwrap();
+    let plan = backspasm_core::timer::duration::plan(cycle, Some(5), Some(5), Some(1)).unwrap();
     let mut app = app_at(&c);
     app.start_timer(MONO, Some(plan), base);
     tick(&mut app, &c, base);
@@ -252,12 +254,12 @@ fn the_runs_flags_turn_the_tone_or_the_words_off() {
 fn the_mute_setting_round_trips_through_the_state_file() {
     let mut state = State::default();
     state.apply(&Edit::Muted(true));
-    let text = store::encode(&state).unwrap();
+    let text = format::encode(&state).unwrap();
     assert!(text.contains("muted: true"), "{text}");
-    assert_eq!(store::decode::<State>(text.as_bytes()).unwrap(), state);
+    assert_eq!(format::decode::<State>(text.as_bytes()).unwrap(), state);
     // A file from before the setting: on.
     let old = "(version: 1, state: (doctor: []))";
-    assert!(!store::decode::<State>(old.as_bytes()).unwrap().cues.muted);
+    assert!(!format::decode::<State>(old.as_bytes()).unwrap().cues.muted);
 
     // Through the store, as the app saves it and a later run reads it.
     let dir = tempfile::tempdir().unwrap();

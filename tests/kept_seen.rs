@@ -11,10 +11,12 @@ use std::time::Duration;
 use backspasm::app::{Action, App};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
-use backspasm::state::{Edit, State};
-use backspasm::store::{Persist, Store};
-use backspasm::timer::SlotAction;
+use backspasm::store::Store;
 use backspasm::tui;
+use backspasm_core::state::format;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{Edit, State};
+use backspasm_core::timer::SlotAction;
 use chrono::TimeDelta;
 use common::*;
 
@@ -160,7 +162,7 @@ fn the_real_app_keeps_the_moment_it_was_left() {
     // Whole milliseconds, as the app keeps them (finer would differ from the live run and be
     // written at once).
     let now = chrono::Local::now().fixed_offset();
-    let wall = backspasm::timer::kept::date(now.timestamp_millis(), *now.offset());
+    let wall = backspasm_core::timer::kept::date(now.timestamp_millis(), *now.offset());
     let old_seen = wall - TimeDelta::seconds(30);
     keep_ice_on(dir.path(), wall + TimeDelta::minutes(10), old_seen);
     let path = dir.path().join(store::FILE_NAME);
@@ -170,13 +172,13 @@ fn the_real_app_keeps_the_moment_it_was_left() {
     std::thread::sleep(Duration::from_millis(300));
     // Nothing about the run changed, so nothing was written on the way in.
     let read_seen = || {
-        let s: State = store::decode(&std::fs::read(&path).unwrap()).unwrap();
+        let s: State = format::decode(&std::fs::read(&path).unwrap()).unwrap();
         s.timers.wall.unwrap().seen
     };
     assert_eq!(read_seen(), old_seen);
     let before_quit = chrono::Local::now().fixed_offset();
     let before_quit =
-        backspasm::timer::kept::date(before_quit.timestamp_millis(), *before_quit.offset());
+        backspasm_core::timer::kept::date(before_quit.timestamp_millis(), *before_quit.offset());
     s.quit();
     assert!(
         read_seen() >= before_quit,

@@ -436,11 +436,13 @@ fn the_wheel_is_listed_where_it_scrolls_and_does_nothing_elsewhere() {
     let c = content();
     let mut a = app(&c, 40, 12);
     for i in 0..30 {
-        a.state.diary.push(backspasm::diary::PainEntry::new(
-            now().wall - TimeDelta::hours(i),
-            3,
-            None,
-        ));
+        a.state
+            .diary
+            .push(backspasm_core::today::diary::PainEntry::new(
+                now().wall - TimeDelta::hours(i),
+                3,
+                None,
+            ));
     }
     a.state.diary.reverse();
     press(&mut a, &c, &[ch('d'), wheel.clone()]);

@@ -32,11 +32,14 @@ use backspasm::app::{Action, App, Effect, SummaryShown};
 use backspasm::clock::Now;
 use backspasm::content::{self, ClockKind, Content};
 use backspasm::keymap::{self, Ctx};
-use backspasm::state::State;
-use backspasm::store::Persist;
-use backspasm::timer::SlotAction;
-use backspasm::timer::kept::{WallRun, WallTiming};
-use backspasm::{safe_text, store, summary, ui};
+use backspasm::ui;
+use backspasm_core::safe_text;
+use backspasm_core::state::State;
+use backspasm_core::state::format;
+use backspasm_core::state::format::Persist;
+use backspasm_core::timer::SlotAction;
+use backspasm_core::timer::kept::{WallRun, WallTiming};
+use backspasm_core::today::summary;
 use chrono::TimeDelta;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -1014,7 +1017,7 @@ fn check_invariants(
         }
         if slot.alarm().is_some() {
             assert!(
-                wake.is_some_and(|w| w <= backspasm::timer::ALARM_EVERY),
+                wake.is_some_and(|w| w <= backspasm_core::timer::ALARM_EVERY),
                 "an alarm, and the loop sleeps {wake:?}"
             );
         }
@@ -1072,9 +1075,9 @@ fn run(case: &Case) {
     );
     // Whatever was kept reads back the same from the file (a note typed with a character the
     // reader refuses would make the whole file count as damaged).
-    let text = store::encode(&app.state).unwrap();
+    let text = format::encode(&app.state).unwrap();
     assert_eq!(
-        store::decode::<State>(text.as_bytes()).as_ref(),
+        format::decode::<State>(text.as_bytes()).as_ref(),
         Ok(&app.state),
         "the kept state does not read back"
     );

@@ -57,7 +57,7 @@ fn a_paste_too_long_for_the_field_is_cut_and_says_so() {
     let content = common::content();
     let mut app = note_field(&content);
     press(&mut app, &content, &[paste(&"x".repeat(20_000))]);
-    let max = backspasm::diary::MAX_NOTE_CHARS;
+    let max = backspasm_core::today::diary::MAX_NOTE_CHARS;
     assert_eq!(app.today.field.chars().count(), max);
     let notice = app.notice.clone().unwrap_or_default();
     assert!(notice.contains(&max.to_string()), "{notice:?}");

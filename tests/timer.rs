@@ -9,13 +9,13 @@ use std::time::Duration;
 use backspasm::app::{Action, App, Effect, Screen};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
-use backspasm::cycle::Timing;
 use backspasm::keymap::{self, Ctx};
-use backspasm::state::State;
 use backspasm::store::Store;
-use backspasm::timer::SlotAction;
-use backspasm::timer::Status;
 use backspasm::tui;
+use backspasm_core::state::State;
+use backspasm_core::timer::SlotAction;
+use backspasm_core::timer::Status;
+use backspasm_core::timer::cycle::Timing;
 use chrono::TimeDelta;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -269,7 +269,7 @@ fn a_rounds_limit_ends_with_done() {
     let c = content();
     let base = now();
     let cycle = c.cycle("hydrotherapy").unwrap();
-    let plan = backspasm::timer::duration::plan(cycle, Some(5), Some(5), Some(2)).unwrap();
+    let plan = backspasm_core::timer::duration::plan(cycle, Some(5), Some(5), Some(2)).unwrap();
     let mut app = app(&c, 80, 24);
     app.start_timer(MONO, Some(plan), base);
     idle(&mut app, &c, base, 0.0, 25.0);
@@ -424,7 +424,7 @@ fn the_ice_run_survives_a_restart_and_says_what_ran_out_meanwhile() {
     assert_eq!(kept.phase, "on");
     assert!(matches!(
         kept.timing,
-        backspasm::timer::kept::WallTiming::Waiting { .. }
+        backspasm_core::timer::kept::WallTiming::Waiting { .. }
     ));
     assert!(kept.alarm.is_some(), "still to be acknowledged");
 }
@@ -538,7 +538,7 @@ fn a_kept_shower_timer_relaunched_late_shows_what_ran_out_and_counts_none_of_it(
         !second
             .pending
             .iter()
-            .any(|e| matches!(e, backspasm::state::Edit::PhaseDone { .. }))
+            .any(|e| matches!(e, backspasm_core::state::Edit::PhaseDone { .. }))
     );
 }
 

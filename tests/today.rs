@@ -7,11 +7,11 @@ use backspasm::app::{Action, App, Effect, Screen};
 use backspasm::clock::Now;
 use backspasm::content::ClockKind::{Monotonic, Wall};
 use backspasm::content::{ClockKind, Content};
-use backspasm::cycle::Run;
-use backspasm::diary::PainEntry;
 use backspasm::keymap::{self, Ctx};
-use backspasm::state::{Edit, State};
-use backspasm::today_pane::Item;
+use backspasm_core::state::{Edit, State};
+use backspasm_core::timer::cycle::Run;
+use backspasm_core::today::diary::PainEntry;
+use backspasm_core::today::pane::Item;
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -590,8 +590,8 @@ fn the_summary_key_writes_the_file_it_names() {
     backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
     assert!(!a.effects.contains(&Effect::WriteSummary));
     let text = std::fs::read_to_string(&path).unwrap();
-    let markdown = backspasm::summary::markdown(&c, &a.state, wall());
-    assert_eq!(text, backspasm::summary::text(&markdown, 80));
+    let markdown = backspasm_core::today::summary::markdown(&c, &a.state, wall());
+    assert_eq!(text, backspasm_core::today::summary::text(&markdown, 80));
     // On screen: where it went, whole, then the summary.
     let shown = screen_text(&render(&a, &c));
     assert!(
@@ -742,7 +742,7 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
 
     // The next rule has no timer: Enter shows the guide step it is about.
     press(&mut a, &c, &[key(KeyCode::Down)]);
-    let items = backspasm::today_pane::items(&c, &a.state, now().wall);
+    let items = backspasm_core::today::pane::items(&c, &a.state, now().wall);
     let Item::Rule(rule) = items[a.view().selected] else {
         panic!("a rule is selected");
     };

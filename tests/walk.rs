@@ -10,9 +10,10 @@ use backspasm::app::{Action, App, Screen};
 use backspasm::clock::Now;
 use backspasm::content::Content;
 use backspasm::keymap::{self, Ctx};
-use backspasm::state::{Edit, State, WalkEdit};
 use backspasm::store::{self, Store};
-use backspasm::walkthrough::Walk;
+use backspasm_core::state::format;
+use backspasm_core::state::{Edit, State, WalkEdit};
+use backspasm_core::walkthrough::Walk;
 use common::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -763,12 +764,12 @@ fn walk_progress_round_trips_through_the_file_format() {
     let mut app = open(&c, "lifting", 80, 24);
     press(&mut app, &c, &vec![key(SPACE); 4]);
     press(&mut app, &c, &[key(KeyCode::Esc), ch('9')]);
-    let text = store::encode(&app.state).unwrap();
+    let text = format::encode(&app.state).unwrap();
     assert!(
         text.contains("\"lifting\"") && text.contains("\"approach\""),
         "{text}"
     );
-    let back: State = store::decode(text.as_bytes()).unwrap();
+    let back: State = format::decode(text.as_bytes()).unwrap();
     assert_eq!(back, app.state);
     assert_eq!(back.walks["lifting"].finished, Some(now().wall));
 }
@@ -831,7 +832,7 @@ fn edits_are_absolute_so_reapplying_them_elsewhere_is_safe() {
         step: "bend".into(),
         done: true,
     });
-    use backspasm::store::Persist;
+    use backspasm_core::state::format::Persist;
     disk.apply(&set);
     disk.apply(&set);
     assert_eq!(disk.walks["lifting"].done.len(), 1);
@@ -899,7 +900,7 @@ fn going_back_from_the_finish_and_finishing_again_counts_one_finish() {
     assert_eq!(finishes.len(), 1, "{finishes:?}");
     assert_eq!(app.state.walks["lifting"].finished, Some(t0.wall));
     // The summary says so.
-    let summary = backspasm::summary::markdown(&c, &app.state, at(t0, 10.0).wall);
+    let summary = backspasm_core::today::summary::markdown(&c, &app.state, at(t0, 10.0).wall);
     assert!(summary.contains("finished once"), "{summary}");
 
     // Starting over makes a new run-through: its finish counts.

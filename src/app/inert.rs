@@ -6,11 +6,11 @@ use super::{App, Overlay, Screen};
 use crate::app::Action;
 use crate::clock::Now;
 use crate::content::{Content, TabKind, WalkMode};
-use crate::cycle::Timing;
 use crate::layout;
-use crate::timer::SlotAction;
-use crate::today_pane::Item;
-use crate::walkthrough::LIFTING;
+use backspasm_core::timer::SlotAction;
+use backspasm_core::timer::cycle::Timing;
+use backspasm_core::today::pane::Item;
+use backspasm_core::walkthrough::LIFTING;
 
 impl App {
     /// True when `action` would change nothing on this screen now.

@@ -7,10 +7,10 @@ use std::time::{Duration, Instant};
 
 use super::{Action, App, Effect, Screen};
 use crate::clock::Now;
-use crate::diary::{self, EntryId, PainEntry};
 use crate::layout::{self, DiaryList};
-use crate::state::Edit;
-use crate::when;
+use backspasm_core::state::Edit;
+use backspasm_core::today::diary::{self, EntryId, PainEntry};
+use backspasm_core::when;
 
 /// After `1`, how long a `0` may follow to make it 10 (Enter, Esc or this pause give 1).
 pub const TEN_WAIT: Duration = Duration::from_millis(1500);

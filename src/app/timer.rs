@@ -7,12 +7,12 @@ use std::time::Duration;
 use crate::app::{Action, App, Effect, Screen};
 use crate::clock::Now;
 use crate::content::{ClockKind, Content};
-use crate::cues::{self, Fired, Kind};
-use crate::cycle::{Ended, Plan, Run, Timing};
 use crate::keymap::Ctx;
-use crate::state::Edit;
-use crate::timer::kept::{PhaseEnd, WallRun};
-use crate::timer::{Slot, SlotAction};
+use backspasm_core::state::Edit;
+use backspasm_core::timer::cues::{self, Fired, Kind};
+use backspasm_core::timer::cycle::{Ended, Plan, Run, Timing};
+use backspasm_core::timer::kept::{PhaseEnd, WallRun};
+use backspasm_core::timer::{Slot, SlotAction};
 
 /// How long a freshly popped-up alarm screen ignores all but Esc, help and quit.
 pub(crate) const ALARM_GRACE: Duration = Duration::from_secs(1);

@@ -9,14 +9,14 @@ use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
 use super::{Action, App, Overlay, Screen, View};
 use crate::clock::Now;
 use crate::content::{Content, TabKind};
-use crate::cycle::Timing;
-use crate::diary::{self, EntryId};
-use crate::doc::Doc;
-use crate::onset::{self, CHOICES, TYPE_A_DATE};
-use crate::plan::{self, Tick};
-use crate::state::Edit;
-use crate::today_pane;
-use crate::today_pane::Item;
+use backspasm_core::doc::Doc;
+use backspasm_core::state::Edit;
+use backspasm_core::timer::cycle::Timing;
+use backspasm_core::today::diary::{self, EntryId};
+use backspasm_core::today::onset::{self, CHOICES, TYPE_A_DATE};
+use backspasm_core::today::pane;
+use backspasm_core::today::pane::Item;
+use backspasm_core::today::plan::{self, Tick};
 
 /// The Today feature's screen state (what is kept between runs is in `State`).
 #[derive(Debug, Clone, Default)]
@@ -64,13 +64,13 @@ impl App {
 
     /// Pane `tab` as shown now: the Today plan and the doctor ticks depend on state and time.
     pub fn pane_doc(&self, content: &Content, tab: usize, width: usize, now: Now) -> Doc {
-        today_pane::pane(content, &self.state, tab, width, now.wall)
+        pane::pane(content, &self.state, tab, width, now.wall)
     }
 
     /// Bring the call-a-doctor banner up to `now` (a tick, the two weeks passing, a ticked
     /// reason, another instance's edits); the screens' bands move when it comes or goes.
     pub fn sync_banner(&mut self, content: &Content, now: Now) {
-        let banner = today_pane::banner(content, &self.state, now.wall);
+        let banner = pane::banner(content, &self.state, now.wall);
         if banner != self.banner {
             let moved = banner.is_some() != self.banner.is_some();
             self.banner = banner;
@@ -169,7 +169,7 @@ impl App {
             .get(tab)
             .is_some_and(|t| t.kind == TabKind::Today);
         if on_today {
-            today_pane::items(content, &self.state, now.wall)
+            pane::items(content, &self.state, now.wall)
         } else {
             Vec::new()
         }
@@ -373,7 +373,7 @@ impl App {
         let room = FIELD_MAX.saturating_sub(self.today.field.chars().count());
         let mut allowed = text
             .chars()
-            .filter(|&c| crate::safe_text::problem(c).is_none());
+            .filter(|&c| backspasm_core::safe_text::problem(c).is_none());
         self.today.field.extend(allowed.by_ref().take(room));
         if allowed.next().is_some() {
             self.notice = Some(format!(
@@ -387,7 +387,7 @@ impl App {
     /// (the same rule as content); past the longest a field holds, nothing is (the note box
     /// says so).
     pub(super) fn type_char(&mut self, c: char) {
-        let allowed = crate::safe_text::problem(c).is_none();
+        let allowed = backspasm_core::safe_text::problem(c).is_none();
         if allowed && self.today.field.chars().count() < FIELD_MAX {
             self.today.field.push(c);
         }

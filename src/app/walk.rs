@@ -6,9 +6,9 @@ use super::{Action, App, Overlay, Screen};
 use crate::clock::Now;
 use crate::content::{Content, WalkMode};
 use crate::layout::walk as geometry;
-use crate::state::{Edit, WalkEdit};
-use crate::today_pane::Item;
-use crate::walkthrough::{LIFTING, Opened, Walk};
+use backspasm_core::state::{Edit, WalkEdit};
+use backspasm_core::today::pane::Item;
+use backspasm_core::walkthrough::{LIFTING, Opened, Walk};
 use chrono::SubsecRound;
 
 /// Shown after start over, while `u` can undo it.
@@ -16,7 +16,7 @@ const STARTED_OVER: &str = "Started over (u undoes it).";
 
 /// What opening a walkthrough done every time says: where it starts and why.
 fn opened_notice(how: Opened, steps: usize, cursor: usize, now: Now) -> Option<String> {
-    let ago = |at| crate::when::span(now.wall - at);
+    let ago = |at| backspasm_core::when::span(now.wall - at);
     match how {
         Opened::AsItWas => None,
         Opened::Resumed { since } => Some(format!(
@@ -26,7 +26,7 @@ fn opened_notice(how: Opened, steps: usize, cursor: usize, now: Now) -> Option<S
         )),
         Opened::AfterFinish(at) => Some(format!(
             "From step 1 again: you last finished it {}.",
-            crate::when::relative(at, now.wall)
+            backspasm_core::when::relative(at, now.wall)
         )),
         Opened::AfterBreak(Some(at)) => Some(format!(
             "From step 1 again: your last tick was {} ago. u brings it back.",

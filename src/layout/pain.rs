@@ -6,9 +6,11 @@ use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::SummaryShown;
-use crate::diary::PainEntry;
-use crate::wrap::{self, Span};
-use crate::{safe_text, summary, when};
+use backspasm_core::safe_text;
+use backspasm_core::today::diary::PainEntry;
+use backspasm_core::today::summary;
+use backspasm_core::when;
+use backspasm_core::wrap::{self, Span};
 
 /// Before each row, the column the selected entry's mark is in.
 pub const MARK_COLS: usize = 2;

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 
 use crate::clock::Now;
 use crate::content::{Content, WalkMode, Walkthrough};
-use crate::state::WalkProgress;
-use crate::walkthrough::Walk;
-use crate::walkthrough::text::{FocusParts, Lines, ListDoc, focus_parts, list_doc};
+use backspasm_core::state::WalkProgress;
+use backspasm_core::walkthrough::Walk;
+use backspasm_core::walkthrough::text::{FocusParts, Lines, ListDoc, focus_parts, list_doc};
 
 /// From this body width, a step's warnings stand beside it instead of below.
 const WIDE: u16 = 70;

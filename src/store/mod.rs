@@ -57,10 +57,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use backspasm_core::state::format::one_line;
-pub use backspasm_core::state::format::{
-    Checksum, DecodeError, MAX_FILE_BYTES, Persist, check_line, checked, decode, decode_lenient,
-    encode, with_check, with_sum,
+use backspasm_core::state::format::{
+    DecodeError, MAX_FILE_BYTES, Persist, decode_lenient, encode, one_line,
 };
 
 #[cfg(test)]

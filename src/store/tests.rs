@@ -1,6 +1,7 @@
 //! The store's tests: the merge protocol and the filesystem under it, on a toy state.
 
 use super::*;
+use backspasm_core::state::format::{checked, decode};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
@@ -935,7 +936,7 @@ fn the_copy_is_durable_before_the_file_is_replaced() {
     std::fs::write(&path, &text).unwrap();
     disk_log::take();
     let (mut store, mut state, notices) =
-        Store::<crate::state::State>::open(Some(dir.to_path_buf()));
+        Store::<backspasm_core::state::State>::open(Some(dir.to_path_buf()));
     assert_eq!(notices.len(), 1, "{notices:?}");
     let bak = dir.join("state.ron.bak");
     assert_eq!(
@@ -945,7 +946,7 @@ fn the_copy_is_durable_before_the_file_is_replaced() {
             format!("fsync {}", dir.display())
         ]
     );
-    let edit = crate::state::Edit::SetOnset(state.diary[0].at);
+    let edit = backspasm_core::state::Edit::SetOnset(state.diary[0].at);
     state.apply(&edit);
     store.save(&mut state, &[edit]).unwrap();
     let log = disk_log::take();

@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 use tui_big_text::{BigText, PixelSize};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::wrap;
+use backspasm_core::wrap;
 
 /// The sizes tried, biggest first, each with the cells one glyph takes (columns, rows). Only
 /// sizes drawn with ordinary block elements (▀ ▄ █ ▌ ▐ and quadrants): the sextant, octant,

@@ -12,9 +12,9 @@ use super::theme::{SELECTED, SELECTED_REST, Theme};
 use super::today::para;
 use crate::app::App;
 use crate::clock::Now;
-use crate::diary::{self, MAX_SCORE};
 use crate::layout::{self, Areas, DiaryParts, HintLook};
-use crate::when;
+use backspasm_core::today::diary::{self, MAX_SCORE};
+use backspasm_core::when;
 
 const BAR_WIDTH: u16 = 3;
 const BAR_GAP: u16 = 1;
@@ -52,7 +52,10 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: Theme, now: No
     let n = app.state.diary.len();
     let title = format!(" Pain diary · {n} entr{}", if n == 1 { "y" } else { "ies" });
     frame.render_widget(
-        Paragraph::new(Line::styled(title, theme.role(crate::doc::Role::Heading))),
+        Paragraph::new(Line::styled(
+            title,
+            theme.role(backspasm_core::doc::Role::Heading),
+        )),
         areas.tabs,
     );
     let p = parts(app);
@@ -177,7 +180,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App, theme: Theme, now: Now) {
         ];
         let note = match &e.note {
             Some(_) if selected => list.lines[0].clone(),
-            Some(note) => crate::wrap::cut(note, room),
+            Some(note) => backspasm_core::wrap::cut(note, room),
             None => String::new(),
         };
         if !note.is_empty() {

@@ -12,9 +12,9 @@ use super::today::{Boxed, box_text_width, draw_box, para};
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::Content;
-use crate::doc::{FROM_ONSET, Role, TICKED, UNTICKED};
-use crate::plan::{self, Tick};
-use crate::when;
+use backspasm_core::doc::{FROM_ONSET, Role, TICKED, UNTICKED};
+use backspasm_core::today::plan::{self, Tick};
+use backspasm_core::when;
 
 pub fn render(frame: &mut Frame, app: &App, content: &Content, theme: Theme, now: Now) {
     let width = box_text_width(app);

@@ -10,8 +10,8 @@ use super::theme::{self, Theme};
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::{Content, Step, TabKind};
-use crate::doc::DocSpan;
 use crate::layout;
+use backspasm_core::doc::DocSpan;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, content: &Content, theme: Theme, now: Now) {
     let text_area = layout::guide_text(area);
@@ -69,7 +69,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, content: &Content, theme
             let used = doc
                 .lines
                 .get(line)
-                .map_or(0, |l| crate::wrap::plain(l).width());
+                .map_or(0, |l| backspasm_core::wrap::plain(l).width());
             line >= view.offset
                 && line < view.offset + height
                 && used + 1 + hint.width() <= text_area.width as usize

@@ -26,9 +26,9 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::{App, Overlay, Screen};
 use crate::clock::Now;
 use crate::content::Content;
-use crate::doc::Role;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
-use crate::safe_text;
+use backspasm_core::doc::Role;
+use backspasm_core::safe_text;
 use theme::Theme;
 
 pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
@@ -43,7 +43,7 @@ pub fn render_counted(frame: &mut Frame, app: &App, content: &Content, now: Now)
     // derives its geometry from `app.size`, so draw an app that has the frame's size.
     // Likewise the call-a-doctor banner is the one for the moment drawn (two weeks may have
     // passed since the last update, or another instance ticked a reason).
-    let banner = crate::today_pane::banner(content, &app.state, now.wall);
+    let banner = backspasm_core::today::pane::banner(content, &app.state, now.wall);
     let resized;
     let app = if app.size == frame.area() && app.banner == banner {
         app
@@ -171,7 +171,7 @@ fn disclaimer_row(content: &Content, width: u16) -> String {
         .find(|t| t.width() <= width)
         .or(content.disclaimer_short.as_ref())
         .unwrap_or(&content.disclaimer);
-    crate::wrap::cut(text, width)
+    backspasm_core::wrap::cut(text, width)
 }
 
 /// A dim scrollbar in the right column of `area` for `len` lines shown `height` at a time from

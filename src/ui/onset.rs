@@ -11,8 +11,8 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::{self, Theme};
 use super::today::{Boxed, box_text_width, para};
 use crate::app::App;
-use crate::doc::Role;
-use crate::onset::{CHOICES, TYPE_A_DATE};
+use backspasm_core::doc::Role;
+use backspasm_core::today::onset::{CHOICES, TYPE_A_DATE};
 
 const TITLE: &str = "When did the spasm begin?";
 const TYPE: &str = "type a date and time";

@@ -12,9 +12,9 @@ use super::theme::Theme;
 use super::today::{Boxed, box_rows, box_text_width, para};
 use crate::app::{App, Screen};
 use crate::clock::Now;
-use crate::diary;
-use crate::doc::{Role, WARNING_MARK};
-use crate::when;
+use backspasm_core::doc::{Role, WARNING_MARK};
+use backspasm_core::today::diary;
+use backspasm_core::when;
 
 const FIELD_MARK: &str = "> ";
 
@@ -211,7 +211,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
 /// The end of `text` that fits in a field `width` wide (with the mark and the cursor), after
 /// a "…" when the start is cut off.
 fn field_tail(text: &str, width: usize) -> String {
-    crate::wrap::cut_start(text, width.saturating_sub(FIELD_MARK.width() + 1))
+    backspasm_core::wrap::cut_start(text, width.saturating_sub(FIELD_MARK.width() + 1))
 }
 
 fn field_line(text: &str, width: usize, theme: Theme) -> Line<'static> {

@@ -7,8 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::doc::Role;
 use crate::layout::{self, Areas};
+use backspasm_core::doc::Role;
 
 pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: Theme) {
     frame.render_widget(

@@ -4,7 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::content::Tone;
-use crate::doc::Role;
+use backspasm_core::doc::Role;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -20,8 +20,8 @@ pub const WARNING_EDGE: &str = "▌";
 /// the two differ without colour).
 /// (The checkboxes and the done mark are defined with the walkthrough's text, which measures
 /// them for scrolling.)
-pub use crate::symbols::DONE;
-pub use crate::walkthrough::text::{CHECKED, UNCHECKED};
+pub use backspasm_core::symbols::DONE;
+pub use backspasm_core::walkthrough::text::{CHECKED, UNCHECKED};
 pub const BAR_DONE: &str = "━";
 pub const BAR_TO_GO: &str = "─";
 /// Timer marks, beside words (never colour alone), and the timer's thick progress bar.

@@ -22,8 +22,9 @@ use crate::clock::Now;
 use crate::content::{ClockKind, Content, Phase};
 use crate::layout::timer::{Digits, Font, Wants};
 use crate::layout::{self, Areas};
-use crate::timer::{self, Slot, Status, View, duration};
-use crate::{when, wrap};
+use backspasm_core::timer::{self, Slot, Status, View, duration};
+use backspasm_core::when;
+use backspasm_core::wrap;
 
 /// The word shown big: the phase while it runs, else what the timer is doing.
 fn big_word(view: &View) -> String {
@@ -496,7 +497,7 @@ fn outside_lines(view: &View, width: usize) -> Vec<String> {
 
 /// "⚠ ICE ON set to 20:10, beyond the guide's 20:00 ": a phase `+`/`-` made longer or
 /// shorter than the guide gives it, shortened to fit `width`, down to "⚠ beyond guide ".
-fn beyond_line(p: &Phase, len: crate::cycle::Ms, width: usize) -> String {
+fn beyond_line(p: &Phase, len: backspasm_core::timer::cycle::Ms, width: usize) -> String {
     let over = len > i64::from(p.max_secs.unwrap_or(p.secs)) * 1000;
     let (mark, word, set, range) = (
         theme::ALARM,

@@ -10,12 +10,14 @@ use unicode_width::UnicodeWidthStr;
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::{layout, today_pane, wrap};
+use crate::layout;
+use backspasm_core::today::pane;
+use backspasm_core::wrap;
 
 /// The call-a-doctor banner: one row filled edge to edge so it reads as a bar, shortened to
-/// fit (`today_pane::banner_row`), never left out.
+/// fit (`pane::banner_row`), never left out.
 pub fn banner(frame: &mut Frame, area: Rect, text: &str, theme: Theme) {
-    let row = today_pane::banner_row(text, (area.width as usize).saturating_sub(1));
+    let row = pane::banner_row(text, (area.width as usize).saturating_sub(1));
     let pad = (area.width as usize).saturating_sub(1 + row.width());
     frame.render_widget(
         Paragraph::new(Line::styled(
@@ -125,7 +127,7 @@ impl Boxed<'_> {
             .border_style(theme.border())
             .title(Line::styled(
                 format!(" {title} "),
-                theme.role(crate::doc::Role::StepTitle),
+                theme.role(backspasm_core::doc::Role::StepTitle),
             ));
         let inner = block.inner(area);
         let text = Rect {

@@ -13,14 +13,14 @@ use super::theme::{self, Theme};
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::{Content, WalkMode, Walkthrough};
-use crate::doc::Role;
 use crate::layout::walk::{self as walk_layout, Focus, focus_geometry, list_areas};
 use crate::layout::{self, Areas};
-use crate::state::WalkProgress;
-use crate::timer::duration;
-use crate::walkthrough::Walk;
-use crate::walkthrough::text::{self, FocusParts, Mark, centred, list_doc, when};
-use crate::wrap::{Span as WSpan, wrap};
+use backspasm_core::doc::Role;
+use backspasm_core::state::WalkProgress;
+use backspasm_core::timer::duration;
+use backspasm_core::walkthrough::Walk;
+use backspasm_core::walkthrough::text::{self, FocusParts, Mark, centred, list_doc, when};
+use backspasm_core::wrap::{Span as WSpan, wrap};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(frame: &mut Frame, areas: Areas, app: &App, w: &Walk, content: &Content, now: Now) {
@@ -76,7 +76,7 @@ fn last_done(
         return None;
     }
     let at = *app.state.finished.get(&walk.id)?.last()?;
-    let when = crate::when::relative(at, now.wall);
+    let when = backspasm_core::when::relative(at, now.wall);
     let room = (width as usize).saturating_sub(title.width() + 1);
     [
         format!("last done {when} "),

@@ -4,8 +4,8 @@
 use std::ops::Range;
 
 use crate::content::{Content, Cycle, Step, Tab, TabKind, TimeRule};
-use crate::plan::Tick;
 use crate::timer::duration::{clock, guide_range};
+use crate::today::plan::Tick;
 use crate::wrap::{Span, wrap};
 
 /// What a piece of text is; `ui::theme` decides how each looks.

@@ -4,20 +4,12 @@
 
 pub mod clock;
 pub mod content;
-pub mod cues;
-pub mod cycle;
-pub mod diary;
 pub mod doc;
-pub mod onset;
-pub mod plan;
-pub mod ron_parts;
 pub mod safe_text;
 pub mod state;
-pub mod summary;
 pub mod symbols;
 pub mod timer;
-pub mod today_pane;
+pub mod today;
 pub mod walkthrough;
-pub mod wav;
 pub mod when;
 pub mod wrap;

@@ -4,6 +4,7 @@
 
 mod append;
 pub mod format;
+pub mod ron_parts;
 mod salvage;
 mod walks;
 
@@ -12,9 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::diary::{self, PainEntry};
 use crate::state::format::Persist;
 use crate::timer::kept::{self, PhaseEnd, WallRun};
+use crate::today::diary::{self, PainEntry};
 pub use append::append_pain;
 pub use walks::{WalkEdit, WalkProgress, Walks};
 

@@ -97,10 +97,10 @@ impl Validator {
                 format!("must be at most {MAX_SPOKEN_CHARS} characters (it is said aloud)"),
             );
         }
-        if s.replace(crate::cues::LEN, "").contains(['{', '}']) {
+        if s.replace(crate::timer::cues::LEN, "").contains(['{', '}']) {
             self.fail(
                 path,
-                format!("the only placeholder is {}", crate::cues::LEN),
+                format!("the only placeholder is {}", crate::timer::cues::LEN),
             );
         }
     }
@@ -347,10 +347,13 @@ impl Validator {
             }
             if let Some(ask) = &d.ask {
                 self.text(&format!("{p}.ask.question"), &ask.question);
-                if ask.from_score > crate::diary::MAX_SCORE {
+                if ask.from_score > crate::today::diary::MAX_SCORE {
                     self.fail(
                         format!("{p}.ask.from_score"),
-                        format!("must be a pain score, 0 to {}", crate::diary::MAX_SCORE),
+                        format!(
+                            "must be a pain score, 0 to {}",
+                            crate::today::diary::MAX_SCORE
+                        ),
                     );
                 }
                 if c.doctor[..i].iter().any(|e| e.ask.is_some()) {

@@ -8,9 +8,9 @@
 //! caller saves the usual way.
 
 use super::{Edit, State};
-use crate::diary::PainEntry;
-use crate::ron_parts::{self, Item};
 use crate::state::format::{Checksum, Persist, check_line, checked, encode, with_sum};
+use crate::state::ron_parts::{self, Item};
+use crate::today::diary::PainEntry;
 
 /// `text` (a state file) with `entry` added at the end of its diary, if `entry` is later than
 /// every entry there.

@@ -104,7 +104,7 @@ pub fn decode<S: Persist>(bytes: &[u8]) -> Result<S, DecodeError> {
 
 /// What the store reads: [`decode`], or when the file does not decode whole, what
 /// [`Persist::salvage`] can keep of it, with one line per part dropped (empty when nothing
-/// was). The envelope is read part by part too ([`crate::ron_parts`]), so a file cut off after its
+/// was). The envelope is read part by part too ([`crate::state::ron_parts`]), so a file cut off after its
 /// version gives the salvage whatever of the state came before the cut, and stray control
 /// characters (a NUL where a crash left one) are stepped over. No I/O, no panics, whatever
 /// the bytes.
@@ -130,7 +130,7 @@ pub fn decode_lenient<S: Persist>(bytes: &[u8]) -> Result<(S, Vec<String>), Deco
             std::borrow::Cow::Owned(text.chars().filter(|&c| !stray(c)).collect())
         }
     };
-    let envelope = crate::ron_parts::split(&clean).ok_or(strict.clone())?;
+    let envelope = crate::state::ron_parts::split(&clean).ok_or(strict.clone())?;
     let part = |name: &str| envelope.items.iter().find(|i| i.key == name);
     let version = part("version")
         .filter(|v| v.whole)

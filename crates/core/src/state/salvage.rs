@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::de::DeserializeOwned;
 
 use super::State;
-use crate::diary::PainEntry;
-use crate::ron_parts::{self, Item};
+use crate::state::ron_parts::{self, Item};
 use crate::timer::kept::Timers;
+use crate::today::diary::PainEntry;
 
 /// The state and one line per part dropped; `None` when `text` is not even a struct of
 /// sections (nothing can be told apart, so the file counts as damaged).
@@ -39,7 +39,7 @@ pub fn salvage(text: &str) -> Option<(State, Vec<String>)> {
             "doctor" => state.doctor = list(item, "the doctor ticks", &mut drop).collect(),
             "diary" => {
                 state.diary = diary(item, &mut drop);
-                crate::diary::settle_ids(&mut state.diary);
+                crate::today::diary::settle_ids(&mut state.diary);
             }
             "timers" => state.timers = timers(item, &mut drop),
             "finished" => state.finished = map(item, "the finish times", &mut drop),

@@ -5,7 +5,7 @@
 use std::ops::RangeInclusive;
 
 use crate::content::{Cycle, Phase, Tone};
-use crate::cycle::Plan;
+use crate::timer::cycle::Plan;
 
 /// Seconds from `150`, `150s`, `2m30s`, `2:30` or `3m`. The error is a sentence for clap to
 /// show after "invalid value '...' for '--hot <DUR>'".

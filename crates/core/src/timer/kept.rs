@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 use serde::{Deserialize, Serialize};
 
 use crate::content::Cycle;
-use crate::cycle::{MAX_LEFT, Ms, Run, Timing};
+use crate::timer::cycle::{MAX_LEFT, Ms, Run, Timing};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

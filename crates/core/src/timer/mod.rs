@@ -7,8 +7,11 @@
 //! itself (`cues::Fired`) for its tone, words and notification. No clock is read here; every
 //! function takes `now`.
 
+pub mod cues;
+pub mod cycle;
 pub mod duration;
 pub mod kept;
+pub mod wav;
 
 use std::time::{Duration, Instant};
 
@@ -16,8 +19,8 @@ use chrono::{DateTime, FixedOffset, TimeDelta};
 
 use crate::clock::Now;
 use crate::content::{ClockKind, Content, Cycle, Phase, Tone};
-use crate::cues::{Fired, Kind};
-use crate::cycle::{Ended, Ms, Plan, Run, Timing};
+use crate::timer::cues::{Fired, Kind};
+use crate::timer::cycle::{Ended, Ms, Plan, Run, Timing};
 
 /// The warning before a phase ends (only for phases longer than this).
 pub const WARN_BEFORE: Ms = 10_000;

@@ -4,7 +4,7 @@
 //!
 //! A WAV header is 44 bytes of fixed fields, written here rather than through a crate.
 
-use crate::cues::Pattern;
+use crate::timer::cues::Pattern;
 
 pub const RATE: u32 = 22_050;
 /// The loudest sample, as a fraction of full scale: about −0.9 dBFS, loud without clipping.

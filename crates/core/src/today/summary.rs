@@ -11,9 +11,9 @@ use std::fmt::Write;
 use chrono::{DateTime, FixedOffset};
 
 use crate::content::Content;
-use crate::diary;
-use crate::plan::{self, Tick};
 use crate::state::State;
+use crate::today::diary;
+use crate::today::plan::{self, Tick};
 use crate::when;
 
 pub use text::{PAGE_WIDTH, text};

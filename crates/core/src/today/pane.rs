@@ -7,10 +7,10 @@ use chrono::{DateTime, FixedOffset};
 use unicode_width::UnicodeWidthStr;
 
 use crate::content::{Content, TabKind, TimeRule};
-use crate::diary;
 use crate::doc::{self, Doc, Role};
-use crate::plan::{self, Plan};
 use crate::state::State;
+use crate::today::diary;
+use crate::today::plan::{self, Plan};
 use crate::when;
 use crate::wrap::{Span, wrap};
 
@@ -411,7 +411,7 @@ pub fn banner_row(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diary::PainEntry;
+    use crate::today::diary::PainEntry;
     use chrono::{TimeDelta, TimeZone};
 
     fn now() -> DateTime<FixedOffset> {

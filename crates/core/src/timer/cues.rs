@@ -3,7 +3,7 @@
 //! command is told. Pure: decided from the cue and the timer's view; the shell carries it out.
 
 use crate::content::{ClockKind, Phase, Tone};
-use crate::cycle::Ms;
+use crate::timer::cycle::Ms;
 use crate::timer::{Status, View};
 
 /// The placeholder in spoken text for the phase's length in words.
