@@ -2,10 +2,6 @@
 //! happen to it, and `update` is the only thing that changes it. No terminal, no clock.
 
 mod inert;
-mod pain;
-mod timer;
-mod today;
-mod walk;
 
 use ratatui::layout::Rect;
 
@@ -19,8 +15,8 @@ use backspasm_core::state::{Edit, State};
 use backspasm_core::timer::{SlotAction, Timers};
 use backspasm_core::walkthrough::Walk;
 
-pub use pain::{PainUi, SummaryShown, TEN_LATE, TEN_WAIT};
-pub use today::TodayUi;
+use crate::today::pain::PainUi;
+use crate::today::update::TodayUi;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -481,7 +477,7 @@ impl App {
         self.tab = i;
     }
 
-    fn update_guide(&mut self, content: &Content, action: Action, now: Now) {
+    pub(crate) fn update_guide(&mut self, content: &Content, action: Action, now: Now) {
         let n = content.tabs.len();
         match action {
             Action::PrevTab => self.tab = (self.tab + n - 1) % n,
@@ -519,7 +515,7 @@ impl App {
     }
 
     /// Pane `tab`'s geometry at the current size: (document, page height).
-    fn page(&self, content: &Content, tab: usize, now: Now) -> (doc::Doc, usize) {
+    pub(crate) fn page(&self, content: &Content, tab: usize, now: Now) -> (doc::Doc, usize) {
         let body = layout::guide_text(self.areas().body);
         let doc = self.pane_doc(content, tab, body.width as usize, now);
         (doc, body.height as usize)
@@ -572,7 +568,7 @@ impl App {
     }
 
     /// Go to step `step` of pane `tab`, selected and scrolled into view.
-    fn show_step(&mut self, content: &Content, tab: usize, step: usize, now: Now) {
+    pub(crate) fn show_step(&mut self, content: &Content, tab: usize, step: usize, now: Now) {
         self.tab = tab;
         let (doc, height) = self.page(content, tab, now);
         // The Today pane's items come before its steps.
@@ -587,7 +583,7 @@ impl App {
     }
 
     /// Keep every view within its document after a resize.
-    fn clamp(&mut self, content: &Content, now: Now) {
+    pub(crate) fn clamp(&mut self, content: &Content, now: Now) {
         for t in 0..self.views.len() {
             let (doc, height) = self.page(content, t, now);
             let v = &mut self.views[t];
@@ -602,7 +598,7 @@ impl App {
 }
 
 /// Scroll so the selected step shows: its start if it is above, as much as fits if below.
-fn reveal(v: &mut View, step: &std::ops::Range<usize>, height: usize, max: usize) {
+pub(crate) fn reveal(v: &mut View, step: &std::ops::Range<usize>, height: usize, max: usize) {
     if step.start < v.offset {
         v.offset = step.start;
     } else if step.end > v.offset + height {

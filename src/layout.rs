@@ -2,12 +2,6 @@
 //! (scrolling needs the page height; a mouse click needs to know which tab is where; the help
 //! overlay and the diary list scroll within their boxes).
 
-pub mod pain;
-pub mod timer;
-pub mod walk;
-
-pub use pain::{DiaryList, diary_list, summary_lines, summary_text};
-
 use std::path::Path;
 
 use ratatui::layout::Rect;

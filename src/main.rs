@@ -8,9 +8,10 @@ use backspasm::app::{App, Outputs};
 use backspasm::cli::{self, Cli, Command, Format};
 use backspasm::clock;
 use backspasm::content::{self, ClockKind, Content, TabKind};
-use backspasm::outlets::{self, Outlets};
 use backspasm::store::{self, Status, Store};
-use backspasm::{today_cmd, tui};
+use backspasm::timer::outlets::{self, Outlets};
+use backspasm::today;
+use backspasm::tui;
 use backspasm_core::doc;
 use backspasm_core::safe_text;
 use backspasm_core::state::State;
@@ -117,7 +118,7 @@ fn run(cli: Cli) -> Result<(), String> {
             // The entry needs no content, but a --content that cannot be used is refused here as
             // by every other command, before anything is saved.
             load(&cli.content)?;
-            let line = today_cmd::log(state_dir(&cli), score, note.as_deref(), clock::now())?;
+            let line = today::command::log(state_dir(&cli), score, note.as_deref(), clock::now())?;
             write_stdout(&format!("{line}\n"))
         }
         // They describe the app, not the guide, but a bad --content is refused as everywhere.
@@ -128,14 +129,14 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Man) => write_stdout(&cli::man::page(&load(&cli.content)?)),
         Some(Command::Summary { output, format }) => {
             let content = load(&cli.content)?;
-            let made = today_cmd::summary(state_dir(&cli), &content, clock::now())?;
+            let made = today::command::summary(state_dir(&cli), &content, clock::now())?;
             let text = match format {
                 Format::Markdown => made.markdown,
                 Format::Text => summary::text(&made.markdown, summary::PAGE_WIDTH),
             };
             match output {
                 None => write_stdout(&text)?,
-                Some(path) => today_cmd::write_file(path, &text)?,
+                Some(path) => today::command::write_file(path, &text)?,
             }
             if made.dropped.is_empty() {
                 return Ok(());
@@ -236,10 +237,10 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
     // Where the summary goes: where the app was started, else beside the state file.
     let beside_state = store
         .path()
-        .map(|p| p.with_file_name(today_cmd::SUMMARY_FILE));
+        .map(|p| p.with_file_name(today::command::SUMMARY_FILE));
     app.today.summary_path = std::env::current_dir()
         .ok()
-        .map(|d| d.join(today_cmd::SUMMARY_FILE))
+        .map(|d| d.join(today::command::SUMMARY_FILE))
         .or(beside_state.clone());
     app.today.summary_spare = beside_state;
     app.ask_onset_if_unknown(content, clock::now());

@@ -12,9 +12,9 @@ use crate::app::{Action, App, Effect};
 use crate::clock::{self, Now};
 use crate::content::Content;
 use crate::keymap;
-use crate::outlets::Outlets;
 use crate::store::{Status, Store};
 use crate::test_fault::{self, Fault};
+use crate::timer::outlets::Outlets;
 use crate::{signals, ui};
 use backspasm_core::state::State;
 
@@ -148,7 +148,7 @@ fn persist(app: &mut App, content: &Content, store: &mut Store<State>, now: Now)
     let saves = !app.pending.is_empty();
     let serves = app.effects.iter().any(Effect::for_store);
     save(app, store);
-    crate::today_cmd::serve(app, content, store, now);
+    crate::today::command::serve(app, content, store, now);
     saves || serves
 }
 

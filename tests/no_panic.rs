@@ -28,10 +28,11 @@ use std::cell::Cell;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use backspasm::app::{Action, App, Effect, SummaryShown};
+use backspasm::app::{Action, App, Effect};
 use backspasm::clock::Now;
 use backspasm::content::{self, ClockKind, Content};
 use backspasm::keymap::{self, Ctx};
+use backspasm::today::pain::SummaryShown;
 use backspasm::ui;
 use backspasm_core::safe_text;
 use backspasm_core::state::State;

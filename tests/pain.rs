@@ -5,10 +5,11 @@
 
 mod common;
 
-use backspasm::app::{Action, App, Screen, SummaryShown, TEN_LATE, TEN_WAIT};
+use backspasm::app::{Action, App, Screen};
 use backspasm::clock::Now;
 use backspasm::content::Content;
 use backspasm::keymap::Ctx;
+use backspasm::today::pain::{SummaryShown, TEN_LATE, TEN_WAIT};
 use backspasm_core::state::Edit;
 use backspasm_core::today::diary::{MAX_NOTE_CHARS, PainEntry};
 use chrono::TimeDelta;

@@ -9,7 +9,7 @@ mod common;
 use backspasm::app::{Action, App};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
-use backspasm::ui::phase_word;
+use backspasm::timer::phase_word;
 use backspasm_core::timer::SlotAction;
 use common::*;
 use ratatui::Terminal;

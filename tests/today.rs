@@ -587,7 +587,7 @@ fn the_summary_key_writes_the_file_it_names() {
     a.today.summary_path = Some(path.clone());
     let (mut store, _, _) = backspasm::store::Store::<State>::open(Some(dir.path().into()));
     press(&mut a, &c, &[ch('d'), ch('s')]);
-    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
+    backspasm::today::command::serve(&mut a, &c, &mut store, now());
     assert!(!a.effects.contains(&Effect::WriteSummary));
     let text = std::fs::read_to_string(&path).unwrap();
     let markdown = backspasm_core::today::summary::markdown(&c, &a.state, wall());
@@ -602,7 +602,7 @@ fn the_summary_key_writes_the_file_it_names() {
     // A directory that is not there, and no spare place: the screen says so.
     a.today.summary_path = Some(dir.path().join("gone/summary.txt"));
     press(&mut a, &c, &[key(KeyCode::Esc), ch('s')]);
-    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
+    backspasm::today::command::serve(&mut a, &c, &mut store, now());
     let written = &a.pain.summary.as_ref().unwrap().written;
     assert!(written.as_ref().unwrap_err().starts_with("could not write"));
     assert!(screen_text(&render(&a, &c)).contains("⚠ could not write"));
@@ -610,7 +610,7 @@ fn the_summary_key_writes_the_file_it_names() {
     let spare = dir.path().join("spare.txt");
     a.today.summary_spare = Some(spare.clone());
     press(&mut a, &c, &[key(KeyCode::Esc), ch('s')]);
-    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
+    backspasm::today::command::serve(&mut a, &c, &mut store, now());
     assert_eq!(a.pain.summary.as_ref().unwrap().written, Ok(spare.clone()));
     assert!(
         std::fs::read_to_string(&spare)
@@ -630,7 +630,7 @@ fn diary_entries_survive_a_restart_and_merge_with_the_command_line() {
     press(&mut a, &c, &[ch('p'), ch('6'), key(KeyCode::Esc)]);
     backspasm::tui::save(&mut a, &mut store);
     // Meanwhile, another shell logs one.
-    let line = backspasm::today_cmd::log(
+    let line = backspasm::today::command::log(
         Some(dir.path().to_path_buf()),
         "8",
         Some("on the stairs"),
@@ -644,7 +644,7 @@ fn diary_entries_survive_a_restart_and_merge_with_the_command_line() {
     // Opening the diary shows it.
     press(&mut a, &c, &[ch('d')]);
     backspasm::tui::save(&mut a, &mut store);
-    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
+    backspasm::today::command::serve(&mut a, &c, &mut store, now());
     let scores: Vec<u8> = a.state.diary.iter().map(|e| e.score).collect();
     assert_eq!(scores, [6, 8]);
     assert!(screen_text(&render(&a, &c)).contains("8/10  on the stairs"));

@@ -1,20 +1,15 @@
-//! Rendering: reads `App` and `Content`, draws a frame, changes nothing. One file per screen.
+//! Rendering: reads `App` and `Content`, draws a frame, changes nothing. Here the frame is put
+//! together (each screen from its feature's view: today/view/, timer/view.rs, walk/view.rs)
+//! with the guide's own screens (tabs, guide), the help overlay, the footer and the theme.
 
-pub mod big;
-pub mod diary;
-pub mod doctor;
 pub mod footer;
 pub mod guide;
 pub mod help;
-pub mod onset;
-pub mod phase_word;
-pub mod prompt;
-pub mod summary;
 pub mod tabs;
 pub mod theme;
-pub mod timer;
-pub mod today;
-pub mod walkthrough;
+
+use crate::today::view::{diary, doctor, onset, prompt, summary};
+use crate::{timer, walk, widgets};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -91,9 +86,9 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
             tabs::render(frame, areas.tabs, app, content, theme);
             guide::render(frame, areas.body, app, content, theme, now);
         }
-        Screen::Walk(w) => walkthrough::render(frame, areas, app, w, content, now),
+        Screen::Walk(w) => walk::view::render(frame, areas, app, w, content, now),
         Screen::Timer(clock) => {
-            timer::TimerScreen {
+            timer::view::TimerScreen {
                 app,
                 content,
                 now,
@@ -144,7 +139,7 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
         );
     }
     // Running timers show in the footer of every other screen.
-    let status = timer::status(app, content, now, shown, theme);
+    let status = timer::view::status(app, content, now, shown, theme);
     let footer = footer::Footer {
         app,
         content,
@@ -158,7 +153,7 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     }
     // Last, so nothing a screen draws can cover it.
     if let (Some(rect), Some(text)) = (areas.banner, &app.banner) {
-        today::banner(frame, rect, text, theme);
+        widgets::boxed::banner(frame, rect, text, theme);
     }
 }
 

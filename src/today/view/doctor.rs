@@ -7,18 +7,18 @@ use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::theme::{self, Theme};
-use super::today::{Boxed, box_text_width, draw_box, para};
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::Content;
+use crate::ui::theme::{self, Theme};
+use crate::widgets::boxed::{Boxed, box_text_width, draw_box, para};
 use backspasm_core::doc::{FROM_ONSET, Role, TICKED, UNTICKED};
 use backspasm_core::today::plan::{self, Tick};
 use backspasm_core::when;
 
 pub fn render(frame: &mut Frame, app: &App, content: &Content, theme: Theme, now: Now) {
     let width = box_text_width(app);
-    let room = super::today::box_rows(app) as usize;
+    let room = crate::widgets::boxed::box_rows(app) as usize;
     let step = content
         .tabs
         .iter()

@@ -2,10 +2,10 @@
 //! line) and its keys. `walkthrough::Walk` decides; this hands its edits to the kept state and
 //! keeps the view scrolled to what matters.
 
-use super::{Action, App, Overlay, Screen};
+use super::layout as geometry;
+use crate::app::{Action, App, Overlay, Screen};
 use crate::clock::Now;
 use crate::content::{Content, WalkMode};
-use crate::layout::walk as geometry;
 use backspasm_core::state::{Edit, WalkEdit};
 use backspasm_core::today::pane::Item;
 use backspasm_core::walkthrough::{LIFTING, Opened, Walk};
@@ -55,7 +55,7 @@ impl App {
 
     /// The lifting technique: nothing if it is showing; if it is open underneath, the screens
     /// over it close and it opens again there (so its break counts as from anywhere else).
-    pub(super) fn open_lifting(&mut self, content: &Content, now: Now) {
+    pub(crate) fn open_lifting(&mut self, content: &Content, now: Now) {
         let Some(i) = content.walkthroughs.iter().position(|w| w.id == LIFTING) else {
             return;
         };
@@ -96,7 +96,7 @@ impl App {
         }
     }
 
-    pub(super) fn update_walk(&mut self, content: &Content, action: Action, now: Now) {
+    pub(crate) fn update_walk(&mut self, content: &Content, action: Action, now: Now) {
         let page = self.areas().body.height.saturating_sub(2).max(1) as isize;
         let Screen::Walk(w) = &mut self.screen else {
             return;

@@ -8,11 +8,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
 
-use super::theme::{SELECTED, SELECTED_REST, Theme};
-use super::today::para;
 use crate::app::App;
 use crate::clock::Now;
 use crate::layout::{self, Areas, DiaryParts, HintLook};
+use crate::ui::theme::{SELECTED, SELECTED_REST, Theme};
+use crate::widgets::boxed::para;
 use backspasm_core::today::diary::{self, MAX_SCORE};
 use backspasm_core::when;
 

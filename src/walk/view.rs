@@ -8,13 +8,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph};
 
-use super::big::{self, Big};
-use super::theme::{self, Theme};
+use super::layout::{self as walk_layout, Focus, focus_geometry, list_areas};
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::{Content, WalkMode, Walkthrough};
-use crate::layout::walk::{self as walk_layout, Focus, focus_geometry, list_areas};
 use crate::layout::{self, Areas};
+use crate::ui::theme::{self, Theme};
+use crate::widgets::big::{self, Big};
 use backspasm_core::doc::Role;
 use backspasm_core::state::WalkProgress;
 use backspasm_core::timer::duration;
@@ -310,7 +310,7 @@ fn scrolled(
         Paragraph::new(lines.into_iter().skip(offset).take(h).collect::<Vec<_>>()),
         area,
     );
-    super::scrollbar(
+    crate::ui::scrollbar(
         frame,
         Rect {
             x: area.right(),
@@ -371,6 +371,6 @@ impl WalkScreen<'_> {
             .map(|l| spans(l, theme))
             .collect();
         frame.render_widget(Paragraph::new(shown), text);
-        super::scrollbar(frame, rest, n, h, offset, theme);
+        crate::ui::scrollbar(frame, rest, n, h, offset, theme);
     }
 }

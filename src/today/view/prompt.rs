@@ -8,10 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::Theme;
-use super::today::{Boxed, box_rows, box_text_width, para};
 use crate::app::{App, Screen};
 use crate::clock::Now;
+use crate::ui::theme::Theme;
+use crate::widgets::boxed::{Boxed, box_rows, box_text_width, para};
 use backspasm_core::doc::{Role, WARNING_MARK};
 use backspasm_core::today::diary;
 use backspasm_core::when;

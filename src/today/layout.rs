@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr;
 
-use crate::app::SummaryShown;
+use super::pain::SummaryShown;
 use backspasm_core::safe_text;
 use backspasm_core::today::diary::PainEntry;
 use backspasm_core::today::summary;

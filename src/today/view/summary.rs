@@ -5,9 +5,9 @@ use ratatui::Frame;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::theme::Theme;
 use crate::app::App;
-use crate::layout::{self, Areas};
+use crate::layout::Areas;
+use crate::ui::theme::Theme;
 use backspasm_core::doc::Role;
 
 pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: Theme) {
@@ -45,6 +45,9 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: Theme) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(shown), layout::summary_text(areas.body));
-    super::scrollbar(frame, areas.body, lines.len(), height, offset, theme);
+    frame.render_widget(
+        Paragraph::new(shown),
+        crate::today::layout::summary_text(areas.body),
+    );
+    crate::ui::scrollbar(frame, areas.body, lines.len(), height, offset, theme);
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
 
-use super::{Action, App, Overlay, Screen, View};
+use crate::app::{Action, App, Overlay, Screen, View};
 use crate::clock::Now;
 use crate::content::{Content, TabKind};
 use backspasm_core::doc::Doc;
@@ -158,7 +158,7 @@ impl App {
 
     /// The items the Today pane shows before its own steps, in the order ↑↓ select them
     /// (none on other panes).
-    pub(super) fn today_items<'c>(
+    pub(crate) fn today_items<'c>(
         &self,
         content: &'c Content,
         tab: usize,
@@ -209,14 +209,14 @@ impl App {
             let v = &mut self.views[self.tab];
             v.selected = i;
             if let Some(range) = doc.steps.get(i) {
-                super::reveal(v, range, height, max);
+                crate::app::reveal(v, range, height, max);
             }
         }
     }
 
     /// Enter on a Today rule that applies now: open its timer or walkthrough (as Enter on a
     /// guide step does), or else show the first guide step it is about.
-    pub(super) fn open_rule(
+    pub(crate) fn open_rule(
         &mut self,
         content: &Content,
         rule: &crate::content::TimeRule,
@@ -235,7 +235,7 @@ impl App {
 
     /// Show the first guide step `rule` is about (Enter on a rule still to come: its timer is
     /// not for now).
-    pub(super) fn show_rule_step(
+    pub(crate) fn show_rule_step(
         &mut self,
         content: &Content,
         rule: &crate::content::TimeRule,
@@ -253,7 +253,7 @@ impl App {
     }
 
     /// The guide's keys for this feature.
-    pub(super) fn today_key(&mut self, content: &Content, action: Action, now: Now) {
+    pub(crate) fn today_key(&mut self, content: &Content, action: Action, now: Now) {
         match action {
             Action::AskOnset => self.open_onset(),
             Action::Pain => self.open_pain(),
@@ -284,7 +284,7 @@ impl App {
         }
     }
 
-    pub(super) fn update_today(&mut self, content: &Content, action: Action, now: Now) {
+    pub(crate) fn update_today(&mut self, content: &Content, action: Action, now: Now) {
         if action == Action::Help {
             self.overlay = Some(Overlay::Help { offset: 0 });
             return;
@@ -386,7 +386,7 @@ impl App {
     /// A character typed into the open field. What a note may not hold is not typed at all
     /// (the same rule as content); past the longest a field holds, nothing is (the note box
     /// says so).
-    pub(super) fn type_char(&mut self, c: char) {
+    pub(crate) fn type_char(&mut self, c: char) {
         let allowed = backspasm_core::safe_text::problem(c).is_none();
         if allowed && self.today.field.chars().count() < FIELD_MAX {
             self.today.field.push(c);
@@ -429,7 +429,7 @@ impl App {
     /// A score was just logged or changed and its note is open: if it reaches a doctor
     /// condition's `ask`, the question comes first (once per entry, kept), in place of the
     /// note so Esc goes back to where `p` or `e` was pressed.
-    pub(super) fn ask_after_score(&mut self, content: &Content, now: Now) {
+    pub(crate) fn ask_after_score(&mut self, content: &Content, now: Now) {
         if self.screen != Screen::PainNote {
             return;
         }

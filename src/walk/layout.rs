@@ -194,7 +194,7 @@ pub fn list_page(
         );
     };
     let (_, rest, roomy) = list_areas(body);
-    let text = super::guide_text(rest);
+    let text = crate::layout::guide_text(rest);
     let done = progress.done_steps(walk);
     let doc = list_doc(walk, &done, w.cursor, content, text.width as usize, roomy);
     (doc, rest.height as usize)

@@ -5,9 +5,10 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use super::{Action, App, Effect, Screen};
+use super::layout::DiaryList;
+use crate::app::{Action, App, Effect, Screen};
 use crate::clock::Now;
-use crate::layout::{self, DiaryList};
+use crate::layout;
 use backspasm_core::state::Edit;
 use backspasm_core::today::diary::{self, EntryId, PainEntry};
 use backspasm_core::when;
@@ -50,7 +51,7 @@ pub struct SummaryShown {
 
 impl App {
     /// How long until the pause after `1` gives 1.
-    pub(super) fn pain_wake_in(&self, now: Now) -> Option<Duration> {
+    pub(crate) fn pain_wake_in(&self, now: Now) -> Option<Duration> {
         let until = self.pain.ten_until?;
         Some(until.saturating_duration_since(now.mono))
     }
@@ -66,7 +67,7 @@ impl App {
     /// the 1 was logged, as it would have been had the clock woken the loop in time). Called
     /// before and after each update: if the prompt was left meanwhile (a key that works from
     /// any screen, an alarm), the 1 is logged there and then.
-    pub(super) fn settle_ten(&mut self, now: Now) {
+    pub(crate) fn settle_ten(&mut self, now: Now) {
         let Some(until) = self.pain.ten_until else {
             return;
         };
@@ -82,7 +83,7 @@ impl App {
     }
 
     /// `p` (from the guide or the diary): log a new entry.
-    pub(super) fn open_pain(&mut self) {
+    pub(crate) fn open_pain(&mut self) {
         self.pain.entry = None;
         self.pain.editing = None;
         self.pain.ten_until = None;
@@ -90,7 +91,7 @@ impl App {
     }
 
     /// The pain prompt's keys (logging, or changing an entry's score).
-    pub(super) fn pain_key(&mut self, action: Action, now: Now) {
+    pub(crate) fn pain_key(&mut self, action: Action, now: Now) {
         match action {
             Action::Score(n) => {
                 let Some(n) = u8::try_from(n).ok().filter(|&n| n <= diary::MAX_SCORE) else {
@@ -171,7 +172,7 @@ impl App {
 
     /// A character for the note: typed, or a digit pressed in the prompt just as it closed
     /// (`Score`). A digit the note takes as a score key is not typed.
-    pub(super) fn note_key(&mut self, c: char, now: Now) {
+    pub(crate) fn note_key(&mut self, c: char, now: Now) {
         let digit = c.to_digit(10).and_then(|d| u8::try_from(d).ok());
         if !digit.is_some_and(|d| self.note_digit(d, now)) {
             self.type_char(c);
@@ -200,7 +201,7 @@ impl App {
     }
 
     /// Enter (or quitting) in the note: keep it if it changed; an emptied note is no note.
-    pub(super) fn keep_note(&mut self) {
+    pub(crate) fn keep_note(&mut self) {
         let Some(id) = self.pain.entry else { return };
         // Typed text holds nothing `clean_note` refuses and is within the length.
         let Ok(note) = diary::clean_note(&self.today.field) else {
@@ -212,7 +213,7 @@ impl App {
     }
 
     /// The note box is closing (Enter, Esc): the change, if one was going on, is over.
-    pub(super) fn note_done(&mut self) {
+    pub(crate) fn note_done(&mut self) {
         self.pain.editing = None;
         self.pain.ten_late = None;
         self.close_screen();
@@ -235,7 +236,7 @@ impl App {
     // ---- The diary
 
     /// The diary opens on the newest entry.
-    pub(super) fn open_diary(&mut self) {
+    pub(crate) fn open_diary(&mut self) {
         self.pain.selected = 0;
         self.pain.offset = 0;
         self.effects.push(Effect::Reload);
@@ -256,10 +257,10 @@ impl App {
             self.today.summary_path.as_deref(),
             self.state.diary.len(),
         );
-        layout::diary_list(&self.state.diary, self.pain.selected, parts.list, now.wall)
+        super::layout::diary_list(&self.state.diary, self.pain.selected, parts.list, now.wall)
     }
 
-    pub(super) fn diary_key(&mut self, action: Action, now: Now) {
+    pub(crate) fn diary_key(&mut self, action: Action, now: Now) {
         match action {
             Action::Pain => self.open_pain(),
             Action::DiaryEdit => {
@@ -363,7 +364,7 @@ impl App {
 
     /// Keep the selection within the diary and scroll so it shows: from its start, and as
     /// much of its note as fits.
-    pub(super) fn reveal_selected(&mut self, now: Now) {
+    pub(crate) fn reveal_selected(&mut self, now: Now) {
         let n = self.state.diary.len();
         self.pain.selected = self.pain.selected.min(n.saturating_sub(1));
         let list = self.diary_list(now);
@@ -380,7 +381,7 @@ impl App {
     // ---- The summary screen
 
     /// `s` in the diary: write the summary and show it (the shell writes, then fills it in).
-    pub(super) fn show_summary(&mut self) {
+    pub(crate) fn show_summary(&mut self) {
         if self.today.summary_path.is_none() {
             self.notice = Some(
                 "No place to write the summary; use `backspasm summary --format text`.".into(),
@@ -394,20 +395,20 @@ impl App {
 
     /// The summary screen's lines at the current width: where it was written, then the text.
     pub fn summary_lines(&self) -> Vec<String> {
-        let width = layout::summary_text(self.areas().body).width as usize;
+        let width = super::layout::summary_text(self.areas().body).width as usize;
         match &self.pain.summary {
-            Some(s) => layout::summary_lines(s, width),
+            Some(s) => super::layout::summary_lines(s, width),
             None => vec!["Writing the summary…".into()],
         }
     }
 
     /// How far the summary screen scrolls (0: it fits).
-    pub(super) fn summary_max_offset(&self) -> usize {
+    pub(crate) fn summary_max_offset(&self) -> usize {
         let height = self.areas().body.height as usize;
         self.summary_lines().len().saturating_sub(height)
     }
 
-    pub(super) fn summary_key(&mut self, action: Action) {
+    pub(crate) fn summary_key(&mut self, action: Action) {
         let height = self.areas().body.height as usize;
         let max = self.summary_max_offset();
         let page = height.saturating_sub(1).max(1);

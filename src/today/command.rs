@@ -173,7 +173,7 @@ pub fn serve(app: &mut App, content: &Content, store: &mut Store<State>, now: No
             None => Err(first),
         }
     });
-    app.pain.summary = Some(crate::app::SummaryShown {
+    app.pain.summary = Some(super::pain::SummaryShown {
         markdown,
         written,
         offset: 0,

@@ -15,13 +15,13 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 use unicode_width::UnicodeWidthStr;
 
+use super::layout::{Digits, Font, Wants};
 use super::phase_word::{self, Word};
-use super::theme::{self, Theme};
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::{ClockKind, Content, Phase};
-use crate::layout::timer::{Digits, Font, Wants};
-use crate::layout::{self, Areas};
+use crate::layout::Areas;
+use crate::ui::theme::{self, Theme};
 use backspasm_core::timer::{self, Slot, Status, View, duration};
 use backspasm_core::when;
 use backspasm_core::wrap;
@@ -127,7 +127,7 @@ impl TimerScreen<'_> {
         };
         let text = big_word(&view);
         let fit = |rows| phase_word::fit(&text, column.width, rows);
-        let plan = layout::timer::plan(column, &wants, |rows| fit(rows).map(|w| w.rows));
+        let plan = super::layout::plan(column, &wants, |rows| fit(rows).map(|w| w.rows));
         let word = plan.word.and_then(fit);
         let mut shown: Vec<Vec<String>> = optional
             .into_iter()
@@ -191,7 +191,7 @@ impl TimerScreen<'_> {
         let shaded = view.status != Status::Running;
         for (row, rect) in rows
             .into_iter()
-            .zip(layout::timer::stack(coloured, &heights, digits_at))
+            .zip(super::layout::stack(coloured, &heights, digits_at))
         {
             match row {
                 Row::Word(word) => word.render(rect, frame.buffer_mut(), bold),

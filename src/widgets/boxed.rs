@@ -1,5 +1,6 @@
-//! Pieces shared by the Today feature's screens: the call-a-doctor banner (on every screen), and
-//! the centred box the prompts and the checklist are drawn in (over the guide, above the footer).
+//! Shared drawing pieces: the call-a-doctor banner (on every screen), and the centred box the
+//! Today prompts, the onset question and the checklist are drawn in (over the guide, above the
+//! footer), with the wrapped text that goes in it.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -8,9 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::Theme;
 use crate::app::App;
 use crate::layout;
+use crate::ui::theme::Theme;
 use backspasm_core::today::pane;
 use backspasm_core::wrap;
 

@@ -8,9 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::{self, Theme};
-use super::today::{Boxed, box_text_width, para};
 use crate::app::App;
+use crate::ui::theme::{self, Theme};
+use crate::widgets::boxed::{Boxed, box_text_width, para};
 use backspasm_core::doc::Role;
 use backspasm_core::today::onset::{CHOICES, TYPE_A_DATE};
 
