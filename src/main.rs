@@ -4,12 +4,13 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use backspasm::app::{App, Outputs};
+use backspasm::app::App;
 use backspasm::cli::{self, Cli, Command, Format};
 use backspasm::clock;
 use backspasm::content::{self, ClockKind, Content, TabKind};
 use backspasm::store::{self, Status, Store};
 use backspasm::timer::outlets::{self, Outlets};
+use backspasm::timer::update::Outputs;
 use backspasm::today;
 use backspasm::tui;
 use backspasm_core::doc;
@@ -210,7 +211,7 @@ fn state_dir(cli: &Cli) -> Option<std::path::PathBuf> {
 }
 
 fn guide(cli: &Cli, content: &Content, tab: usize) -> Result<(), String> {
-    tui_on(cli, content, |app| app.tab = tab)
+    tui_on(cli, content, |app| app.guide.tab = tab)
 }
 
 /// Run the TUI; `start` puts the app where the command asked, once the kept state is in.
@@ -225,7 +226,7 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(content, Rect::default(), color);
     let (outputs, config) = cues(cli);
-    app.outputs = outputs;
+    app.timer.outputs = outputs;
     app.state = state;
     app.notice = notices.into_iter().last();
     if let Status::Memory(reason) = store.status() {

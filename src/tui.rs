@@ -220,7 +220,7 @@ fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
     }
     // The title went back with the terminal: kept again, and the timer's shown again.
     io::stdout().write_all(PUSH_TITLE.as_bytes())?;
-    if let Some(title) = app.title.clone() {
+    if let Some(title) = app.timer.title.clone() {
         app.effects.push(Effect::Title(Some(title)));
     }
     take_terminal(terminal)

@@ -5,11 +5,12 @@
 
 mod common;
 
-use backspasm::app::{Action, App, Effect, Outputs};
+use backspasm::app::{Action, App, Effect};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
 use backspasm::keymap::{self, Ctx};
 use backspasm::store::Store;
+use backspasm::timer::update::Outputs;
 use backspasm::tui;
 use backspasm_core::state::format;
 use backspasm_core::state::format::Persist;
@@ -228,7 +229,7 @@ fn the_runs_flags_turn_the_tone_or_the_words_off() {
     let base = now();
     for (sound, voice) in [(false, true), (true, false), (false, false)] {
         let mut app = app_at(&c);
-        app.outputs = Outputs { sound, voice };
+        app.timer.outputs = Outputs { sound, voice };
         app.start_timer(MONO, None, base);
         tick(&mut app, &c, base);
         let got = cues(&mut app);

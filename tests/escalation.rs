@@ -456,7 +456,7 @@ fn enter_on_a_later_item_shows_its_step_and_starts_nothing() {
     assert_eq!(a.view().selected, heat);
     press(&mut a, &c, &[key(KeyCode::Enter)]);
     assert_eq!(a.screen, Screen::Guide);
-    assert_eq!(c.tabs[a.tab].id, "heat-cold");
-    assert_eq!(c.tabs[a.tab].steps[a.view().selected].id, "heat");
-    assert!(a.timers.mono.as_ref().unwrap().run.is_none());
+    assert_eq!(c.tabs[a.guide.tab].id, "heat-cold");
+    assert_eq!(c.tabs[a.guide.tab].steps[a.view().selected].id, "heat");
+    assert!(a.timer.timers.mono.as_ref().unwrap().run.is_none());
 }

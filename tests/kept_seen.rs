@@ -73,7 +73,7 @@ fn left_after_start(c: &Content, dir: &Path, now: Now) -> i64 {
     let mut app = app(c, 80, 24);
     app.state = state;
     app.resume_timers(c, now);
-    app.timers.slot(WALL).unwrap().view(c, now).left
+    app.timer.timers.slot(WALL).unwrap().view(c, now).left
 }
 
 #[test]

@@ -988,8 +988,8 @@ fn check_invariants(
     ticked: bool,
 ) {
     let now = clock.now();
-    assert!(app.tab < content.tabs.len(), "tab {}", app.tab);
-    assert_eq!(app.views.len(), content.tabs.len());
+    assert!(app.guide.tab < content.tabs.len(), "tab {}", app.guide.tab);
+    assert_eq!(app.guide.views.len(), content.tabs.len());
     assert!(app.back.len() <= MAX_BACK, "back stack {:?}", app.back);
     let buffer = terminal.backend().buffer();
     if let Some(cell) = buffer.content.iter().find(|cell| {
@@ -1009,7 +1009,10 @@ fn check_invariants(
     if clock.mono_went_back {
         return;
     }
-    for slot in [&app.timers.mono, &app.timers.wall].into_iter().flatten() {
+    for slot in [&app.timer.timers.mono, &app.timer.timers.wall]
+        .into_iter()
+        .flatten()
+    {
         if slot.running() {
             assert!(
                 wake.is_some_and(|w| w <= Duration::from_secs(1)),
@@ -1232,7 +1235,7 @@ fn nothing_panics_from_the_help_overlay() {
 fn the_harness_catches_a_panic() {
     let content = &CONTENTS[BUILT_IN];
     let mut app = App::new(content, Rect::new(0, 0, 80, 24), true);
-    app.tab = content.tabs.len();
+    app.guide.tab = content.tabs.len();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let caught =
         std::panic::catch_unwind(move || render(&mut terminal, &app, content, Clock::new().now()));

@@ -93,7 +93,12 @@ fn a_paste_anywhere_else_does_nothing() {
     ] {
         let mut app = common::app(&content, 80, 24);
         press(&mut app, &content, &keys);
-        let before = (app.screen.clone(), app.overlay, app.tab, app.state.clone());
+        let before = (
+            app.screen.clone(),
+            app.overlay,
+            app.guide.tab,
+            app.state.clone(),
+        );
         // As keys: `x`, Enter, `q` (quit), `c1` (a doctor tick), digits (a pane, a score).
         press(
             &mut app,
@@ -102,7 +107,12 @@ fn a_paste_anywhere_else_does_nothing() {
         );
         assert!(!app.quit, "after {keys:?}");
         assert_eq!(
-            (app.screen.clone(), app.overlay, app.tab, app.state.clone()),
+            (
+                app.screen.clone(),
+                app.overlay,
+                app.guide.tab,
+                app.state.clone()
+            ),
             before,
             "after {keys:?}"
         );

@@ -137,7 +137,7 @@ fn ways_in(c: &Content, w: u16, h: u16, onset: bool) -> Vec<(&'static str, App)>
         .unwrap();
     vec![
         ("backspasm", on(&|_| {})),
-        ("warnings", on(&|a| a.tab = warnings)),
+        ("warnings", on(&|a| a.guide.tab = warnings)),
         ("lift", on(&walk("lifting"))),
         ("walk pressure", on(&walk("pressure"))),
         ("walk needs", on(&walk("needs"))),

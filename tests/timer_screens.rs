@@ -291,7 +291,7 @@ fn a_flash_swaps_the_colours() {
     let c = content();
     let (app, _) = shower(&c, 80, 24, 180.0);
     let t = render_at(&app, &c, at(now(), 180.1));
-    assert!(app.timers.flashing(at(now(), 180.1)));
+    assert!(app.timer.timers.flashing(at(now(), 180.1)));
     assert!(lines(&t)[0].starts_with(" ❄ COLD"));
     let cell = &t.backend().buffer()[(0, 0)];
     assert_eq!((cell.fg, cell.bg), (Color::Blue, Color::White));

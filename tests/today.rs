@@ -31,7 +31,7 @@ fn later(d: TimeDelta) -> Now {
 /// An app whose spasm began `hours` before the fixed clock.
 /// The run of the open timer on `clock`, if it has started.
 fn run(a: &App, clock: ClockKind) -> Option<Run> {
-    a.timers.slot(clock).expect("the timer is open").run
+    a.timer.timers.slot(clock).expect("the timer is open").run
 }
 
 fn since(c: &Content, w: u16, h: u16, hours: i64) -> App {
@@ -153,10 +153,10 @@ fn the_picker_is_its_own_context_esc_leaves_it_and_o_brings_it_back() {
     assert!(a.pending.is_empty());
     press(&mut a, &c, &[key(KeyCode::Esc)]);
     assert_eq!((a.screen.clone(), a.state.onset), (Screen::Guide, None));
-    assert_eq!(a.tab, 0, "digits in the picker did not switch panes");
+    assert_eq!(a.guide.tab, 0, "digits in the picker did not switch panes");
     // From another pane, a choice brings you to the plan.
     press(&mut a, &c, &[ch('3'), ch('o'), ch('2')]);
-    assert_eq!(a.tab, 0);
+    assert_eq!(a.guide.tab, 0);
     assert_eq!(
         a.state.onset.unwrap().to_rfc3339(),
         "2026-11-25T08:00:00+00:00"
@@ -229,7 +229,7 @@ fn p_d_w_l_t_and_i_work_from_the_first_run_question() {
     let mut a = asked();
     press(&mut a, &c, &[ch('w')]);
     assert_eq!(
-        (a.screen.clone(), c.tabs[a.tab].id.as_str()),
+        (a.screen.clone(), c.tabs[a.guide.tab].id.as_str()),
         (Screen::Guide, "warnings")
     );
     // And none of them set a start.
@@ -705,7 +705,7 @@ fn s_starts_the_shower_timer_and_opens_the_ice_pack_ready() {
     press(&mut a, &c, &[ch('s')]);
     assert_eq!(a.screen, Screen::Timer(Monotonic));
     assert!(
-        a.timers.slot(Monotonic).unwrap().running(),
+        a.timer.timers.slot(Monotonic).unwrap().running(),
         "s starts it counting"
     );
     // s again from the guide: it keeps counting, not started over.
@@ -728,7 +728,7 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
     let c = content();
     // Day 2: the first item is the reasons to call a doctor: Enter opens the checklist.
     let mut a = since(&c, 80, 24, 30);
-    let today = a.tab;
+    let today = a.guide.tab;
     assert_eq!(c.tabs[today].id, "today");
     press(&mut a, &c, &[key(KeyCode::Enter)]);
     assert_eq!(a.screen, Screen::Doctor);
@@ -738,7 +738,7 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
     assert_eq!(a.screen, Screen::Timer(Wall));
     assert_eq!(run(&a, Wall), None, "opened, as Enter on a guide step does");
     press(&mut a, &c, &[key(KeyCode::Esc)]);
-    assert_eq!((a.screen.clone(), a.tab), (Screen::Guide, today));
+    assert_eq!((a.screen.clone(), a.guide.tab), (Screen::Guide, today));
 
     // The next rule has no timer: Enter shows the guide step it is about.
     press(&mut a, &c, &[key(KeyCode::Down)]);
@@ -750,7 +750,7 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
     let step = &rule.steps[0];
     press(&mut a, &c, &[key(KeyCode::Enter)]);
     assert_eq!(a.screen, Screen::Guide);
-    let tab = &c.tabs[a.tab];
+    let tab = &c.tabs[a.guide.tab];
     assert_eq!(&tab.steps[a.view().selected].id, step);
     // And the step is on screen, selected.
     let t = render(&a, &c);

@@ -62,7 +62,7 @@ fn l_opens_lifting_from_the_guide_and_esc_comes_back() {
     assert_eq!(app.ctx(), Ctx::Walk);
     // `l` again changes nothing; Esc goes back to the pane it came from.
     press(&mut app, &c, &[ch('l'), key(KeyCode::Esc)]);
-    assert_eq!((&app.screen, app.tab), (&Screen::Guide, 2));
+    assert_eq!((&app.screen, app.guide.tab), (&Screen::Guide, 2));
 }
 
 #[test]
@@ -90,15 +90,15 @@ fn enter_on_a_guide_step_opens_its_walkthrough() {
     press(&mut app, &c, &[ch('2'), key(KeyCode::Enter)]);
     assert_eq!(c.walkthroughs[walk(&app).index].id, "pressure");
     press(&mut app, &c, &[key(KeyCode::Esc)]);
-    app.views[physical].selected = lifting;
+    app.guide.views[physical].selected = lifting;
     press(&mut app, &c, &[key(KeyCode::Enter)]);
     assert_eq!(c.walkthroughs[walk(&app).index].id, "lifting");
 
     // The Tips pane's "things you'll need" opens as a checklist.
     let mut app = common::app(&c, 80, 24);
     let tips = c.tab_index("tips").unwrap();
-    app.tab = tips;
-    app.views[tips].selected = c.tabs[tips]
+    app.guide.tab = tips;
+    app.guide.views[tips].selected = c.tabs[tips]
         .steps
         .iter()
         .position(|s| s.id == "needs")
@@ -112,8 +112,8 @@ fn enter_on_a_step_without_a_walkthrough_does_nothing() {
     let c = content();
     let mut app = app(&c, 80, 24);
     let physical = c.tab_index("physical").unwrap();
-    app.tab = physical;
-    app.views[physical].selected = c.tabs[physical]
+    app.guide.tab = physical;
+    app.guide.views[physical].selected = c.tabs[physical]
         .steps
         .iter()
         .position(|s| s.id == "stretching")
@@ -426,7 +426,7 @@ fn reopened_on_a_wait_the_first_key_does_what_it_says() {
         press(&mut again, &c, &[ch(k)]);
         match to {
             "timer" => assert!(matches!(again.screen, Screen::Timer(_))),
-            _ => assert_eq!(c.tabs[again.tab].id, "warnings"),
+            _ => assert_eq!(c.tabs[again.guide.tab].id, "warnings"),
         }
     }
 }

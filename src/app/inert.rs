@@ -28,7 +28,7 @@ impl App {
                 Screen::Timer(clock),
                 Action::Timer(SlotAction::More | SlotAction::Less | SlotAction::Restart),
             ) => {
-                let slot = self.timers.slot(*clock);
+                let slot = self.timer.timers.slot(*clock);
                 match slot.and_then(|s| s.run.map(|r| (s, r))) {
                     Some((_, r)) if matches!(r.timing, Timing::Waiting { .. }) => true,
                     Some((s, r)) => {
@@ -42,7 +42,7 @@ impl App {
                 }
             }
             (Screen::Guide, Action::Warnings) => {
-                content.tabs.get(self.tab).map(|t| t.kind) == Some(TabKind::Warnings)
+                content.tabs.get(self.guide.tab).map(|t| t.kind) == Some(TabKind::Warnings)
             }
             (Screen::Walk(w), Action::Lifting) => {
                 content.walkthroughs.get(w.index).map(|w| w.id.as_str()) == Some(LIFTING)
@@ -50,7 +50,7 @@ impl App {
             (Screen::Guide, Action::Activate) => !self.leads_somewhere(content, now),
             // A pane that fits, with one step or none: nothing to move to or scroll.
             (Screen::Guide, Action::Up | Action::Down) => {
-                let (doc, height) = self.page(content, self.tab, now);
+                let (doc, height) = self.page(content, self.guide.tab, now);
                 doc.lines.len() <= height && doc.steps.len() <= 1
             }
             // Nothing before the first step.
@@ -67,7 +67,7 @@ impl App {
     /// Whether Enter on the guide's selected item opens something (see `activate`).
     fn leads_somewhere(&self, content: &Content, now: Now) -> bool {
         let selected = self.view().selected;
-        let items = self.today_items(content, self.tab, now);
+        let items = self.today_items(content, self.guide.tab, now);
         match items.get(selected) {
             Some(Item::Doctor) => return true,
             Some(Item::Rule(rule)) => return rule.start.is_some() || !rule.steps.is_empty(),
@@ -76,7 +76,7 @@ impl App {
         }
         content
             .tabs
-            .get(self.tab)
+            .get(self.guide.tab)
             .and_then(|t| t.steps.get(selected - items.len()))
             .is_some_and(|s| s.walkthrough.is_some() || s.cycle.is_some())
     }

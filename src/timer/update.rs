@@ -12,7 +12,56 @@ use backspasm_core::state::Edit;
 use backspasm_core::timer::cues::{self, Fired, Kind};
 use backspasm_core::timer::cycle::{Ended, Plan, Run, Timing};
 use backspasm_core::timer::kept::{PhaseEnd, WallRun};
-use backspasm_core::timer::{Slot, SlotAction};
+use backspasm_core::timer::{Slot, SlotAction, Timers};
+
+/// Which of the timers' outputs this run may use (`--no-sound`, `--no-voice`, `--mute`,
+/// `BACKSPASM_MUTE`); the kept `m` setting is the state's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outputs {
+    pub sound: bool,
+    pub voice: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Outputs {
+        Outputs {
+            sound: true,
+            voice: true,
+        }
+    }
+}
+
+/// The timers' part of `App`: the two slots (they run on whatever screen shows) and what goes
+/// with them.
+#[derive(Debug, Clone)]
+pub struct TimerUi {
+    pub timers: Timers,
+    /// An alarm's screen came up by itself over another: until then it takes only Esc, help
+    /// and quit, for `ALARM_GRACE` (beside the timer screens' keys). Also set when an alarm is
+    /// silenced: until then Space does not pause or start a timer (a Space pressed twice).
+    pub grace: Option<std::time::Instant>,
+    /// An alarm that rang while a text field was open: its screen comes up when that closes.
+    pub deferred: Option<ClockKind>,
+    /// What this run may play and say.
+    pub outputs: Outputs,
+    /// The title last given to the terminal (None: its own).
+    pub title: Option<String>,
+    /// The shower run's schedule as last handed to the store (`schedule`).
+    pub kept: Option<Run>,
+}
+
+impl TimerUi {
+    pub fn new(content: &Content) -> TimerUi {
+        TimerUi {
+            timers: Timers::new(content),
+            grace: None,
+            deferred: None,
+            outputs: Outputs::default(),
+            title: None,
+            kept: None,
+        }
+    }
+}
 
 /// How long a freshly popped-up alarm screen ignores all but Esc, help and quit.
 pub(crate) const ALARM_GRACE: Duration = Duration::from_secs(1);
@@ -26,11 +75,11 @@ impl App {
     /// The keys of a timer screen: they follow what Space does now, and while an alarm rings
     /// Space and Enter silence it (not in the first moment after it came up by itself).
     pub(crate) fn timer_ctx(&self, clock: ClockKind) -> Ctx {
-        let Some(slot) = self.timers.slot(clock) else {
+        let Some(slot) = self.timer.timers.slot(clock) else {
             return Ctx::TimerReady;
         };
         if slot.alarm().is_some() {
-            return match self.alarm_grace {
+            return match self.timer.grace {
                 Some(_) => Ctx::AlarmNew,
                 None => Ctx::Alarm,
             };
@@ -47,20 +96,27 @@ impl App {
     pub fn ringing(&self) -> bool {
         [ClockKind::Monotonic, ClockKind::Wall]
             .into_iter()
-            .any(|c| self.timers.slot(c).and_then(Slot::alarm).is_some())
+            .any(|c| self.timer.timers.slot(c).and_then(Slot::alarm).is_some())
     }
 
     /// Silence every ringing alarm (`a` from any screen; Space or Enter on its own screen),
     /// the bells of its cue still to come too.
     pub(crate) fn acknowledge_alarms(&mut self, content: &Content, now: Now) {
         for clock in [ClockKind::Monotonic, ClockKind::Wall] {
-            if self.timers.slot(clock).and_then(Slot::alarm).is_none() {
+            if self
+                .timer
+                .timers
+                .slot(clock)
+                .and_then(Slot::alarm)
+                .is_none()
+            {
                 continue;
             }
             // Space pressed twice to silence it must not pause what runs on (the break).
-            self.alarm_grace = Some(now.mono + ALARM_GRACE);
-            self.timers.signal.cue(0, now.mono);
+            self.timer.grace = Some(now.mono + ALARM_GRACE);
+            self.timer.timers.signal.cue(0, now.mono);
             let ended = self
+                .timer
                 .timers
                 .with(clock, |slot, signal| {
                     slot.act(content, SlotAction::Acknowledge, now, signal)
@@ -75,12 +131,12 @@ impl App {
     /// before, so for `ALARM_GRACE` only Esc, help and quit act on it.
     fn pop_up_alarm(&mut self, clock: ClockKind, now: Now) {
         if self.entering() {
-            self.alarm_deferred = Some(clock);
+            self.timer.deferred = Some(clock);
             return;
         }
-        self.alarm_deferred = None;
+        self.timer.deferred = None;
         if self.screen != Screen::Timer(clock) || self.overlay.is_some() {
-            self.alarm_grace = Some(now.mono + ALARM_GRACE);
+            self.timer.grace = Some(now.mono + ALARM_GRACE);
         }
         self.open_timer(clock);
     }
@@ -88,7 +144,7 @@ impl App {
     /// Show the timer of `clock`. It takes the place of a timer screen showing or open
     /// underneath, so Esc always leads back to where the timers were first opened from.
     pub fn open_timer(&mut self, clock: ClockKind) {
-        if self.timers.slot(clock).is_none() {
+        if self.timer.timers.slot(clock).is_none() {
             self.notice = Some("there is no timer of this kind in this guide".to_string());
             return;
         }
@@ -106,7 +162,7 @@ impl App {
             return;
         };
         let clock = content.cycles[i].clock;
-        if let Some(slot) = self.timers.slot_mut(clock)
+        if let Some(slot) = self.timer.timers.slot_mut(clock)
             && slot.run.is_none()
             && slot.cycle != i
         {
@@ -118,12 +174,12 @@ impl App {
     /// Start the timer of `clock` now with `plan` (`backspasm timer`: counting at once). Its
     /// first phase is announced (tone and words, no bells: the command was just typed).
     pub fn start_timer(&mut self, clock: ClockKind, plan: Option<Plan>, now: Now) {
-        if let Some(slot) = self.timers.slot_mut(clock) {
+        if let Some(slot) = self.timer.timers.slot_mut(clock) {
             if let Some(plan) = plan {
                 slot.plan = plan;
             }
             slot.start(now);
-            self.timers.signal.fire(Fired {
+            self.timer.timers.signal.fire(Fired {
                 kind: Kind::Phase,
                 clock,
                 repeat: false,
@@ -137,7 +193,7 @@ impl App {
     fn toggle_mute(&mut self) {
         let muted = !self.state.cues.muted;
         self.edit(Edit::Muted(muted));
-        if !muted && !self.outputs.sound && !self.outputs.voice {
+        if !muted && !self.timer.outputs.sound && !self.timer.outputs.voice {
             self.notice =
                 Some("sound and speech are off for this run (--mute or BACKSPASM_MUTE)".into());
         }
@@ -145,11 +201,11 @@ impl App {
 
     /// Whether a cue plays its tone / says its words now.
     pub fn sound_on(&self) -> bool {
-        self.outputs.sound && !self.state.cues.muted
+        self.timer.outputs.sound && !self.state.cues.muted
     }
 
     pub fn voice_on(&self) -> bool {
-        self.outputs.voice && !self.state.cues.muted
+        self.timer.outputs.voice && !self.state.cues.muted
     }
 
     /// After a start: bring back the kept timers, count the phases that ended while the app was
@@ -163,7 +219,8 @@ impl App {
     /// running on in the footer. Phases that ended meanwhile are shown, not counted as
     /// treatment (no one saw them through).
     fn resume_mono(&mut self, content: &Content, now: Now) {
-        let (Some(kept), Some(_)) = (self.state.timers.mono.clone(), &self.timers.mono) else {
+        let (Some(kept), Some(_)) = (self.state.timers.mono.clone(), &self.timer.timers.mono)
+        else {
             return;
         };
         let found = content
@@ -182,8 +239,8 @@ impl App {
         let mut slot = Slot::new(content, i);
         slot.take_up(run, now);
         let ended = slot.catch_up(now);
-        self.mono_kept = slot.run.map(schedule);
-        self.timers.mono = Some(slot);
+        self.timer.kept = slot.run.map(schedule);
+        self.timer.timers.mono = Some(slot);
         if !ended.is_empty() {
             self.open_timer(ClockKind::Monotonic);
         }
@@ -191,7 +248,8 @@ impl App {
     }
 
     fn resume_wall(&mut self, content: &Content, now: Now) {
-        let (Some(kept), Some(_)) = (self.state.timers.wall.clone(), &self.timers.wall) else {
+        let (Some(kept), Some(_)) = (self.state.timers.wall.clone(), &self.timer.timers.wall)
+        else {
             return;
         };
         let found = content
@@ -211,7 +269,7 @@ impl App {
         slot.run = Some(run);
         let ended = slot.catch_up(now);
         let show = !ended.is_empty() || slot.alarm().is_some();
-        self.timers.wall = Some(slot);
+        self.timer.timers.wall = Some(slot);
         self.record(content, ClockKind::Wall, &ended, now);
         if show {
             self.open_timer(ClockKind::Wall);
@@ -223,15 +281,26 @@ impl App {
     /// brings its screen up.
     pub(crate) fn tick_timers(&mut self, content: &Content, now: Now) {
         for clock in [ClockKind::Monotonic, ClockKind::Wall] {
-            let had_alarm = self.timers.slot(clock).and_then(Slot::alarm).is_some();
+            let had_alarm = self
+                .timer
+                .timers
+                .slot(clock)
+                .and_then(Slot::alarm)
+                .is_some();
             let Some(ended) = self
+                .timer
                 .timers
                 .with(clock, |slot, signal| slot.tick(content, now, signal))
             else {
                 continue;
             };
             self.record(content, clock, &ended, now);
-            let has_alarm = self.timers.slot(clock).and_then(Slot::alarm).is_some();
+            let has_alarm = self
+                .timer
+                .timers
+                .slot(clock)
+                .and_then(Slot::alarm)
+                .is_some();
             if has_alarm && !had_alarm {
                 self.pop_up_alarm(clock, now);
             }
@@ -247,7 +316,7 @@ impl App {
     ) {
         let act = match action {
             // Just after an alarm: that Space was meant for the alarm.
-            Action::Timer(SlotAction::Toggle) if self.alarm_grace.is_some() => return,
+            Action::Timer(SlotAction::Toggle) if self.timer.grace.is_some() => return,
             // (`update` takes Acknowledge, from any screen, before it comes here.)
             Action::Timer(act) => act,
             Action::Close => return self.close_screen(),
@@ -258,7 +327,7 @@ impl App {
                     self.close_screen();
                 }
                 if let Some(i) = content.tab_of_kind(crate::content::TabKind::Warnings) {
-                    self.tab = i;
+                    self.guide.tab = i;
                 }
                 return;
             }
@@ -270,6 +339,7 @@ impl App {
             _ => return,
         };
         let ended = self
+            .timer
             .timers
             .with(clock, |slot, signal| slot.act(content, act, now, signal))
             .unwrap_or_default();
@@ -279,24 +349,30 @@ impl App {
     /// After every update: bring up an alarm kept back by a text field once it has closed,
     /// ring the bells that are due, and keep the wall-clock timer.
     pub(crate) fn after_timers(&mut self, content: &Content, now: Now) {
-        if let Some(clock) = self.alarm_deferred
+        if let Some(clock) = self.timer.deferred
             && !self.entering()
         {
-            self.alarm_deferred = None;
-            if self.timers.slot(clock).and_then(Slot::alarm).is_some() {
+            self.timer.deferred = None;
+            if self
+                .timer
+                .timers
+                .slot(clock)
+                .and_then(Slot::alarm)
+                .is_some()
+            {
                 self.pop_up_alarm(clock, now);
             }
         }
-        while self.timers.signal.ring(now.mono) {
+        while self.timer.timers.signal.ring(now.mono) {
             self.effects.push(Effect::Bell);
         }
-        if let Some(fired) = self.timers.signal.take_fired() {
+        if let Some(fired) = self.timer.timers.signal.take_fired() {
             self.cue_effects(content, fired, now);
         }
         let title = self.title_text(content, now);
-        if title != self.title {
+        if title != self.timer.title {
             self.effects.push(Effect::Title(title.clone()));
-            self.title = title;
+            self.timer.title = title;
         }
         self.sync_mono(content, now);
         self.sync_wall(content, now);
@@ -304,7 +380,7 @@ impl App {
 
     /// A cue's tone, words, notification and hook, as far as they are on.
     fn cue_effects(&mut self, content: &Content, fired: Fired, now: Now) {
-        let Some(slot) = self.timers.slot(fired.clock) else {
+        let Some(slot) = self.timer.timers.slot(fired.clock) else {
             return;
         };
         let d = cues::decide(fired, &slot.view(content, now), self.focused);
@@ -331,21 +407,21 @@ impl App {
         };
         [first, ClockKind::Monotonic, ClockKind::Wall]
             .into_iter()
-            .filter_map(|c| self.timers.slot(c))
+            .filter_map(|c| self.timer.timers.slot(c))
             .find_map(|slot| cues::title(&slot.view(content, now)))
     }
 
     /// Keep the shower's run whenever its schedule changed (a start, a phase ending, a pause,
     /// a stop), so quitting with it going, or a closed terminal, does not lose it.
     fn sync_mono(&mut self, content: &Content, now: Now) {
-        let Some(slot) = &self.timers.mono else {
+        let Some(slot) = &self.timer.timers.mono else {
             return;
         };
         let live = slot.run.map(schedule);
-        if live == self.mono_kept {
+        if live == self.timer.kept {
             return;
         }
-        self.mono_kept = live;
+        self.timer.kept = live;
         let kept = slot
             .run
             .map(|run| WallRun::from_mono(slot.cycle(content), &run, slot.ms(now), now.wall));
@@ -354,7 +430,7 @@ impl App {
 
     /// Keep ended phases for the summary.
     fn record(&mut self, content: &Content, clock: ClockKind, ended: &[Ended], now: Now) {
-        let Some(slot) = self.timers.slot(clock) else {
+        let Some(slot) = self.timer.timers.slot(clock) else {
             return;
         };
         let cycle = slot.cycle(content);
@@ -378,7 +454,7 @@ impl App {
     /// Save the wall-clock timer whenever its schedule changed, and the time it has seen once a
     /// minute (not for every passing second).
     fn sync_wall(&mut self, content: &Content, now: Now) {
-        let Some(slot) = &self.timers.wall else {
+        let Some(slot) = &self.timer.timers.wall else {
             return;
         };
         let live = slot

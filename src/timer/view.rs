@@ -54,11 +54,11 @@ impl TimerScreen<'_> {
             clock,
             theme,
         } = self;
-        let Some(slot) = app.timers.slot(clock) else {
+        let Some(slot) = app.timer.timers.slot(clock) else {
             return;
         };
         let view = slot.view(content, now);
-        let flash = app.timers.flashing(now);
+        let flash = app.timer.timers.flashing(now);
         let style = theme.phase(view.phase.tone, flash);
         let bold = style.add_modifier(Modifier::BOLD);
         let muted = !app.sound_on() && !app.voice_on();
@@ -587,9 +587,12 @@ pub fn status(
     except: Option<ClockKind>,
     theme: Theme,
 ) -> Vec<Vec<Span<'static>>> {
-    let flash = app.timers.flashing(now);
+    let flash = app.timer.timers.flashing(now);
     let (mut full, mut short) = (Vec::new(), Vec::new());
-    for slot in [&app.timers.mono, &app.timers.wall].into_iter().flatten() {
+    for slot in [&app.timer.timers.mono, &app.timer.timers.wall]
+        .into_iter()
+        .flatten()
+    {
         if Some(slot.clock) == except {
             continue;
         }

@@ -44,7 +44,7 @@ impl App {
     pub fn ask_onset_if_unknown(&mut self, content: &Content, now: Now) {
         let on_today = content
             .tabs
-            .get(self.tab)
+            .get(self.guide.tab)
             .is_some_and(|t| t.kind == TabKind::Today);
         let put_off_today = self.state.onset_not_now.is_some_and(|at| {
             at.with_timezone(now.wall.offset()).date_naive() == now.wall.date_naive()
@@ -146,7 +146,7 @@ impl App {
         };
         self.open_cycle(content, &cycle.id);
         let waits = cycle.phases.first().is_some_and(|p| p.wait);
-        let idle = self.timers.slot(cycle.clock).is_some_and(|s| {
+        let idle = self.timer.timers.slot(cycle.clock).is_some_and(|s| {
             s.cycle == i
                 && s.run
                     .is_none_or(|r| matches!(r.timing, Timing::Done { .. }))
@@ -178,7 +178,7 @@ impl App {
     /// Space on a Today item: mark (or take back) the condition that brings its rule in early,
     /// while the rule is still to come by the clock.
     fn toggle_mark(&mut self, content: &Content, now: Now) {
-        let items = self.today_items(content, self.tab, now);
+        let items = self.today_items(content, self.guide.tab, now);
         let Some(rule) = items.get(self.view().selected).and_then(|i| i.rule()) else {
             return;
         };
@@ -199,14 +199,14 @@ impl App {
             at,
         });
         // The item moved between Later and Now: keep it selected where it went.
-        let items = self.today_items(content, self.tab, now);
+        let items = self.today_items(content, self.guide.tab, now);
         if let Some(i) = items
             .iter()
             .position(|i| i.rule().is_some_and(|r| r.id == rule.id))
         {
-            let (doc, height) = self.page(content, self.tab, now);
+            let (doc, height) = self.page(content, self.guide.tab, now);
             let max = doc.lines.len().saturating_sub(height);
-            let v = &mut self.views[self.tab];
+            let v = &mut self.guide.views[self.guide.tab];
             v.selected = i;
             if let Some(range) = doc.steps.get(i) {
                 crate::app::reveal(v, range, height, max);
@@ -420,8 +420,8 @@ impl App {
         if let Some(i) = content.tab_of_kind(TabKind::Today)
             && self.screen == Screen::Guide
         {
-            self.tab = i;
-            self.views[i] = View::default();
+            self.guide.tab = i;
+            self.guide.views[i] = View::default();
         }
         self.clamp(content, now);
     }

@@ -73,7 +73,7 @@ impl App {
     /// its steps): open what it links to.
     pub fn activate(&mut self, content: &Content, now: Now) {
         let selected = self.view().selected;
-        let items = self.today_items(content, self.tab, now);
+        let items = self.today_items(content, self.guide.tab, now);
         match items.get(selected) {
             Some(Item::Doctor) => return self.today_key(content, Action::Doctor, now),
             Some(Item::Rule(rule)) => return self.open_rule(content, rule, now),
@@ -82,7 +82,7 @@ impl App {
         }
         let Some(step) = content
             .tabs
-            .get(self.tab)
+            .get(self.guide.tab)
             .and_then(|t| t.steps.get(selected - items.len()))
         else {
             return;
