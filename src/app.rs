@@ -134,7 +134,7 @@ pub enum Effect {
 }
 
 impl Effect {
-    /// Served with the state file (by `today_cmd::serve`), not with the frame.
+    /// Served with the state file (by `today::command::serve`), not with the frame.
     pub fn for_store(&self) -> bool {
         matches!(self, Effect::Reload | Effect::WriteSummary)
     }

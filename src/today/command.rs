@@ -55,7 +55,7 @@ pub fn log(
     if let Some(dir) = &dir {
         // Ids are random: one that is already in the diary is as likely as two equal keys.
         let entry = PainEntry {
-            id: diary::fresh_id(&[]),
+            id: super::entry_id::fresh(&[]),
             at: now.wall,
             score,
             note: note.clone(),
@@ -81,7 +81,7 @@ pub fn log(
     // The time as the clock gives it: another entry at the same time (a frozen or coarse
     // clock) is told apart by its id.
     let entry = PainEntry {
-        id: diary::fresh_id(&state.diary),
+        id: super::entry_id::fresh(&state.diary),
         at: now.wall,
         score,
         note,

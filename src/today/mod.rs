@@ -6,6 +6,7 @@
 //! commands with the shell's part (command.rs).
 
 pub mod command;
+pub mod entry_id;
 pub mod layout;
 pub mod pain;
 pub mod update;

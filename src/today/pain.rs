@@ -144,7 +144,7 @@ impl App {
             }
             _ => {
                 let entry = PainEntry {
-                    id: diary::fresh_id(&self.state.diary),
+                    id: super::entry_id::fresh(&self.state.diary),
                     at: diary::unique_time(&self.state.diary, now.wall),
                     score,
                     note: None,

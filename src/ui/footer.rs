@@ -24,7 +24,7 @@ pub struct Footer<'a> {
     pub content: &'a Content,
     pub now: Now,
     pub theme: Theme,
-    /// Running timers' status, most detailed first (`timer::status`).
+    /// Running timers' status, most detailed first (`timer::view::status`).
     pub status: &'a [Vec<Span<'static>>],
 }
 

@@ -1,6 +1,7 @@
 //! The walkthrough screen: focus mode (one step, large and centred, its warnings beside it or
 //! below), list mode (every step with a checkbox) and the finish screen. Rendering only: where
-//! things go and their wrapped lines are `layout::walk`'s, shared with `App::update`.
+//! things go is `walk::layout`'s (shared with `App::update`), the words the core's
+//! `walkthrough::text`; this gives each piece its style.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -262,7 +262,7 @@ mod tests {
         ];
         let frozen = |score| {
             Edit::LogPain(PainEntry {
-                id: diary::fresh_id(&[]),
+                id: u64::from(score),
                 ..PainEntry::new(at(3), score, None)
             })
         };

@@ -1,5 +1,5 @@
 //! The small boxes of the Today feature: when did it begin (typed; the choices are
-//! `ui::onset`), the pain score and its optional note.
+//! `view::onset`), the pain score and its optional note.
 
 use chrono::TimeDelta;
 use ratatui::Frame;

@@ -134,20 +134,6 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A new id no entry of `diary` has: random (std's per-process random hash keys, which also
-/// differ for every call), so ids made by processes logging at the same moment do not meet.
-pub fn fresh_id(diary: &[PainEntry]) -> EntryId {
-    use std::hash::{BuildHasher, Hasher};
-    loop {
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u32(std::process::id());
-        let id = h.finish();
-        if !diary.iter().any(|e| e.id == id) {
-            return id;
-        }
-    }
-}
-
 /// A hand-edited file from before ids can hold two entries with the same time, and so the
 /// same id: give the later ones the next free ids, the same way in every instance.
 pub fn settle_ids(diary: &mut [PainEntry]) {
@@ -378,11 +364,11 @@ mod tests {
     fn entries_at_the_same_time_are_two_entries() {
         // Two instances with a frozen clock log at the same instant.
         let a = PainEntry {
-            id: fresh_id(&[]),
+            id: 1,
             ..e(20, 8, 5)
         };
         let b = PainEntry {
-            id: fresh_id(&[]),
+            id: 2,
             ..e(20, 8, 6)
         };
         assert_ne!(a.id, b.id);
