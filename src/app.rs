@@ -2,25 +2,22 @@
 //! happen to it, and `update` is the only thing that changes it. No terminal, no clock.
 
 mod inert;
-mod pain;
-mod timer;
-mod today;
-mod walk;
 
 use ratatui::layout::Rect;
 
 use crate::clock::Now;
-use crate::content::{ClockKind, Content, TabKind};
-use crate::doc;
+use crate::content::{ClockKind, Content, TabKind, WalkMode};
 use crate::keymap::Ctx;
 use crate::layout;
-use crate::state::{Edit, State};
-use crate::store::Persist;
-use crate::timer::Timers;
-use crate::walkthrough::Walk;
+use backspasm_core::doc;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{Edit, State};
+use backspasm_core::timer::SlotAction;
+use backspasm_core::walkthrough::Walk;
 
-pub use pain::{PainUi, SummaryShown, TEN_LATE, TEN_WAIT};
-pub use today::TodayUi;
+use crate::timer::update::TimerUi;
+use crate::today::pain::PainUi;
+use crate::today::update::TodayUi;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -104,19 +101,9 @@ pub enum Action {
     OpenCycle(usize),
     /// Open the timer of this clock (`t` the shower, `i` the ice pack), from anywhere.
     OpenTimer(ClockKind),
-    /// On a timer: start, pause or resume.
-    StartPause,
-    /// On a timer: the next phase now.
-    NextPhase,
-    /// On a timer: 10 s more / less in this phase.
-    More,
-    Less,
-    /// On a timer: this phase from its full length again.
-    Restart,
-    /// On a timer: stop it.
-    Stop,
-    /// On a timer: the alarm has been seen.
-    Acknowledge,
+    /// On a timer: what its slot does (start or pause, next phase, 10 s more or less, the
+    /// phase again, stop). `Acknowledge` works from any screen: every ringing alarm is seen.
+    Timer(SlotAction),
     /// On a timer: the timers' sound and speech off / on (kept).
     Mute,
     /// The terminal gained (true) or lost the focus.
@@ -129,7 +116,7 @@ pub enum Effect {
     /// Ring the terminal bell (BEL), in the same write as the next frame.
     Bell,
     /// Play this tone (through the system's player; a newer one cuts an older one off).
-    Sound(crate::cues::Pattern),
+    Sound(backspasm_core::timer::cues::Pattern),
     /// Say this (through the system's speech command; never two at once).
     Speak(String),
     /// A desktop notification: title, body.
@@ -137,23 +124,19 @@ pub enum Effect {
     /// The terminal's title is now this; None: give back the one it had.
     Title(Option<String>),
     /// Tell the `--on-cue` command (if one was given).
-    Hook(crate::cues::Hook),
+    Hook(backspasm_core::timer::cues::Hook),
+    /// Re-read the state file (the diary opened, the summary asked for), so entries from
+    /// `backspasm log` in another terminal show. Served after the save, before the frame.
+    Reload,
+    /// Write the summary for the doctor to its file, and hand it to the summary screen with
+    /// where it went (or why not). Served after `Reload`.
+    WriteSummary,
 }
 
-/// Which of the timers' outputs this run may use (`--no-sound`, `--no-voice`, `--mute`,
-/// `BACKSPASM_MUTE`); the kept `m` setting is the state's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Outputs {
-    pub sound: bool,
-    pub voice: bool,
-}
-
-impl Default for Outputs {
-    fn default() -> Outputs {
-        Outputs {
-            sound: true,
-            voice: true,
-        }
+impl Effect {
+    /// Served with the state file (by `today::command::serve`), not with the frame.
+    pub fn for_store(&self) -> bool {
+        matches!(self, Effect::Reload | Effect::WriteSummary)
     }
 }
 
@@ -185,6 +168,14 @@ pub enum Overlay {
     Help { offset: usize },
 }
 
+/// The guide's state: the pane shown and each pane's place, so switching panes keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuideUi {
+    pub tab: usize,
+    /// One per pane.
+    pub views: Vec<View>,
+}
+
 /// Where a pane is scrolled to and which step is selected.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct View {
@@ -197,9 +188,8 @@ pub struct App {
     pub screen: Screen,
     /// Where Esc goes back to: the screens this one was opened from.
     pub back: Vec<Screen>,
-    pub tab: usize,
-    /// One per pane, so switching panes keeps your place.
-    pub views: Vec<View>,
+    /// The guide: which pane, and where each is (it stays under the boxes opened over it).
+    pub guide: GuideUi,
     pub overlay: Option<Overlay>,
     /// The terminal size, for paging and hit-testing.
     pub size: Rect,
@@ -219,27 +209,17 @@ pub struct App {
     pub today: TodayUi,
     /// The pain prompt and the diary: the entry at hand, the selection, undo, the summary.
     pub pain: PainUi,
-    /// The shower and ice pack timers (running on while their screen is closed).
-    pub timers: Timers,
-    /// For the shell to carry out after this update (bells); it drains them.
+    /// The shower and ice pack timers (running on while their screen is closed), their
+    /// alarms' grace, what this run may play and say, the terminal's title.
+    pub timer: TimerUi,
+    /// For the shell to carry out after this update (bells, sounds, the title, a re-read of
+    /// the state file, the summary written); it drains them.
     pub effects: Vec<Effect>,
-    /// An alarm's screen came up by itself over another: until then it takes only Esc, help
-    /// and quit, for `ALARM_GRACE` (beside the timer screens' keys). Also set when an alarm is
-    /// silenced: until then Space does not pause or start a timer (a Space pressed twice).
-    pub alarm_grace: Option<std::time::Instant>,
-    /// An alarm that rang while a text field was open: its screen comes up when that closes.
-    pub alarm_deferred: Option<ClockKind>,
-    /// What this run may play and say.
-    pub outputs: Outputs,
     /// Whether the terminal has the focus (as far as it tells: until it says otherwise, yes).
     pub focused: bool,
-    /// The title last given to the terminal (None: its own).
-    pub title: Option<String>,
     /// The call-a-doctor banner's words while a reason to call applies: every screen gives it
     /// its top row. Kept up to date by `update` (and by rendering, for the moment drawn).
     pub banner: Option<String>,
-    /// The shower run's schedule as last handed to the store (`timer::schedule`).
-    pub mono_kept: Option<crate::cycle::Run>,
 }
 
 impl App {
@@ -247,8 +227,10 @@ impl App {
         App {
             screen: Screen::Guide,
             back: Vec::new(),
-            tab: 0,
-            views: vec![View::default(); content.tabs.len()],
+            guide: GuideUi {
+                tab: 0,
+                views: vec![View::default(); content.tabs.len()],
+            },
             overlay: None,
             size,
             color,
@@ -260,15 +242,10 @@ impl App {
             not_saving: None,
             today: TodayUi::default(),
             pain: PainUi::default(),
-            timers: Timers::new(content),
+            timer: TimerUi::new(content),
             effects: Vec::new(),
-            alarm_grace: None,
-            alarm_deferred: None,
-            outputs: Outputs::default(),
             focused: true,
-            title: None,
             banner: None,
-            mono_kept: None,
         }
     }
 
@@ -299,7 +276,7 @@ impl App {
 
     /// The first screen of a session shows the disclaimer; the first pane has it in its text.
     pub fn shows_disclaimer_row(&self) -> bool {
-        self.first_screen && !(self.screen == Screen::Guide && self.tab == 0)
+        self.first_screen && !(self.screen == Screen::Guide && self.guide.tab == 0)
     }
 
     /// The context that decides which keys work.
@@ -314,7 +291,11 @@ impl App {
     pub fn screen_ctx(&self) -> Ctx {
         match &self.screen {
             Screen::Guide => Ctx::Guide,
-            Screen::Walk(w) => w.ctx(),
+            Screen::Walk(w) => match w.mode {
+                WalkMode::List => Ctx::WalkList,
+                WalkMode::Focus if w.finished() => Ctx::WalkDone,
+                WalkMode::Focus => Ctx::Walk,
+            },
             Screen::Onset => Ctx::Onset,
             Screen::OnsetTyped | Screen::PainNote => Ctx::Text,
             Screen::Pain if self.pain.ten_until.is_some() => Ctx::PainWait,
@@ -361,14 +342,15 @@ impl App {
             _ => None,
         };
         let grace = self
-            .alarm_grace
+            .timer
+            .grace
             .map(|until| until.saturating_duration_since(now.mono));
         // Timers run on behind every screen.
         [
             screen,
             self.pain_wake_in(now),
             self.today_wake_in(now),
-            self.timers.wake_in(now),
+            self.timer.timers.wake_in(now),
             grace,
         ]
         .into_iter()
@@ -377,7 +359,7 @@ impl App {
     }
 
     pub fn view(&self) -> View {
-        self.views[self.tab]
+        self.guide.views[self.guide.tab]
     }
 
     pub fn update(&mut self, content: &Content, action: Action, now: Now) {
@@ -388,8 +370,8 @@ impl App {
             _ if layout::too_small(self.size) => Action::Tick,
             _ => action,
         };
-        if self.alarm_grace.is_some_and(|until| now.mono >= until) {
-            self.alarm_grace = None;
+        if self.timer.grace.is_some_and(|until| now.mono >= until) {
+            self.timer.grace = None;
         }
         // A notice and the first screen's disclaimer stay until a key: a resize or the clock
         // moving does not clear them.
@@ -422,7 +404,7 @@ impl App {
                 self.open_lifting(content, now);
             }
             Action::Warnings => self.warnings(content),
-            Action::Acknowledge => self.acknowledge_alarms(content, now),
+            Action::Timer(SlotAction::Acknowledge) => self.acknowledge_alarms(content, now),
             _ if self.overlay.is_some() => self.update_help(action),
             _ => match self.screen {
                 Screen::Guide => self.update_guide(content, action, now),
@@ -470,15 +452,15 @@ impl App {
         self.overlay = None;
         self.back.clear();
         self.screen = Screen::Guide;
-        self.tab = i;
+        self.guide.tab = i;
     }
 
-    fn update_guide(&mut self, content: &Content, action: Action, now: Now) {
+    pub(crate) fn update_guide(&mut self, content: &Content, action: Action, now: Now) {
         let n = content.tabs.len();
         match action {
-            Action::PrevTab => self.tab = (self.tab + n - 1) % n,
-            Action::NextTab => self.tab = (self.tab + 1) % n,
-            Action::GoTab(i) if i < n => self.tab = i,
+            Action::PrevTab => self.guide.tab = (self.guide.tab + n - 1) % n,
+            Action::NextTab => self.guide.tab = (self.guide.tab + 1) % n,
+            Action::GoTab(i) if i < n => self.guide.tab = i,
             Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
             Action::Activate => self.activate(content, now),
             Action::OpenWalk(i) => self.open_walk(content, i, now),
@@ -488,9 +470,9 @@ impl App {
                 }
             }
             Action::Click { col, row } if row == self.areas().tabs.y => {
-                let bar = layout::tab_bar(content, self.tab, self.size.width);
+                let bar = layout::tab_bar(content, self.guide.tab, self.size.width);
                 if let Some(t) = layout::tab_at(&bar, col) {
-                    self.tab = t;
+                    self.guide.tab = t;
                 }
             }
             Action::Up
@@ -511,17 +493,17 @@ impl App {
     }
 
     /// Pane `tab`'s geometry at the current size: (document, page height).
-    fn page(&self, content: &Content, tab: usize, now: Now) -> (doc::Doc, usize) {
+    pub(crate) fn page(&self, content: &Content, tab: usize, now: Now) -> (doc::Doc, usize) {
         let body = layout::guide_text(self.areas().body);
         let doc = self.pane_doc(content, tab, body.width as usize, now);
         (doc, body.height as usize)
     }
 
     fn scroll(&mut self, content: &Content, action: Action, now: Now) {
-        let (doc, height) = self.page(content, self.tab, now);
+        let (doc, height) = self.page(content, self.guide.tab, now);
         let max = doc.lines.len().saturating_sub(height);
         let last_step = doc.steps.len().saturating_sub(1);
-        let v = &mut self.views[self.tab];
+        let v = &mut self.guide.views[self.guide.tab];
         let step = |i: usize| doc.steps.get(i).cloned().unwrap_or(0..0);
         match action {
             Action::Down => {
@@ -564,8 +546,8 @@ impl App {
     }
 
     /// Go to step `step` of pane `tab`, selected and scrolled into view.
-    fn show_step(&mut self, content: &Content, tab: usize, step: usize, now: Now) {
-        self.tab = tab;
+    pub(crate) fn show_step(&mut self, content: &Content, tab: usize, step: usize, now: Now) {
+        self.guide.tab = tab;
         let (doc, height) = self.page(content, tab, now);
         // The Today pane's items come before its steps.
         let index = step + self.today_items(content, tab, now).len();
@@ -573,16 +555,16 @@ impl App {
             return;
         };
         let max = doc.lines.len().saturating_sub(height);
-        let v = &mut self.views[tab];
+        let v = &mut self.guide.views[tab];
         v.selected = index;
         reveal(v, range, height, max);
     }
 
     /// Keep every view within its document after a resize.
-    fn clamp(&mut self, content: &Content, now: Now) {
-        for t in 0..self.views.len() {
+    pub(crate) fn clamp(&mut self, content: &Content, now: Now) {
+        for t in 0..self.guide.views.len() {
             let (doc, height) = self.page(content, t, now);
-            let v = &mut self.views[t];
+            let v = &mut self.guide.views[t];
             v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
             v.selected = v.selected.min(doc.steps.len().saturating_sub(1));
         }
@@ -594,7 +576,7 @@ impl App {
 }
 
 /// Scroll so the selected step shows: its start if it is above, as much as fits if below.
-fn reveal(v: &mut View, step: &std::ops::Range<usize>, height: usize, max: usize) {
+pub(crate) fn reveal(v: &mut View, step: &std::ops::Range<usize>, height: usize, max: usize) {
     if step.start < v.offset {
         v.offset = step.start;
     } else if step.end > v.offset + height {

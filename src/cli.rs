@@ -9,7 +9,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::content::MAX_ROUNDS;
-use crate::timer::duration;
+use backspasm_core::timer::duration;
 
 /// A calm, step-by-step guide for treating a back spasm, in the terminal.
 ///

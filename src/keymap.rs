@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{
 
 use crate::app::Action;
 use crate::content::ClockKind;
+use backspasm_core::timer::SlotAction;
 
 /// Where the user is; a binding lists the contexts it works in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -558,8 +559,8 @@ pub static BINDINGS: &[Binding] = &[
     // ---- Timers
     Binding {
         keys: &[
-            (K::Char(' '), Act(A::Acknowledge)),
-            (K::Enter, Act(A::Acknowledge)),
+            (K::Char(' '), Act(A::Timer(SlotAction::Acknowledge))),
+            (K::Enter, Act(A::Timer(SlotAction::Acknowledge))),
         ],
         footer: 1,
         pin: true,
@@ -569,7 +570,7 @@ pub static BINDINGS: &[Binding] = &[
     },
     // Space says what it does now.
     Binding {
-        keys: &[(K::Char(' '), Act(A::StartPause))],
+        keys: &[(K::Char(' '), Act(A::Timer(SlotAction::Toggle)))],
         footer: 1,
         pin: true,
         hint: "pause",
@@ -577,7 +578,7 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Timer],
     },
     Binding {
-        keys: &[(K::Char(' '), Act(A::StartPause))],
+        keys: &[(K::Char(' '), Act(A::Timer(SlotAction::Toggle)))],
         footer: 1,
         pin: true,
         hint: "resume",
@@ -585,7 +586,7 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[TimerPaused],
     },
     Binding {
-        keys: &[(K::Char(' '), Act(A::StartPause))],
+        keys: &[(K::Char(' '), Act(A::Timer(SlotAction::Toggle)))],
         footer: 1,
         pin: true,
         hint: "start",
@@ -593,7 +594,7 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[TimerWaiting, TimerReady],
     },
     Binding {
-        keys: &[(K::Char('n'), Act(A::NextPhase))],
+        keys: &[(K::Char('n'), Act(A::Timer(SlotAction::Next)))],
         footer: 1,
         pin: false,
         hint: "next",
@@ -603,9 +604,9 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         // `=` is the `+` key without Shift: no chord needed.
         keys: &[
-            (K::Char('+'), Act(A::More)),
-            (K::Char('-'), Act(A::Less)),
-            (K::Char('='), Act(A::More)),
+            (K::Char('+'), Act(A::Timer(SlotAction::More))),
+            (K::Char('-'), Act(A::Timer(SlotAction::Less))),
+            (K::Char('='), Act(A::Timer(SlotAction::More))),
         ],
         footer: 2,
         pin: false,
@@ -614,7 +615,7 @@ pub static BINDINGS: &[Binding] = &[
         ctx: RUNS,
     },
     Binding {
-        keys: &[(K::Char('r'), Act(A::Restart))],
+        keys: &[(K::Char('r'), Act(A::Timer(SlotAction::Restart)))],
         footer: 1,
         pin: false,
         hint: "restart",
@@ -622,7 +623,7 @@ pub static BINDINGS: &[Binding] = &[
         ctx: RUNS,
     },
     Binding {
-        keys: &[(K::Char('x'), Act(A::Stop))],
+        keys: &[(K::Char('x'), Act(A::Timer(SlotAction::Stop)))],
         footer: 1,
         pin: false,
         hint: "stop",
@@ -750,7 +751,7 @@ pub static BINDINGS: &[Binding] = &[
     // ---- From any screen. The guide's footer shows them (as room allows); elsewhere the
     // footer keeps its room for the screen's own keys, and `?` lists them.
     Binding {
-        keys: &[(K::Char('a'), Act(A::Acknowledge))],
+        keys: &[(K::Char('a'), Act(A::Timer(SlotAction::Acknowledge)))],
         footer: 1,
         pin: true,
         hint: "silence",

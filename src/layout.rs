@@ -2,20 +2,15 @@
 //! (scrolling needs the page height; a mouse click needs to know which tab is where; the help
 //! overlay and the diary list scroll within their boxes).
 
-pub mod pain;
-pub mod walk;
-
-pub use pain::{DiaryList, diary_list, summary_lines, summary_text};
-
 use std::path::Path;
 
 use ratatui::layout::Rect;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::content::Content;
 use crate::keymap::{self, Ctx};
-use crate::safe_text;
-use crate::wrap::{self, Span as WSpan};
+use backspasm_core::safe_text;
+use backspasm_core::wrap::{self, Span as WSpan};
 
 /// Below this the layout breaks; the app says "terminal too small" instead.
 pub const MIN_WIDTH: u16 = 30;
@@ -93,14 +88,8 @@ pub fn notice_lines(text: &str, area: Rect) -> Vec<String> {
     if lines.len() > most {
         lines.truncate(most);
         if let Some(last) = lines.last_mut() {
-            let mut cut = String::new();
-            for c in last.chars() {
-                if cut.width() + c.width().unwrap_or(0) + 1 > width {
-                    break;
-                }
-                cut.push(c);
-            }
-            *last = format!("{}…", cut.trim_end());
+            // Cut even when it fits: the "…" says there is more.
+            *last = format!("{}…", wrap::head(last, width).trim_end());
         }
     }
     lines
@@ -300,20 +289,7 @@ pub fn diary_hint(path: Option<&Path>, width: usize) -> Vec<Vec<WSpan<HintLook>>
         );
     };
     let path = path.display().to_string();
-    let shown = if path.width() <= width {
-        path
-    } else {
-        let mut tail: Vec<char> = Vec::new();
-        let mut used = 1;
-        for c in path.chars().rev() {
-            used += c.width().unwrap_or(0);
-            if used > width {
-                break;
-            }
-            tail.push(c);
-        }
-        format!("…{}", tail.into_iter().rev().collect::<String>())
-    };
+    let shown = wrap::cut_start(&path, width);
     let mut lines = wrap::wrap(
         &[],
         &[

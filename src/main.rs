@@ -4,16 +4,21 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use backspasm::app::{App, Outputs};
+use backspasm::app::App;
 use backspasm::cli::{self, Cli, Command, Format};
-use backspasm::clock::Now;
+use backspasm::clock;
 use backspasm::content::{self, ClockKind, Content, TabKind};
-use backspasm::outlets::{self, Outlets};
-use backspasm::state::State;
 use backspasm::store::{self, Status, Store};
-use backspasm::timer::duration;
-use backspasm::walkthrough::LIFTING;
-use backspasm::{doc, safe_text, summary, today_cmd, tui};
+use backspasm::timer::outlets::{self, Outlets};
+use backspasm::timer::update::Outputs;
+use backspasm::today;
+use backspasm::tui;
+use backspasm_core::doc;
+use backspasm_core::safe_text;
+use backspasm_core::state::State;
+use backspasm_core::timer::duration;
+use backspasm_core::today::summary;
+use backspasm_core::walkthrough::LIFTING;
 use clap::Parser;
 use ratatui::layout::Rect;
 
@@ -88,7 +93,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 .ok_or("this guide has no shower timer (no cycle with clock: Monotonic)")?;
             let plan = duration::plan(cycle, *hot, *cold, *rounds)?;
             tui_on(&cli, &content, |app| {
-                app.start_timer(ClockKind::Monotonic, Some(plan), Now::read())
+                app.start_timer(ClockKind::Monotonic, Some(plan), clock::now())
             })
         }
         Some(Command::Ice) => {
@@ -114,7 +119,7 @@ fn run(cli: Cli) -> Result<(), String> {
             // The entry needs no content, but a --content that cannot be used is refused here as
             // by every other command, before anything is saved.
             load(&cli.content)?;
-            let line = today_cmd::log(state_dir(&cli), score, note.as_deref(), Now::read())?;
+            let line = today::command::log(state_dir(&cli), score, note.as_deref(), clock::now())?;
             write_stdout(&format!("{line}\n"))
         }
         // They describe the app, not the guide, but a bad --content is refused as everywhere.
@@ -125,14 +130,14 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(Command::Man) => write_stdout(&cli::man::page(&load(&cli.content)?)),
         Some(Command::Summary { output, format }) => {
             let content = load(&cli.content)?;
-            let made = today_cmd::summary(state_dir(&cli), &content, Now::read())?;
+            let made = today::command::summary(state_dir(&cli), &content, clock::now())?;
             let text = match format {
                 Format::Markdown => made.markdown,
                 Format::Text => summary::text(&made.markdown, summary::PAGE_WIDTH),
             };
             match output {
                 None => write_stdout(&text)?,
-                Some(path) => today_cmd::write_file(path, &text)?,
+                Some(path) => today::command::write_file(path, &text)?,
             }
             if made.dropped.is_empty() {
                 return Ok(());
@@ -162,7 +167,7 @@ fn walk(cli: &Cli, content: &Content, id: &str) -> Result<(), String> {
             )
         })?;
     tui_on(cli, content, |app| {
-        app.open_walk(content, index, Now::read())
+        app.open_walk(content, index, clock::now())
     })
 }
 
@@ -206,7 +211,7 @@ fn state_dir(cli: &Cli) -> Option<std::path::PathBuf> {
 }
 
 fn guide(cli: &Cli, content: &Content, tab: usize) -> Result<(), String> {
-    tui_on(cli, content, |app| app.tab = tab)
+    tui_on(cli, content, |app| app.guide.tab = tab)
 }
 
 /// Run the TUI; `start` puts the app where the command asked, once the kept state is in.
@@ -221,25 +226,25 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(content, Rect::default(), color);
     let (outputs, config) = cues(cli);
-    app.outputs = outputs;
+    app.timer.outputs = outputs;
     app.state = state;
     app.notice = notices.into_iter().last();
     if let Status::Memory(reason) = store.status() {
         app.not_saving = Some(reason.clone());
     }
     // The kept ice run first: it may say what ran out while the app was closed.
-    app.resume_timers(content, Now::read());
+    app.resume_timers(content, clock::now());
     start(&mut app);
     // Where the summary goes: where the app was started, else beside the state file.
     let beside_state = store
         .path()
-        .map(|p| p.with_file_name(today_cmd::SUMMARY_FILE));
+        .map(|p| p.with_file_name(today::command::SUMMARY_FILE));
     app.today.summary_path = std::env::current_dir()
         .ok()
-        .map(|d| d.join(today_cmd::SUMMARY_FILE))
+        .map(|d| d.join(today::command::SUMMARY_FILE))
         .or(beside_state.clone());
     app.today.summary_spare = beside_state;
-    app.ask_onset_if_unknown(content, Now::read());
+    app.ask_onset_if_unknown(content, clock::now());
     tui::run(content, app, store, Outlets::new(config)).map_err(|e| format!("terminal error: {e}"))
 }
 

@@ -9,14 +9,14 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::{event, terminal};
 
 use crate::app::{Action, App, Effect};
-use crate::clock::Now;
+use crate::clock::{self, Now};
 use crate::content::Content;
 use crate::keymap;
-use crate::outlets::Outlets;
-use crate::state::State;
 use crate::store::{Status, Store};
 use crate::test_fault::{self, Fault};
+use crate::timer::outlets::Outlets;
 use crate::{signals, ui};
+use backspasm_core::state::State;
 
 /// Mouse reporting: clicks and the wheel only (1000), in SGR encoding (1006). Not 1003, which
 /// reports every movement and would wake the app for nothing.
@@ -109,7 +109,7 @@ pub fn run(content: &Content, app: App, store: Store<State>, outlets: Outlets) -
 /// pressed (a `1` waiting for its `0` is 1), then one save of everything not on disk yet: edits the loop had no turn to save
 /// (after an I/O error) and those a failed save left queued in the store.
 fn finish(app: &mut App, store: &mut Store<State>) {
-    let now = Now::read();
+    let now = clock::now();
     app.commit_input(now);
     // The ice run keeps the time we left, for the next start's check that the clock has not
     // gone back.
@@ -146,9 +146,9 @@ pub fn save(app: &mut App, store: &mut Store<State>) {
 /// saving" set or cleared, another instance's entries).
 fn persist(app: &mut App, content: &Content, store: &mut Store<State>, now: Now) -> bool {
     let saves = !app.pending.is_empty();
-    let serves = app.today.reload || app.today.summary_requested;
+    let serves = app.effects.iter().any(Effect::for_store);
     save(app, store);
-    crate::today_cmd::serve(app, content, store, now);
+    crate::today::command::serve(app, content, store, now);
     saves || serves
 }
 
@@ -220,7 +220,7 @@ fn suspend(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
     }
     // The title went back with the terminal: kept again, and the timer's shown again.
     io::stdout().write_all(PUSH_TITLE.as_bytes())?;
-    if let Some(title) = app.title.clone() {
+    if let Some(title) = app.timer.title.clone() {
         app.effects.push(Effect::Title(Some(title)));
     }
     take_terminal(terminal)
@@ -262,7 +262,7 @@ fn event_loop(
         outlets,
     } = &mut *guard;
     // The clocks are read once per event: its update and its frame see the same time.
-    let mut now = Now::read();
+    let mut now = clock::now();
     app.update(
         content,
         Action::Resize {
@@ -289,18 +289,18 @@ fn event_loop(
         if signals::take_suspend() {
             let Shell { app, outlets, .. } = &mut *guard;
             suspend(terminal, app)?;
-            draw(terminal, app, content, Now::read(), outlets)?;
+            draw(terminal, app, content, clock::now(), outlets)?;
         }
         if signals::take_continued() {
             // Continued after any stop (`kill -STOP` too): whoever had the terminal meanwhile
             // may have changed it. After our own suspend this repeats what it just did.
             let Shell { app, outlets, .. } = &mut *guard;
             take_terminal(terminal)?;
-            draw(terminal, app, content, Now::read(), outlets)?;
+            draw(terminal, app, content, clock::now(), outlets)?;
         }
         // Sleep until something happens or the screen would change by itself (or a cue's
         // player overstays): no ticking.
-        let before = Now::read();
+        let before = clock::now();
         let overstay = guard
             .outlets
             .next_deadline()
@@ -334,7 +334,7 @@ fn event_loop(
             signals::request_suspend();
             continue;
         }
-        now = Now::read();
+        now = clock::now();
         app.update(content, action, now);
         match turn {
             Turn::Key => {
@@ -365,13 +365,15 @@ fn draw(
         return Ok(());
     }
     let mut children = Vec::new();
-    for effect in app.effects.drain(..) {
+    // The state file's effects wait for the save that comes after this frame (`persist`).
+    let effects: Vec<Effect> = app.effects.extract_if(.., |e| !e.for_store()).collect();
+    for effect in effects {
         let out = terminal.backend_mut();
         match effect {
             Effect::Bell => out.write_all(b"\x07")?,
             // OSC 2 ended by ST, not BEL: a title is never heard as a bell.
             Effect::Title(Some(title)) => {
-                let title = crate::safe_text::printable(&title);
+                let title = backspasm_core::safe_text::printable(&title);
                 write!(out, "\x1b]2;{title}\x1b\\")?;
             }
             // The terminal's own title back, and kept again for the next time.
@@ -390,7 +392,7 @@ fn draw(
                 None
             }
             Effect::Hook(hook) => outlets.hook(hook, now.mono),
-            Effect::Bell | Effect::Title(_) => None,
+            Effect::Bell | Effect::Title(_) | Effect::Reload | Effect::WriteSummary => None,
         };
         notices.extend(said);
     }

@@ -27,7 +27,7 @@ fn refused(o: &Output, args: &[&str], words: &[&str]) {
 fn assert_plain(text: &str) {
     if let Some(c) = text
         .chars()
-        .find(|&c| c != '\n' && backspasm::safe_text::problem(c).is_some())
+        .find(|&c| c != '\n' && backspasm_core::safe_text::problem(c).is_some())
     {
         panic!("U+{:04X} in {text:?}", c as u32);
     }

@@ -5,14 +5,18 @@
 
 mod common;
 
-use backspasm::app::{Action, App, Effect, Outputs};
+use backspasm::app::{Action, App, Effect};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
-use backspasm::cues::{Hook, Pattern};
 use backspasm::keymap::{self, Ctx};
-use backspasm::state::{Edit, State};
-use backspasm::store::{self, Persist, Store};
+use backspasm::store::Store;
+use backspasm::timer::update::Outputs;
 use backspasm::tui;
+use backspasm_core::state::format;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{Edit, State};
+use backspasm_core::timer::SlotAction;
+use backspasm_core::timer::cues::{Hook, Pattern};
 use common::*;
 use ratatui::crossterm::event::Event;
 
@@ -88,7 +92,7 @@ fn each_shower_phase_plays_its_tone_then_says_itself() {
     );
     // A phase set with --hot says its own length.
     let cycle = c.cycle("hydrotherapy").unwrap();
-    let plan = backspasm::timer::duration::plan(cycle, Some(150), None, None).unwrap();
+    let plan = backspasm_core::timer::duration::plan(cycle, Some(150), None, None).unwrap();
     let mut app = app_at(&c);
     app.start_timer(MONO, Some(plan), base);
     tick(&mut app, &c, base);
@@ -110,7 +114,7 @@ fn the_last_round_done_has_its_own_tone_and_words() {
     let c = content();
     let base = now();
     let cycle = c.cycle("hydrotherapy").unwrap();
-    let plan = backspasm::timer::duration::plan(cycle, Some(5), Some(5), Some(1)).unwrap();
+    let plan = backspasm_core::timer::duration::plan(cycle, Some(5), Some(5), Some(1)).unwrap();
     let mut app = app_at(&c);
     app.start_timer(MONO, Some(plan), base);
     tick(&mut app, &c, base);
@@ -133,7 +137,7 @@ fn the_ice_alarm_speaks_and_notifies_once_then_rings_its_tone_again() {
     let base = now();
     let mut app = app_at(&c);
     app.update(&c, Action::OpenTimer(WALL), base);
-    app.update(&c, Action::StartPause, base);
+    app.update(&c, Action::Timer(SlotAction::Toggle), base);
     assert_eq!(
         cues(&mut app),
         [
@@ -156,7 +160,11 @@ fn the_ice_alarm_speaks_and_notifies_once_then_rings_its_tone_again() {
     );
     tick(&mut app, &c, at(&base, 1205.0));
     assert_eq!(cues(&mut app), [Effect::Sound(Pattern::Alarm)], "a repeat");
-    app.update(&c, Action::Acknowledge, at(&base, 1206.0));
+    app.update(
+        &c,
+        Action::Timer(SlotAction::Acknowledge),
+        at(&base, 1206.0),
+    );
     tick(&mut app, &c, at(&base, 1211.0));
     assert_eq!(cues(&mut app), [], "silenced");
 }
@@ -221,7 +229,7 @@ fn the_runs_flags_turn_the_tone_or_the_words_off() {
     let base = now();
     for (sound, voice) in [(false, true), (true, false), (false, false)] {
         let mut app = app_at(&c);
-        app.outputs = Outputs { sound, voice };
+        app.timer.outputs = Outputs { sound, voice };
         app.start_timer(MONO, None, base);
         tick(&mut app, &c, base);
         let got = cues(&mut app);
@@ -247,12 +255,12 @@ fn the_runs_flags_turn_the_tone_or_the_words_off() {
 fn the_mute_setting_round_trips_through_the_state_file() {
     let mut state = State::default();
     state.apply(&Edit::Muted(true));
-    let text = store::encode(&state).unwrap();
+    let text = format::encode(&state).unwrap();
     assert!(text.contains("muted: true"), "{text}");
-    assert_eq!(store::decode::<State>(text.as_bytes()).unwrap(), state);
+    assert_eq!(format::decode::<State>(text.as_bytes()).unwrap(), state);
     // A file from before the setting: on.
     let old = "(version: 1, state: (doctor: []))";
-    assert!(!store::decode::<State>(old.as_bytes()).unwrap().cues.muted);
+    assert!(!format::decode::<State>(old.as_bytes()).unwrap().cues.muted);
 
     // Through the store, as the app saves it and a later run reads it.
     let dir = tempfile::tempdir().unwrap();

@@ -8,7 +8,7 @@ mod common;
 use backspasm::app::{Action, App, Screen};
 use backspasm::content::ClockKind::{Monotonic, Wall};
 use backspasm::keymap::Ctx;
-use backspasm::state::Edit;
+use backspasm_core::state::Edit;
 use chrono::TimeDelta;
 use common::*;
 use ratatui::crossterm::event::{Event, KeyCode};
@@ -225,10 +225,10 @@ fn a_9_or_10_asks_once_y_ticks_and_any_other_key_goes_on() {
 /// The stretching item at hour 10: selected with ↑↓, marked with Space.
 fn select_stretch(a: &mut App, c: &backspasm::content::Content) {
     press(a, c, &[key(KeyCode::End)]);
-    let items = backspasm::today_pane::items(c, &a.state, now().wall);
+    let items = backspasm_core::today::pane::items(c, &a.state, now().wall);
     let last = items.len() - 1;
     assert!(
-        matches!(items[last], backspasm::today_pane::Item::Later(r) if r.id == "stretch"),
+        matches!(items[last], backspasm_core::today::pane::Item::Later(r) if r.id == "stretch"),
         "stretching is the last item, under Later"
     );
     assert_eq!(a.view().selected, last);
@@ -257,8 +257,13 @@ fn stretching_waits_for_its_condition_and_space_marks_the_spasm_easing() {
         }]
     );
     // Now it applies, says why, stays selected and in view, with its warning in full.
-    let plan = backspasm::plan::plan(&c.rules, a.state.onset.unwrap(), now().wall, &a.state.marks)
-        .unwrap();
+    let plan = backspasm_core::today::plan::plan(
+        &c.rules,
+        a.state.onset.unwrap(),
+        now().wall,
+        &a.state.marks,
+    )
+    .unwrap();
     assert!(plan.now.iter().any(|x| x.rule.id == "stretch"));
     let t = render(&a, &c);
     let text = screen_text(&t);
@@ -279,10 +284,10 @@ fn stretching_waits_for_its_condition_and_space_marks_the_spasm_easing() {
     // From 72 hours it applies by the clock; Space there changes nothing.
     let (mut b, c) = since(80, 24, 80);
     press(&mut b, &c, &[key(KeyCode::Home)]);
-    let items = backspasm::today_pane::items(&c, &b.state, now().wall);
+    let items = backspasm_core::today::pane::items(&c, &b.state, now().wall);
     let i = items
         .iter()
-        .position(|x| matches!(x, backspasm::today_pane::Item::Rule(r) if r.id == "stretch"))
+        .position(|x| matches!(x, backspasm_core::today::pane::Item::Rule(r) if r.id == "stretch"))
         .unwrap();
     for _ in 0..i {
         press(&mut b, &c, &[key(KeyCode::Down)]);
@@ -313,15 +318,15 @@ fn today_at_hour_0_and_at_day_16() {
     }
     // Hour 0: the three reasons, ice and rest under Now, stretching and heat waiting.
     let c = content();
-    let mut s = backspasm::state::State {
+    let mut s = backspasm_core::state::State {
         onset: Some(now().wall),
         ..Default::default()
     };
-    let pane = |s: &backspasm::state::State| {
-        backspasm::today_pane::pane(&c, s, 0, 76, now().wall)
+    let pane = |s: &backspasm_core::state::State| {
+        backspasm_core::today::pane::pane(&c, s, 0, 76, now().wall)
             .lines
             .iter()
-            .map(|l| backspasm::wrap::plain(l).trim_end().to_string())
+            .map(|l| backspasm_core::wrap::plain(l).trim_end().to_string())
             .collect::<Vec<_>>()
             .join("\n")
     };
@@ -424,7 +429,7 @@ fn the_ice_screen_says_how_20_minutes_relate_to_15() {
 fn print_today_has_the_reasons_and_no_doctor_later() {
     let c = content();
     let today = c.tab_index("today").unwrap();
-    let text = backspasm::doc::plain_text(&c, &[today], 76);
+    let text = backspasm_core::doc::plain_text(&c, &[today], 76);
     assert!(text.contains("Stop treating yourself and call a doctor if any of these is true:"));
     assert!(text.contains("• lasting longer than two weeks"), "{text}");
     assert!(
@@ -440,10 +445,10 @@ fn print_today_has_the_reasons_and_no_doctor_later() {
 #[test]
 fn enter_on_a_later_item_shows_its_step_and_starts_nothing() {
     let (mut a, c) = since(80, 24, 10);
-    let items = backspasm::today_pane::items(&c, &a.state, now().wall);
+    let items = backspasm_core::today::pane::items(&c, &a.state, now().wall);
     let heat = items
         .iter()
-        .position(|x| matches!(x, backspasm::today_pane::Item::Later(r) if r.id == "heat"))
+        .position(|x| matches!(x, backspasm_core::today::pane::Item::Later(r) if r.id == "heat"))
         .expect("heat is under Later at 10 h");
     for _ in 0..heat {
         press(&mut a, &c, &[key(KeyCode::Down)]);
@@ -451,7 +456,7 @@ fn enter_on_a_later_item_shows_its_step_and_starts_nothing() {
     assert_eq!(a.view().selected, heat);
     press(&mut a, &c, &[key(KeyCode::Enter)]);
     assert_eq!(a.screen, Screen::Guide);
-    assert_eq!(c.tabs[a.tab].id, "heat-cold");
-    assert_eq!(c.tabs[a.tab].steps[a.view().selected].id, "heat");
-    assert!(a.timers.mono.as_ref().unwrap().run.is_none());
+    assert_eq!(c.tabs[a.guide.tab].id, "heat-cold");
+    assert_eq!(c.tabs[a.guide.tab].steps[a.view().selected].id, "heat");
+    assert!(a.timer.timers.mono.as_ref().unwrap().run.is_none());
 }

@@ -12,8 +12,9 @@ mod common;
 use std::path::Path;
 use std::time::Duration;
 
-use backspasm::state::State;
 use backspasm::store;
+use backspasm_core::state::State;
+use backspasm_core::state::format;
 use common::pty::Screen;
 
 fn file_holds(path: &Path, needle: &str) -> bool {
@@ -93,7 +94,7 @@ fn the_diary_shows_what_its_reload_and_summary_key_did_at_once() {
     app.send("1");
     app.wait_until("the onset saved", |_| {
         std::fs::read(dir.join(store::FILE_NAME))
-            .is_ok_and(|b| store::decode::<State>(&b).is_ok_and(|s| s.onset.is_some()))
+            .is_ok_and(|b| format::decode::<State>(&b).is_ok_and(|s| s.onset.is_some()))
     });
     app.idle(Duration::from_millis(200));
     log("6", "from another terminal");

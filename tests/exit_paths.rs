@@ -22,8 +22,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use backspasm::state::State;
 use backspasm::store;
+use backspasm_core::state::State;
+use backspasm_core::state::format;
 use common::cli::{command, in_terminal, isolate};
 
 use expectrl::process::unix::{Signal, WaitStatus};
@@ -385,13 +386,13 @@ fn terminal_hangup_ends_the_app_promptly() {
     let state = tempfile::tempdir().unwrap();
     // Started already, so it opens on the guide, where `p` logs pain.
     let mut started = State::default();
-    backspasm::store::Persist::apply(
+    backspasm_core::state::format::Persist::apply(
         &mut started,
-        &backspasm::state::Edit::SetOnset(chrono::Utc::now().fixed_offset()),
+        &backspasm_core::state::Edit::SetOnset(chrono::Utc::now().fixed_offset()),
     );
     std::fs::write(
         state.path().join(store::FILE_NAME),
-        store::encode(&started).unwrap(),
+        format::encode(&started).unwrap(),
     )
     .unwrap();
     let mut cmd = in_terminal(state.path(), &[]);
@@ -469,7 +470,7 @@ fn terminal_hangup_ends_the_app_promptly() {
 /// What the state file in `dir` holds now (nothing yet: the empty state).
 fn kept(dir: &Path) -> State {
     match std::fs::read(dir.join(store::FILE_NAME)) {
-        Ok(bytes) => store::decode(&bytes).expect("the state file decodes"),
+        Ok(bytes) => format::decode(&bytes).expect("the state file decodes"),
         Err(_) => State::default(),
     }
 }
@@ -557,7 +558,7 @@ fn term_and_hup_leave_every_saved_edit_in_place() {
         assert_eq!((ice.cycle.as_str(), ice.phase.as_str()), ("ice", "on"));
         assert!(matches!(
             ice.timing,
-            backspasm::timer::kept::WallTiming::Running { .. }
+            backspasm_core::timer::kept::WallTiming::Running { .. }
         ));
     }
 }

@@ -8,8 +8,8 @@ mod fuzzed;
 use std::path::Path;
 
 use backspasm::content::{self, Origin};
-use backspasm::state::State;
-use backspasm::store;
+use backspasm_core::state::State;
+use backspasm_core::state::format;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new("fuzz/corpus").join(target);
@@ -72,15 +72,15 @@ fn deep_nesting_is_refused_not_a_stack_overflow() {
                 format!("(version: 1, state: (timers: (done: {{\"a\": {deep}"),
                 format!("(version: 1, state: (diary: 1, x: {deep}"),
             ] {
-                assert!(store::decode::<State>(state.as_bytes()).is_err());
+                assert!(format::decode::<State>(state.as_bytes()).is_err());
                 // Cut off inside the nesting: nothing of it is read, and the cut is named.
-                if let Ok((kept, dropped)) = store::decode_lenient::<State>(state.as_bytes()) {
+                if let Ok((kept, dropped)) = format::decode_lenient::<State>(state.as_bytes()) {
                     assert_eq!(kept, State::default(), "{}", &state[..40]);
                     assert!(!dropped.is_empty());
                 }
             }
             let envelope = format!("(version: 1, other: {deep}");
-            assert!(store::decode::<State>(envelope.as_bytes()).is_err());
+            assert!(format::decode::<State>(envelope.as_bytes()).is_err());
             let content = format!("Content(title: {deep}");
             assert!(content::parse_bytes(content.as_bytes(), Origin::Embedded).is_err());
         }

@@ -11,8 +11,13 @@ mod common;
 
 use backspasm::app::{Action, App};
 use backspasm::content::{ClockKind, Content};
-use backspasm::diary::PainEntry;
-use backspasm::{doc, safe_text, store, summary};
+use backspasm::store;
+use backspasm_core::doc;
+use backspasm_core::safe_text;
+use backspasm_core::state::format;
+use backspasm_core::timer::SlotAction;
+use backspasm_core::today::diary::PainEntry;
+use backspasm_core::today::summary;
 use chrono::TimeDelta;
 use ratatui::layout::Rect;
 use ron::extensions::Extensions;
@@ -128,10 +133,13 @@ fn hostile_text_never_reaches_any_screen() {
         &[Action::OpenWalk(0), Action::WalkMode],
         &[Action::OpenWalk(0), Action::WalkNext, Action::WalkNext],
         &[Action::OpenTimer(ClockKind::Monotonic)],
-        &[Action::OpenTimer(ClockKind::Monotonic), Action::StartPause],
         &[
             Action::OpenTimer(ClockKind::Monotonic),
-            Action::StartPause,
+            Action::Timer(SlotAction::Toggle),
+        ],
+        &[
+            Action::OpenTimer(ClockKind::Monotonic),
+            Action::Timer(SlotAction::Toggle),
             Action::Close,
         ],
         &[Action::Doctor],
@@ -175,7 +183,7 @@ fn hostile_text_never_reaches_any_screen() {
 fn hostile_text_never_reaches_the_summary() {
     let content = hostile_content();
     let now = common::now();
-    let state = backspasm::state::State {
+    let state = backspasm_core::state::State {
         onset: Some(now.wall - TimeDelta::days(20)),
         diary: vec![PainEntry::new(
             now.wall - TimeDelta::hours(1),
@@ -225,7 +233,7 @@ fn a_hand_edited_note_with_escapes_never_reaches_the_terminal() {
     }
     // The bad entry is gone, the file as it was is in the backup: only `log`'s entry is kept.
     let bytes = std::fs::read(dir.join(store::FILE_NAME)).unwrap();
-    let state: backspasm::state::State = store::decode(&bytes).unwrap();
+    let state: backspasm_core::state::State = format::decode(&bytes).unwrap();
     assert_eq!(state.diary.iter().map(|e| e.score).collect::<Vec<_>>(), [5]);
     assert!(dir.join("state.ron.bak").exists());
 }

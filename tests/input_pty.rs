@@ -8,8 +8,10 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use backspasm::state::{Edit, State};
-use backspasm::store::{self, Persist};
+use backspasm::store;
+use backspasm_core::state::format;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{Edit, State};
 use common::pty::Screen;
 
 const ESC: &str = "\x1b";
@@ -23,7 +25,7 @@ const ANSWER: Duration = Duration::from_millis(250);
 fn start(dir: &Path) -> Screen {
     let mut kept = State::default();
     kept.apply(&Edit::SetOnset(chrono::Utc::now().fixed_offset()));
-    std::fs::write(dir.join(store::FILE_NAME), store::encode(&kept).unwrap()).unwrap();
+    std::fs::write(dir.join(store::FILE_NAME), format::encode(&kept).unwrap()).unwrap();
     let mut app = Screen::start(dir, &[]);
     app.wait_for("quit");
     app
@@ -38,7 +40,7 @@ fn answer(app: &mut Screen, key: &str, what: &str, done: impl Fn(&str) -> bool) 
 }
 
 fn kept(dir: &Path) -> State {
-    store::decode(&std::fs::read(dir.join(store::FILE_NAME)).unwrap()).unwrap()
+    format::decode(&std::fs::read(dir.join(store::FILE_NAME)).unwrap()).unwrap()
 }
 
 fn pasted(text: &str) -> String {

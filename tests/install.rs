@@ -272,37 +272,52 @@ fn the_readme_has_the_man_pages_exit_status_table() {
     }
 }
 
-/// `cargo package --list`: what a user needs to build and run it, and no more.
+/// `cargo package --list`, for the app and for its core: what a user needs to build and run
+/// it, and no more.
 #[test]
 fn the_package_leaves_out_the_heavy_folders() {
     let cargo = std::env::var("CARGO").unwrap_or("cargo".to_string());
-    let o = Command::new(cargo)
-        .args(["package", "--list", "--allow-dirty", "--offline", "--quiet"])
-        .output()
-        .unwrap();
-    let list = succeeded(&o);
-    let files: Vec<&str> = list.lines().collect();
-    for needed in [
-        "Cargo.toml",
-        "Cargo.lock",
-        "README.md",
-        "LICENSE-MIT",
-        "LICENSE-APACHE",
-        "src/main.rs",
-        "data/back_spasm.ron",
-    ] {
-        assert!(files.contains(&needed), "{needed} missing from {files:?}");
-    }
-    for file in &files {
-        for heavy in [
-            "fuzz/",
-            "screenshots/",
-            "bench/",
-            "tests/",
-            "scripts/",
-            ".ci/",
-        ] {
-            assert!(!file.starts_with(heavy), "{file} is packaged");
+    let needs: [(&str, &[&str]); 2] = [
+        (
+            "backspasm",
+            &[
+                "Cargo.toml",
+                "Cargo.lock",
+                "README.md",
+                "LICENSE-MIT",
+                "LICENSE-APACHE",
+                "src/main.rs",
+                "data/back_spasm.ron",
+            ],
+        ),
+        ("backspasm-core", &["Cargo.toml", "src/lib.rs"]),
+    ];
+    for (package, needed) in needs {
+        let o = Command::new(&cargo)
+            .args(["package", "--list", "--allow-dirty", "--offline", "--quiet"])
+            .args(["--package", package])
+            .output()
+            .unwrap();
+        let list = succeeded(&o);
+        let files: Vec<&str> = list.lines().collect();
+        for needed in needed {
+            assert!(
+                files.contains(needed),
+                "{package}: {needed} missing from {files:?}"
+            );
+        }
+        for file in &files {
+            for heavy in [
+                "fuzz/",
+                "screenshots/",
+                "bench/",
+                "tests/",
+                "scripts/",
+                ".ci/",
+                "crates/",
+            ] {
+                assert!(!file.starts_with(heavy), "{package}: {file} is packaged");
+            }
         }
     }
 }

@@ -11,11 +11,13 @@ use std::time::Duration;
 use backspasm::app::{Action, App};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
-use backspasm::state::{Edit, State};
-use backspasm::store::{Persist, Store};
+use backspasm::store::Store;
 use backspasm::tui;
+use backspasm_core::state::format;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{Edit, State};
+use backspasm_core::timer::SlotAction;
 use chrono::TimeDelta;
-use common::cli;
 use common::*;
 
 const WALL: ClockKind = ClockKind::Wall;
@@ -50,7 +52,7 @@ fn start_ice(c: &Content, dir: &Path, base: Now) -> (App, Store<State>) {
     let mut app = app(c, 80, 24);
     app.state = state;
     app.update(c, Action::OpenTimer(WALL), base);
-    app.update(c, Action::StartPause, base);
+    app.update(c, Action::Timer(SlotAction::Toggle), base);
     tui::save(&mut app, &mut store);
     assert!(app.state.timers.wall.is_some(), "the ice run is kept");
     (app, store)
@@ -71,7 +73,7 @@ fn left_after_start(c: &Content, dir: &Path, now: Now) -> i64 {
     let mut app = app(c, 80, 24);
     app.state = state;
     app.resume_timers(c, now);
-    app.timers.slot(WALL).unwrap().view(c, now).left
+    app.timer.timers.slot(WALL).unwrap().view(c, now).left
 }
 
 #[test]
@@ -146,7 +148,7 @@ fn seen_only_moves_forward_and_only_for_a_running_run() {
     assert_eq!(twice.timers.wall.as_ref().unwrap().seen, at(base, 5).wall);
     assert!(seen < at(base, 5).wall);
     // Paused: no deadline to move, nothing to write when leaving.
-    app.update(&c, Action::StartPause, at(base, 10));
+    app.update(&c, Action::Timer(SlotAction::Toggle), at(base, 10));
     tui::save(&mut app, &mut store);
     assert_eq!(app.state.seen_edit(at(base, 20).wall), None);
 }
@@ -156,33 +158,28 @@ fn seen_only_moves_forward_and_only_for_a_running_run() {
 #[test]
 fn the_real_app_keeps_the_moment_it_was_left() {
     use backspasm::store;
-    use expectrl::{Eof, Expect, Session};
-
     let dir = tempfile::tempdir().unwrap();
     // Whole milliseconds, as the app keeps them (finer would differ from the live run and be
     // written at once).
     let now = chrono::Local::now().fixed_offset();
-    let wall = backspasm::timer::kept::date(now.timestamp_millis(), *now.offset());
+    let wall = backspasm_core::timer::kept::date(now.timestamp_millis(), *now.offset());
     let old_seen = wall - TimeDelta::seconds(30);
     keep_ice_on(dir.path(), wall + TimeDelta::minutes(10), old_seen);
     let path = dir.path().join(store::FILE_NAME);
 
-    let mut s = Session::spawn(cli::in_terminal(dir.path(), &[])).unwrap();
-    s.get_process_mut().set_window_size(80, 24).unwrap();
-    s.set_expect_timeout(Some(Duration::from_secs(10)));
-    s.expect("ICE ON").unwrap();
+    let mut s = common::pty::Screen::start(dir.path(), &[]);
+    s.wait_for("ICE ON");
     std::thread::sleep(Duration::from_millis(300));
     // Nothing about the run changed, so nothing was written on the way in.
     let read_seen = || {
-        let s: State = store::decode(&std::fs::read(&path).unwrap()).unwrap();
+        let s: State = format::decode(&std::fs::read(&path).unwrap()).unwrap();
         s.timers.wall.unwrap().seen
     };
     assert_eq!(read_seen(), old_seen);
     let before_quit = chrono::Local::now().fixed_offset();
     let before_quit =
-        backspasm::timer::kept::date(before_quit.timestamp_millis(), *before_quit.offset());
-    s.send("q").unwrap();
-    s.expect(Eof).unwrap();
+        backspasm_core::timer::kept::date(before_quit.timestamp_millis(), *before_quit.offset());
+    s.quit();
     assert!(
         read_seen() >= before_quit,
         "kept {} but left after {before_quit}",

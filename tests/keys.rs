@@ -14,17 +14,17 @@ fn arrows_tab_and_digits_switch_panes() {
     let c = content();
     let mut app = app(&c, 80, 24);
     press(&mut app, &c, &[key(KeyCode::Right)]);
-    assert_eq!(app.tab, 1);
+    assert_eq!(app.guide.tab, 1);
     press(&mut app, &c, &[key(KeyCode::Tab), key(KeyCode::Tab)]);
-    assert_eq!(app.tab, 3);
+    assert_eq!(app.guide.tab, 3);
     press(&mut app, &c, &[key(KeyCode::BackTab), key(KeyCode::Left)]);
-    assert_eq!(app.tab, 1);
+    assert_eq!(app.guide.tab, 1);
     press(&mut app, &c, &[key(KeyCode::Left), key(KeyCode::Left)]);
-    assert_eq!(app.tab, c.tabs.len() - 1, "wraps around");
+    assert_eq!(app.guide.tab, c.tabs.len() - 1, "wraps around");
     press(&mut app, &c, &[ch('3')]);
-    assert_eq!(app.tab, 2);
+    assert_eq!(app.guide.tab, 2);
     press(&mut app, &c, &[ch('9')]);
-    assert_eq!(app.tab, 8);
+    assert_eq!(app.guide.tab, 8);
 }
 
 #[test]
@@ -32,7 +32,7 @@ fn h_is_left_free_and_l_opens_lifting() {
     let c = content();
     let mut app = app(&c, 80, 24);
     press(&mut app, &c, &[ch('h')]);
-    assert_eq!((app.tab, app.ctx()), (0, Ctx::Guide));
+    assert_eq!((app.guide.tab, app.ctx()), (0, Ctx::Guide));
     press(&mut app, &c, &[ch('l')]);
     assert_eq!(app.ctx(), Ctx::Walk);
 }
@@ -42,7 +42,7 @@ fn w_jumps_to_warnings_from_anywhere() {
     let c = content();
     let mut app = app(&c, 80, 24);
     press(&mut app, &c, &[ch('4'), ch('w')]);
-    assert_eq!(c.tabs[app.tab].id, "warnings");
+    assert_eq!(c.tabs[app.guide.tab].id, "warnings");
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn help_opens_scrolls_and_closes() {
     assert_eq!(app.overlay, Some(Overlay::Help { offset: 2 }));
     // Pane keys do nothing under the overlay.
     press(&mut app, &c, &[key(KeyCode::Right)]);
-    assert_eq!(app.tab, 0);
+    assert_eq!(app.guide.tab, 0);
     press(&mut app, &c, &[key(KeyCode::Esc)]);
     assert_eq!(app.overlay, None);
     press(&mut app, &c, &[ch('?'), ch('?')]);
@@ -157,7 +157,7 @@ fn mouse_wheel_scrolls_and_click_selects_a_tab() {
     assert_eq!(app.view().offset, 0);
 
     // Click the label of pane 6 wherever the tab bar put it.
-    let bar = backspasm::layout::tab_bar(&c, app.tab, 80);
+    let bar = backspasm::layout::tab_bar(&c, app.guide.tab, 80);
     let slot = bar.slots.iter().find(|s| s.tab == 5).unwrap();
     press(
         &mut app,
@@ -168,14 +168,14 @@ fn mouse_wheel_scrolls_and_click_selects_a_tab() {
             0,
         )],
     );
-    assert_eq!(app.tab, 5);
+    assert_eq!(app.guide.tab, 5);
     // A click in the body does not switch panes.
     press(
         &mut app,
         &c,
         &[mouse(MouseEventKind::Down(MouseButton::Left), 5, 5)],
     );
-    assert_eq!(app.tab, 5);
+    assert_eq!(app.guide.tab, 5);
 }
 
 #[test]
@@ -295,7 +295,7 @@ fn l_w_t_and_i_work_from_every_screen() {
         let mut w = a.clone();
         press(&mut w, &c, &[ch('w')]);
         assert_eq!(
-            (w.screen.clone(), c.tabs[w.tab].id.as_str(), w.overlay),
+            (w.screen.clone(), c.tabs[w.guide.tab].id.as_str(), w.overlay),
             (Screen::Guide, "warnings", None),
             "{name} ({ctx:?}): w"
         );
@@ -377,7 +377,7 @@ fn while_the_terminal_is_too_small_only_quit_and_resize_act() {
     press(&mut a, &c, &[ch('l')]);
     assert_eq!(a.screen, Screen::Guide, "l does nothing unseen");
     press(&mut a, &c, &[ch('3'), ch('p'), ch('7')]);
-    assert_eq!((a.tab, a.screen.clone()), (0, Screen::Guide));
+    assert_eq!((a.guide.tab, a.screen.clone()), (0, Screen::Guide));
     assert!(a.state.diary.is_empty() && a.pending.is_empty());
 
     // In a walkthrough that shrank: Space does not tick a step.
@@ -436,11 +436,13 @@ fn the_wheel_is_listed_where_it_scrolls_and_does_nothing_elsewhere() {
     let c = content();
     let mut a = app(&c, 40, 12);
     for i in 0..30 {
-        a.state.diary.push(backspasm::diary::PainEntry::new(
-            now().wall - TimeDelta::hours(i),
-            3,
-            None,
-        ));
+        a.state
+            .diary
+            .push(backspasm_core::today::diary::PainEntry::new(
+                now().wall - TimeDelta::hours(i),
+                3,
+                None,
+            ));
     }
     a.state.diary.reverse();
     press(&mut a, &c, &[ch('d'), wheel.clone()]);
@@ -622,7 +624,7 @@ fn the_tab_bar_keeps_its_place_as_the_selection_moves() {
         let mut widths = std::collections::HashMap::new();
         for _ in 0..c.tabs.len() {
             let row = lines(&render(&a, &c))[0].clone();
-            let bar = backspasm::layout::tab_bar(&c, a.tab, w);
+            let bar = backspasm::layout::tab_bar(&c, a.guide.tab, w);
             for s in &bar.slots {
                 let width = *widths.entry(s.tab).or_insert(s.width());
                 assert_eq!(width, s.width(), "{w}x{h}: tab {} changed width", s.tab);

@@ -28,14 +28,19 @@ use std::cell::Cell;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use backspasm::app::{Action, App, SummaryShown};
+use backspasm::app::{Action, App, Effect};
 use backspasm::clock::Now;
 use backspasm::content::{self, ClockKind, Content};
 use backspasm::keymap::{self, Ctx};
-use backspasm::state::State;
-use backspasm::store::Persist;
-use backspasm::timer::kept::{WallRun, WallTiming};
-use backspasm::{safe_text, store, summary, ui};
+use backspasm::today::pain::SummaryShown;
+use backspasm::ui;
+use backspasm_core::safe_text;
+use backspasm_core::state::State;
+use backspasm_core::state::format;
+use backspasm_core::state::format::Persist;
+use backspasm_core::timer::SlotAction;
+use backspasm_core::timer::kept::{WallRun, WallTiming};
+use backspasm_core::today::summary;
 use chrono::TimeDelta;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -172,13 +177,13 @@ fn action() -> impl Strategy<Value = Action> {
         3 => prop::sample::select(vec![
             Action::OpenTimer(ClockKind::Monotonic),
             Action::OpenTimer(ClockKind::Wall),
-            Action::StartPause,
-            Action::NextPhase,
-            Action::More,
-            Action::Less,
-            Action::Restart,
-            Action::Stop,
-            Action::Acknowledge,
+            Action::Timer(SlotAction::Toggle),
+            Action::Timer(SlotAction::Next),
+            Action::Timer(SlotAction::More),
+            Action::Timer(SlotAction::Less),
+            Action::Timer(SlotAction::Restart),
+            Action::Timer(SlotAction::Stop),
+            Action::Timer(SlotAction::Acknowledge),
             Action::Mute,
             Action::Focus(false),
             Action::Focus(true),
@@ -657,7 +662,10 @@ fn timer_running(_c: usize) -> BoxedStrategy<Setup> {
         .prop_map(|later| {
             (
                 cat([
-                    acts(&[Action::OpenTimer(ClockKind::Monotonic), Action::StartPause]),
+                    acts(&[
+                        Action::OpenTimer(ClockKind::Monotonic),
+                        Action::Timer(SlotAction::Toggle),
+                    ]),
                     vec![same(later)],
                     acts(&[Action::Tick]),
                 ]),
@@ -672,9 +680,12 @@ fn timer_paused(_c: usize) -> BoxedStrategy<Setup> {
         .prop_map(|(ran, paused)| {
             (
                 cat([
-                    acts(&[Action::OpenTimer(ClockKind::Monotonic), Action::StartPause]),
+                    acts(&[
+                        Action::OpenTimer(ClockKind::Monotonic),
+                        Action::Timer(SlotAction::Toggle),
+                    ]),
                     vec![same(ran)],
-                    acts(&[Action::StartPause]),
+                    acts(&[Action::Timer(SlotAction::Toggle)]),
                     vec![same(paused)],
                 ]),
                 Some(Ctx::TimerPaused),
@@ -689,7 +700,10 @@ fn ice(c: usize) -> BoxedStrategy<Setup> {
         .prop_map(move |later| {
             (
                 cat([
-                    acts(&[Action::OpenTimer(ClockKind::Wall), Action::StartPause]),
+                    acts(&[
+                        Action::OpenTimer(ClockKind::Wall),
+                        Action::Timer(SlotAction::Toggle),
+                    ]),
                     vec![same(later)],
                     acts(&[Action::Tick]),
                 ]),
@@ -713,7 +727,10 @@ fn ice_alarm(c: usize) -> BoxedStrategy<Setup> {
             };
             (
                 cat([
-                    acts(&[Action::OpenTimer(ClockKind::Wall), Action::StartPause]),
+                    acts(&[
+                        Action::OpenTimer(ClockKind::Wall),
+                        Action::Timer(SlotAction::Toggle),
+                    ]),
                     vec![jump],
                     acts(&[Action::Tick]),
                 ]),
@@ -737,13 +754,13 @@ fn background(_c: usize) -> BoxedStrategy<Setup> {
         .prop_map(|(ice, screen, later)| {
             let mut steps = acts(&[
                 Action::OpenTimer(ClockKind::Monotonic),
-                Action::StartPause,
+                Action::Timer(SlotAction::Toggle),
                 Action::Close,
             ]);
             if ice {
                 steps.extend(acts(&[
                     Action::OpenTimer(ClockKind::Wall),
-                    Action::StartPause,
+                    Action::Timer(SlotAction::Toggle),
                     Action::Close,
                 ]));
             }
@@ -932,12 +949,12 @@ fn resume(app: &mut App, disk: &mut State, content: &Content, kept: &Kept, now: 
 /// handed to the store (here `disk`, a copy that sees only the edits, as the state file
 /// does), the diary's reload and the summary served.
 fn shell(app: &mut App, disk: &mut State, content: &Content, now: Now) {
+    let summary = app.effects.contains(&Effect::WriteSummary);
     app.effects.clear();
     for edit in app.pending.drain(..) {
         disk.apply(&edit);
     }
-    app.today.reload = false;
-    if std::mem::take(&mut app.today.summary_requested) {
+    if summary {
         app.pain.summary = Some(SummaryShown {
             markdown: summary::markdown(content, &app.state, now.wall),
             written: Ok("/home/me/backspasm-summary.txt".into()),
@@ -971,8 +988,8 @@ fn check_invariants(
     ticked: bool,
 ) {
     let now = clock.now();
-    assert!(app.tab < content.tabs.len(), "tab {}", app.tab);
-    assert_eq!(app.views.len(), content.tabs.len());
+    assert!(app.guide.tab < content.tabs.len(), "tab {}", app.guide.tab);
+    assert_eq!(app.guide.views.len(), content.tabs.len());
     assert!(app.back.len() <= MAX_BACK, "back stack {:?}", app.back);
     let buffer = terminal.backend().buffer();
     if let Some(cell) = buffer.content.iter().find(|cell| {
@@ -992,7 +1009,10 @@ fn check_invariants(
     if clock.mono_went_back {
         return;
     }
-    for slot in [&app.timers.mono, &app.timers.wall].into_iter().flatten() {
+    for slot in [&app.timer.timers.mono, &app.timer.timers.wall]
+        .into_iter()
+        .flatten()
+    {
         if slot.running() {
             assert!(
                 wake.is_some_and(|w| w <= Duration::from_secs(1)),
@@ -1001,7 +1021,7 @@ fn check_invariants(
         }
         if slot.alarm().is_some() {
             assert!(
-                wake.is_some_and(|w| w <= backspasm::timer::ALARM_EVERY),
+                wake.is_some_and(|w| w <= backspasm_core::timer::ALARM_EVERY),
                 "an alarm, and the loop sleeps {wake:?}"
             );
         }
@@ -1059,9 +1079,9 @@ fn run(case: &Case) {
     );
     // Whatever was kept reads back the same from the file (a note typed with a character the
     // reader refuses would make the whole file count as damaged).
-    let text = store::encode(&app.state).unwrap();
+    let text = format::encode(&app.state).unwrap();
     assert_eq!(
-        store::decode::<State>(text.as_bytes()).as_ref(),
+        format::decode::<State>(text.as_bytes()).as_ref(),
         Ok(&app.state),
         "the kept state does not read back"
     );
@@ -1215,7 +1235,7 @@ fn nothing_panics_from_the_help_overlay() {
 fn the_harness_catches_a_panic() {
     let content = &CONTENTS[BUILT_IN];
     let mut app = App::new(content, Rect::new(0, 0, 80, 24), true);
-    app.tab = content.tabs.len();
+    app.guide.tab = content.tabs.len();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let caught =
         std::panic::catch_unwind(move || render(&mut terminal, &app, content, Clock::new().now()));

@@ -5,12 +5,13 @@
 
 mod common;
 
-use backspasm::app::{Action, App, Screen, SummaryShown, TEN_LATE, TEN_WAIT};
+use backspasm::app::{Action, App, Screen};
 use backspasm::clock::Now;
 use backspasm::content::Content;
-use backspasm::diary::{MAX_NOTE_CHARS, PainEntry};
 use backspasm::keymap::Ctx;
-use backspasm::state::Edit;
+use backspasm::today::pain::{SummaryShown, TEN_LATE, TEN_WAIT};
+use backspasm_core::state::Edit;
+use backspasm_core::today::diary::{MAX_NOTE_CHARS, PainEntry};
 use chrono::TimeDelta;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -410,8 +411,8 @@ fn the_summary_opens_on_screen_and_scrolls() {
     assert_eq!(a.screen, Screen::Summary);
     assert!(screen_text(&render(&a, &c)).contains("Writing the summary…"));
     // What the shell does next (tests/today.rs writes a real file).
-    let markdown = backspasm::summary::markdown(&c, &a.state, now().wall);
-    a.today.summary_requested = false;
+    let markdown = backspasm_core::today::summary::markdown(&c, &a.state, now().wall);
+    a.effects.clear();
     a.pain.summary = Some(SummaryShown {
         markdown,
         written: Ok("/home/me/a/folder/with/a/long/name/backspasm-summary.txt".into()),

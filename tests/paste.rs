@@ -57,7 +57,7 @@ fn a_paste_too_long_for_the_field_is_cut_and_says_so() {
     let content = common::content();
     let mut app = note_field(&content);
     press(&mut app, &content, &[paste(&"x".repeat(20_000))]);
-    let max = backspasm::diary::MAX_NOTE_CHARS;
+    let max = backspasm_core::today::diary::MAX_NOTE_CHARS;
     assert_eq!(app.today.field.chars().count(), max);
     let notice = app.notice.clone().unwrap_or_default();
     assert!(notice.contains(&max.to_string()), "{notice:?}");
@@ -93,7 +93,12 @@ fn a_paste_anywhere_else_does_nothing() {
     ] {
         let mut app = common::app(&content, 80, 24);
         press(&mut app, &content, &keys);
-        let before = (app.screen.clone(), app.overlay, app.tab, app.state.clone());
+        let before = (
+            app.screen.clone(),
+            app.overlay,
+            app.guide.tab,
+            app.state.clone(),
+        );
         // As keys: `x`, Enter, `q` (quit), `c1` (a doctor tick), digits (a pane, a score).
         press(
             &mut app,
@@ -102,7 +107,12 @@ fn a_paste_anywhere_else_does_nothing() {
         );
         assert!(!app.quit, "after {keys:?}");
         assert_eq!(
-            (app.screen.clone(), app.overlay, app.tab, app.state.clone()),
+            (
+                app.screen.clone(),
+                app.overlay,
+                app.guide.tab,
+                app.state.clone()
+            ),
             before,
             "after {keys:?}"
         );

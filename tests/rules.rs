@@ -14,8 +14,8 @@ use std::collections::BTreeSet;
 
 use backspasm::app::{App, Screen};
 use backspasm::content::{ClockKind, Content};
-use backspasm::today_pane;
-use backspasm::wrap::plain;
+use backspasm_core::today::pane;
+use backspasm_core::wrap::plain;
 use chrono::TimeDelta;
 use common::*;
 
@@ -50,7 +50,7 @@ impl Seen {
             a.state.doctor.insert("severe".into());
         }
         // Wide, so every title and every paragraph is one line.
-        let doc = today_pane::pane(c, &a.state, 0, 400, now().wall);
+        let doc = pane::pane(c, &a.state, 0, 400, now().wall);
         let lines: Vec<String> = doc
             .lines
             .iter()

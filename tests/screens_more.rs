@@ -26,11 +26,13 @@ fn screens(c: &Content, w: u16, h: u16) -> Vec<(&'static str, App)> {
         let mut a = app(c, w, h);
         a.state.onset = Some(now().wall - TimeDelta::hours(30));
         for (i, score) in [(50, 7), (26, 5), (3, 4)] {
-            a.state.diary.push(backspasm::diary::PainEntry::new(
-                now().wall - TimeDelta::hours(i),
-                score,
-                Some("stiff".into()),
-            ));
+            a.state
+                .diary
+                .push(backspasm_core::today::diary::PainEntry::new(
+                    now().wall - TimeDelta::hours(i),
+                    score,
+                    Some("stiff".into()),
+                ));
         }
         a
     };
@@ -135,7 +137,7 @@ fn ways_in(c: &Content, w: u16, h: u16, onset: bool) -> Vec<(&'static str, App)>
         .unwrap();
     vec![
         ("backspasm", on(&|_| {})),
-        ("warnings", on(&|a| a.tab = warnings)),
+        ("warnings", on(&|a| a.guide.tab = warnings)),
         ("lift", on(&walk("lifting"))),
         ("walk pressure", on(&walk("pressure"))),
         ("walk needs", on(&walk("needs"))),
@@ -218,8 +220,8 @@ fn the_onset_picker_leaves_the_disclaimer_row_at_40x12() {
 
 #[test]
 fn a_damaged_state_file_notice_says_what_happened_first_and_wraps() {
-    use backspasm::state::State;
     use backspasm::store::{self, Store};
+    use backspasm_core::state::State;
     let c = content();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(store::FILE_NAME), "garbage((").unwrap();
@@ -475,11 +477,13 @@ fn the_diary_chart_keeps_days_without_entries_as_empty_slots() {
     let mut a = app(&c, 80, 24);
     // Entries on 19, 20 and 22 Nov, and today (25 Nov, 14:00).
     for (days, score) in [(6, 8), (5, 7), (3, 6), (0, 4)] {
-        a.state.diary.push(backspasm::diary::PainEntry::new(
-            now().wall - TimeDelta::days(days) - TimeDelta::hours(1),
-            score,
-            None,
-        ));
+        a.state
+            .diary
+            .push(backspasm_core::today::diary::PainEntry::new(
+                now().wall - TimeDelta::days(days) - TimeDelta::hours(1),
+                score,
+                None,
+            ));
     }
     press(&mut a, &c, &[ch('d')]);
     let t = draw_in(&a, &c, 80, 24, now());

@@ -7,9 +7,11 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use backspasm::diary::PainEntry;
-use backspasm::state::{Edit, State};
-use backspasm::store::{self, Persist, Status, Store};
+use backspasm::store::{self, Status, Store};
+use backspasm_core::state::format;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{Edit, State};
+use backspasm_core::today::diary::PainEntry;
 use chrono::DateTime;
 
 /// Two good entries around one whose note holds a bidi override (which an earlier build let
@@ -183,7 +185,7 @@ fn the_commands_say_what_was_dropped_and_keep_the_rest() {
     let out = run(&["log", "3"]);
     assert_eq!(out.status.code(), Some(0));
     let bytes = fs::read(dir.join(store::FILE_NAME)).unwrap();
-    let state: State = store::decode(&bytes).unwrap();
+    let state: State = format::decode(&bytes).unwrap();
     assert_eq!(scores(&state), [7, 5, 3]);
     assert_eq!(fs::read_to_string(dir.join("state.ron.bak")).unwrap(), FILE);
 }
@@ -215,7 +217,7 @@ fn a_file_cut_at_90_percent_keeps_every_entry_before_the_cut() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("the file ends there"));
     let out = run(&["log", "7", "--note", "after the cut"]);
     assert!(out.status.success(), "{out:?}");
-    let state: State = store::decode(&fs::read(&path).unwrap()).unwrap();
+    let state: State = format::decode(&fs::read(&path).unwrap()).unwrap();
     assert_eq!(state.diary.len(), 7);
     assert_eq!(fs::read_to_string(dir.join("state.ron.bak")).unwrap(), cut);
 }

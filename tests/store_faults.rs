@@ -16,10 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use backspasm::diary::PainEntry;
-use backspasm::state::{self as app_state, WalkEdit};
-use backspasm::store::{self, Persist, Status, Store};
-use backspasm::timer::kept::{PhaseEnd, WallRun, WallTiming};
+use backspasm::store::{self, Status, Store};
+use backspasm_core::state::format;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{self as app_state, WalkEdit};
+use backspasm_core::timer::kept::{PhaseEnd, WallRun, WallTiming};
+use backspasm_core::today::diary::PainEntry;
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde::{Deserialize, Serialize};
 
@@ -69,7 +71,7 @@ impl Counter {
 fn read(dir: &Path) -> Counter {
     match std::fs::read(dir.join(store::FILE_NAME)) {
         Ok(bytes) => {
-            let state: Counter = store::decode(&bytes).unwrap_or_else(|e| {
+            let state: Counter = format::decode(&bytes).unwrap_or_else(|e| {
                 panic!(
                     "the file does not decode ({e}): {:?}",
                     String::from_utf8_lossy(&bytes)
@@ -191,7 +193,7 @@ fn in_place(dir: PathBuf) -> ! {
     let mut state = read(&dir);
     loop {
         state.apply(&Edit::Bump("in-place".into()));
-        let text = store::encode(&state).unwrap();
+        let text = format::encode(&state).unwrap();
         let mut file = std::fs::File::create(&path).unwrap();
         file.write_all(text.as_bytes()).unwrap();
         println!("ACK {}", state.n);
@@ -288,7 +290,7 @@ fn read_real(dir: &Path) -> u64 {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return 0,
         Err(e) => panic!("{e}"),
     };
-    let s: app_state::State = store::decode(&bytes).unwrap_or_else(|e| {
+    let s: app_state::State = format::decode(&bytes).unwrap_or_else(|e| {
         panic!(
             "the file does not decode ({e}): {:?}",
             String::from_utf8_lossy(&bytes)
@@ -460,7 +462,7 @@ fn sigkill_finds_torn_files_of_a_writer_that_saves_in_place() {
         child.kill().unwrap();
         child.wait().unwrap();
         let bytes = std::fs::read(tmp.path().join(store::FILE_NAME)).unwrap();
-        let torn = store::decode::<Counter>(&bytes)
+        let torn = format::decode::<Counter>(&bytes)
             .map_or(true, |s| s.check != s.n || s.pad.len() as u64 != s.n % 4096);
         if torn {
             eprintln!(
@@ -543,7 +545,7 @@ fn processes_saving_the_real_state_at_once_lose_nothing() {
         );
     }
     let bytes = std::fs::read(tmp.path().join(store::FILE_NAME)).unwrap();
-    let s: app_state::State = store::decode(&bytes).unwrap();
+    let s: app_state::State = format::decode(&bytes).unwrap();
     let mut ids: Vec<String> = (0..WRITERS)
         .flat_map(|w| (0..SAVES).map(move |i| format!("w{w}-{i}")))
         .collect();

@@ -3,11 +3,11 @@
 //! the diff of tests/golden/summary.md.
 
 use backspasm::content;
-use backspasm::diary::PainEntry;
-use backspasm::state::{Edit, State, WalkEdit};
-use backspasm::store::Persist;
-use backspasm::summary;
-use backspasm::timer::kept::PhaseEnd;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{Edit, State, WalkEdit};
+use backspasm_core::timer::kept::PhaseEnd;
+use backspasm_core::today::diary::PainEntry;
+use backspasm_core::today::summary;
 use chrono::{DateTime, FixedOffset};
 
 const GOLDEN: &str = "tests/golden/summary.md";

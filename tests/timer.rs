@@ -9,12 +9,13 @@ use std::time::Duration;
 use backspasm::app::{Action, App, Effect, Screen};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
-use backspasm::cycle::Timing;
 use backspasm::keymap::{self, Ctx};
-use backspasm::state::State;
 use backspasm::store::Store;
-use backspasm::timer::Status;
 use backspasm::tui;
+use backspasm_core::state::State;
+use backspasm_core::timer::SlotAction;
+use backspasm_core::timer::Status;
+use backspasm_core::timer::cycle::Timing;
 use chrono::TimeDelta;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -44,11 +45,12 @@ fn idle(app: &mut App, c: &Content, base: Now, from: f64, to: f64) -> Vec<(f64, 
 }
 
 fn left(app: &App, c: &Content, clock: ClockKind, now: Now) -> i64 {
-    app.timers.slot(clock).unwrap().view(c, now).left
+    app.timer.timers.slot(clock).unwrap().view(c, now).left
 }
 
 fn phase(app: &App, c: &Content, clock: ClockKind, now: Now) -> String {
-    app.timers
+    app.timer
+        .timers
         .slot(clock)
         .unwrap()
         .view(c, now)
@@ -65,7 +67,7 @@ fn t_opens_the_timer_from_anywhere_and_esc_leaves_it_running() {
     press_at(&mut app, &c, base, &[ch('3'), ch('t')]);
     assert_eq!(app.screen, Screen::Timer(MONO));
     assert_eq!(app.ctx(), Ctx::TimerReady);
-    let slot = app.timers.slot(MONO).unwrap();
+    let slot = app.timer.timers.slot(MONO).unwrap();
     assert_eq!(
         slot.view(&c, base).status,
         Status::Ready,
@@ -74,12 +76,12 @@ fn t_opens_the_timer_from_anywhere_and_esc_leaves_it_running() {
 
     press_at(&mut app, &c, base, &[ch(' ')]);
     assert_eq!(
-        app.timers.slot(MONO).unwrap().view(&c, base).status,
+        app.timer.timers.slot(MONO).unwrap().view(&c, base).status,
         Status::Running
     );
     press_at(&mut app, &c, at(base, 5.0), &[key(KeyCode::Esc)]);
     assert_eq!(app.screen, Screen::Guide);
-    assert_eq!(app.tab, 2, "back where it was opened");
+    assert_eq!(app.guide.tab, 2, "back where it was opened");
     // Still counting, and the guide's footer says so.
     let later = at(base, 65.0);
     app.update(&c, Action::Tick, later);
@@ -112,11 +114,11 @@ fn enter_on_a_cycle_step_opens_its_timer() {
             })
             .unwrap();
         let mut app = app(&c, 80, 24);
-        app.tab = tab;
-        app.views[tab].selected = step;
+        app.guide.tab = tab;
+        app.guide.views[tab].selected = step;
         press(&mut app, &c, &[key(KeyCode::Enter)]);
         assert_eq!(app.screen, Screen::Timer(clock), "{cycle}");
-        assert_eq!(app.timers.slot(clock).unwrap().cycle(&c).id, cycle);
+        assert_eq!(app.timer.timers.slot(clock).unwrap().cycle(&c).id, cycle);
     }
     // Enter on a step that links nothing does nothing.
     let (tab, step) = c
@@ -132,8 +134,8 @@ fn enter_on_a_cycle_step_opens_its_timer() {
         })
         .unwrap();
     let mut app = app(&c, 80, 24);
-    app.tab = tab;
-    app.views[tab].selected = step;
+    app.guide.tab = tab;
+    app.guide.views[tab].selected = step;
     press(&mut app, &c, &[key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::Guide);
 }
@@ -149,7 +151,12 @@ fn timer_keys_pause_skip_adjust_restart_and_stop() {
 
     press_at(&mut app, &c, t(20.0), &[ch(' ')]);
     assert_eq!(
-        app.timers.slot(MONO).unwrap().view(&c, t(20.0)).status,
+        app.timer
+            .timers
+            .slot(MONO)
+            .unwrap()
+            .view(&c, t(20.0))
+            .status,
         Status::Paused
     );
     assert_eq!(
@@ -175,7 +182,7 @@ fn timer_keys_pause_skip_adjust_restart_and_stop() {
     assert_eq!(left(&app, &c, MONO, t(530.0)), 30_000);
 
     press_at(&mut app, &c, t(531.0), &[ch('x')]);
-    assert_eq!(app.timers.slot(MONO).unwrap().run, None);
+    assert_eq!(app.timer.timers.slot(MONO).unwrap().run, None);
     assert_eq!(
         app.screen,
         Screen::Timer(MONO),
@@ -243,8 +250,8 @@ fn the_screen_flashes_with_each_bell() {
     app.start_timer(MONO, None, base);
     app.update(&c, Action::Tick, at(base, 180.0));
     assert_eq!(bells(&mut app), 1, "the first bell goes with the new frame");
-    assert!(app.timers.flashing(at(base, 180.1)));
-    assert!(!app.timers.flashing(at(base, 180.3)));
+    assert!(app.timer.timers.flashing(at(base, 180.1)));
+    assert!(!app.timer.timers.flashing(at(base, 180.3)));
 }
 
 #[test]
@@ -268,11 +275,16 @@ fn a_rounds_limit_ends_with_done() {
     let c = content();
     let base = now();
     let cycle = c.cycle("hydrotherapy").unwrap();
-    let plan = backspasm::timer::duration::plan(cycle, Some(5), Some(5), Some(2)).unwrap();
+    let plan = backspasm_core::timer::duration::plan(cycle, Some(5), Some(5), Some(2)).unwrap();
     let mut app = app(&c, 80, 24);
     app.start_timer(MONO, Some(plan), base);
     idle(&mut app, &c, base, 0.0, 25.0);
-    let view = app.timers.slot(MONO).unwrap().view(&c, at(base, 25.0));
+    let view = app
+        .timer
+        .timers
+        .slot(MONO)
+        .unwrap()
+        .view(&c, at(base, 25.0));
     assert_eq!(
         view.status,
         Status::Done {
@@ -313,7 +325,7 @@ fn the_ice_alarm_rings_until_acknowledged_even_from_the_guide() {
     press_at(&mut app, &c, at(base, 1212.5), &[ch(' ')]);
     assert_eq!(app.ctx(), Ctx::Timer);
     assert_eq!(
-        app.timers.slot(WALL).unwrap().view(&c, now).status,
+        app.timer.timers.slot(WALL).unwrap().view(&c, now).status,
         Status::Running
     );
     let mut paused = app.clone();
@@ -330,7 +342,7 @@ fn ice_waits_for_the_user_before_going_on_again() {
     let mut app = app(&c, 80, 24);
     press_at(&mut app, &c, base, &[ch('i'), ch('n')]);
     assert_eq!(
-        app.timers.slot(WALL).unwrap().run,
+        app.timer.timers.slot(WALL).unwrap().run,
         None,
         "n before the start does nothing"
     );
@@ -340,7 +352,12 @@ fn ice_waits_for_the_user_before_going_on_again() {
     assert_eq!(phase(&app, &c, WALL, at(base, 600.0)), "ICE OFF");
     assert_eq!(app.ctx(), Ctx::Timer);
     idle(&mut app, &c, base, 600.0, 6000.0 + 10.0);
-    let view = app.timers.slot(WALL).unwrap().view(&c, at(base, 6010.0));
+    let view = app
+        .timer
+        .timers
+        .slot(WALL)
+        .unwrap()
+        .view(&c, at(base, 6010.0));
     assert_eq!(view.phase.name, "ICE ON");
     assert_eq!(
         view.status,
@@ -392,7 +409,7 @@ fn the_ice_run_survives_a_restart_and_says_what_ran_out_meanwhile() {
         Screen::Timer(WALL),
         "it shows where the cycle stands"
     );
-    let view = second.timers.slot(WALL).unwrap().view(&c, later);
+    let view = second.timer.timers.slot(WALL).unwrap().view(&c, later);
     assert_eq!(view.phase.name, "ICE ON");
     assert_eq!(
         view.status,
@@ -423,7 +440,7 @@ fn the_ice_run_survives_a_restart_and_says_what_ran_out_meanwhile() {
     assert_eq!(kept.phase, "on");
     assert!(matches!(
         kept.timing,
-        backspasm::timer::kept::WallTiming::Waiting { .. }
+        backspasm_core::timer::kept::WallTiming::Waiting { .. }
     ));
     assert!(kept.alarm.is_some(), "still to be acknowledged");
 }
@@ -444,7 +461,7 @@ fn the_ice_run_survives_the_clock_going_back_while_closed() {
     assert_eq!(second.screen, Screen::Guide, "nothing ran out");
     second.update(&c, Action::Tick, back);
     assert_eq!(left(&second, &c, WALL, back), 910_000);
-    let timing = second.timers.slot(WALL).unwrap().run.unwrap().timing;
+    let timing = second.timer.timers.slot(WALL).unwrap().run.unwrap().timing;
     assert_eq!(
         timing,
         Timing::Running {
@@ -537,7 +554,7 @@ fn a_kept_shower_timer_relaunched_late_shows_what_ran_out_and_counts_none_of_it(
         !second
             .pending
             .iter()
-            .any(|e| matches!(e, backspasm::state::Edit::PhaseDone { .. }))
+            .any(|e| matches!(e, backspasm_core::state::Edit::PhaseDone { .. }))
     );
 }
 
@@ -546,18 +563,21 @@ fn x_stops_a_timer_and_s_is_not_a_timer_key() {
     let c = content();
     let base = now();
     for ctx in [Ctx::Timer, Ctx::TimerPaused, Ctx::TimerWaiting, Ctx::Alarm] {
-        assert_eq!(keymap::event_action(ctx, &ch('x')), Some(Action::Stop));
+        assert_eq!(
+            keymap::event_action(ctx, &ch('x')),
+            Some(Action::Timer(SlotAction::Stop))
+        );
         assert_eq!(keymap::event_action(ctx, &ch('s')), None, "{ctx:?}");
     }
     let mut app = app(&c, 80, 24);
     press_at(&mut app, &c, base, &[ch('t'), ch(' '), ch('s')]);
     assert!(
-        app.timers.slot(MONO).unwrap().running(),
+        app.timer.timers.slot(MONO).unwrap().running(),
         "s does not stop it"
     );
     assert!(footer_at(&app, &c, base).contains("x stop"));
     press_at(&mut app, &c, base, &[ch('x')]);
-    assert_eq!(app.timers.slot(MONO).unwrap().run, None);
+    assert_eq!(app.timer.timers.slot(MONO).unwrap().run, None);
     assert_eq!(app.state.timers.mono, None);
 }
 
@@ -628,7 +648,7 @@ fn the_alarm_does_not_take_over_a_note_being_typed() {
     let t = at(base, 1207.0);
     assert_eq!(app.screen, Screen::PainNote);
     assert_eq!(app.today.field, "sore back");
-    let slot = app.timers.slot(WALL).unwrap();
+    let slot = app.timer.timers.slot(WALL).unwrap();
     assert!(slot.alarm().is_some(), "still ringing");
     assert_eq!(phase(&app, &c, WALL, t), "ICE OFF");
     // The footer says it rings.
@@ -645,7 +665,7 @@ fn the_alarm_does_not_take_over_a_note_being_typed() {
         t,
         &[ch(' '), ch('x'), ch('n'), key(KeyCode::Enter)],
     );
-    assert!(app.timers.slot(WALL).unwrap().alarm().is_some());
+    assert!(app.timer.timers.slot(WALL).unwrap().alarm().is_some());
     assert_eq!(phase(&app, &c, WALL, t), "ICE OFF");
     let footer = footer_at(&app, &c, t);
     assert!(!footer.contains("silence"), "{footer}");
@@ -656,7 +676,7 @@ fn the_alarm_does_not_take_over_a_note_being_typed() {
     assert_eq!(app.ctx(), Ctx::Alarm);
     assert!(footer_at(&app, &c, t).contains("Space silence"));
     press_at(&mut app, &c, t, &[ch(' ')]);
-    assert_eq!(app.timers.slot(WALL).unwrap().alarm(), None);
+    assert_eq!(app.timer.timers.slot(WALL).unwrap().alarm(), None);
     assert_eq!(
         phase(&app, &c, WALL, t),
         "ICE OFF",
@@ -685,10 +705,10 @@ fn an_alarm_popping_up_over_a_walkthrough_ignores_the_next_space() {
             .is_none_or(|p| p.done.is_empty()),
         "the Space did not tick a step"
     );
-    assert!(app.timers.slot(WALL).unwrap().alarm().is_some());
+    assert!(app.timer.timers.slot(WALL).unwrap().alarm().is_some());
     press_at(&mut app, &c, t, &[ch(' ')]);
     assert!(
-        app.timers.slot(WALL).unwrap().alarm().is_some(),
+        app.timer.timers.slot(WALL).unwrap().alarm().is_some(),
         "too soon to silence"
     );
     // Esc goes back to the walkthrough; the alarm rings on.
@@ -731,7 +751,7 @@ fn a_ringing_alarm_can_be_silenced_from_any_screen_and_the_footer_says_how() {
             }
         }
         press_at(&mut app, &c, t, &[ch('a')]);
-        assert_eq!(app.timers.slot(WALL).unwrap().alarm(), None, "{name}");
+        assert_eq!(app.timer.timers.slot(WALL).unwrap().alarm(), None, "{name}");
         assert!(!footer_at(&app, &c, t).contains("silence"), "{name}");
         // Silenced: no more bells.
         let wakes = idle(&mut app, &c, base, 1205.0, 1230.0);
@@ -792,7 +812,7 @@ fn app_at_ice_waiting(c: &Content, base: Now) -> App {
     let mut app = app(c, 80, 24);
     press_at(&mut app, c, base, &[ch('i'), ch(' '), ch('n'), ch('n')]);
     assert!(matches!(
-        app.timers.slot(WALL).unwrap().run.unwrap().timing,
+        app.timer.timers.slot(WALL).unwrap().run.unwrap().timing,
         Timing::Waiting { .. }
     ));
     app

@@ -9,7 +9,8 @@ mod common;
 use backspasm::app::{Action, App};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
-use backspasm::ui::phase_word;
+use backspasm::timer::phase_word;
+use backspasm_core::timer::SlotAction;
 use common::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -140,7 +141,7 @@ fn paused() {
     let c = content();
     for (w, h) in SIZES {
         let (mut app, _) = shower(&c, w, h, 30.0);
-        app.update(&c, Action::StartPause, at(now(), 30.0));
+        app.update(&c, Action::Timer(SlotAction::Toggle), at(now(), 30.0));
         let later = at(now(), 95.0);
         let t = render_at(&app, &c, later);
         insta::assert_snapshot!(format!("timer_paused_{w}x{h}"), t.backend());
@@ -170,7 +171,7 @@ fn ready_is_shaded_under_a_big_ready() {
         assert_eq!(big_digit_rows(&t, '█'), 0, "{text}");
         assert!(big_digit_rows(&t, '▒') >= 7, "{text}");
         // Started: solid digits under HOT.
-        app.update(&c, Action::StartPause, now());
+        app.update(&c, Action::Timer(SlotAction::Toggle), now());
         let t = render(&app, &c);
         assert!(big_word(&t, "HOT").is_some());
         assert_eq!(big_digit_rows(&t, '▒'), 0);
@@ -225,7 +226,7 @@ fn small_paused_digits_are_reversed() {
     };
     let (mut app, _) = shower(&c, 30, 8, 30.0);
     assert_eq!(reversed(&app), 0);
-    app.update(&c, Action::StartPause, at(now(), 30.0));
+    app.update(&c, Action::Timer(SlotAction::Toggle), at(now(), 30.0));
     assert!(reversed(&app) >= 16 * 4, "the digits' block");
 }
 
@@ -252,7 +253,7 @@ fn ice_alarm() {
         let base = now();
         let mut app = app(&c, w, h);
         app.update(&c, Action::OpenTimer(ClockKind::Wall), base);
-        app.update(&c, Action::StartPause, base);
+        app.update(&c, Action::Timer(SlotAction::Toggle), base);
         app.update(&c, Action::Tick, at(base, 1200.5));
         // Between two flashes.
         let now = at(base, 1201.7);
@@ -290,7 +291,7 @@ fn a_flash_swaps_the_colours() {
     let c = content();
     let (app, _) = shower(&c, 80, 24, 180.0);
     let t = render_at(&app, &c, at(now(), 180.1));
-    assert!(app.timers.flashing(at(now(), 180.1)));
+    assert!(app.timer.timers.flashing(at(now(), 180.1)));
     assert!(lines(&t)[0].starts_with(" ❄ COLD"));
     let cell = &t.backend().buffer()[(0, 0)];
     assert_eq!((cell.fg, cell.bg), (Color::Blue, Color::White));

@@ -3,15 +3,15 @@
 
 mod common;
 
-use backspasm::app::{Action, App, Screen};
+use backspasm::app::{Action, App, Effect, Screen};
 use backspasm::clock::Now;
 use backspasm::content::ClockKind::{Monotonic, Wall};
 use backspasm::content::{ClockKind, Content};
-use backspasm::cycle::Run;
-use backspasm::diary::PainEntry;
 use backspasm::keymap::{self, Ctx};
-use backspasm::state::{Edit, State};
-use backspasm::today_pane::Item;
+use backspasm_core::state::{Edit, State};
+use backspasm_core::timer::cycle::Run;
+use backspasm_core::today::diary::PainEntry;
+use backspasm_core::today::pane::Item;
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -31,7 +31,7 @@ fn later(d: TimeDelta) -> Now {
 /// An app whose spasm began `hours` before the fixed clock.
 /// The run of the open timer on `clock`, if it has started.
 fn run(a: &App, clock: ClockKind) -> Option<Run> {
-    a.timers.slot(clock).expect("the timer is open").run
+    a.timer.timers.slot(clock).expect("the timer is open").run
 }
 
 fn since(c: &Content, w: u16, h: u16, hours: i64) -> App {
@@ -153,10 +153,10 @@ fn the_picker_is_its_own_context_esc_leaves_it_and_o_brings_it_back() {
     assert!(a.pending.is_empty());
     press(&mut a, &c, &[key(KeyCode::Esc)]);
     assert_eq!((a.screen.clone(), a.state.onset), (Screen::Guide, None));
-    assert_eq!(a.tab, 0, "digits in the picker did not switch panes");
+    assert_eq!(a.guide.tab, 0, "digits in the picker did not switch panes");
     // From another pane, a choice brings you to the plan.
     press(&mut a, &c, &[ch('3'), ch('o'), ch('2')]);
-    assert_eq!(a.tab, 0);
+    assert_eq!(a.guide.tab, 0);
     assert_eq!(
         a.state.onset.unwrap().to_rfc3339(),
         "2026-11-25T08:00:00+00:00"
@@ -229,7 +229,7 @@ fn p_d_w_l_t_and_i_work_from_the_first_run_question() {
     let mut a = asked();
     press(&mut a, &c, &[ch('w')]);
     assert_eq!(
-        (a.screen.clone(), c.tabs[a.tab].id.as_str()),
+        (a.screen.clone(), c.tabs[a.guide.tab].id.as_str()),
         (Screen::Guide, "warnings")
     );
     // And none of them set a start.
@@ -557,7 +557,7 @@ fn the_diary_scrolls_logs_and_asks_for_the_summary() {
     press(&mut a, &c, &[key(KeyCode::Home)]);
     assert_eq!((a.pain.selected, a.pain.offset), (0, 0));
     press(&mut a, &c, &[ch('s')]);
-    assert!(a.today.summary_requested);
+    assert!(a.effects.contains(&Effect::WriteSummary));
     assert_eq!(a.screen, Screen::Summary);
     press(&mut a, &c, &[key(KeyCode::Esc), ch('p')]);
     let text = screen_text(&render(&a, &c));
@@ -587,11 +587,11 @@ fn the_summary_key_writes_the_file_it_names() {
     a.today.summary_path = Some(path.clone());
     let (mut store, _, _) = backspasm::store::Store::<State>::open(Some(dir.path().into()));
     press(&mut a, &c, &[ch('d'), ch('s')]);
-    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
-    assert!(!a.today.summary_requested);
+    backspasm::today::command::serve(&mut a, &c, &mut store, now());
+    assert!(!a.effects.contains(&Effect::WriteSummary));
     let text = std::fs::read_to_string(&path).unwrap();
-    let markdown = backspasm::summary::markdown(&c, &a.state, wall());
-    assert_eq!(text, backspasm::summary::text(&markdown, 80));
+    let markdown = backspasm_core::today::summary::markdown(&c, &a.state, wall());
+    assert_eq!(text, backspasm_core::today::summary::text(&markdown, 80));
     // On screen: where it went, whole, then the summary.
     let shown = screen_text(&render(&a, &c));
     assert!(
@@ -602,7 +602,7 @@ fn the_summary_key_writes_the_file_it_names() {
     // A directory that is not there, and no spare place: the screen says so.
     a.today.summary_path = Some(dir.path().join("gone/summary.txt"));
     press(&mut a, &c, &[key(KeyCode::Esc), ch('s')]);
-    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
+    backspasm::today::command::serve(&mut a, &c, &mut store, now());
     let written = &a.pain.summary.as_ref().unwrap().written;
     assert!(written.as_ref().unwrap_err().starts_with("could not write"));
     assert!(screen_text(&render(&a, &c)).contains("⚠ could not write"));
@@ -610,7 +610,7 @@ fn the_summary_key_writes_the_file_it_names() {
     let spare = dir.path().join("spare.txt");
     a.today.summary_spare = Some(spare.clone());
     press(&mut a, &c, &[key(KeyCode::Esc), ch('s')]);
-    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
+    backspasm::today::command::serve(&mut a, &c, &mut store, now());
     assert_eq!(a.pain.summary.as_ref().unwrap().written, Ok(spare.clone()));
     assert!(
         std::fs::read_to_string(&spare)
@@ -630,7 +630,7 @@ fn diary_entries_survive_a_restart_and_merge_with_the_command_line() {
     press(&mut a, &c, &[ch('p'), ch('6'), key(KeyCode::Esc)]);
     backspasm::tui::save(&mut a, &mut store);
     // Meanwhile, another shell logs one.
-    let line = backspasm::today_cmd::log(
+    let line = backspasm::today::command::log(
         Some(dir.path().to_path_buf()),
         "8",
         Some("on the stairs"),
@@ -644,7 +644,7 @@ fn diary_entries_survive_a_restart_and_merge_with_the_command_line() {
     // Opening the diary shows it.
     press(&mut a, &c, &[ch('d')]);
     backspasm::tui::save(&mut a, &mut store);
-    backspasm::today_cmd::serve(&mut a, &c, &mut store, now());
+    backspasm::today::command::serve(&mut a, &c, &mut store, now());
     let scores: Vec<u8> = a.state.diary.iter().map(|e| e.score).collect();
     assert_eq!(scores, [6, 8]);
     assert!(screen_text(&render(&a, &c)).contains("8/10  on the stairs"));
@@ -705,7 +705,7 @@ fn s_starts_the_shower_timer_and_opens_the_ice_pack_ready() {
     press(&mut a, &c, &[ch('s')]);
     assert_eq!(a.screen, Screen::Timer(Monotonic));
     assert!(
-        a.timers.slot(Monotonic).unwrap().running(),
+        a.timer.timers.slot(Monotonic).unwrap().running(),
         "s starts it counting"
     );
     // s again from the guide: it keeps counting, not started over.
@@ -728,7 +728,7 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
     let c = content();
     // Day 2: the first item is the reasons to call a doctor: Enter opens the checklist.
     let mut a = since(&c, 80, 24, 30);
-    let today = a.tab;
+    let today = a.guide.tab;
     assert_eq!(c.tabs[today].id, "today");
     press(&mut a, &c, &[key(KeyCode::Enter)]);
     assert_eq!(a.screen, Screen::Doctor);
@@ -738,11 +738,11 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
     assert_eq!(a.screen, Screen::Timer(Wall));
     assert_eq!(run(&a, Wall), None, "opened, as Enter on a guide step does");
     press(&mut a, &c, &[key(KeyCode::Esc)]);
-    assert_eq!((a.screen.clone(), a.tab), (Screen::Guide, today));
+    assert_eq!((a.screen.clone(), a.guide.tab), (Screen::Guide, today));
 
     // The next rule has no timer: Enter shows the guide step it is about.
     press(&mut a, &c, &[key(KeyCode::Down)]);
-    let items = backspasm::today_pane::items(&c, &a.state, now().wall);
+    let items = backspasm_core::today::pane::items(&c, &a.state, now().wall);
     let Item::Rule(rule) = items[a.view().selected] else {
         panic!("a rule is selected");
     };
@@ -750,7 +750,7 @@ fn enter_on_a_today_rule_opens_its_timer_or_the_step_it_is_about() {
     let step = &rule.steps[0];
     press(&mut a, &c, &[key(KeyCode::Enter)]);
     assert_eq!(a.screen, Screen::Guide);
-    let tab = &c.tabs[a.tab];
+    let tab = &c.tabs[a.guide.tab];
     assert_eq!(&tab.steps[a.view().selected].id, step);
     // And the step is on screen, selected.
     let t = render(&a, &c);

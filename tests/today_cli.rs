@@ -5,8 +5,9 @@ mod common;
 
 use std::path::Path;
 
-use backspasm::state::State;
 use backspasm::store::Store;
+use backspasm_core::state::State;
+use backspasm_core::state::format;
 use common::cli::{backspasm_in, stderr, stdout};
 
 fn kept(dir: &Path) -> State {
@@ -180,7 +181,7 @@ fn summary_as_text_lays_the_same_out_for_paper() {
     let o = backspasm_in(dir.path(), &["summary", "--format", "text"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
-    assert_eq!(text, backspasm::summary::text(&md, 80));
+    assert_eq!(text, backspasm_core::today::summary::text(&md, 80));
     // The disclaimer first, without Markdown's italics, then the title.
     assert!(
         text.starts_with(
@@ -261,9 +262,10 @@ fn parallel_logs_under_a_frozen_clock_are_all_kept() {
 /// the guide's 5 s wait, a quarter of them gave up here.)
 #[test]
 fn sixty_four_logs_at_once_all_succeed() {
-    use backspasm::diary::PainEntry;
-    use backspasm::state::Edit;
-    use backspasm::store::{self, Persist};
+    use backspasm::store;
+    use backspasm_core::state::Edit;
+    use backspasm_core::state::format::Persist;
+    use backspasm_core::today::diary::PainEntry;
     let dir = tempfile::tempdir().unwrap();
     let mut year = State::default();
     let start = chrono::DateTime::parse_from_rfc3339("2026-01-01T08:00:00+01:00").unwrap();
@@ -276,7 +278,7 @@ fn sixty_four_logs_at_once_all_succeed() {
     }
     std::fs::write(
         dir.path().join(store::FILE_NAME),
-        store::encode(&year).unwrap(),
+        format::encode(&year).unwrap(),
     )
     .unwrap();
     let children: Vec<_> = (0..64)
@@ -326,8 +328,7 @@ fn a_linked_state_file_is_written_through() {
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     }
     assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
-    let s: State =
-        backspasm::store::decode(&std::fs::read(elsewhere.join("mine.ron")).unwrap()).unwrap();
+    let s: State = format::decode(&std::fs::read(elsewhere.join("mine.ron")).unwrap()).unwrap();
     assert_eq!(s.diary.iter().map(|e| e.score).collect::<Vec<_>>(), [6, 4]);
     let o = backspasm_in(&dir, &["summary"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -10,9 +10,10 @@ use backspasm::app::{Action, App, Screen};
 use backspasm::clock::Now;
 use backspasm::content::Content;
 use backspasm::keymap::{self, Ctx};
-use backspasm::state::{Edit, State, WalkEdit};
 use backspasm::store::{self, Store};
-use backspasm::walkthrough::Walk;
+use backspasm_core::state::format;
+use backspasm_core::state::{Edit, State, WalkEdit};
+use backspasm_core::walkthrough::Walk;
 use common::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -61,7 +62,7 @@ fn l_opens_lifting_from_the_guide_and_esc_comes_back() {
     assert_eq!(app.ctx(), Ctx::Walk);
     // `l` again changes nothing; Esc goes back to the pane it came from.
     press(&mut app, &c, &[ch('l'), key(KeyCode::Esc)]);
-    assert_eq!((&app.screen, app.tab), (&Screen::Guide, 2));
+    assert_eq!((&app.screen, app.guide.tab), (&Screen::Guide, 2));
 }
 
 #[test]
@@ -89,15 +90,15 @@ fn enter_on_a_guide_step_opens_its_walkthrough() {
     press(&mut app, &c, &[ch('2'), key(KeyCode::Enter)]);
     assert_eq!(c.walkthroughs[walk(&app).index].id, "pressure");
     press(&mut app, &c, &[key(KeyCode::Esc)]);
-    app.views[physical].selected = lifting;
+    app.guide.views[physical].selected = lifting;
     press(&mut app, &c, &[key(KeyCode::Enter)]);
     assert_eq!(c.walkthroughs[walk(&app).index].id, "lifting");
 
     // The Tips pane's "things you'll need" opens as a checklist.
     let mut app = common::app(&c, 80, 24);
     let tips = c.tab_index("tips").unwrap();
-    app.tab = tips;
-    app.views[tips].selected = c.tabs[tips]
+    app.guide.tab = tips;
+    app.guide.views[tips].selected = c.tabs[tips]
         .steps
         .iter()
         .position(|s| s.id == "needs")
@@ -111,8 +112,8 @@ fn enter_on_a_step_without_a_walkthrough_does_nothing() {
     let c = content();
     let mut app = app(&c, 80, 24);
     let physical = c.tab_index("physical").unwrap();
-    app.tab = physical;
-    app.views[physical].selected = c.tabs[physical]
+    app.guide.tab = physical;
+    app.guide.views[physical].selected = c.tabs[physical]
         .steps
         .iter()
         .position(|s| s.id == "stretching")
@@ -425,7 +426,7 @@ fn reopened_on_a_wait_the_first_key_does_what_it_says() {
         press(&mut again, &c, &[ch(k)]);
         match to {
             "timer" => assert!(matches!(again.screen, Screen::Timer(_))),
-            _ => assert_eq!(c.tabs[again.tab].id, "warnings"),
+            _ => assert_eq!(c.tabs[again.guide.tab].id, "warnings"),
         }
     }
 }
@@ -763,12 +764,12 @@ fn walk_progress_round_trips_through_the_file_format() {
     let mut app = open(&c, "lifting", 80, 24);
     press(&mut app, &c, &vec![key(SPACE); 4]);
     press(&mut app, &c, &[key(KeyCode::Esc), ch('9')]);
-    let text = store::encode(&app.state).unwrap();
+    let text = format::encode(&app.state).unwrap();
     assert!(
         text.contains("\"lifting\"") && text.contains("\"approach\""),
         "{text}"
     );
-    let back: State = store::decode(text.as_bytes()).unwrap();
+    let back: State = format::decode(text.as_bytes()).unwrap();
     assert_eq!(back, app.state);
     assert_eq!(back.walks["lifting"].finished, Some(now().wall));
 }
@@ -831,7 +832,7 @@ fn edits_are_absolute_so_reapplying_them_elsewhere_is_safe() {
         step: "bend".into(),
         done: true,
     });
-    use backspasm::store::Persist;
+    use backspasm_core::state::format::Persist;
     disk.apply(&set);
     disk.apply(&set);
     assert_eq!(disk.walks["lifting"].done.len(), 1);
@@ -899,7 +900,7 @@ fn going_back_from_the_finish_and_finishing_again_counts_one_finish() {
     assert_eq!(finishes.len(), 1, "{finishes:?}");
     assert_eq!(app.state.walks["lifting"].finished, Some(t0.wall));
     // The summary says so.
-    let summary = backspasm::summary::markdown(&c, &app.state, at(t0, 10.0).wall);
+    let summary = backspasm_core::today::summary::markdown(&c, &app.state, at(t0, 10.0).wall);
     assert!(summary.contains("finished once"), "{summary}");
 
     // Starting over makes a new run-through: its finish counts.

@@ -1,4 +1,4 @@
-//! The real binary in a pseudo-terminal (expectrl): `backspasm lift` progress made in one run
+//! The real binary in a pseudo-terminal (common::pty): `backspasm lift` progress made in one run
 //! is there in the next; a damaged state file is set aside with a notice and the walkthrough
 //! starts fresh; an unwritable state directory still works and says it is not saving.
 
@@ -7,29 +7,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use expectrl::process::unix::WaitStatus;
-use expectrl::session::OsSession;
-use expectrl::{Eof, Expect, Session};
-
-fn spawn(state_dir: &Path, args: &[&str]) -> OsSession {
-    let mut s = Session::spawn(common::cli::in_terminal(state_dir, args))
-        .expect("spawn backspasm in a pty");
-    s.get_process_mut()
-        .set_window_size(80, 24)
-        .expect("set the pty size");
-    s.set_expect_timeout(Some(Duration::from_secs(10)));
-    s
-}
-
-/// `q`, then the process ends with status 0.
-fn quit(mut s: OsSession) {
-    s.send("q").unwrap();
-    s.expect(Eof).unwrap();
-    match s.get_process().wait().unwrap() {
-        WaitStatus::Exited(_, code) => assert_eq!(code, 0),
-        other => panic!("did not exit normally: {other:?}"),
-    }
-}
+use common::pty::Screen;
 
 /// Wait until the state file holds `needle` (a save happens right after each key).
 fn wait_for_file(path: &Path, needle: &str) -> String {
@@ -49,25 +27,25 @@ fn lift_progress_made_in_one_run_is_there_in_the_next() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("state.ron");
 
-    let mut s = spawn(dir.path(), &["lift"]);
-    s.expect("Step 1 of 4").unwrap();
-    s.send(" ").unwrap();
+    let mut s = Screen::start(dir.path(), &["lift"]);
+    s.wait_for("Step 1 of 4");
+    s.send(" ");
     wait_for_file(&file, "\"approach\"");
-    quit(s);
+    s.quit();
 
     // The next run opens on step 2, with step 1 still done.
-    let mut s = spawn(dir.path(), &["lift"]);
+    let mut s = Screen::start(dir.path(), &["lift"]);
     // Its title is in big letters at 80x24, so the bar's label says which step it is.
-    s.expect("Step 2 of 4").unwrap();
-    s.send(" ").unwrap();
+    s.wait_for("Step 2 of 4");
+    s.send(" ");
     let text = wait_for_file(&file, "\"bend\"");
     assert!(text.contains("\"approach\""), "{text}");
-    quit(s);
+    s.quit();
 
     // `walk ID` reaches the same walkthrough.
-    let mut s = spawn(dir.path(), &["walk", "lifting"]);
-    s.expect("Step 3 of 4").unwrap();
-    quit(s);
+    let mut s = Screen::start(dir.path(), &["walk", "lifting"]);
+    s.wait_for("Step 3 of 4");
+    s.quit();
 }
 
 #[test]
@@ -78,11 +56,10 @@ fn a_damaged_state_file_is_kept_aside_and_the_walkthrough_starts_fresh() {
         "(version: 1, state: [\"not\", \"a state\"])",
     )
     .unwrap();
-    let mut s = spawn(dir.path(), &["lift"]);
-    // Rows are drawn top down: the step first, the notice above the footer after it.
-    s.expect("Step 1 of 4").unwrap();
-    s.expect("was damaged").unwrap();
-    quit(s);
+    let mut s = Screen::start(dir.path(), &["lift"]);
+    s.wait_for("Step 1 of 4");
+    s.wait_for("was damaged");
+    s.quit();
     let bak = std::fs::read_to_string(dir.path().join("state.ron.bak")).unwrap();
     assert_eq!(bak, "(version: 1, state: [\"not\", \"a state\"])");
 }
@@ -91,12 +68,10 @@ fn a_damaged_state_file_is_kept_aside_and_the_walkthrough_starts_fresh() {
 fn an_unwritable_state_dir_keeps_the_walkthrough_working() {
     let file = tempfile::NamedTempFile::new().unwrap();
     // A directory inside a plain file can never be created, even by root.
-    let mut s = spawn(&file.path().join("state"), &["lift"]);
-    s.expect("not saving").unwrap();
-    s.send(" ").unwrap();
-    // The next step shows even though nothing is written: its title is in big letters and
-    // only changed cells are sent (not "Step 2 of 4", only its "2"), so look for a word of its
-    // body.
-    s.expect("curving").unwrap();
-    quit(s);
+    let mut s = Screen::start(&file.path().join("state"), &["lift"]);
+    s.wait_for("not saving");
+    s.send(" ");
+    // The next step shows even though nothing is written.
+    s.wait_for("Step 2 of 4");
+    s.quit();
 }

@@ -6,10 +6,11 @@ use super::{App, Overlay, Screen};
 use crate::app::Action;
 use crate::clock::Now;
 use crate::content::{Content, TabKind, WalkMode};
-use crate::cycle::Timing;
 use crate::layout;
-use crate::today_pane::Item;
-use crate::walkthrough::LIFTING;
+use backspasm_core::timer::SlotAction;
+use backspasm_core::timer::cycle::Timing;
+use backspasm_core::today::pane::Item;
+use backspasm_core::walkthrough::LIFTING;
 
 impl App {
     /// True when `action` would change nothing on this screen now.
@@ -23,12 +24,15 @@ impl App {
             (Screen::Timer(shown), Action::OpenTimer(clock)) => shown == clock,
             // A phase waiting for you has no time to change; a paused one at its full length
             // has nothing to restart.
-            (Screen::Timer(clock), Action::More | Action::Less | Action::Restart) => {
-                let slot = self.timers.slot(*clock);
+            (
+                Screen::Timer(clock),
+                Action::Timer(SlotAction::More | SlotAction::Less | SlotAction::Restart),
+            ) => {
+                let slot = self.timer.timers.slot(*clock);
                 match slot.and_then(|s| s.run.map(|r| (s, r))) {
                     Some((_, r)) if matches!(r.timing, Timing::Waiting { .. }) => true,
                     Some((s, r)) => {
-                        action == Action::Restart
+                        action == Action::Timer(SlotAction::Restart)
                             && r.timing
                                 == (Timing::Paused {
                                     left: s.plan.len(r.phase),
@@ -38,7 +42,7 @@ impl App {
                 }
             }
             (Screen::Guide, Action::Warnings) => {
-                content.tabs.get(self.tab).map(|t| t.kind) == Some(TabKind::Warnings)
+                content.tabs.get(self.guide.tab).map(|t| t.kind) == Some(TabKind::Warnings)
             }
             (Screen::Walk(w), Action::Lifting) => {
                 content.walkthroughs.get(w.index).map(|w| w.id.as_str()) == Some(LIFTING)
@@ -46,7 +50,7 @@ impl App {
             (Screen::Guide, Action::Activate) => !self.leads_somewhere(content, now),
             // A pane that fits, with one step or none: nothing to move to or scroll.
             (Screen::Guide, Action::Up | Action::Down) => {
-                let (doc, height) = self.page(content, self.tab, now);
+                let (doc, height) = self.page(content, self.guide.tab, now);
                 doc.lines.len() <= height && doc.steps.len() <= 1
             }
             // Nothing before the first step.
@@ -63,7 +67,7 @@ impl App {
     /// Whether Enter on the guide's selected item opens something (see `activate`).
     fn leads_somewhere(&self, content: &Content, now: Now) -> bool {
         let selected = self.view().selected;
-        let items = self.today_items(content, self.tab, now);
+        let items = self.today_items(content, self.guide.tab, now);
         match items.get(selected) {
             Some(Item::Doctor) => return true,
             Some(Item::Rule(rule)) => return rule.start.is_some() || !rule.steps.is_empty(),
@@ -72,7 +76,7 @@ impl App {
         }
         content
             .tabs
-            .get(self.tab)
+            .get(self.guide.tab)
             .and_then(|t| t.steps.get(selected - items.len()))
             .is_some_and(|s| s.walkthrough.is_some() || s.cycle.is_some())
     }

@@ -11,7 +11,7 @@ use super::Cli;
 use crate::content::Content;
 use crate::keymap::{self, Ctx};
 use crate::store;
-use crate::today_cmd::SUMMARY_FILE;
+use crate::today::command::SUMMARY_FILE;
 
 /// Every exit status, and what it means.
 pub const EXIT_STATUS: &[(&str, &str)] = &[

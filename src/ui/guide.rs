@@ -10,15 +10,15 @@ use super::theme::{self, Theme};
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::{Content, Step, TabKind};
-use crate::doc::DocSpan;
 use crate::layout;
+use backspasm_core::doc::DocSpan;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, content: &Content, theme: Theme, now: Now) {
     let text_area = layout::guide_text(area);
-    let doc = app.pane_doc(content, app.tab, text_area.width as usize, now);
+    let doc = app.pane_doc(content, app.guide.tab, text_area.width as usize, now);
     let view = app.view();
     let height = area.height as usize;
-    let warnings_pane = content.tabs[app.tab].kind == TabKind::Warnings;
+    let warnings_pane = content.tabs[app.guide.tab].kind == TabKind::Warnings;
 
     let lines: Vec<Line> = doc
         .lines
@@ -55,7 +55,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, content: &Content, theme
     }
 
     if let Some(range) = doc.steps.get(view.selected)
-        && let Some(hint) = content.tabs[app.tab]
+        && let Some(hint) = content.tabs[app.guide.tab]
             .steps
             .get(view.selected)
             .and_then(open_hint)
@@ -69,7 +69,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, content: &Content, theme
             let used = doc
                 .lines
                 .get(line)
-                .map_or(0, |l| crate::wrap::plain(l).width());
+                .map_or(0, |l| backspasm_core::wrap::plain(l).width());
             line >= view.offset
                 && line < view.offset + height
                 && used + 1 + hint.width() <= text_area.width as usize

@@ -1,34 +1,29 @@
-//! Rendering: reads `App` and `Content`, draws a frame, changes nothing. One file per screen.
+//! Rendering: reads `App` and `Content`, draws a frame, changes nothing. Here the frame is put
+//! together (each screen from its feature's view: today/view/, timer/view.rs, walk/view.rs)
+//! with the guide's own screens (tabs, guide), the help overlay, the footer and the theme.
 
-pub mod big;
-pub mod diary;
-pub mod doctor;
 pub mod footer;
 pub mod guide;
 pub mod help;
-pub mod onset;
-pub mod phase_word;
-pub mod prompt;
-pub mod summary;
 pub mod tabs;
 pub mod theme;
-pub mod timer;
-pub mod today;
-pub mod walkthrough;
+
+use crate::today::view::{diary, doctor, onset, prompt, summary};
+use crate::{timer, walk, widgets};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Overlay, Screen};
 use crate::clock::Now;
 use crate::content::Content;
-use crate::doc::Role;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH};
-use crate::safe_text;
+use backspasm_core::doc::Role;
+use backspasm_core::safe_text;
 use theme::Theme;
 
 pub fn render(frame: &mut Frame, app: &App, content: &Content, now: Now) {
@@ -43,7 +38,7 @@ pub fn render_counted(frame: &mut Frame, app: &App, content: &Content, now: Now)
     // derives its geometry from `app.size`, so draw an app that has the frame's size.
     // Likewise the call-a-doctor banner is the one for the moment drawn (two weeks may have
     // passed since the last update, or another instance ticked a reason).
-    let banner = crate::today_pane::banner(content, &app.state, now.wall);
+    let banner = backspasm_core::today::pane::banner(content, &app.state, now.wall);
     let resized;
     let app = if app.size == frame.area() && app.banner == banner {
         app
@@ -91,9 +86,16 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
             tabs::render(frame, areas.tabs, app, content, theme);
             guide::render(frame, areas.body, app, content, theme, now);
         }
-        Screen::Walk(w) => walkthrough::render(frame, areas, app, w, content, now),
+        Screen::Walk(w) => walk::view::render(frame, areas, app, w, content, now),
         Screen::Timer(clock) => {
-            timer::render(frame, &areas, app, content, now, *clock, theme);
+            timer::view::TimerScreen {
+                app,
+                content,
+                now,
+                clock: *clock,
+                theme,
+            }
+            .render(frame, &areas);
             shown = Some(*clock);
         }
         // Boxes over the screen they were opened from, which stays in sight.
@@ -137,14 +139,21 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
         );
     }
     // Running timers show in the footer of every other screen.
-    let status = timer::status(app, content, now, shown, theme);
-    footer::render(frame, areas.footer, app, content, now, theme, &status);
+    let status = timer::view::status(app, content, now, shown, theme);
+    let footer = footer::Footer {
+        app,
+        content,
+        now,
+        theme,
+        status: &status,
+    };
+    footer.render(frame, areas.footer);
     if let Some(Overlay::Help { offset }) = app.overlay {
         help::render(frame, app, offset, theme);
     }
     // Last, so nothing a screen draws can cover it.
     if let (Some(rect), Some(text)) = (areas.banner, &app.banner) {
-        today::banner(frame, rect, text, theme);
+        widgets::boxed::banner(frame, rect, text, theme);
     }
 }
 
@@ -157,17 +166,7 @@ fn disclaimer_row(content: &Content, width: u16) -> String {
         .find(|t| t.width() <= width)
         .or(content.disclaimer_short.as_ref())
         .unwrap_or(&content.disclaimer);
-    if text.width() <= width {
-        return text.clone();
-    }
-    let mut cut = String::new();
-    for c in text.chars() {
-        if cut.width() + c.width().unwrap_or(0) + 1 > width {
-            break;
-        }
-        cut.push(c);
-    }
-    format!("{}…", cut.trim_end())
+    backspasm_core::wrap::cut(text, width)
 }
 
 /// A dim scrollbar in the right column of `area` for `len` lines shown `height` at a time from

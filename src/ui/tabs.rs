@@ -10,7 +10,7 @@ use crate::content::{Content, TabKind};
 use crate::layout;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, content: &Content, theme: Theme) {
-    let bar = layout::tab_bar(content, app.tab, area.width);
+    let bar = layout::tab_bar(content, app.guide.tab, area.width);
     let buf = frame.buffer_mut();
     if bar.more_left {
         buf.set_span(area.x, area.y, &Span::styled("‹", theme.dim()), 1);
@@ -20,7 +20,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, content: &Content, theme
         buf.set_span(x, area.y, &Span::styled("›", theme.dim()), 1);
     }
     for slot in &bar.slots {
-        let mut style = if slot.tab == app.tab {
+        let mut style = if slot.tab == app.guide.tab {
             theme.selected_tab()
         } else {
             ratatui::style::Style::new()

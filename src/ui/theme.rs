@@ -4,7 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::content::Tone;
-use crate::doc::Role;
+use backspasm_core::doc::Role;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -20,12 +20,12 @@ pub const WARNING_EDGE: &str = "▌";
 /// the two differ without colour).
 /// (The checkboxes and the done mark are defined with the walkthrough's text, which measures
 /// them for scrolling.)
-pub use crate::layout::walk::{CHECKED, DONE, UNCHECKED};
+pub use backspasm_core::symbols::DONE;
+pub use backspasm_core::walkthrough::text::{CHECKED, UNCHECKED};
 pub const BAR_DONE: &str = "━";
 pub const BAR_TO_GO: &str = "─";
 /// Timer marks, beside words (never colour alone), and the timer's thick progress bar.
-pub const PAUSED: &str = "‖";
-pub const ALARM: &str = "⚠";
+pub use backspasm_core::symbols::{ALARM, PAUSED};
 pub const NEXT: &str = "→";
 pub const PHASE_DONE: &str = "█";
 pub const PHASE_LEFT: &str = "░";

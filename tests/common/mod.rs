@@ -15,10 +15,12 @@ use backspasm::app::{Action, App};
 use backspasm::clock::Now;
 use backspasm::content::{self, Content};
 use backspasm::keymap;
-use backspasm::state::{Edit, State};
-use backspasm::store::{self, Persist};
-use backspasm::timer::kept::{WallRun, WallTiming};
+use backspasm::store;
 use backspasm::ui;
+use backspasm_core::state::format;
+use backspasm_core::state::format::Persist;
+use backspasm_core::state::{Edit, State};
+use backspasm_core::timer::kept::{WallRun, WallTiming};
 use chrono::{DateTime, FixedOffset, TimeDelta, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -140,6 +142,6 @@ pub fn keep_ice_on(
         full_ms: None,
         short: false,
     })));
-    std::fs::write(dir.join(store::FILE_NAME), store::encode(&state).unwrap()).unwrap();
+    std::fs::write(dir.join(store::FILE_NAME), format::encode(&state).unwrap()).unwrap();
     state
 }

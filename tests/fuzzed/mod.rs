@@ -8,8 +8,11 @@ use std::time::Instant;
 use backspasm::app::{Action, App};
 use backspasm::clock::Now;
 use backspasm::content::{self, ClockKind, Content, Origin};
-use backspasm::state::State;
-use backspasm::{doc, store, summary, ui};
+use backspasm::ui;
+use backspasm_core::doc;
+use backspasm_core::state::State;
+use backspasm_core::state::format;
+use backspasm_core::today::summary;
 use chrono::{DateTime, FixedOffset};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -38,11 +41,14 @@ pub fn content(data: &[u8]) -> bool {
 /// resumed, the Today pane, the diary, the checklist, the walkthroughs), at a fixed time and
 /// at one far in the future. True when it decoded.
 pub fn state(data: &[u8], content: &Content) -> bool {
-    let Ok((state, _dropped)) = store::decode_lenient::<State>(data) else {
+    let Ok((state, _dropped)) = format::decode_lenient::<State>(data) else {
         return false;
     };
-    let text = store::encode(&state).expect("a decoded state encodes");
-    assert_eq!(store::decode::<State>(text.as_bytes()).as_ref(), Ok(&state));
+    let text = format::encode(&state).expect("a decoded state encodes");
+    assert_eq!(
+        format::decode::<State>(text.as_bytes()).as_ref(),
+        Ok(&state)
+    );
     for wall in ["2026-11-25T14:00:00+01:00", "2199-02-28T23:59:59-09:30"] {
         let now = Now {
             mono: Instant::now(),
