@@ -9,7 +9,7 @@
 # Needs: tmux, python3 (3.11), termdown (`pip install termdown`), pyte (`pip install pyte`,
 # for reading the phase word off the screen; without it the accuracy part uses BEL only).
 # Everything temporary goes to /tmp; the private tmux server is killed on exit and on Ctrl-C.
-# Prints a Markdown table for the README and PASS/FAIL floors; raw numbers go to
+# Prints a Markdown table for docs/benchmark.md and PASS/FAIL floors; raw numbers go to
 # bench/results/latest.txt (git-ignored by bench/.gitignore).
 # Exit status: 0 all floors pass, 1 a floor failed, 2 the harness could not measure.
 #

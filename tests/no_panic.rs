@@ -52,7 +52,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-/// Thousands of cases in all (see the README's Reliability section for the time it takes).
+/// Thousands of cases in all (docs/testing.md gives the time it takes).
 const CASES_PER_SCREEN: u32 = 500;
 const MAX_STEPS: usize = 32;
 /// Guide, a screen, another over it, a timer or alarm over that: Esc leads home in a few keys.
@@ -895,7 +895,7 @@ impl Clock {
 }
 
 thread_local! {
-    /// Frames drawn by this thread's test, for the figures the README gives.
+    /// Frames drawn by this thread's test, for the figures docs/reliability.md gives.
     static FRAMES: Cell<usize> = const { Cell::new(0) };
 }
 

@@ -9,7 +9,7 @@ use crate::timer::{Status, View};
 /// The placeholder in spoken text for the phase's length in words.
 pub const LEN: &str = "{len}";
 
-/// The kinds of cue (the README's table of pulses).
+/// The kinds of cue (the table of pulses in docs/timers.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// Into a phase (or a phase that waits to be started).
