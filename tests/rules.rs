@@ -124,6 +124,11 @@ impl Seen {
     fn reason(&self) -> bool {
         self.ticked || self.hours >= 14 * 24
     }
+
+    /// Today plans treatment: only while no reason to call a doctor applies.
+    fn plan(&self) -> bool {
+        !self.reason()
+    }
 }
 
 fn lines_of(t: &ratatui::Terminal<ratatui::backend::TestBackend>) -> Vec<String> {
@@ -150,7 +155,7 @@ static RULES: &[Rule] = &[
         rule: "Ice is under Now from the start until 72 hours (the end of '48 to 72').",
         sentence: "Apply ice to a back spasm for the first 48 to 72 hours.",
         covers: &["rule:ice-early"],
-        holds: |_, s| assert_eq!(s.now.contains(&ICE.into()), s.hours < 72),
+        holds: |_, s| assert_eq!(s.now.contains(&ICE.into()), s.plan() && s.hours < 72),
     },
     Rule {
         rule: "The ice pack timer: 20 minutes on (started by the person once the pack is on), \
@@ -186,21 +191,21 @@ static RULES: &[Rule] = &[
         rule: "Complete rest is under Now for the first 48 hours only.",
         sentence: "Limit complete rest to only 1 to 2 days.",
         covers: &["rule:complete-rest"],
-        holds: |_, s| assert_eq!(s.now.contains(&REST.into()), s.hours < 48),
+        holds: |_, s| assert_eq!(s.now.contains(&REST.into()), s.plan() && s.hours < 48),
     },
     Rule {
         rule: "From 48 hours, Now says not to stay in bed.",
         sentence: "Prolonged bed rest can be more harmful than helpful when treating back spasms.",
         covers: &["rule:keep-moving"],
-        holds: |_, s| assert_eq!(s.now.contains(&MOVE.into()), s.hours >= 48),
+        holds: |_, s| assert_eq!(s.now.contains(&MOVE.into()), s.plan() && s.hours >= 48),
     },
     Rule {
         rule: "Heat is under Now from 72 hours, and Later before.",
         sentence: "Start applying heat after 72 hours.",
         covers: &["rule:heat"],
         holds: |_, s| {
-            assert_eq!(s.now.contains(&HEAT.into()), s.hours >= 72);
-            assert_eq!(s.later.contains(&HEAT.into()), s.hours < 72);
+            assert_eq!(s.now.contains(&HEAT.into()), s.plan() && s.hours >= 72);
+            assert_eq!(s.later.contains(&HEAT.into()), s.plan() && s.hours < 72);
         },
     },
     Rule {
@@ -210,8 +215,8 @@ static RULES: &[Rule] = &[
                    back spasm eases.",
         covers: &["rule:stretch"],
         holds: |_, s| {
-            assert_eq!(s.now.contains(&STRETCH.into()), s.hours >= 72);
-            if s.hours < 72 {
+            assert_eq!(s.now.contains(&STRETCH.into()), s.plan() && s.hours >= 72);
+            if s.plan() && s.hours < 72 {
                 assert!(s.later.contains(&STRETCH.into()));
                 assert!(
                     s.pane.contains("or sooner if the spasm is easing:"),
@@ -233,6 +238,9 @@ static RULES: &[Rule] = &[
                    and ice after stretching.",
         covers: &[],
         holds: |_, s| {
+            if !s.plan() {
+                return;
+            }
             if s.hours >= 72 {
                 assert!(
                     s.before(HEAT, STRETCH) && s.before(STRETCH, MOVE),
@@ -293,6 +301,27 @@ static RULES: &[Rule] = &[
                     s.pane
                 );
                 assert!(!s.pane.contains("s starts"), "{}", s.pane);
+            }
+        },
+    },
+    Rule {
+        rule: "While a reason to call a doctor applies, Today plans no treatment (nothing \
+               under Now or Later) and says why; without one, Now always has an item.",
+        sentence: "Know when it's time to visit the doctor rather than continuing to attempt to \
+                   self heal.",
+        covers: &[],
+        holds: |_, s| {
+            if s.reason() {
+                assert!(s.now.is_empty() && s.later.is_empty(), "{}", s.pane);
+                assert!(
+                    s.pane
+                        .contains("the guide says to see a doctor rather than go on treating"),
+                    "{}",
+                    s.pane
+                );
+            } else {
+                assert!(!s.now.is_empty(), "{}", s.pane);
+                assert!(!s.pane.contains("Today shows no plan"), "{}", s.pane);
             }
         },
     },
@@ -383,7 +412,7 @@ static RULES: &[Rule] = &[
         sentence: "Do not apply a chemical ice pack directly to bare skin.",
         covers: &[],
         holds: |_, s| {
-            if s.hours < 72 {
+            if s.plan() && s.hours < 72 {
                 let ice = s.item(ICE);
                 assert!(
                     ice.contains("⚠ Keep a barrier between ice pack and skin:"),
@@ -399,6 +428,9 @@ static RULES: &[Rule] = &[
         sentence: "Do not sleep with ice or heat applied to your skin.",
         covers: &[],
         holds: |_, s| {
+            if !s.plan() {
+                return;
+            }
             if s.hours >= 72 {
                 let heat = s.item(HEAT);
                 assert!(
@@ -424,7 +456,7 @@ static RULES: &[Rule] = &[
         sentence: "Do not return to physical activities if you are using muscle relaxants.",
         covers: &[],
         holds: |c, s| {
-            if s.hours >= 72 {
+            if s.plan() && s.hours >= 72 {
                 let item = s.item(STRETCH);
                 assert!(
                     item.contains("⚠ Don't return to activities on muscle relaxants:"),

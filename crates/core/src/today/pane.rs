@@ -37,7 +37,7 @@ impl<'c> Item<'c> {
 }
 
 /// The Today pane's items for this state at `now`: the doctor block, the rules that apply,
-/// then those still to come.
+/// then those still to come (no rules while a reason to call a doctor applies).
 pub fn items<'c>(content: &'c Content, state: &State, now: DateTime<FixedOffset>) -> Vec<Item<'c>> {
     let mut items = Vec::new();
     if !content.doctor.is_empty() {
@@ -46,6 +46,7 @@ pub fn items<'c>(content: &'c Content, state: &State, now: DateTime<FixedOffset>
     if let Some(Ok(p)) = state
         .onset
         .map(|o| plan::plan(&content.rules, o, now, &state.marks))
+        && plan::doctor_reasons(content, state, now).is_empty()
     {
         items.extend(p.now.iter().map(|c| Item::Rule(c.rule)));
         items.extend(p.later.iter().map(|u| Item::Later(u.rule)));
@@ -89,8 +90,12 @@ pub fn pane(
         Some((onset, Ok(p))) => {
             status(&mut d, content, state, onset, &p, now, width);
             doctor(&mut d);
-            current(&mut d, content, &p, now, width);
-            later(&mut d, content, &p, width);
+            if plan::doctor_reasons(content, state, now).is_empty() {
+                current(&mut d, content, &p, now, width);
+                later(&mut d, content, &p, width);
+            } else {
+                no_plan(&mut d, width);
+            }
             if let Some(intro) = &t.intro {
                 d.para(&[], &[Span::new(intro.clone(), Role::Intro)], width);
                 d.blank();
@@ -146,6 +151,21 @@ pub fn pane(
         d.lines.pop();
     }
     d
+}
+
+/// While a reason to call a doctor applies, the article says to see one rather than go on
+/// treating it yourself: Today plans no treatment, and says where the steps still are.
+fn no_plan(d: &mut Doc, width: usize) {
+    d.para(
+        &[],
+        &[Span::new(
+            "While a reason above applies, the guide says to see a doctor rather than go on \
+             treating it yourself, so Today shows no plan. Every step is still in the other panes.",
+            Role::Text,
+        )],
+        width,
+    );
+    d.blank();
 }
 
 /// "Day 2 · 30 hours since it began", when, the last pain score with its trend, and what `s`
