@@ -552,7 +552,11 @@ mod tests {
         r.reset();
         assert!(r.progress().is_empty());
         r.undo();
-        assert_eq!(r.progress(), kept, "the second start over had nothing to start over");
+        assert_eq!(
+            r.progress(),
+            kept,
+            "the second start over had nothing to start over"
+        );
     }
 
     #[test]
