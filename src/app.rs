@@ -163,6 +163,29 @@ pub enum Screen {
     Timer(ClockKind),
 }
 
+impl Screen {
+    /// Whether `other` is this screen (a walkthrough: the same one, at whatever step), so the
+    /// back stack holds each screen once. The guide is home, never "already open".
+    pub fn is(&self, other: &Screen) -> bool {
+        match (self, other) {
+            (Screen::Guide, _) | (_, Screen::Guide) => false,
+            (Screen::Walk(a), Screen::Walk(b)) => a.index == b.index,
+            (Screen::Timer(a), Screen::Timer(b)) => a == b,
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+/// A screen Esc goes back to, with the guide's pane and place as they were when it was left:
+/// going back to the guide brings them back (after `w`, or Enter on a Today item that showed
+/// another pane's step).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Back {
+    pub screen: Screen,
+    pub tab: usize,
+    pub view: View,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     Help { offset: usize },
@@ -186,8 +209,8 @@ pub struct View {
 #[derive(Debug, Clone)]
 pub struct App {
     pub screen: Screen,
-    /// Where Esc goes back to: the screens this one was opened from.
-    pub back: Vec<Screen>,
+    /// Where Esc goes back to: the screens this one was opened from, each once.
+    pub back: Vec<Back>,
     /// The guide: which pane, and where each is (it stays under the boxes opened over it).
     pub guide: GuideUi,
     pub overlay: Option<Overlay>,
@@ -309,29 +332,58 @@ impl App {
         }
     }
 
-    /// Show `screen`; Esc there comes back here.
+    /// Show `screen`; Esc there comes back here. A screen already open underneath is not
+    /// opened twice: what is over it closes and it opens again in its place, so the "from any
+    /// screen" keys never pile up the back stack (and Esc leads home in a few keys).
     pub fn open(&mut self, screen: Screen) {
-        let from = std::mem::replace(&mut self.screen, screen);
-        self.back.push(from);
-    }
-
-    /// If a screen `like` this is showing or open underneath, go back to it (closing what is
-    /// over it) and say so: the "from any screen" keys then never pile up the back stack.
-    pub(crate) fn back_to(&mut self, like: impl Fn(&Screen) -> bool) -> bool {
-        if like(&self.screen) {
-            return true;
+        if self.screen.is(&screen) {
+            self.screen = screen;
+        } else if let Some(i) = self.back.iter().position(|b| b.screen.is(&screen)) {
+            self.back.truncate(i);
+            self.screen = screen;
+        } else {
+            let from = std::mem::replace(&mut self.screen, screen);
+            self.leave(from);
         }
-        let Some(i) = self.back.iter().rposition(like) else {
-            return false;
-        };
-        self.back.truncate(i + 1);
-        self.close_screen();
-        true
     }
 
-    /// Go back to where the current screen was opened from.
+    /// Put `screen` on the back stack with the guide's place now.
+    fn leave(&mut self, screen: Screen) {
+        self.back.push(Back {
+            screen,
+            tab: self.guide.tab,
+            view: self.view(),
+        });
+    }
+
+    /// Go back to where the current screen was opened from (the guide: its pane and place).
     pub fn close_screen(&mut self) {
-        self.screen = self.back.pop().unwrap_or(Screen::Guide);
+        let Some(back) = self.back.pop() else {
+            self.screen = Screen::Guide;
+            return;
+        };
+        if back.screen == Screen::Guide {
+            self.guide.tab = back.tab;
+            self.guide.views[back.tab] = back.view;
+        }
+        self.screen = back.screen;
+    }
+
+    /// The guide has just moved to another pane's step by itself (Enter on a Today item): Esc
+    /// brings back the pane and place it left. Such places do not pile up: the latest replaces
+    /// one left the same way.
+    pub(crate) fn left_guide_place(&mut self, tab: usize, view: View) {
+        if (tab, view) == (self.guide.tab, self.view()) {
+            return;
+        }
+        if self.back.last().is_some_and(|b| b.screen == Screen::Guide) {
+            self.back.pop();
+        }
+        self.back.push(Back {
+            screen: Screen::Guide,
+            tab,
+            view,
+        });
     }
 
     /// How long the shell may sleep before the screen would change by itself (a countdown's
@@ -405,7 +457,7 @@ impl App {
             }
             Action::Warnings => self.warnings(content),
             Action::Timer(SlotAction::Acknowledge) => self.acknowledge_alarms(content, now),
-            _ if self.overlay.is_some() => self.update_help(action),
+            _ if self.overlay.is_some() => self.update_help(content, action, now),
             _ => match self.screen {
                 Screen::Guide => self.update_guide(content, action, now),
                 Screen::Walk(_) => self.update_walk(content, action, now),
@@ -426,8 +478,9 @@ impl App {
         self.sync_banner(content, now);
     }
 
-    fn update_help(&mut self, action: Action) {
-        let max = layout::help(self.help_room(), self.screen_ctx()).max_offset();
+    fn update_help(&mut self, content: &Content, action: Action, now: Now) {
+        let here = self.here(content, now);
+        let max = layout::help(self.help_room(), self.screen_ctx(), &here).max_offset();
         let Some(Overlay::Help { offset }) = &mut self.overlay else {
             return;
         };
@@ -443,15 +496,33 @@ impl App {
         }
     }
 
-    /// The Warnings pane, from wherever you are: back to the guide (walkthrough progress and
-    /// timers are kept as they are).
+    /// The Warnings pane, from wherever you are: the guide comes over the screen you are on, so
+    /// Esc goes back to it (timers run on, a walkthrough and the first-run question wait). If
+    /// the guide was already brought over other screens, it comes back there instead of piling
+    /// up (the guide at the bottom, and the place a Today jump left there, are home).
     fn warnings(&mut self, content: &Content) {
         let Some(i) = content.tab_of_kind(TabKind::Warnings) else {
             return;
         };
         self.overlay = None;
-        self.back.clear();
-        self.screen = Screen::Guide;
+        if self.screen != Screen::Guide {
+            let home = self
+                .back
+                .iter()
+                .take_while(|b| b.screen == Screen::Guide)
+                .count();
+            let visit = self.back[home..]
+                .iter()
+                .rposition(|b| b.screen == Screen::Guide)
+                .map(|j| home + j);
+            match visit {
+                Some(j) => {
+                    self.back.truncate(j + 1);
+                    self.close_screen();
+                }
+                None => self.open(Screen::Guide),
+            }
+        }
         self.guide.tab = i;
     }
 
@@ -462,6 +533,8 @@ impl App {
             Action::NextTab => self.guide.tab = (self.guide.tab + 1) % n,
             Action::GoTab(i) if i < n => self.guide.tab = i,
             Action::Help => self.overlay = Some(Overlay::Help { offset: 0 }),
+            // Back to the screen `w` was pressed on, or the place a Today jump left.
+            Action::Close => self.close_screen(),
             Action::Activate => self.activate(content, now),
             Action::OpenWalk(i) => self.open_walk(content, i, now),
             Action::OpenCycle(i) => {
@@ -568,7 +641,15 @@ impl App {
             v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
             v.selected = v.selected.min(doc.steps.len().saturating_sub(1));
         }
-        let max = layout::help(self.help_room(), self.screen_ctx()).max_offset();
+        // And the guide's places Esc brings back.
+        for i in 0..self.back.len() {
+            let (doc, height) = self.page(content, self.back[i].tab, now);
+            let v = &mut self.back[i].view;
+            v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
+            v.selected = v.selected.min(doc.steps.len().saturating_sub(1));
+        }
+        let here = self.here(content, now);
+        let max = layout::help(self.help_room(), self.screen_ctx(), &here).max_offset();
         if let Some(Overlay::Help { offset }) = &mut self.overlay {
             *offset = (*offset).min(max);
         }

@@ -51,9 +51,53 @@ pub enum Ctx {
     /// The alarm's screen has just come up over what you were doing: for a moment only Esc,
     /// help and quit work, so keys meant for that screen do not act on the timer.
     AlarmNew,
-    /// Never the screen's context: a row that lists it shows in the footer only while an alarm
-    /// rings (on the screens the row also lists).
+    // Flags, never the screen's context: a row that lists one shows in the footer only while
+    // it holds (on the screens the row also lists), in the place of the screen's row for the
+    // same key, in the help too (`Here`).
+    /// An alarm rings.
     Ringing,
+    /// A reason to call a doctor applies: Today's `s` opens the checklist.
+    Reason,
+    /// Today's selected item waits for something the person can mark now (Space).
+    Markable,
+    /// Today's selected item is there because it was marked: Space takes that back.
+    Marked,
+}
+
+impl Ctx {
+    /// A flag (`Ringing`, `Reason`, ...), not a screen.
+    pub fn is_flag(self) -> bool {
+        matches!(self, Ringing | Reason | Markable | Marked)
+    }
+}
+
+/// What the footer and the help need to know of where the user is besides the screen's
+/// context; the app fills it in (`App::here`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Here {
+    /// The flags that hold now.
+    pub flags: Vec<Ctx>,
+    /// How many things 1-9 picks on this screen (choices, conditions, steps), so the keys
+    /// read as the real range ("1-8"); None: all nine.
+    pub digits: Option<usize>,
+}
+
+impl Here {
+    /// Only whether an alarm rings (the footer's tests, the man page).
+    pub fn ringing(ringing: bool) -> Here {
+        Here {
+            flags: if ringing { vec![Ringing] } else { Vec::new() },
+            digits: None,
+        }
+    }
+
+    /// Whether `b` is for now: a row with flags shows only while they hold.
+    fn holds(&self, b: &Binding) -> bool {
+        b.ctx
+            .iter()
+            .filter(|c| c.is_flag())
+            .all(|c| self.flags.contains(c))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,6 +288,31 @@ pub static BINDINGS: &[Binding] = &[
         help: "open what the selected step (or Today's rule) leads to",
         ctx: &[Guide],
     },
+    // Space on Today, early in the table: a narrow footer keeps the hints that come first.
+    Binding {
+        keys: &[(K::Char(' '), Act(A::Toggle))],
+        footer: 0,
+        pin: false,
+        hint: "mark",
+        help: "Today: mark what an item waits for (again: take it back)",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Char(' '), Act(A::Toggle))],
+        footer: 1,
+        pin: false,
+        hint: "it eases",
+        help: "say what the selected item waits for has come (its text says what)",
+        ctx: &[Guide, Markable],
+    },
+    Binding {
+        keys: &[(K::Char(' '), Act(A::Toggle))],
+        footer: 1,
+        pin: false,
+        hint: "unmark",
+        help: "take back the mark that brought the selected item in early",
+        ctx: &[Guide, Marked],
+    },
     Binding {
         keys: UP_DOWN,
         footer: 2,
@@ -273,7 +342,15 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: false,
         hint: "warnings",
-        help: "the Warnings pane, from any screen",
+        help: "the Warnings pane, from any screen (Esc goes back)",
+        ctx: &[Guide],
+    },
+    Binding {
+        keys: &[(K::Esc, Act(A::Close))],
+        footer: 1,
+        pin: true,
+        hint: "back",
+        help: "back to the screen w was pressed on, or the place Enter on a Today item left",
         ctx: &[Guide],
     },
     // Today, pain diary, call a doctor: from the guide (and `p` from the diary).
@@ -294,12 +371,12 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Guide],
     },
     Binding {
-        keys: &[(K::Char(' '), Act(A::Toggle))],
-        footer: 0,
+        keys: &[(K::Char('s'), Act(A::StartToday))],
+        footer: 1,
         pin: false,
-        hint: "mark",
-        help: "Today: mark what an item waits for (again: take it back)",
-        ctx: &[Guide],
+        hint: "doctor",
+        help: "a reason to call a doctor applies: the checklist, not a treatment",
+        ctx: &[Guide, Reason],
     },
     Binding {
         keys: &[(K::Char('d'), Act(A::Diary))],
@@ -490,6 +567,14 @@ pub static BINDINGS: &[Binding] = &[
         ctx: &[Doctor],
     },
     Binding {
+        keys: &[(K::Char('o'), Act(A::AskOnset))],
+        footer: 1,
+        pin: false,
+        hint: "began",
+        help: "say or change when the spasm began (Esc comes back here)",
+        ctx: &[Doctor],
+    },
+    Binding {
         keys: UP_DOWN,
         footer: 2,
         pin: false,
@@ -518,7 +603,7 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[(K::Char('u'), Act(A::DiaryUndo))],
-        footer: 0,
+        footer: 1,
         pin: false,
         hint: "undo",
         help: "undo the last delete or change",
@@ -718,7 +803,7 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[(K::Char('u'), Act(A::WalkUndo))],
-        footer: 0,
+        footer: 1,
         pin: false,
         hint: "undo",
         help: "undo start over",
@@ -805,7 +890,7 @@ pub static BINDINGS: &[Binding] = &[
         footer: 0,
         pin: false,
         hint: "warnings",
-        help: "the Warnings pane, from any screen",
+        help: "the Warnings pane, from any screen (Esc goes back)",
         ctx: FROM_ANY_OTHER,
     },
     Binding {
@@ -1039,9 +1124,23 @@ pub fn event_action(ctx: Ctx, ev: &Event) -> Option<Action> {
         })
 }
 
-/// The keys of a binding as written in the footer ("←→") or the help ("← → S-Tab Tab").
-pub fn keys_label(b: &Binding, count: usize) -> String {
-    let glyphs: Vec<String> = b.keys.iter().take(count).map(|(k, _)| k.glyph()).collect();
+/// How a key is written where the user is: the digits as the range they pick here ("1-8").
+fn glyph_here(k: Key, here: &Here) -> String {
+    match (k, here.digits) {
+        (K::Digit, Some(1)) => "1".into(),
+        (K::Digit, Some(n)) => format!("1-{}", n.min(9)),
+        _ => k.glyph(),
+    }
+}
+
+/// The keys of a binding as written in the footer ("←→", "1-8").
+pub fn keys_label(b: &Binding, count: usize, here: &Here) -> String {
+    let glyphs: Vec<String> = b
+        .keys
+        .iter()
+        .take(count)
+        .map(|(k, _)| glyph_here(*k, here))
+        .collect();
     // Arrows read best run together ("↑↓"); words need a separator.
     if glyphs.iter().all(|g| g.chars().count() == 1) {
         glyphs.concat()
@@ -1050,41 +1149,72 @@ pub fn keys_label(b: &Binding, count: usize) -> String {
     }
 }
 
-/// The footer's hints for `ctx`: (keys, word, pinned) in table order. A row that lists
-/// `Ringing` shows only while an alarm rings.
-pub fn footer(ctx: Ctx, ringing: bool) -> Vec<(String, &'static str, bool)> {
-    footer_where(ctx, ringing, |_| true)
+/// The rows of `ctx` for now: a flagged row only while its flags hold, and then in the place
+/// of the screen's row for the same key ("s doctor" for "s start"). In the help, a flagged row
+/// with no row of its key to stand in for (`a silence`) is listed always.
+fn rows_here<'h>(
+    ctx: Ctx,
+    here: &'h Here,
+    help: bool,
+) -> impl Iterator<Item = &'static Binding> + 'h {
+    let flagged = |b: &Binding| b.ctx.iter().any(|c| c.is_flag());
+    let key = |b: &Binding| b.keys.first().map(|(k, _)| *k);
+    bindings(ctx).filter(move |b| {
+        let same_key = || bindings(ctx).filter(move |v| key(v) == key(b));
+        if flagged(b) {
+            here.holds(b) || (help && same_key().all(flagged))
+        } else {
+            !same_key().any(|v| flagged(v) && here.holds(v))
+        }
+    })
+}
+
+/// The footer's hints for `ctx`: (keys, word, pinned) in table order.
+pub fn footer(ctx: Ctx, here: &Here) -> Vec<(String, &'static str, bool)> {
+    footer_where(ctx, here, |_| true)
 }
 
 /// `footer`, without the rows whose action `acts` says does nothing where the user is now
-/// (`t` on the shower timer, `Enter` on a step that opens nothing).
+/// (`t` on the shower timer, `Enter` on a step that opens nothing), nor digits with nothing
+/// to pick.
 pub fn footer_where(
     ctx: Ctx,
-    ringing: bool,
+    here: &Here,
     acts: impl Fn(Action) -> bool,
 ) -> Vec<(String, &'static str, bool)> {
-    bindings(ctx)
-        .filter(|b| b.footer > 0 && (ringing || !b.ctx.contains(&Ringing)))
+    rows_here(ctx, here, false)
+        .filter(|b| b.footer > 0)
         .filter(|b| match b.keys.first() {
             Some((_, Act(a))) => acts(a.clone()),
+            Some((K::Digit, _)) => here.digits != Some(0),
             _ => true,
         })
-        .map(|b| (keys_label(b, b.footer), b.hint, b.pin))
+        .map(|b| (keys_label(b, b.footer, here), b.hint, b.pin))
         .collect()
 }
 
-/// The help overlay's rows for `ctx`: (all keys, description).
+/// The help overlay's rows for `ctx` as things are (`here`, as for the footer): (all keys,
+/// description).
+pub fn help_rows_here(ctx: Ctx, here: &Here) -> Vec<(String, &'static str)> {
+    rows_here(ctx, here, true)
+        .map(|b| help_row(b, here))
+        .collect()
+}
+
+/// Every row of `ctx`, whatever holds (the man page lists them all).
 pub fn help_rows(ctx: Ctx) -> Vec<(String, &'static str)> {
     bindings(ctx)
-        .map(|b| {
-            let mut seen = Vec::new();
-            for (k, _) in b.keys {
-                let g = k.glyph();
-                if !seen.contains(&g) {
-                    seen.push(g);
-                }
-            }
-            (seen.join(" "), b.help)
-        })
+        .map(|b| help_row(b, &Here::default()))
         .collect()
+}
+
+fn help_row(b: &Binding, here: &Here) -> (String, &'static str) {
+    let mut seen = Vec::new();
+    for (k, _) in b.keys {
+        let g = glyph_here(*k, here);
+        if !seen.contains(&g) {
+            seen.push(g);
+        }
+    }
+    (seen.join(" "), b.help)
 }

@@ -216,8 +216,8 @@ pub struct HelpBox {
 
 /// The keys of the screen (`ctx`), then the overlay's own keys that the screen does not
 /// already list.
-fn help_rows(ctx: Ctx) -> Vec<(String, &'static str)> {
-    let mut rows = keymap::help_rows(ctx);
+fn help_rows(ctx: Ctx, here: &keymap::Here) -> Vec<(String, &'static str)> {
+    let mut rows = keymap::help_rows_here(ctx, here);
     for row in keymap::help_rows(Ctx::Help) {
         if !rows.iter().any(|(keys, _)| *keys == row.0) {
             rows.push(row);
@@ -226,8 +226,8 @@ fn help_rows(ctx: Ctx) -> Vec<(String, &'static str)> {
     rows
 }
 
-pub fn help(screen: Rect, ctx: Ctx) -> HelpBox {
-    let rows = help_rows(ctx);
+pub fn help(screen: Rect, ctx: Ctx, here: &keymap::Here) -> HelpBox {
+    let rows = help_rows(ctx, here);
     let key_w = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let help_w = rows.iter().map(|(_, h)| h.width()).max().unwrap_or(0);
     let width = ((key_w + 2 + help_w + 2) as u16).min(screen.width);

@@ -203,7 +203,9 @@ fn m_mutes_tone_and_words_is_kept_and_unmutes() {
     let base = now();
     let mut app = shower(&c, base);
     cues(&mut app);
-    assert!(keymap::footer(Ctx::Timer, false).contains(&("m".into(), "mute", false)));
+    assert!(
+        keymap::footer(Ctx::Timer, &keymap::Here::default()).contains(&("m".into(), "mute", false))
+    );
     assert!(
         keymap::help_rows(Ctx::TimerReady)
             .iter()

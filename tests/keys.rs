@@ -189,7 +189,7 @@ fn unbound_keys_and_mouse_moves_do_nothing() {
 
 #[test]
 fn footer_and_help_come_from_the_key_table() {
-    let footer = keymap::footer(Ctx::Guide, false);
+    let footer = keymap::footer(Ctx::Guide, &keymap::Here::default());
     let help = keymap::help_rows(Ctx::Guide);
     for (keys, word, _) in &footer {
         let binding = keymap::BINDINGS
@@ -337,7 +337,7 @@ fn the_help_says_these_keys_work_from_any_screen() {
         }
     }
     // The guide's footer shows them (as room allows), in the table's words.
-    let footer = keymap::footer(Ctx::Guide, false);
+    let footer = keymap::footer(Ctx::Guide, &keymap::Here::default());
     for (k, word) in [("w", "warnings"), ("l", "lifting"), ("t", "timer")] {
         assert!(
             footer.iter().any(|(keys, w, _)| keys == k && *w == word),
@@ -554,7 +554,9 @@ fn every_key_in_the_footer_does_something_there() {
         let mut idle = a.clone();
         idle.update(&c, Action::Tick, later);
         let before = fingerprint(&idle);
-        let hints = keymap::footer_where(a.ctx(), a.ringing(), |x| !a.does_nothing(&c, x, now()));
+        let hints = keymap::footer_where(a.ctx(), &a.here(&c, now()), |x| {
+            !a.does_nothing(&c, x, now())
+        });
         let shown: Vec<&keymap::Binding> = keymap::bindings(a.ctx())
             .filter(|b| b.footer > 0)
             .filter(|b| hints.iter().any(|(_, word, _)| *word == b.hint))
@@ -575,7 +577,7 @@ fn every_key_in_the_footer_does_something_there() {
             assert!(
                 acts,
                 "{name}: {} {} does nothing",
-                keymap::keys_label(b, b.footer),
+                keymap::keys_label(b, b.footer, &a.here(&c, now())),
                 b.hint
             );
         }
@@ -603,7 +605,7 @@ fn esc_is_back_everywhere_and_goes_back() {
             // The guide is home: Esc too often lands here and stays.
             assert_eq!(e.screen, Screen::Guide, "{name}");
         } else {
-            assert_eq!(Some(&e.screen), a.back.last(), "{name}");
+            assert_eq!(Some(&e.screen), a.back.last().map(|b| &b.screen), "{name}");
         }
     }
 }

@@ -28,7 +28,7 @@ use std::cell::Cell;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use backspasm::app::{Action, App, Effect};
+use backspasm::app::{Action, App, Effect, Screen};
 use backspasm::clock::Now;
 use backspasm::content::{self, ClockKind, Content};
 use backspasm::keymap::{self, Ctx};
@@ -55,8 +55,10 @@ use ratatui::layout::Rect;
 /// Thousands of cases in all (docs/testing.md gives the time it takes).
 const CASES_PER_SCREEN: u32 = 500;
 const MAX_STEPS: usize = 32;
-/// Guide, a screen, another over it, a timer or alarm over that: Esc leads home in a few keys.
-const MAX_BACK: usize = 4;
+/// The guide's places in the back stack: home (and the place a Today jump left there), and
+/// the guide brought over other screens by `w` (and a jump's place there). Every other screen
+/// is there once at most: Esc leads home in a few keys.
+const MAX_GUIDES_BACK: usize = 4;
 
 /// 0: the built-in content (every kind of screen); 1: the minimal one (one walkthrough with a
 /// countdown on its first step, a shower cycle, no ice pack, no Today pane).
@@ -990,7 +992,16 @@ fn check_invariants(
     let now = clock.now();
     assert!(app.guide.tab < content.tabs.len(), "tab {}", app.guide.tab);
     assert_eq!(app.guide.views.len(), content.tabs.len());
-    assert!(app.back.len() <= MAX_BACK, "back stack {:?}", app.back);
+    let screens: Vec<_> = app.back.iter().map(|b| &b.screen).collect();
+    let guides = screens.iter().filter(|s| ***s == Screen::Guide).count();
+    assert!(guides <= MAX_GUIDES_BACK, "back stack {screens:?}");
+    for (i, s) in screens.iter().enumerate() {
+        let twice = screens[i + 1..]
+            .iter()
+            .chain([&&app.screen])
+            .any(|o| s.is(o));
+        assert!(!twice, "twice: {screens:?} under {:?}", app.screen);
+    }
     let buffer = terminal.backend().buffer();
     if let Some(cell) = buffer.content.iter().find(|cell| {
         cell.symbol()

@@ -171,7 +171,7 @@ fn the_picker_footer_says_digits_choose_and_enter_picks_the_highlight() {
     let mut a = app(&c, 80, 24);
     a.ask_onset_if_unknown(&c, now());
     let footer = lines(&render(&a, &c)).pop().unwrap();
-    for hint in ["1-9 choose", "↑↓ move", "Enter pick", "Esc back"] {
+    for hint in ["1-8 choose", "↑↓ move", "Enter pick", "Esc back"] {
         assert!(footer.contains(hint), "{footer}");
     }
     assert!(!footer.contains("type a date"), "{footer}");

@@ -172,7 +172,7 @@ fn the_last_step_leads_to_the_finish_screen_with_its_keys() {
     assert_eq!(app.ctx(), Ctx::WalkDone);
     let p = &app.state.walks["lifting"];
     assert_eq!(p.finished, Some(now().wall));
-    let footer: Vec<String> = keymap::footer(Ctx::WalkDone, false)
+    let footer: Vec<String> = keymap::footer(Ctx::WalkDone, &keymap::Here::default())
         .into_iter()
         .map(|(k, w, _)| format!("{k} {w}"))
         .collect();
@@ -292,8 +292,8 @@ fn l_back_to_lifting_left_underneath_counts_the_break_too() {
     press_at(&mut app, &c, at(t0, 20.0 * 60.0), &[ch('l')]);
     assert_eq!(walk(&app).cursor, 0);
     assert_eq!(
-        app.back,
-        [Screen::Guide],
+        app.back.iter().map(|b| &b.screen).collect::<Vec<_>>(),
+        [&Screen::Guide],
         "one lifting screen, over the guide"
     );
     press_at(&mut app, &c, at(t0, 20.0 * 60.0), &[key(KeyCode::Esc)]);

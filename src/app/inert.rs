@@ -1,22 +1,58 @@
-//! Which keys do nothing where the user is now, so the footer does not offer them: the footer
-//! is what a person in pain reads, and a key that does nothing there is a trap. The key table
-//! says where a key works at all; this knows the state (the timer showing, the step selected).
+//! Which keys do nothing where the user is now, so the footer does not offer them, and what
+//! else the footer and the help words depend on (`Here`: the flags that hold, how many things
+//! the digits pick): the footer is what a person in pain reads, and a key that does nothing
+//! there is a trap. The key table says where a key works at all; this knows the state (the
+//! timer showing, the step selected).
 
 use super::{App, Overlay, Screen};
 use crate::app::Action;
 use crate::clock::Now;
 use crate::content::{Content, TabKind, WalkMode};
+use crate::keymap::{Ctx, Here};
 use crate::layout;
 use backspasm_core::timer::SlotAction;
 use backspasm_core::timer::cycle::Timing;
+use backspasm_core::today::onset::TYPE_A_DATE;
 use backspasm_core::today::pane::Item;
+use backspasm_core::today::plan;
 use backspasm_core::walkthrough::LIFTING;
 
 impl App {
+    /// What the footer and the help of the screen showing need to know besides its context.
+    pub fn here(&self, content: &Content, now: Now) -> Here {
+        let mut flags = Vec::new();
+        if self.ringing() {
+            flags.push(Ctx::Ringing);
+        }
+        if self.screen == Screen::Guide {
+            if !plan::doctor_reasons(content, &self.state, now.wall).is_empty() {
+                flags.push(Ctx::Reason);
+            }
+            match self.marked_now(content, now) {
+                Some(true) => flags.push(Ctx::Marked),
+                Some(false) => flags.push(Ctx::Markable),
+                None => {}
+            }
+        }
+        let digits = match &self.screen {
+            Screen::Guide => Some(content.tabs.len()),
+            Screen::Onset => Some(TYPE_A_DATE + 1),
+            Screen::Doctor => Some(content.doctor.len()),
+            Screen::Walk(w) => Some(w.steps),
+            _ => None,
+        };
+        Here { flags, digits }
+    }
+
     /// True when `action` would change nothing on this screen now.
     pub fn does_nothing(&self, content: &Content, action: Action, now: Now) -> bool {
         if let Some(Overlay::Help { .. }) = self.overlay {
-            let fits = layout::help(self.help_room(), self.screen_ctx()).max_offset() == 0;
+            let help = layout::help(
+                self.help_room(),
+                self.screen_ctx(),
+                &self.here(content, now),
+            );
+            let fits = help.max_offset() == 0;
             return matches!(action, Action::Up | Action::Down) && fits;
         }
         match (&self.screen, &action) {
@@ -55,6 +91,17 @@ impl App {
             }
             // Nothing before the first step.
             (Screen::Walk(w), Action::WalkBack) => w.mode == WalkMode::Focus && w.cursor == 0,
+            // Nothing ticked: nothing to start over (and the undo of the last start over stays).
+            (Screen::Walk(w), Action::WalkReset) => content
+                .walkthroughs
+                .get(w.index)
+                .and_then(|walk| self.state.walks.get(&walk.id))
+                .is_none_or(|p| p.is_empty()),
+            (Screen::Walk(w), Action::WalkUndo) => w.undo.is_none(),
+            // Esc on the guide goes back only where `w` or a Today jump left something.
+            (Screen::Guide, Action::Close) => self.back.is_empty(),
+            (Screen::Diary, Action::DiaryEdit | Action::DiaryDelete) => self.state.diary.is_empty(),
+            (Screen::Diary, Action::DiaryUndo) => self.pain.undo.is_empty(),
             // One entry whose note shows whole: nothing to move to or read on.
             (Screen::Diary, Action::Up | Action::Down) => {
                 self.state.diary.len() <= 1 && self.diary_list(now).max_offset() == 0

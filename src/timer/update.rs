@@ -141,19 +141,15 @@ impl App {
         self.open_timer(clock);
     }
 
-    /// Show the timer of `clock`. It takes the place of a timer screen showing or open
-    /// underneath, so Esc always leads back to where the timers were first opened from.
+    /// Show the timer of `clock` over the screen showing (`t` then `i`: Esc comes back to the
+    /// shower timer); one already open underneath comes back to its place (see `App::open`).
     pub fn open_timer(&mut self, clock: ClockKind) {
         if self.timer.timers.slot(clock).is_none() {
             self.notice = Some("there is no timer of this kind in this guide".to_string());
             return;
         }
         self.overlay = None;
-        if self.back_to(|s| matches!(s, Screen::Timer(_))) {
-            self.screen = Screen::Timer(clock);
-        } else {
-            self.open(Screen::Timer(clock));
-        }
+        self.open(Screen::Timer(clock));
     }
 
     /// Show the timer for the cycle `id` (a step's link); an idle slot switches to that cycle.
@@ -320,17 +316,6 @@ impl App {
             // (`update` takes Acknowledge, from any screen, before it comes here.)
             Action::Timer(act) => act,
             Action::Close => return self.close_screen(),
-            // The Warnings pane, one key away (the timer screen may not fit them in full);
-            // the timer runs on in the footer, and `t`/`i` come back.
-            Action::Warnings => {
-                while self.screen != Screen::Guide {
-                    self.close_screen();
-                }
-                if let Some(i) = content.tab_of_kind(crate::content::TabKind::Warnings) {
-                    self.guide.tab = i;
-                }
-                return;
-            }
             Action::Help => {
                 self.overlay = Some(crate::app::Overlay::Help { offset: 0 });
                 return;

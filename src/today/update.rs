@@ -175,25 +175,32 @@ impl App {
         }
     }
 
+    /// Whether Space on the selected Today item would mark the condition that brings its rule
+    /// in early (`Some(false)`) or take that mark back (`Some(true)`): only while the rule is
+    /// still to come by the clock. None: Space does nothing there.
+    pub(crate) fn marked_now(&self, content: &Content, now: Now) -> Option<bool> {
+        let items = self.today_items(content, self.guide.tab, now);
+        let rule = items.get(self.view().selected).and_then(|i| i.rule())?;
+        let onset = self.state.onset.filter(|_| rule.early.is_some())?;
+        let due = plan::elapsed(onset, now.wall)
+            .is_ok_and(|e| e.delta() >= TimeDelta::hours(i64::from(rule.from_hours)));
+        (!due).then(|| plan::marked(rule, onset, &self.state.marks).is_some())
+    }
+
     /// Space on a Today item: mark (or take back) the condition that brings its rule in early,
     /// while the rule is still to come by the clock.
     fn toggle_mark(&mut self, content: &Content, now: Now) {
+        let Some(marked) = self.marked_now(content, now) else {
+            return;
+        };
         let items = self.today_items(content, self.guide.tab, now);
         let Some(rule) = items.get(self.view().selected).and_then(|i| i.rule()) else {
             return;
         };
-        let (Some(early), Some(onset)) = (&rule.early, self.state.onset) else {
+        let Some(early) = &rule.early else {
             return;
         };
-        let due = plan::elapsed(onset, now.wall)
-            .is_ok_and(|e| e.delta() >= TimeDelta::hours(i64::from(rule.from_hours)));
-        if due {
-            return;
-        }
-        let at = match plan::marked(rule, onset, &self.state.marks) {
-            Some(_) => None,
-            None => Some(now.wall),
-        };
+        let at = (!marked).then_some(now.wall);
         self.edit(Edit::Mark {
             id: early.mark.clone(),
             at,
@@ -234,7 +241,7 @@ impl App {
     }
 
     /// Show the first guide step `rule` is about (Enter on a rule still to come: its timer is
-    /// not for now).
+    /// not for now); Esc comes back to the item.
     pub(crate) fn show_rule_step(
         &mut self,
         content: &Content,
@@ -248,7 +255,9 @@ impl App {
             })
         });
         if let Some((t, i)) = found {
+            let (tab, view) = (self.guide.tab, self.view());
             self.show_step(content, t, i, now);
+            self.left_guide_place(tab, view);
         }
     }
 
@@ -352,6 +361,8 @@ impl App {
             (Screen::Doctor, Action::Toggle) => {
                 self.toggle_doctor(content, self.today.doctor_selected, now);
             }
+            // The start is what ticks "lasting longer than two weeks": say it here, Esc back.
+            (Screen::Doctor, Action::AskOnset) => self.open_onset(),
             (Screen::Doctor, Action::Up) => {
                 self.today.doctor_selected = self.today.doctor_selected.saturating_sub(1);
             }

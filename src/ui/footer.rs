@@ -38,9 +38,9 @@ impl Footer<'_> {
             status,
         } = self;
         // Only keys that do something here: the footer is what a person in pain reads.
-        let mut hints = keymap::footer_where(app.ctx(), app.ringing(), |a| {
-            !app.does_nothing(content, a, now)
-        });
+        let here = app.here(content, now);
+        let mut hints =
+            keymap::footer_where(app.ctx(), &here, |a| !app.does_nothing(content, a, now));
         // The first of the table is the screen's main action (Space done, ←→ pane): kept too.
         if let Some(first) = hints.first_mut() {
             first.2 = true;

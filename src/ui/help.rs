@@ -4,13 +4,14 @@
 
 use super::theme::Theme;
 use crate::app::App;
+use crate::keymap::Here;
 use crate::layout;
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-pub fn render(frame: &mut Frame, app: &App, offset: usize, theme: Theme) {
-    let help = layout::help(app.help_room(), app.screen_ctx());
+pub fn render(frame: &mut Frame, app: &App, here: &Here, offset: usize, theme: Theme) {
+    let help = layout::help(app.help_room(), app.screen_ctx(), here);
     let more = if help.max_offset() > 0 {
         " ↑↓ more "
     } else {

@@ -105,11 +105,16 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
         | Screen::PainNote
         | Screen::Ask(_)
         | Screen::Doctor => {
-            if app.back.last() == Some(&Screen::Diary) {
+            let under = app.back.last().map(|b| &b.screen);
+            if under == Some(&Screen::Diary) {
                 diary::render(frame, &areas, app, theme, now);
             } else {
                 tabs::render(frame, areas.tabs, app, content, theme);
                 guide::render(frame, areas.body, app, content, theme, now);
+            }
+            // The first-run question asked again from the checklist (`o`): over it.
+            if under == Some(&Screen::Doctor) && app.screen != Screen::Doctor {
+                doctor::render(frame, app, content, theme, now);
             }
             match app.screen {
                 Screen::Doctor => doctor::render(frame, app, content, theme, now),
@@ -149,7 +154,7 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     };
     footer.render(frame, areas.footer);
     if let Some(Overlay::Help { offset }) = app.overlay {
-        help::render(frame, app, offset, theme);
+        help::render(frame, app, &app.here(content, now), offset, theme);
     }
     // Last, so nothing a screen draws can cover it.
     if let (Some(rect), Some(text)) = (areas.banner, &app.banner) {

@@ -54,7 +54,8 @@ impl App {
     }
 
     /// The lifting technique: nothing if it is showing; if it is open underneath, the screens
-    /// over it close and it opens again there (so its break counts as from anywhere else).
+    /// over it close and it opens again there (`App::open`), so its break counts as from
+    /// anywhere else.
     pub(crate) fn open_lifting(&mut self, content: &Content, now: Now) {
         let Some(i) = content.walkthroughs.iter().position(|w| w.id == LIFTING) else {
             return;
@@ -62,9 +63,6 @@ impl App {
         let lifting = |s: &Screen| matches!(s, Screen::Walk(w) if w.index == i);
         if lifting(&self.screen) {
             return;
-        }
-        if self.back_to(lifting) {
-            self.close_screen();
         }
         self.open_walk(content, i, now);
     }

@@ -202,17 +202,22 @@ impl Walk {
     }
 
     /// Start over: every step not done, back to the first. `undo` can bring the ticks back.
+    /// With nothing ticked there is nothing to start over: nothing changes, and the undo of
+    /// the last start over stays (`r` pressed twice loses nothing).
     pub fn reset(
         &mut self,
         walk: &Walkthrough,
         progress: &WalkProgress,
         now: Now,
     ) -> Vec<WalkEdit> {
+        if progress.is_empty() {
+            return Vec::new();
+        }
         self.cursor = 0;
         self.offset = 0;
         // From here on it is a new run-through.
         self.unfinished = None;
-        self.undo = (!progress.is_empty()).then(|| progress.clone());
+        self.undo = Some(progress.clone());
         self.arrive(walk, now);
         vec![WalkEdit::Reset {
             walk: walk.id.clone(),
@@ -535,6 +540,23 @@ mod tests {
         assert!(r.screen.finished(), "back on the finish screen");
         r.undo();
         assert_eq!(r.progress(), kept, "undo works once");
+    }
+
+    #[test]
+    fn start_over_twice_keeps_the_undo() {
+        let mut r = Rig::new(WalkMode::Focus);
+        r.advance();
+        r.advance();
+        let kept = r.progress();
+        r.reset();
+        r.reset();
+        assert!(r.progress().is_empty());
+        r.undo();
+        assert_eq!(
+            r.progress(),
+            kept,
+            "the second start over had nothing to start over"
+        );
     }
 
     #[test]
