@@ -108,12 +108,20 @@ fn the_banner_is_the_top_row_of_every_screen_at_every_size() {
 fn the_banner_comes_when_two_weeks_pass_without_a_key() {
     let (mut a, c) = since(80, 24, 14 * 24 - 1);
     assert_eq!(a.banner, None);
-    let later = Now {
-        wall: now().wall + TimeDelta::hours(1),
+    let at = |d: TimeDelta| Now {
+        wall: now().wall + d,
         ..now()
     };
-    // The loop's wake-up at the hour: a Tick brings the banner and moves the pane under it.
+    // The loop's wake-up at the hour: exactly two weeks is not yet "longer than two weeks".
     act(&mut a, &c, Action::Tick);
+    assert_eq!(a.wake_in(now()), Some(std::time::Duration::from_secs(3600)));
+    let fourteen_days = at(TimeDelta::hours(1));
+    a.update(&c, Action::Tick, fourteen_days);
+    assert_eq!(a.banner, None);
+    // It wakes again just after, without a key: the banner comes and moves the pane under it.
+    let wait = a.wake_in(fourteen_days).unwrap();
+    assert_eq!(wait, std::time::Duration::from_millis(1));
+    let later = at(TimeDelta::hours(1) + TimeDelta::milliseconds(1));
     a.update(&c, Action::Tick, later);
     assert!(a.banner.is_some());
     assert_eq!(a.areas().tabs.y, 1);
@@ -350,7 +358,7 @@ fn today_at_hour_0_and_at_day_16() {
     s.onset = Some(now().wall - TimeDelta::days(15));
     let text = pane(&s);
     assert!(
-        text.contains("[✓] It has lasted two weeks: call a doctor."),
+        text.contains("[✓] It has lasted over two weeks: call a doctor."),
         "{text}"
     );
     assert!(!text.contains("Later"), "{text}");

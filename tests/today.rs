@@ -452,7 +452,9 @@ fn the_doctor_checklist_ticks_and_the_banner_shows() {
 #[test]
 fn two_weeks_ticks_itself_and_cannot_be_unticked_by_hand() {
     let c = content();
+    // "Longer than two weeks": a minute past the 14 days.
     let mut a = since(&c, 80, 24, 14 * 24);
+    a.state.onset = Some(a.state.onset.unwrap() - TimeDelta::minutes(1));
     let t = render(&a, &c);
     assert!(screen_text(&t).contains("⚠ CALL A DOCTOR: lasting longer than two weeks"));
     press(&mut a, &c, &[ch('c'), ch('3')]);
@@ -466,10 +468,11 @@ fn two_weeks_ticks_itself_and_cannot_be_unticked_by_hand() {
             .unwrap()
             .contains("ticked from when it began")
     );
-    // One minute earlier it was not yet two weeks.
-    let mut b = since(&c, 80, 24, 14 * 24);
-    b.state.onset = Some(b.state.onset.unwrap() + TimeDelta::minutes(1));
-    assert!(!screen_text(&render(&b, &c)).contains("CALL A DOCTOR"));
+    // At exactly 14 days it has not yet lasted longer than two weeks.
+    let b = since(&c, 80, 24, 14 * 24);
+    let text = screen_text(&render(&b, &c));
+    assert!(!text.contains("CALL A DOCTOR"), "{text}");
+    assert!(!text.contains("lasted over two weeks"), "{text}");
 }
 
 #[test]

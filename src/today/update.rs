@@ -33,6 +33,9 @@ pub struct TodayUi {
     /// if that cannot be written (beside the state file); None: nowhere.
     pub summary_path: Option<PathBuf>,
     pub summary_spare: Option<PathBuf>,
+    /// When a call-a-doctor condition next ticks itself from the onset (kept by
+    /// `sync_banner`, so waking for it needs no content).
+    pub doctor_tick_at: Option<DateTime<FixedOffset>>,
 }
 
 /// A field holds one line; a note is the longest thing typed.
@@ -70,6 +73,8 @@ impl App {
     /// Bring the call-a-doctor banner up to `now` (a tick, the two weeks passing, a ticked
     /// reason, another instance's edits); the screens' bands move when it comes or goes.
     pub fn sync_banner(&mut self, content: &Content, now: Now) {
+        self.today.doctor_tick_at =
+            plan::next_tick(content, &self.state, now.wall).map(|d| now.wall + d);
         let banner = pane::banner(content, &self.state, now.wall);
         if banner != self.banner {
             let moved = banner.is_some() != self.banner.is_some();
@@ -109,6 +114,11 @@ impl App {
         let next = match midnight {
             Some(m) if !self.state.diary.is_empty() => plan_change.min(m),
             _ => plan_change,
+        };
+        // A condition ticking itself just after a whole hour ("longer than two weeks").
+        let next = match self.today.doctor_tick_at {
+            Some(at) => next.min(at - now.wall),
+            None => next,
         };
         next.to_std().ok()
     }
