@@ -297,6 +297,32 @@ fn at_30x8_every_choice_is_reachable() {
     assert_eq!(a.state.onset, Some(wall() - TimeDelta::days(15)));
 }
 
+/// At 00:16, 08:00 is still to come: the second choice says and records something true.
+#[test]
+fn before_eight_the_second_choice_is_earlier_today() {
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    let night = later(TimeDelta::hours(-14) + TimeDelta::minutes(16));
+    assert_eq!(night.wall.to_rfc3339(), "2026-11-25T00:16:00+00:00");
+    press_at(&mut a, &c, night, &[ch('o')]);
+    let text = screen_text(&render_at(&a, &c, night));
+    assert!(text.contains("2 earlier today"), "{text}");
+    assert!(text.contains("today 00:00"), "{text}");
+    assert!(!text.contains("08:00"), "{text}");
+    press_at(&mut a, &c, night, &[ch('2')]);
+    assert_eq!(
+        a.state.onset.unwrap().to_rfc3339(),
+        "2026-11-25T00:00:00+00:00"
+    );
+    // From 08:00 it is this morning again.
+    press(&mut a, &c, &[ch('o')]);
+    let text = screen_text(&render(&a, &c));
+    assert!(
+        text.contains("2 this morning") && text.contains("today 08:00"),
+        "{text}"
+    );
+}
+
 #[test]
 fn typing_an_onset_sets_it_and_a_bad_one_stays_in_the_box() {
     let c = content();

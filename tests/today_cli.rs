@@ -198,6 +198,8 @@ fn summary_as_text_lays_the_same_out_for_paper() {
         text.contains("Day             Entries  Min  Max  Last\n"),
         "{text}"
     );
+    // Every heading is underlined, the notes' too.
+    assert!(text.contains("\nNotes\n-----\n"), "{text}");
     assert!(!text.contains("##") && !text.contains("|---"), "{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     // To a file too; Markdown stays the default, and a format that is not one is refused.
