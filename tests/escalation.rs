@@ -26,12 +26,12 @@ fn every_screen() -> Vec<(&'static str, Vec<Event>)> {
     let ice_on = vec![ch('i'), ch(' ')];
     vec![
         ("Today", vec![]),
-        ("Physical", vec![ch('2')]),
-        ("Heat/Cold", vec![ch('3')]),
+        ("Body", vec![ch('2')]),
+        ("Ice and heat", vec![ch('3')]),
         ("Medication", vec![ch('4')]),
         ("Rest", vec![ch('5')]),
-        ("Fluids", vec![ch('6')]),
-        ("Medical help", vec![ch('7')]),
+        ("Drink", vec![ch('6')]),
+        ("Doctor", vec![ch('7')]),
         ("Warnings", vec![ch('8')]),
         ("Tips", vec![ch('9')]),
         ("help", vec![ch('?')]),

@@ -456,7 +456,7 @@ fn the_doctor_checklist_ticks_and_the_banner_shows() {
         assert_eq!(edge.bg, Color::Red, "the banner is a full-width bar");
         assert_eq!(find(&t, "1 Today").1, 1, "the tabs under it");
     }
-    // On Medical help too, with the ticks; and on every other pane (see
+    // On the Doctor pane too, with the ticks; and on every other pane (see
     // the_banner_is_on_every_screen).
     let medical = c.tab_index("medical-help").unwrap();
     act(&mut a, &c, Action::GoTab(medical));

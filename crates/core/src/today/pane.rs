@@ -362,7 +362,7 @@ fn later(d: &mut Doc, content: &Content, p: &Plan, width: usize) {
     d.blank();
 }
 
-/// "See: Heat/Cold › Ice it for the first 48 to 72 hours"
+/// "See: Ice and heat › Ice it for the first 48 to 72 hours"
 fn see_also(content: &Content, rule: &TimeRule) -> Option<String> {
     let places: Vec<String> = rule
         .steps
