@@ -230,6 +230,76 @@ fn a_9_or_10_asks_once_y_ticks_and_any_other_key_goes_on() {
     assert_eq!(b.question_for(&c, 7, 10, now()), Some(0));
 }
 
+/// `backspasm log 9` from the command line says a score this high may be a reason to call a
+/// doctor, and the next start on the guide asks the question, once for that entry: over the
+/// onset question when no start is kept, going back to it after (QA 4).
+#[test]
+fn a_high_score_logged_from_the_command_line_is_asked_at_the_next_start() {
+    use backspasm::store::Store;
+    use backspasm::today::command::log;
+    use backspasm_core::state::State;
+    let c = content();
+    let dir = tempfile::tempdir().unwrap();
+    let path = || Some(dir.path().to_path_buf());
+    let start = || {
+        let (store, state, _) = Store::<State>::open(path());
+        let mut a = app(&c, 80, 24);
+        a.state = state;
+        a.ask_onset_if_unknown(&c, now());
+        a.ask_about_last_score(&c, now());
+        (a, store)
+    };
+    let said = "A score this high may be a reason to call a doctor. \
+                Are your back spasms severe and unbearable? If so, please call one.";
+    let line = log(&c, path(), "8", None, now()).unwrap();
+    assert!(!line.contains("call a doctor"), "{line}");
+    let (a, _) = start();
+    assert_eq!(a.screen, Screen::Onset, "8 asks nothing");
+
+    let line = log(&c, path(), "9", None, at(now(), 60.0)).unwrap();
+    assert_eq!(line.lines().nth(1), Some(said), "{line}");
+    let (mut a, mut store) = start();
+    assert_eq!(a.screen, Screen::Ask(0));
+    let text = screen_text(&render(&a, &c));
+    assert!(
+        text.contains("Are your back spasms severe and unbearable?"),
+        "{text}"
+    );
+    assert!(text.contains("Pain 9/10 logged"), "{text}");
+    // Any other key: nothing ticked, back to the onset question; not asked again.
+    press(&mut a, &c, &[ch('n')]);
+    assert_eq!(a.screen, Screen::Onset);
+    assert!(a.state.doctor.is_empty());
+    backspasm::tui::save(&mut a, &mut store);
+    drop(store);
+    let (a, store) = start();
+    assert_eq!(a.screen, Screen::Onset, "once per entry");
+    drop((a, store));
+
+    // A 10 with a start kept: asked over the guide; y ticks the reason and goes back.
+    let line = log(&c, path(), "10", None, at(now(), 120.0)).unwrap();
+    assert_eq!(line.lines().nth(1), Some(said), "{line}");
+    let (mut a, _) = start();
+    assert_eq!(a.back.last(), Some(&Screen::Onset));
+    a.state.onset = Some(now().wall - TimeDelta::hours(30));
+    a.screen = Screen::Guide;
+    a.back.clear();
+    a.state.asked.clear();
+    a.ask_about_last_score(&c, now());
+    assert_eq!(a.screen, Screen::Ask(0));
+    press(&mut a, &c, &[ch('y')]);
+    assert!(a.state.doctor.contains("severe"));
+    assert_eq!(a.screen, Screen::Guide, "no note to go on to");
+    assert_eq!(a.pain.entry, None);
+    // Not over a timer a command opened: the question waits for a start on the guide.
+    let mut b = app(&c, 80, 24);
+    b.state.diary = a.state.diary.clone();
+    b.update(&c, Action::OpenTimer(Monotonic), now());
+    b.ask_about_last_score(&c, now());
+    assert_eq!(b.screen, Screen::Timer(Monotonic));
+    assert!(b.state.asked.is_empty());
+}
+
 /// The stretching item at hour 10: selected with ↑↓, marked with Space.
 fn select_stretch(a: &mut App, c: &backspasm::content::Content) {
     press(a, c, &[key(KeyCode::End)]);

@@ -660,6 +660,7 @@ fn diary_entries_survive_a_restart_and_merge_with_the_command_line() {
     backspasm::tui::save(&mut a, &mut store);
     // Meanwhile, another shell logs one.
     let line = backspasm::today::command::log(
+        &c,
         Some(dir.path().to_path_buf()),
         "8",
         Some("on the stairs"),

@@ -310,9 +310,9 @@ impl App {
                         ticked: true,
                     });
                 }
-                self.screen = Screen::PainNote;
+                self.after_ask();
             }
-            (Screen::Ask(_), _) => self.screen = Screen::PainNote,
+            (Screen::Ask(_), _) => self.after_ask(),
             // "Not now": remembered for the day, so the next launch does not ask again.
             (Screen::Onset, Action::Close) => {
                 if self.state.onset.is_none() {
@@ -454,6 +454,37 @@ impl App {
         if let Some(i) = self.question_for(content, id, score, now) {
             self.edit(Edit::Asked(id));
             self.screen = Screen::Ask(i);
+        }
+    }
+
+    /// At a start on the guide (or its onset question): the latest entry's score reached a
+    /// condition's `ask` and was never asked about (logged with `backspasm log 9`): ask now,
+    /// once for that entry. Not over a timer or a walkthrough a command opened: the question
+    /// then waits for a start on the guide.
+    pub fn ask_about_last_score(&mut self, content: &Content, now: Now) {
+        if !matches!(self.screen, Screen::Guide | Screen::Onset) {
+            return;
+        }
+        let Some(entry) = self.state.diary.last() else {
+            return;
+        };
+        let (id, score) = (entry.id, entry.score);
+        if let Some(i) = self.question_for(content, id, score, now) {
+            self.edit(Edit::Asked(id));
+            self.pain.entry = Some(id);
+            self.pain.asked_at_start = true;
+            self.open(Screen::Ask(i));
+        }
+    }
+
+    /// After the question: on to the note of the score just logged, or, asked at a start,
+    /// back to where the app opened.
+    fn after_ask(&mut self) {
+        if std::mem::take(&mut self.pain.asked_at_start) {
+            self.pain.entry = None;
+            self.close_screen();
+        } else {
+            self.screen = Screen::PainNote;
         }
     }
 
