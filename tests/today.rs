@@ -266,6 +266,32 @@ fn not_now_is_remembered_for_the_day() {
     assert_eq!(a.screen, Screen::Onset);
 }
 
+/// Where the first-run question's "Esc back: not now" row is scrolled off (40x12 and 30x8 on
+/// a session's first screen, under the disclaimer row), the footer still says Esc (QA 11).
+#[test]
+fn the_first_run_question_always_says_esc() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12), (30, 8)] {
+        let mut a = app(&c, w, h);
+        a.ask_onset_if_unknown(&c, now());
+        let t = render(&a, &c);
+        let rows = lines(&t);
+        let footer = rows.last().unwrap();
+        assert!(
+            footer.contains("Esc back"),
+            "{w}x{h}: the footer names Esc: {footer}"
+        );
+        let text = screen_text(&t);
+        if w == 80 {
+            assert!(text.contains("Esc back: not now"), "{text}");
+        } else {
+            // Scrolled away here: the ↓ on the border and the footer say what is left.
+            assert!(!text.contains("Esc back: not now"), "{text}");
+            assert!(text.contains('↓'), "{text}");
+        }
+    }
+}
+
 /// At 30x8 the box shows four rows at a time: the highlight scrolls them, so every choice
 /// can be seen and picked.
 #[test]
