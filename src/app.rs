@@ -347,6 +347,16 @@ impl App {
         }
     }
 
+    /// `screen` in place of the current one, so Esc from it goes where the current one would;
+    /// if it is already underneath (a note left open for the Warnings pane, say), what is above
+    /// it closes, so no screen is on the way back twice.
+    pub fn replace_screen(&mut self, screen: Screen) {
+        if let Some(i) = self.back.iter().position(|b| b.screen.is(&screen)) {
+            self.back.truncate(i);
+        }
+        self.screen = screen;
+    }
+
     /// Put `screen` on the back stack with the guide's place now.
     fn leave(&mut self, screen: Screen) {
         self.back.push(Back {

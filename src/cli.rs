@@ -80,6 +80,8 @@ pub enum Command {
         pane: Option<String>,
     },
     /// Add a pain score (0 to 10) to the diary, now.
+    ///
+    /// A 9 or 10 also says it may be a reason to call a doctor; the app asks at its next start.
     Log {
         /// How bad the pain is: 0 (none) to 10 (the worst).
         #[arg(allow_negative_numbers = true)]

@@ -274,9 +274,32 @@ pub enum HintLook {
     Plain,
 }
 
-/// The diary's bottom lines at `width`: "s summary for the doctor, written to:" and the file
-/// (cut from the left to fit), or where a summary comes from when there is no state directory.
-pub fn diary_hint(path: Option<&Path>, width: usize) -> Vec<Vec<WSpan<HintLook>>> {
+/// The diary's bottom lines at `width`, in at most `rows`: "s summary for the doctor, written
+/// to:" and the file (cut from the left to fit), or where a summary comes from when there is no
+/// state directory; where that does not fit, "s summary for the doctor" alone (never a sentence
+/// cut off: the summary screen says where the file went).
+pub fn diary_hint(path: Option<&Path>, width: usize, rows: usize) -> Vec<Vec<WSpan<HintLook>>> {
+    let full = diary_hint_full(path, width);
+    if full.len() <= rows {
+        return full;
+    }
+    let short = wrap::wrap(
+        &[],
+        &[
+            WSpan::new("s", HintLook::Key),
+            WSpan::new("summary for the doctor", HintLook::Dim),
+        ],
+        HintLook::Plain,
+        width,
+    );
+    if short.len() <= rows {
+        short
+    } else {
+        Vec::new()
+    }
+}
+
+fn diary_hint_full(path: Option<&Path>, width: usize) -> Vec<Vec<WSpan<HintLook>>> {
     let Some(path) = path else {
         return wrap::wrap(
             &[],
@@ -313,7 +336,7 @@ pub struct DiaryParts {
 
 pub fn diary(body: Rect, summary: Option<&Path>, entries: usize) -> DiaryParts {
     let inner_w = body.width.saturating_sub(2) as usize;
-    let hint_rows = (diary_hint(summary, inner_w).len() as u16).min(body.height / 3);
+    let hint_rows = diary_hint(summary, inner_w, usize::from(body.height / 3)).len() as u16;
     // The chart only where it leaves the entries a few rows: they are what is read and edited.
     let chart_rows = (body.height * 45 / 100)
         .clamp(4, 12)

@@ -116,10 +116,16 @@ fn run(cli: Cli) -> Result<(), String> {
             guide(&cli, &content, 0)
         }
         Some(Command::Log { score, note }) => {
-            // The entry needs no content, but a --content that cannot be used is refused here as
-            // by every other command, before anything is saved.
-            load(&cli.content)?;
-            let line = today::command::log(state_dir(&cli), score, note.as_deref(), clock::now())?;
+            // The content says which scores may be a reason to call a doctor; a --content that
+            // cannot be used is refused before anything is saved.
+            let content = load(&cli.content)?;
+            let line = today::command::log(
+                &content,
+                state_dir(&cli),
+                score,
+                note.as_deref(),
+                clock::now(),
+            )?;
             write_stdout(&format!("{line}\n"))
         }
         // They describe the app, not the guide, but a bad --content is refused as everywhere.
@@ -245,6 +251,7 @@ fn tui_on(cli: &Cli, content: &Content, start: impl FnOnce(&mut App)) -> Result<
         .or(beside_state.clone());
     app.today.summary_spare = beside_state;
     app.ask_onset_if_unknown(content, clock::now());
+    app.ask_about_last_score(content, clock::now());
     tui::run(content, app, store, Outlets::new(config)).map_err(|e| format!("terminal error: {e}"))
 }
 

@@ -129,8 +129,8 @@ fn print_is_plain_wrapped_text_with_warnings_marked() {
     }
     for title in [
         "TODAY",
-        "PHYSICAL",
-        "HEAT/COLD",
+        "BODY",
+        "ICE AND HEAT",
         "MEDICATION",
         "WARNINGS",
         "TIPS",
@@ -148,7 +148,7 @@ fn print_one_pane_by_id() {
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
     assert!(text.contains("WARNINGS\n"));
-    assert!(!text.contains("PHYSICAL\n"));
+    assert!(!text.contains("BODY\n"));
     assert!(
         text.contains("not medical advice"),
         "the disclaimer leads every printout"

@@ -381,3 +381,86 @@ fn oversized_and_directory_paths_are_refused() {
         .to_string();
     assert!(err.contains("missing.ron: cannot read"), "{err}");
 }
+
+/// The names a person reads agree: a tab's label is its pane's title or a clip of the same
+/// words in the same order ("Ice/heat" for "Ice and heat", "Meds" for "Medication"), and every
+/// place the text names a pane ("See: Ice and heat › …", "the Doctor pane") uses its title.
+#[test]
+fn pane_names_agree_everywhere_they_are_read() {
+    use backspasm_core::state::State;
+    use backspasm_core::today::pane;
+    use backspasm_core::wrap::plain;
+    use chrono::{TimeDelta, TimeZone, Utc};
+
+    let c = content::load(None).unwrap();
+    let titles: Vec<&str> = c.tabs.iter().map(|t| t.title.as_str()).collect();
+    for t in &c.tabs {
+        let words: Vec<String> = t.title.split_whitespace().map(str::to_lowercase).collect();
+        let mut at = 0;
+        for part in t.short.split('/') {
+            let clip: String = part.to_lowercase().chars().take(3).collect();
+            let found = words[at..].iter().position(|w| w.starts_with(&clip));
+            assert!(
+                found.is_some(),
+                "tab {:?} reads {:?}: not its title's words",
+                t.title,
+                t.short
+            );
+            at += found.unwrap() + 1;
+        }
+    }
+    // Every pane's text, with a start given (so Today's plan names its places) and without.
+    let now = Utc
+        .with_ymd_and_hms(2026, 11, 25, 14, 0, 0)
+        .unwrap()
+        .fixed_offset();
+    let mut text = vec![c.disclaimer.clone()];
+    // The help and footer words of the key table name panes too ("the Warnings pane").
+    text.extend(
+        backspasm::keymap::BINDINGS
+            .iter()
+            .flat_map(|b| [b.help.to_string(), b.hint.to_string()]),
+    );
+    for hours in [None, Some(10), Some(100)] {
+        let state = State {
+            onset: hours.map(|h| now - TimeDelta::hours(h)),
+            ..State::default()
+        };
+        for tab in 0..c.tabs.len() {
+            let doc = pane::pane(&c, &state, tab, 10_000, now);
+            text.extend(doc.lines.iter().map(|l| plain(l)));
+        }
+    }
+    let mut named = 0;
+    for line in &text {
+        for (i, _) in line.match_indices("See: ") {
+            for place in line[i + 5..].split("; ") {
+                let (pane, _) = place.split_once(" › ").unwrap();
+                assert!(
+                    titles.contains(&pane),
+                    "{pane:?} is no pane's title: {line}"
+                );
+                named += 1;
+            }
+        }
+        // A name before " pane" is a title; only a word like "this" or "other" may stand
+        // there instead.
+        for (i, _) in line.match_indices(" pane") {
+            let before = &line[..i];
+            let word = before.rsplit(' ').next().unwrap_or("");
+            if [
+                "this", "This", "the", "The", "other", "next", "to", "each", "a",
+            ]
+            .contains(&word)
+            {
+                continue;
+            }
+            assert!(
+                titles.iter().any(|t| before.ends_with(t)),
+                "{word:?} pane is no pane's title: {line}"
+            );
+            named += 1;
+        }
+    }
+    assert!(named >= 3, "the check saw {named} names");
+}

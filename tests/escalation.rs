@@ -26,12 +26,12 @@ fn every_screen() -> Vec<(&'static str, Vec<Event>)> {
     let ice_on = vec![ch('i'), ch(' ')];
     vec![
         ("Today", vec![]),
-        ("Physical", vec![ch('2')]),
-        ("Heat/Cold", vec![ch('3')]),
+        ("Body", vec![ch('2')]),
+        ("Ice and heat", vec![ch('3')]),
         ("Medication", vec![ch('4')]),
         ("Rest", vec![ch('5')]),
-        ("Fluids", vec![ch('6')]),
-        ("Medical help", vec![ch('7')]),
+        ("Drink", vec![ch('6')]),
+        ("Doctor", vec![ch('7')]),
         ("Warnings", vec![ch('8')]),
         ("Tips", vec![ch('9')]),
         ("help", vec![ch('?')]),
@@ -108,12 +108,20 @@ fn the_banner_is_the_top_row_of_every_screen_at_every_size() {
 fn the_banner_comes_when_two_weeks_pass_without_a_key() {
     let (mut a, c) = since(80, 24, 14 * 24 - 1);
     assert_eq!(a.banner, None);
-    let later = Now {
-        wall: now().wall + TimeDelta::hours(1),
+    let at = |d: TimeDelta| Now {
+        wall: now().wall + d,
         ..now()
     };
-    // The loop's wake-up at the hour: a Tick brings the banner and moves the pane under it.
+    // The loop's wake-up at the hour: exactly two weeks is not yet "longer than two weeks".
     act(&mut a, &c, Action::Tick);
+    assert_eq!(a.wake_in(now()), Some(std::time::Duration::from_secs(3600)));
+    let fourteen_days = at(TimeDelta::hours(1));
+    a.update(&c, Action::Tick, fourteen_days);
+    assert_eq!(a.banner, None);
+    // It wakes again just after, without a key: the banner comes and moves the pane under it.
+    let wait = a.wake_in(fourteen_days).unwrap();
+    assert_eq!(wait, std::time::Duration::from_millis(1));
+    let later = at(TimeDelta::hours(1) + TimeDelta::milliseconds(1));
     a.update(&c, Action::Tick, later);
     assert!(a.banner.is_some());
     assert_eq!(a.areas().tabs.y, 1);
@@ -220,6 +228,76 @@ fn a_9_or_10_asks_once_y_ticks_and_any_other_key_goes_on() {
     asked.state.asked.insert(7);
     assert_eq!(asked.question_for(&c, 7, 10, now()), None);
     assert_eq!(b.question_for(&c, 7, 10, now()), Some(0));
+}
+
+/// `backspasm log 9` from the command line says a score this high may be a reason to call a
+/// doctor, and the next start on the guide asks the question, once for that entry: over the
+/// onset question when no start is kept, going back to it after (QA 4).
+#[test]
+fn a_high_score_logged_from_the_command_line_is_asked_at_the_next_start() {
+    use backspasm::store::Store;
+    use backspasm::today::command::log;
+    use backspasm_core::state::State;
+    let c = content();
+    let dir = tempfile::tempdir().unwrap();
+    let path = || Some(dir.path().to_path_buf());
+    let start = || {
+        let (store, state, _) = Store::<State>::open(path());
+        let mut a = app(&c, 80, 24);
+        a.state = state;
+        a.ask_onset_if_unknown(&c, now());
+        a.ask_about_last_score(&c, now());
+        (a, store)
+    };
+    let said = "A score this high may be a reason to call a doctor. \
+                Are your back spasms severe and unbearable? If so, please call one.";
+    let line = log(&c, path(), "8", None, now()).unwrap();
+    assert!(!line.contains("call a doctor"), "{line}");
+    let (a, _) = start();
+    assert_eq!(a.screen, Screen::Onset, "8 asks nothing");
+
+    let line = log(&c, path(), "9", None, at(now(), 60.0)).unwrap();
+    assert_eq!(line.lines().nth(1), Some(said), "{line}");
+    let (mut a, mut store) = start();
+    assert_eq!(a.screen, Screen::Ask(0));
+    let text = screen_text(&render(&a, &c));
+    assert!(
+        text.contains("Are your back spasms severe and unbearable?"),
+        "{text}"
+    );
+    assert!(text.contains("Pain 9/10 logged"), "{text}");
+    // Any other key: nothing ticked, back to the onset question; not asked again.
+    press(&mut a, &c, &[ch('n')]);
+    assert_eq!(a.screen, Screen::Onset);
+    assert!(a.state.doctor.is_empty());
+    backspasm::tui::save(&mut a, &mut store);
+    drop(store);
+    let (a, store) = start();
+    assert_eq!(a.screen, Screen::Onset, "once per entry");
+    drop((a, store));
+
+    // A 10 with a start kept: asked over the guide; y ticks the reason and goes back.
+    let line = log(&c, path(), "10", None, at(now(), 120.0)).unwrap();
+    assert_eq!(line.lines().nth(1), Some(said), "{line}");
+    let (mut a, _) = start();
+    assert_eq!(a.back.last().map(|b| &b.screen), Some(&Screen::Onset));
+    a.state.onset = Some(now().wall - TimeDelta::hours(30));
+    a.screen = Screen::Guide;
+    a.back.clear();
+    a.state.asked.clear();
+    a.ask_about_last_score(&c, now());
+    assert_eq!(a.screen, Screen::Ask(0));
+    press(&mut a, &c, &[ch('y')]);
+    assert!(a.state.doctor.contains("severe"));
+    assert_eq!(a.screen, Screen::Guide, "no note to go on to");
+    assert_eq!(a.pain.entry, None);
+    // Not over a timer a command opened: the question waits for a start on the guide.
+    let mut b = app(&c, 80, 24);
+    b.state.diary = a.state.diary.clone();
+    b.update(&c, Action::OpenTimer(Monotonic), now());
+    b.ask_about_last_score(&c, now());
+    assert_eq!(b.screen, Screen::Timer(Monotonic));
+    assert!(b.state.asked.is_empty());
 }
 
 /// The stretching item at hour 10: selected with ↑↓, marked with Space.
@@ -350,7 +428,7 @@ fn today_at_hour_0_and_at_day_16() {
     s.onset = Some(now().wall - TimeDelta::days(15));
     let text = pane(&s);
     assert!(
-        text.contains("[✓] It has lasted two weeks: call a doctor."),
+        text.contains("[✓] It has lasted over two weeks: call a doctor."),
         "{text}"
     );
     assert!(!text.contains("Later"), "{text}");

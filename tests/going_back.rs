@@ -213,3 +213,24 @@ fn o_works_from_the_doctor_checklist() {
     assert_eq!(a.screen, Screen::Doctor);
     assert!(a.state.onset.unwrap() > now().wall - TimeDelta::days(2));
 }
+
+/// The Warnings pane opened over a note being typed (no key does it today; the action can),
+/// then `p` and a score: the new note takes the old one's place, so no screen is on the way
+/// back twice and Esc ends on the guide (found by tests/no_panic.rs).
+#[test]
+fn a_score_over_an_open_note_replaces_it_on_the_way_back() {
+    let c = content();
+    let mut a = since(&c, 30);
+    press(&mut a, &c, &[ch('p'), ch('0')]);
+    assert_eq!(a.screen, Screen::PainNote);
+    act(&mut a, &c, backspasm::app::Action::Warnings);
+    press(&mut a, &c, &[ch('p'), ch('5')]);
+    assert_eq!(a.screen, Screen::PainNote);
+    assert!(
+        a.back.iter().all(|b| !b.screen.is(&Screen::PainNote)),
+        "{:?}",
+        a.back
+    );
+    press(&mut a, &c, &[key(ESC)]);
+    assert_eq!(a.screen, Screen::Guide);
+}

@@ -614,7 +614,7 @@ fn esc_is_back_everywhere_and_goes_back() {
 
 /// Moving between panes never shifts the bar: a label is as wide selected or not, and where
 /// the whole bar fits its text is the same whatever is selected. The names are the content's
-/// (full titles, or the RON `short` names), words a person reads, and Medical help is never
+/// (full titles, or the RON `short` names), words a person reads, and the Doctor pane is never
 /// just "Help" beside `? help`.
 #[test]
 fn the_tab_bar_keeps_its_place_as_the_selection_moves() {
@@ -645,5 +645,5 @@ fn the_tab_bar_keeps_its_place_as_the_selection_moves() {
     }
     assert!(!row.contains("H/C") && !row.contains(" Help "), "{row}");
     let wide = lines(&render(&app(&c, 160, 24), &c))[0].clone();
-    assert!(wide.contains("7 Medical help"), "{wide}");
+    assert!(wide.contains("7 Doctor"), "{wide}");
 }

@@ -449,3 +449,47 @@ fn the_summary_opens_on_screen_and_scrolls() {
     press(&mut s, &c, &[esc()]);
     assert_eq!(s.screen, Screen::Diary);
 }
+
+/// Nothing is cut off without a sign (QA 11). At 30x8 under the call-a-doctor banner the pain
+/// box still asks its question (shorter), or an ↑ on its border says it is above; the diary's
+/// bottom line is whole ("s summary for the doctor"), never a sentence cut at its comma.
+#[test]
+fn small_screens_say_the_question_and_never_end_mid_sentence() {
+    let c = content();
+    for banner in [false, true] {
+        let mut a = with_entries(&c, 30, 8);
+        if banner {
+            a.state.doctor.insert("severe".into());
+            a.sync_banner(&c, now());
+        }
+        press(&mut a, &c, &[ch('p')]);
+        let t = render(&a, &c);
+        let text = screen_text(&t);
+        insta::assert_snapshot!(format!("pain_prompt_30x8_banner_{banner}"), t.backend());
+        assert_eq!(text.contains("CALL A DOCTOR"), banner, "{text}");
+        assert!(
+            text.contains("How bad is it now") || text.contains('↑'),
+            "{text}"
+        );
+        assert!(text.contains("0 1 2 3 4 5 6 7 8 9 10"), "{text}");
+
+        press(&mut a, &c, &[esc(), ch('d')]);
+        let t = render(&a, &c);
+        let rows = lines(&t);
+        let last = rows[rows.len() - 2].trim_end();
+        assert!(
+            !last.ends_with(',') && !last.ends_with(':'),
+            "the diary's last text row ends mid-sentence: {last:?}"
+        );
+        assert!(last.ends_with("s summary for the doctor"), "{last:?}");
+    }
+    // With room, the file it is written to is named.
+    let mut a = with_entries(&c, 80, 24);
+    press(&mut a, &c, &[ch('d')]);
+    let text = screen_text(&render(&a, &c));
+    assert!(
+        text.contains("s summary for the doctor, written to:"),
+        "{text}"
+    );
+    assert!(text.contains("/home/me/backspasm-summary.txt"), "{text}");
+}

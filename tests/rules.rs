@@ -19,12 +19,25 @@ use backspasm_core::wrap::plain;
 use chrono::TimeDelta;
 use common::*;
 
-/// The hours since onset every rule is checked at.
-const HOURS: [i64; 6] = [0, 24, 48, 72, 7 * 24, 15 * 24];
+/// The minutes since onset every rule is checked at: whole days, and both sides of the two
+/// weeks ("longer than two weeks": exactly 14 days is not yet, a minute more is).
+const MINUTES: [i64; 8] = [
+    0,
+    24 * 60,
+    48 * 60,
+    72 * 60,
+    7 * 24 * 60,
+    TWO_WEEKS,
+    TWO_WEEKS + 1,
+    15 * 24 * 60,
+];
+const TWO_WEEKS: i64 = 14 * 24 * 60;
 
 /// What the person sees at one moment.
 struct Seen {
+    /// Whole hours since onset.
     hours: i64,
+    minutes: i64,
     /// "severe and unbearable" is ticked by hand.
     ticked: bool,
     /// The Today pane as text, a line per paragraph.
@@ -43,9 +56,10 @@ struct Seen {
 }
 
 impl Seen {
-    fn at(c: &Content, hours: i64, ticked: bool) -> Seen {
+    fn at(c: &Content, minutes: i64, ticked: bool) -> Seen {
+        let hours = minutes / 60;
         let mut a = app(c, 80, 24);
-        a.state.onset = Some(now().wall - TimeDelta::hours(hours));
+        a.state.onset = Some(now().wall - TimeDelta::minutes(minutes));
         if ticked {
             a.state.doctor.insert("severe".into());
         }
@@ -97,6 +111,7 @@ impl Seen {
         press(&mut s, c, &[ch('s')]);
         Seen {
             hours,
+            minutes,
             ticked,
             pane: lines.join("\n"),
             now: now_items.iter().map(|(t, _)| t.clone()).collect(),
@@ -122,7 +137,7 @@ impl Seen {
 
     /// A reason to call a doctor applies: ticked, or two weeks passed.
     fn reason(&self) -> bool {
-        self.ticked || self.hours >= 14 * 24
+        self.ticked || self.minutes > TWO_WEEKS
     }
 
     /// Today plans treatment: only while no reason to call a doctor applies.
@@ -348,8 +363,8 @@ static RULES: &[Rule] = &[
         sentence: "Your back spasm or pain has lasted for longer than two weeks.",
         covers: &["doctor:two-weeks"],
         holds: |_, s| {
-            let want = if s.hours >= 14 * 24 {
-                "[✓] It has lasted two weeks: call a doctor."
+            let want = if s.minutes > TWO_WEEKS {
+                "[✓] It has lasted over two weeks: call a doctor."
             } else {
                 "[ ] lasting longer than two weeks"
             };
@@ -391,7 +406,7 @@ static RULES: &[Rule] = &[
             if s.ticked {
                 assert!(s.top.contains("severe and unbearable"), "{}", s.top);
             }
-            if s.hours >= 14 * 24 {
+            if s.minutes > TWO_WEEKS {
                 assert!(s.top.contains("lasting longer than two weeks"), "{}", s.top);
             }
         },
@@ -495,16 +510,16 @@ fn derived(c: &Content) -> BTreeSet<String> {
 #[test]
 fn every_rule_holds_at_every_hour_with_and_without_a_reason() {
     let c = content();
-    for hours in HOURS {
+    for minutes in MINUTES {
         for ticked in [false, true] {
-            let seen = Seen::at(&c, hours, ticked);
+            let seen = Seen::at(&c, minutes, ticked);
             for rule in RULES {
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     (rule.holds)(&c, &seen)
                 }));
                 assert!(
                     result.is_ok(),
-                    "at {hours} h, {}: {}\nRests on: {:?}\n{}",
+                    "at {minutes} min, {}: {}\nRests on: {:?}\n{}",
                     if ticked {
                         "a reason ticked"
                     } else {
@@ -582,7 +597,7 @@ fn an_app_at_day_16_shows_the_reason_and_no_plan_for_a_doctor_later() {
     a.state.onset = Some(now().wall - TimeDelta::days(15));
     let text = screen_text(&render(&a, &c));
     assert!(
-        text.contains("It has lasted two weeks: call a doctor."),
+        text.contains("It has lasted over two weeks: call a doctor."),
         "{text}"
     );
     press(&mut a, &c, &[ch('s')]);

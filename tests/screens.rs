@@ -62,7 +62,7 @@ fn disclaimer_is_on_the_first_screen() {
 fn inline_warnings_are_marked_and_coloured() {
     let c = content();
     let mut app = app(&c, 80, 24);
-    act(&mut app, &c, Action::GoTab(2)); // Heat/Cold: the ice step carries two warnings
+    act(&mut app, &c, Action::GoTab(2)); // Ice and heat: the ice step carries two warnings
     let t = render(&app, &c);
     let (x, y) = find(&t, "⚠");
     let cell = &t.backend().buffer()[(x, y)];

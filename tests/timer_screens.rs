@@ -148,10 +148,12 @@ fn paused() {
         let text = screen_text(&t);
         assert!(lines(&t)[0].starts_with(" ♨ HOT ‖ PAUSED"), "{text}");
         assert_eq!(first_phase_word(&t).as_deref(), Some("HOT"));
-        assert_eq!(text.contains("· paused"), w == 80, "{text}");
+        // PAUSED does not name the phase: what comes next keeps its row before it.
+        assert!(text.contains("→ ❄ COLD 0:30 · paused"), "{text}");
         assert_eq!(cell_bg(&t, w / 2, 5), Color::Red);
-        // From across the room: PAUSED in big letters, the digits shaded, none solid.
-        assert!(big_word(&t, "PAUSED").is_some(), "{text}");
+        // From across the room: the digits shaded, none solid; PAUSED in big letters where
+        // there is room for it too.
+        assert_eq!(big_word(&t, "PAUSED").is_some(), w == 80, "{text}");
         assert!(big_word(&t, "HOT").is_none(), "{text}");
         assert_eq!(big_digit_rows(&t, '█'), 0, "{text}");
         assert_eq!(big_digit_rows(&t, '▒'), (7 * (w / 40)) as usize, "{text}");
@@ -159,7 +161,7 @@ fn paused() {
 }
 
 #[test]
-fn ready_is_shaded_under_a_big_ready() {
+fn ready_is_shaded_and_says_the_phase_in_words() {
     let c = content();
     for (w, h) in SIZES {
         let mut app = app(&c, w, h);
@@ -167,7 +169,9 @@ fn ready_is_shaded_under_a_big_ready() {
         app.update(&c, Action::OpenTimer(ClockKind::Monotonic), now());
         let t = render(&app, &c);
         let text = screen_text(&t);
-        assert!(big_word(&t, "READY").is_some(), "{text}");
+        assert_eq!(big_word(&t, "READY").is_some(), w == 80, "{text}");
+        assert!(lines(&t)[0].starts_with(" ♨ HOT · ready"), "{text}");
+        assert!(text.contains("Space to start"), "{text}");
         assert_eq!(big_digit_rows(&t, '█'), 0, "{text}");
         assert!(big_digit_rows(&t, '▒') >= 7, "{text}");
         // Started: solid digits under HOT.
@@ -175,6 +179,56 @@ fn ready_is_shaded_under_a_big_ready() {
         let t = render(&app, &c);
         assert!(big_word(&t, "HOT").is_some());
         assert_eq!(big_digit_rows(&t, '▒'), 0);
+    }
+}
+
+/// READY or PAUSED in big letters does not name the phase: the header (`♨ HOT · ready`) and
+/// what comes next keep their rows, under the call-a-doctor banner too, at every size; the
+/// big word and the bar give way first (QA 2).
+#[test]
+fn ready_and_paused_say_the_phase_in_words_under_the_banner() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12), (30, 8)] {
+        let mut app = app(&c, w, h);
+        app.first_screen = false;
+        app.state.doctor.insert("severe".into());
+        app.sync_banner(&c, now());
+        app.update(&c, Action::OpenTimer(ClockKind::Monotonic), now());
+        let t = render(&app, &c);
+        insta::assert_snapshot!(format!("timer_ready_banner_{w}x{h}"), t.backend());
+        let text = screen_text(&t);
+        assert!(text.contains("CALL A DOCTOR"), "{text}");
+        assert!(text.contains("♨ HOT · ready"), "{w}x{h}:\n{text}");
+        assert!(text.contains("Space to start"), "{w}x{h}:\n{text}");
+
+        app.update(&c, Action::Timer(SlotAction::Toggle), now());
+        app.update(&c, Action::Timer(SlotAction::Toggle), at(now(), 30.0));
+        let t = render_at(&app, &c, at(now(), 40.0));
+        insta::assert_snapshot!(format!("timer_paused_banner_{w}x{h}"), t.backend());
+        let text = screen_text(&t);
+        assert!(text.contains("CALL A DOCTOR"), "{text}");
+        assert!(text.contains("♨ HOT ‖ PAUSED"), "{w}x{h}:\n{text}");
+        assert!(text.contains("→ ❄ COLD 0:30"), "{w}x{h}:\n{text}");
+    }
+}
+
+/// `timer --hot 5s`: the guide's range for the phase set outside it is said whatever the
+/// size, on the first screen under the disclaimer row too (QA 2).
+#[test]
+fn a_length_outside_the_guide_says_the_guides_range_on_the_first_screen() {
+    use backspasm_core::timer::cycle::Plan;
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12), (30, 8)] {
+        let mut app = app(&c, w, h);
+        let plan = Plan::of(c.cycle("hydrotherapy").unwrap(), |i| (i == 0).then_some(5));
+        app.start_timer(ClockKind::Monotonic, Some(plan), now());
+        let t = render_at(&app, &c, at(now(), 1.0));
+        let text = screen_text(&t);
+        assert!(text.contains("Not medical advice"), "{text}");
+        assert!(text.contains("(the guide says"), "{w}x{h}:\n{text}");
+        if w == 80 {
+            insta::assert_snapshot!("timer_hot_5s_first_screen_80x24", t.backend());
+        }
     }
 }
 

@@ -266,6 +266,32 @@ fn not_now_is_remembered_for_the_day() {
     assert_eq!(a.screen, Screen::Onset);
 }
 
+/// Where the first-run question's "Esc back: not now" row is scrolled off (40x12 and 30x8 on
+/// a session's first screen, under the disclaimer row), the footer still says Esc (QA 11).
+#[test]
+fn the_first_run_question_always_says_esc() {
+    let c = content();
+    for (w, h) in [(80, 24), (40, 12), (30, 8)] {
+        let mut a = app(&c, w, h);
+        a.ask_onset_if_unknown(&c, now());
+        let t = render(&a, &c);
+        let rows = lines(&t);
+        let footer = rows.last().unwrap();
+        assert!(
+            footer.contains("Esc back"),
+            "{w}x{h}: the footer names Esc: {footer}"
+        );
+        let text = screen_text(&t);
+        if w == 80 {
+            assert!(text.contains("Esc back: not now"), "{text}");
+        } else {
+            // Scrolled away here: the ↓ on the border and the footer say what is left.
+            assert!(!text.contains("Esc back: not now"), "{text}");
+            assert!(text.contains('↓'), "{text}");
+        }
+    }
+}
+
 /// At 30x8 the box shows four rows at a time: the highlight scrolls them, so every choice
 /// can be seen and picked.
 #[test]
@@ -295,6 +321,32 @@ fn at_30x8_every_choice_is_reachable() {
     insta::assert_snapshot!("onset_picker_30x8_scrolled", render(&a, &c).backend());
     press(&mut a, &c, &[key(KeyCode::Up), key(KeyCode::Enter)]);
     assert_eq!(a.state.onset, Some(wall() - TimeDelta::days(15)));
+}
+
+/// At 00:16, 08:00 is still to come: the second choice says and records something true.
+#[test]
+fn before_eight_the_second_choice_is_earlier_today() {
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    let night = later(TimeDelta::hours(-14) + TimeDelta::minutes(16));
+    assert_eq!(night.wall.to_rfc3339(), "2026-11-25T00:16:00+00:00");
+    press_at(&mut a, &c, night, &[ch('o')]);
+    let text = screen_text(&render_at(&a, &c, night));
+    assert!(text.contains("2 earlier today"), "{text}");
+    assert!(text.contains("today 00:00"), "{text}");
+    assert!(!text.contains("08:00"), "{text}");
+    press_at(&mut a, &c, night, &[ch('2')]);
+    assert_eq!(
+        a.state.onset.unwrap().to_rfc3339(),
+        "2026-11-25T00:00:00+00:00"
+    );
+    // From 08:00 it is this morning again.
+    press(&mut a, &c, &[ch('o')]);
+    let text = screen_text(&render(&a, &c));
+    assert!(
+        text.contains("2 this morning") && text.contains("today 08:00"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -430,7 +482,7 @@ fn the_doctor_checklist_ticks_and_the_banner_shows() {
         assert_eq!(edge.bg, Color::Red, "the banner is a full-width bar");
         assert_eq!(find(&t, "1 Today").1, 1, "the tabs under it");
     }
-    // On Medical help too, with the ticks; and on every other pane (see
+    // On the Doctor pane too, with the ticks; and on every other pane (see
     // the_banner_is_on_every_screen).
     let medical = c.tab_index("medical-help").unwrap();
     act(&mut a, &c, Action::GoTab(medical));
@@ -452,7 +504,9 @@ fn the_doctor_checklist_ticks_and_the_banner_shows() {
 #[test]
 fn two_weeks_ticks_itself_and_cannot_be_unticked_by_hand() {
     let c = content();
+    // "Longer than two weeks": a minute past the 14 days.
     let mut a = since(&c, 80, 24, 14 * 24);
+    a.state.onset = Some(a.state.onset.unwrap() - TimeDelta::minutes(1));
     let t = render(&a, &c);
     assert!(screen_text(&t).contains("⚠ CALL A DOCTOR: lasting longer than two weeks"));
     press(&mut a, &c, &[ch('c'), ch('3')]);
@@ -466,10 +520,11 @@ fn two_weeks_ticks_itself_and_cannot_be_unticked_by_hand() {
             .unwrap()
             .contains("ticked from when it began")
     );
-    // One minute earlier it was not yet two weeks.
-    let mut b = since(&c, 80, 24, 14 * 24);
-    b.state.onset = Some(b.state.onset.unwrap() + TimeDelta::minutes(1));
-    assert!(!screen_text(&render(&b, &c)).contains("CALL A DOCTOR"));
+    // At exactly 14 days it has not yet lasted longer than two weeks.
+    let b = since(&c, 80, 24, 14 * 24);
+    let text = screen_text(&render(&b, &c));
+    assert!(!text.contains("CALL A DOCTOR"), "{text}");
+    assert!(!text.contains("lasted over two weeks"), "{text}");
 }
 
 #[test]
@@ -631,6 +686,7 @@ fn diary_entries_survive_a_restart_and_merge_with_the_command_line() {
     backspasm::tui::save(&mut a, &mut store);
     // Meanwhile, another shell logs one.
     let line = backspasm::today::command::log(
+        &c,
         Some(dir.path().to_path_buf()),
         "8",
         Some("on the stairs"),

@@ -26,8 +26,18 @@ fn log_adds_an_entry_to_the_store() {
     assert!(out.trim_end().ends_with("state.ron"), "{out}");
     let o = backspasm_in(dir.path(), &["log", "0"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!out.contains("doctor"), "{out}");
     let o = backspasm_in(dir.path(), &["log", "10"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // A score that may be a reason to call a doctor says so (the app asks at its next start).
+    let out = stdout(&o);
+    assert!(out.starts_with("logged pain 10/10, "), "{out}");
+    assert!(
+        out.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("A score this high may be a reason to call a doctor.")),
+        "{out}"
+    );
     let s = kept(dir.path());
     let got: Vec<(u8, Option<&str>)> = s
         .diary
@@ -198,6 +208,8 @@ fn summary_as_text_lays_the_same_out_for_paper() {
         text.contains("Day             Entries  Min  Max  Last\n"),
         "{text}"
     );
+    // Every heading is underlined, the notes' too.
+    assert!(text.contains("\nNotes\n-----\n"), "{text}");
     assert!(!text.contains("##") && !text.contains("|---"), "{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     // To a file too; Markdown stays the default, and a format that is not one is refused.

@@ -135,7 +135,7 @@ fn the_guide_shows_that_enter_opens_the_selected_step() {
         let (x, y) = find(&t, "Enter ▸ step by step");
         assert!(lines(&t)[y as usize].contains("Use pressure"), "{w}x{h}");
         assert_eq!(t.backend().buffer()[(x, y)].fg, Color::Cyan, "the key");
-        // A step with a timer says so (Heat/Cold: ice); not a step that opens nothing.
+        // A step with a timer says so (Ice and heat: ice); not a step that opens nothing.
         press(&mut app, &c, &[ch('3')]);
         if w == 80 {
             assert!(screen_text(&render(&app, &c)).contains("Enter ▸ timer"));

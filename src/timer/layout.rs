@@ -71,6 +71,10 @@ pub struct Wants {
     /// Which optional block does not make the digits smaller (the phase's note: it takes the
     /// room of the warnings' text, not theirs).
     pub note: Option<usize>,
+    /// The big word says what the timer is doing (READY, PAUSED), not the phase: the header
+    /// (the phase in words) and what comes next keep their rows before it, so the phase is
+    /// never told by colour alone; the bar gives way first.
+    pub status_word: bool,
 }
 
 /// What fits.
@@ -111,9 +115,19 @@ pub fn plan(column: Rect, wants: &Wants, word: impl Fn(u16) -> Option<u16>) -> P
         .unwrap_or(Digits::Plain);
     let digit_rows = digits.size(wants.glyphs).1;
     let mut spare = column.height.saturating_sub(required + digit_rows);
+    let take = |spare: &mut u16| {
+        let yes = *spare > 0;
+        *spare = spare.saturating_sub(1);
+        yes
+    };
+    // A status word comes after the header and what comes next; the phase's name before them.
+    let first = wants
+        .status_word
+        .then(|| (wants.header && take(&mut spare), take(&mut spare)));
     let mut word_room = None;
     if matches!(digits, Digits::Big(_)) {
-        let room = spare.saturating_sub(wanted).min(digit_rows / 2);
+        let after = if first.is_some() { 1 } else { wanted };
+        let room = spare.saturating_sub(after).min(digit_rows / 2);
         let smallest = WORD_MIN.min(spare);
         if let Some(rows) = word(room) {
             word_room = Some(room);
@@ -123,14 +137,9 @@ pub fn plan(column: Rect, wants: &Wants, word: impl Fn(u16) -> Option<u16>) -> P
             spare -= rows;
         }
     }
-    let mut take = || {
-        let yes = spare > 0;
-        spare = spare.saturating_sub(1);
-        yes
-    };
-    let header = wants.header && take();
-    let next = take();
-    let bar = take();
+    let (header, next) =
+        first.unwrap_or_else(|| (wants.header && take(&mut spare), take(&mut spare)));
+    let bar = take(&mut spare);
     let optional = wants
         .optional
         .iter()
@@ -190,6 +199,7 @@ mod tests {
             header: true,
             optional: optional.to_vec(),
             note: None,
+            status_word: false,
         }
     }
 
@@ -231,6 +241,26 @@ mod tests {
         let p = plan(Rect::new(0, 0, 30, 8), &wants(2, &[4]), word);
         assert_eq!(p.digits, Digits::Small(Font::Quadrant, 4, 4));
         assert_eq!((p.header, p.next, p.bar), (true, true, false));
+    }
+
+    #[test]
+    fn a_status_word_gives_way_to_the_header_and_what_comes_next() {
+        // 40x12 under the banner: 10 rows. The phase's name in big letters may take the
+        // header's, next's and bar's rows; READY or PAUSED may not take the first two.
+        let column = Rect::new(0, 0, 40, 10);
+        let mut w = wants(0, &[1]);
+        let p = plan(column, &w, word);
+        assert_eq!((p.word, p.header, p.next), (Some(3), false, false));
+        w.status_word = true;
+        let p = plan(column, &w, word);
+        assert_eq!(p.digits, Digits::Big(1), "the digits keep their size");
+        assert_eq!((p.word, p.header, p.next, p.bar), (None, true, true, true));
+        // 12 rows: the word fits where the bar was.
+        let p = plan(Rect::new(0, 0, 40, 12), &w, word);
+        assert_eq!(
+            (p.word, p.header, p.next, p.bar),
+            (Some(3), true, true, false)
+        );
     }
 
     #[test]

@@ -100,9 +100,11 @@ impl TimerScreen<'_> {
         // A phase set beyond the guide's length says so on the header row, which then never
         // gives way.
         let header_required = joined && view.beyond.is_some();
+        // Lengths set outside what the guide says are said whatever the size.
+        let outside = outside_lines(&view, text_width);
         // Shown if there is room, in this order: what to do, the phase's note on the guide's
         // length (how the ice pack's 20 minutes relate to the 15 for bare ice), the warnings'
-        // full text, what ran out while closed.
+        // full text.
         let note = view
             .phase
             .note
@@ -112,7 +114,6 @@ impl TimerScreen<'_> {
         let optional: Vec<Vec<String>> = [wrap_text(&view.phase.say, text_width), note]
             .into_iter()
             .chain(warnings.iter().map(|w| hanging("  ", &w.body, width)))
-            .chain([outside_lines(&view, text_width)])
             .collect();
         let time = timer::shown(view.left);
         let glyphs = time.chars().count() as u16;
@@ -120,10 +121,12 @@ impl TimerScreen<'_> {
             glyphs,
             required: u16::from(alarm.is_some())
                 + u16::from(header_required)
-                + (titles.iter().map(Vec::len).sum::<usize>() + missed.len()) as u16,
+                + (titles.iter().map(Vec::len).sum::<usize>() + missed.len() + outside.len())
+                    as u16,
             header: joined && !header_required,
             optional: optional.iter().map(|l| l.len() as u16).collect(),
             note: Some(1),
+            status_word: view.status != Status::Running,
         };
         let text = big_word(&view);
         let fit = |rows| phase_word::fit(&text, column.width, rows);
@@ -134,7 +137,6 @@ impl TimerScreen<'_> {
             .zip(&plan.optional)
             .map(|(lines, &yes)| if yes { lines } else { Vec::new() })
             .collect();
-        let outside = shown.pop().unwrap_or_default();
         let bodies = shown.split_off(2.min(shown.len()));
         let note = shown.pop().unwrap_or_default();
         let say = shown.pop().unwrap_or_default();

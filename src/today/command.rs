@@ -27,9 +27,41 @@ fn notice(text: &str) {
     let _ = std::io::stderr().write_all(line.as_bytes());
 }
 
-/// `backspasm log SCORE [--note TEXT]`: check, add the entry, save. Returns the line to print.
+/// `backspasm log SCORE [--note TEXT]`: check, add the entry, save. Returns what to print:
+/// the entry, and for a score that reaches a call-a-doctor condition's `ask` (9 or 10), that
+/// it may be a reason to call one (the app asks the question at its next start).
 /// Nothing is saved unless everything is valid; an `Err` is the whole message.
 pub fn log(
+    content: &Content,
+    dir: Option<PathBuf>,
+    score: &str,
+    note: Option<&str>,
+    now: Now,
+) -> Result<String, String> {
+    let line = log_entry(dir, score, note, now)?;
+    let score = diary::parse_score(score).map_err(|e| e.to_string())?;
+    Ok(match doctor_line(content, score) {
+        Some(doctor) => format!("{line}\n{doctor}"),
+        None => line,
+    })
+}
+
+/// "Are your back spasms severe and unbearable?" for a score from its `ask.from_score` up.
+fn doctor_line(content: &Content, score: u8) -> Option<String> {
+    let ask = content
+        .doctor
+        .iter()
+        .find_map(|c| c.ask.as_ref().filter(|a| score >= a.from_score))?;
+    Some(
+        safe_text::printable(&format!(
+            "A score this high may be a reason to call a doctor. {} If so, please call one.",
+            ask.question
+        ))
+        .into_owned(),
+    )
+}
+
+fn log_entry(
     dir: Option<PathBuf>,
     score: &str,
     note: Option<&str>,

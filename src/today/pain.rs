@@ -24,6 +24,9 @@ pub const TEN_LATE: Duration = Duration::from_secs(3);
 pub struct PainUi {
     /// The entry the open prompt or note is for: the one just logged, or the one being changed.
     pub entry: Option<EntryId>,
+    /// The high score's question was asked at a start, for an entry logged from the command
+    /// line: answering it goes back, not on to a note.
+    pub asked_at_start: bool,
     /// Changing an entry from the diary: how it was before (undo puts it back), and whether
     /// that is on the undo list yet (it goes there at the first change).
     pub editing: Option<(PainEntry, bool)>,
@@ -167,7 +170,7 @@ impl App {
             .and_then(|e| e.note.clone())
             .unwrap_or_default();
         self.pain.ten_late = None;
-        self.screen = Screen::PainNote;
+        self.replace_screen(Screen::PainNote);
     }
 
     /// A character for the note: typed, or a digit pressed in the prompt just as it closed

@@ -33,6 +33,9 @@ pub struct TodayUi {
     /// if that cannot be written (beside the state file); None: nowhere.
     pub summary_path: Option<PathBuf>,
     pub summary_spare: Option<PathBuf>,
+    /// When a call-a-doctor condition next ticks itself from the onset (kept by
+    /// `sync_banner`, so waking for it needs no content).
+    pub doctor_tick_at: Option<DateTime<FixedOffset>>,
 }
 
 /// A field holds one line; a note is the longest thing typed.
@@ -70,6 +73,8 @@ impl App {
     /// Bring the call-a-doctor banner up to `now` (a tick, the two weeks passing, a ticked
     /// reason, another instance's edits); the screens' bands move when it comes or goes.
     pub fn sync_banner(&mut self, content: &Content, now: Now) {
+        self.today.doctor_tick_at =
+            plan::next_tick(content, &self.state, now.wall).map(|d| now.wall + d);
         let banner = pane::banner(content, &self.state, now.wall);
         if banner != self.banner {
             let moved = banner.is_some() != self.banner.is_some();
@@ -109,6 +114,11 @@ impl App {
         let next = match midnight {
             Some(m) if !self.state.diary.is_empty() => plan_change.min(m),
             _ => plan_change,
+        };
+        // A condition ticking itself just after a whole hour ("longer than two weeks").
+        let next = match self.today.doctor_tick_at {
+            Some(at) => next.min(at - now.wall),
+            None => next,
         };
         next.to_std().ok()
     }
@@ -309,9 +319,9 @@ impl App {
                         ticked: true,
                     });
                 }
-                self.screen = Screen::PainNote;
+                self.after_ask();
             }
-            (Screen::Ask(_), _) => self.screen = Screen::PainNote,
+            (Screen::Ask(_), _) => self.after_ask(),
             // "Not now": remembered for the day, so the next launch does not ask again.
             (Screen::Onset, Action::Close) => {
                 if self.state.onset.is_none() {
@@ -454,7 +464,38 @@ impl App {
         let (id, score) = (entry.id, entry.score);
         if let Some(i) = self.question_for(content, id, score, now) {
             self.edit(Edit::Asked(id));
-            self.screen = Screen::Ask(i);
+            self.replace_screen(Screen::Ask(i));
+        }
+    }
+
+    /// At a start on the guide (or its onset question): the latest entry's score reached a
+    /// condition's `ask` and was never asked about (logged with `backspasm log 9`): ask now,
+    /// once for that entry. Not over a timer or a walkthrough a command opened: the question
+    /// then waits for a start on the guide.
+    pub fn ask_about_last_score(&mut self, content: &Content, now: Now) {
+        if !matches!(self.screen, Screen::Guide | Screen::Onset) {
+            return;
+        }
+        let Some(entry) = self.state.diary.last() else {
+            return;
+        };
+        let (id, score) = (entry.id, entry.score);
+        if let Some(i) = self.question_for(content, id, score, now) {
+            self.edit(Edit::Asked(id));
+            self.pain.entry = Some(id);
+            self.pain.asked_at_start = true;
+            self.open(Screen::Ask(i));
+        }
+    }
+
+    /// After the question: on to the note of the score just logged, or, asked at a start,
+    /// back to where the app opened.
+    fn after_ask(&mut self) {
+        if std::mem::take(&mut self.pain.asked_at_start) {
+            self.pain.entry = None;
+            self.close_screen();
+        } else {
+            self.replace_screen(Screen::PainNote);
         }
     }
 

@@ -119,7 +119,7 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
             match app.screen {
                 Screen::Doctor => doctor::render(frame, app, content, theme, now),
                 Screen::Ask(i) => doctor::ask(frame, app, content, i, theme, now),
-                Screen::Onset => onset::render(frame, app, theme),
+                Screen::Onset => onset::render(frame, app, theme, now),
                 _ => prompt::render(frame, app, theme, now),
             }
         }

@@ -20,8 +20,9 @@ const BAR_WIDTH: u16 = 3;
 const BAR_GAP: u16 = 1;
 
 /// The summary line(s) at the bottom, as laid out by `layout::diary_hint`.
-fn hint_lines(app: &App, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    layout::diary_hint(app.today.summary_path.as_deref(), width)
+fn hint_lines(app: &App, area: Rect, theme: Theme) -> Vec<Line<'static>> {
+    let (width, rows) = (usize::from(area.width), usize::from(area.height));
+    layout::diary_hint(app.today.summary_path.as_deref(), width, rows)
         .into_iter()
         .map(|l| {
             Line::from(
@@ -61,10 +62,7 @@ pub fn render(frame: &mut Frame, areas: &Areas, app: &App, theme: Theme, now: No
     let p = parts(app);
     chart(frame, p.chart, app, theme, now);
     list(frame, p.list, app, theme, now);
-    frame.render_widget(
-        Paragraph::new(hint_lines(app, p.hint.width as usize, theme)),
-        p.hint,
-    );
+    frame.render_widget(Paragraph::new(hint_lines(app, p.hint, theme)), p.hint);
 }
 
 /// One bar per calendar day (the most recent days that fit, up to today while the diary is

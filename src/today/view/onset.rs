@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
+use crate::clock::Now;
 use crate::ui::theme::{self, Theme};
 use crate::widgets::boxed::{Boxed, box_text_width, para};
 use backspasm_core::doc::Role;
@@ -17,13 +18,18 @@ use backspasm_core::today::onset::{CHOICES, TYPE_A_DATE};
 const TITLE: &str = "When did the spasm begin?";
 const TYPE: &str = "type a date and time";
 
-pub fn render(frame: &mut Frame, app: &App, theme: Theme) {
+pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
+    let now = now.wall;
     let width = box_text_width(app);
     // The last row has no meaning: its label may run into that column.
-    let label_w = CHOICES.iter().map(|c| c.label().width()).max().unwrap_or(0);
+    let label_w = CHOICES
+        .iter()
+        .map(|c| c.label(now).width())
+        .max()
+        .unwrap_or(0);
     let meaning_w = CHOICES
         .iter()
-        .map(|c| c.meaning().width())
+        .map(|c| c.meaning(now).width())
         .max()
         .unwrap_or(0);
     // Gutter, key, label, meaning: the meaning only where the whole row fits.
@@ -33,7 +39,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme) {
     let mut lines: Vec<Line<'static>> = (0..=TYPE_A_DATE)
         .map(|i| {
             let here = i == selected;
-            let label = CHOICES.get(i).map_or(TYPE, |c| c.label());
+            let label = CHOICES.get(i).map_or(TYPE, |c| c.label(now));
             let mut spans = vec![
                 Span::styled(
                     if here {
@@ -54,7 +60,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme) {
                 ),
             ];
             if let (true, Some(c)) = (wide, CHOICES.get(i)) {
-                spans.push(Span::styled(format!("  {}", c.meaning()), theme.dim()));
+                spans.push(Span::styled(format!("  {}", c.meaning(now)), theme.dim()));
             }
             Line::from(spans)
         })

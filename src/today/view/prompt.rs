@@ -27,6 +27,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
     let title;
     // The row of the text field, when there is one.
     let mut field_row = None;
+    // No field: the last lines (the scale, what the keys do) are the ones kept in sight.
+    let mut keep_last = false;
     match app.screen {
         Screen::OnsetTyped => {
             title = "When did the spasm begin?";
@@ -77,12 +79,19 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
                     width,
                 );
             }
-            let ask = if editing.is_some() {
-                "What should it be, from 0 (none) to 10 (the worst)?"
+            let (ask, short_ask) = if editing.is_some() {
+                (
+                    "What should it be, from 0 (none) to 10 (the worst)?",
+                    "What should it be?",
+                )
             } else {
-                "How bad is it now, from 0 (none) to 10 (the worst)?"
+                (
+                    "How bad is it now, from 0 (none) to 10 (the worst)?",
+                    "How bad is it now?",
+                )
             };
             let ask = para(&[], &[text(ask)], width);
+            let short_ask = para(&[], &[text(short_ask)], width);
             let mut scale = Vec::new();
             for n in 0..=10u8 {
                 scale.push((n.to_string(), theme.key().patch(theme.score(n))));
@@ -126,7 +135,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
                 )
             };
             // On a short screen the scale and what the keys do come first: the blank lines go,
-            // then the question.
+            // then the question is said shorter, then it scrolls off the top (an ↑ says so).
             let blank = || vec![Line::default()];
             let rows = usize::from(box_rows(app));
             let fits = |parts: &[&Vec<Line<'static>>]| {
@@ -138,9 +147,10 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
             } else if fits(&[&head, &ask, &scale, &hint]) {
                 [&head, &ask, &no, &scale, &no, &hint]
             } else {
-                [&head, &no, &no, &scale, &no, &hint]
+                [&head, &short_ask, &no, &scale, &no, &hint]
             };
             lines.extend(parts.into_iter().flatten().cloned());
+            keep_last = true;
         }
         Screen::PainNote => {
             let editing = app.pain.editing.is_some();
@@ -191,11 +201,16 @@ pub fn render(frame: &mut Frame, app: &App, theme: Theme, now: Now) {
         _ => return,
     }
     // On a short screen the field stays in the box: the lines above it give way.
+    let last = if keep_last {
+        lines.len().saturating_sub(1)
+    } else {
+        0
+    };
     let boxed = Boxed {
         title,
         lines,
         fit: None,
-        keep: field_row.unwrap_or(0),
+        keep: field_row.unwrap_or(last),
     };
     let (area, offset) = boxed.render(frame, app, theme);
     if let Some(row) = field_row.map(|r| r - offset) {

@@ -33,7 +33,7 @@ impl Content {
         self.cycles.iter().find(|c| c.id == id)
     }
 
-    /// The first pane with a step showing the doctor checklist (Medical help).
+    /// The first pane with a step showing the doctor checklist (Doctor).
     pub fn doctor_tab(&self) -> Option<usize> {
         self.tabs
             .iter()

@@ -8,7 +8,8 @@
 //! - `08:00`, `8:30`, `8am`, `6:30pm`: the most recent such time (today, or yesterday if that
 //!   is still to come);
 //! - `36h`, `36 hours ago`, `2d`, `3 days ago`, `1 week ago`, `90 min ago`;
-//! - the picker's own words: `just now`, `this morning`, `a week ago`, ...
+//! - the picker's own words: `just now`, `this morning` (before 08:00: `earlier today`, and
+//!   `this morning` is refused as still to come), `a week ago`, ...
 
 use chrono::{DateTime, Days, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
@@ -37,16 +38,23 @@ pub const CHOICES: [Choice; 7] = [
 /// The picker's row after the times (key 8): type a date and time instead.
 pub const TYPE_A_DATE: usize = CHOICES.len();
 
-/// "This morning" means this hour of today (or now, if it is earlier than that).
+/// "This morning" means this hour of today. Before it, the choice is "earlier today" and
+/// means today's midnight instead: a choice never records a time later than now.
 pub const MORNING: NaiveTime = match NaiveTime::from_hms_opt(8, 0, 0) {
     Some(t) => t,
     None => unreachable!(),
 };
 
+/// Whether "this morning" is still to come at `now` (the choice is "earlier today" then).
+fn before_morning(now: DateTime<FixedOffset>) -> bool {
+    now.time() < MORNING
+}
+
 impl Choice {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, now: DateTime<FixedOffset>) -> &'static str {
         match self {
             Choice::JustNow => "just now",
+            Choice::ThisMorning if before_morning(now) => "earlier today",
             Choice::ThisMorning => "this morning",
             Choice::Yesterday => "yesterday",
             Choice::TwoDaysAgo => "2 days ago",
@@ -57,9 +65,10 @@ impl Choice {
     }
 
     /// What the choice counts as, shown beside it in the picker.
-    pub fn meaning(self) -> &'static str {
+    pub fn meaning(self, now: DateTime<FixedOffset>) -> &'static str {
         match self {
             Choice::JustNow => "now",
+            Choice::ThisMorning if before_morning(now) => "today 00:00",
             Choice::ThisMorning => "today 08:00",
             Choice::Yesterday => "24 hours ago",
             Choice::TwoDaysAgo => "48 hours ago",
@@ -74,7 +83,10 @@ impl Choice {
         let ago = |h: i64| now - TimeDelta::hours(h);
         match self {
             Choice::JustNow => now,
-            Choice::ThisMorning => local(now, now.date_naive(), MORNING).min(now),
+            Choice::ThisMorning if before_morning(now) => {
+                local(now, now.date_naive(), NaiveTime::MIN)
+            }
+            Choice::ThisMorning => local(now, now.date_naive(), MORNING),
             Choice::Yesterday => ago(24),
             Choice::TwoDaysAgo => ago(48),
             Choice::ThreeDaysAgo => ago(72),
@@ -114,8 +126,12 @@ pub fn parse(text: &str, now: DateTime<FixedOffset>) -> Result<DateTime<FixedOff
 type Parsed = Result<DateTime<FixedOffset>, OnsetError>;
 
 fn parse_any(lower: &str, original: &str, now: DateTime<FixedOffset>) -> Option<Parsed> {
-    if let Some(c) = CHOICES.iter().find(|c| c.label() == lower) {
+    if let Some(c) = CHOICES.iter().find(|c| c.label(now) == lower) {
         return Some(Ok(c.at(now)));
+    }
+    // Typed before 08:00, "this morning" is still to come: refused as in the future.
+    if lower == "this morning" {
+        return Some(Ok(local(now, now.date_naive(), MORNING)));
     }
     if lower == "now" {
         return Some(Ok(now));
@@ -286,8 +302,10 @@ mod tests {
 
     #[test]
     fn the_pickers_words_parse_too() {
-        for c in CHOICES {
-            assert_eq!(parse(c.label(), now()), Ok(c.at(now())), "{c:?}");
+        for at in [now(), now().with_hour_min(0, 16)] {
+            for c in CHOICES {
+                assert_eq!(parse(c.label(at), at), Ok(c.at(at)), "{c:?}");
+            }
         }
     }
 
@@ -301,8 +319,28 @@ mod tests {
         assert_eq!(c(Choice::ThreeDaysAgo), "2026-11-22T14:30:00+01:00");
         assert_eq!(c(Choice::AWeekAgo), "2026-11-18T14:30:00+01:00");
         assert_eq!(c(Choice::OverTwoWeeksAgo), "2026-11-10T14:30:00+01:00");
-        let early = now().with_hour_min(6, 15);
-        assert_eq!(Choice::ThisMorning.at(early), early, "before 08:00: now");
+        // Before 08:00 "this morning" is still to come: the row is "earlier today", midnight,
+        // and says so.
+        let early = now().with_hour_min(0, 16);
+        assert_eq!(Choice::ThisMorning.label(early), "earlier today");
+        assert_eq!(Choice::ThisMorning.meaning(early), "today 00:00");
+        assert_eq!(
+            Choice::ThisMorning.at(early).to_rfc3339(),
+            "2026-11-25T00:00:00+01:00"
+        );
+        assert_eq!(parse("this morning", early), Err(OnsetError::Future));
+        for at in [
+            now(),
+            early,
+            now().with_hour_min(7, 59),
+            now().with_hour_min(8, 0),
+        ] {
+            for c in CHOICES {
+                assert!(c.at(at) <= at, "{c:?} at {at}");
+            }
+        }
+        assert_eq!(Choice::ThisMorning.label(now()), "this morning");
+        assert_eq!(Choice::ThisMorning.meaning(now()), "today 08:00");
     }
 
     trait HourMin {

@@ -106,6 +106,11 @@ pub fn pane(
                 d.para(&[], &[Span::new(intro.clone(), Role::Intro)], width);
                 d.blank();
             }
+            // Without a start there is no plan, but a score logged is still worth seeing.
+            if let Some(pain) = pain_line(state, now) {
+                d.para(&[], &pain, width);
+                d.blank();
+            }
             if let Some(line) = doctor_start(content, state, now) {
                 d.para(&[], &line, width);
                 d.blank();
@@ -168,6 +173,29 @@ fn no_plan(d: &mut Doc, width: usize) {
     d.blank();
 }
 
+/// The last pain score logged, with its trend and the keys: "Pain 4/10 (today 13:00) ↓ lower
+/// than before (7). p logs, d shows the diary." None: nothing logged.
+fn pain_line(state: &State, now: DateTime<FixedOffset>) -> Option<Vec<Span<Role>>> {
+    let (last, trend) = diary::latest(&state.diary)?;
+    let mut v = vec![Span::new(
+        format!("Pain {}/10 ({})", last.score, when::relative(last.at, now)),
+        Role::Text,
+    )];
+    if let Some((t, prev)) = trend {
+        v.push(Span::new(
+            format!("{} {} before ({prev}).", t.arrow(), t.words()),
+            Role::Text,
+        ));
+    }
+    v.extend([
+        Span::new("p", Role::Key),
+        Span::new("logs,", Role::Dim),
+        Span::new("d", Role::Key),
+        Span::new("shows the diary.", Role::Dim),
+    ]);
+    Some(v)
+}
+
 /// "Day 2 · 30 hours since it began", when, the last pain score with its trend, and what `s`
 /// does.
 fn status(
@@ -203,32 +231,13 @@ fn status(
         ],
         width,
     );
-    let pain = match diary::latest(&state.diary) {
-        None => vec![
+    let pain = pain_line(state, now).unwrap_or_else(|| {
+        vec![
             Span::new("Pain: nothing logged yet.", Role::Text),
             Span::new("p", Role::Key),
             Span::new("logs it (0–10).", Role::Dim),
-        ],
-        Some((last, trend)) => {
-            let mut v = vec![Span::new(
-                format!("Pain {}/10 ({})", last.score, when::relative(last.at, now)),
-                Role::Text,
-            )];
-            if let Some((t, prev)) = trend {
-                v.push(Span::new(
-                    format!("{} {} before ({prev}).", t.arrow(), t.words()),
-                    Role::Text,
-                ));
-            }
-            v.extend([
-                Span::new("p", Role::Key),
-                Span::new("logs,", Role::Dim),
-                Span::new("d", Role::Key),
-                Span::new("shows the diary.", Role::Dim),
-            ]);
-            v
-        }
-    };
+        ]
+    });
     d.para(&[], &pain, width);
     if let Some(line) = doctor_start(content, state, now) {
         d.para(&[], &line, width);
@@ -373,7 +382,7 @@ fn later(d: &mut Doc, content: &Content, p: &Plan, width: usize) {
     d.blank();
 }
 
-/// "See: Heat/Cold › Ice it for the first 48 to 72 hours"
+/// "See: Ice and heat › Ice it for the first 48 to 72 hours"
 fn see_also(content: &Content, rule: &TimeRule) -> Option<String> {
     let places: Vec<String> = rule
         .steps
@@ -459,6 +468,21 @@ mod tests {
         assert!(t.contains("When did it begin? Press o"), "{t}");
         assert!(t.contains("First 72 hours: Ice"), "{t}");
         assert!(!t.contains("Day "), "{t}");
+        assert!(!t.contains("Pain"), "{t}");
+    }
+
+    #[test]
+    fn without_onset_the_last_pain_score_still_shows() {
+        let s = State {
+            diary: vec![PainEntry::new(now() - TimeDelta::hours(1), 6, None)],
+            ..State::default()
+        };
+        let t = text(&s);
+        assert!(
+            t.contains("Pain 6/10 (today 13:00) p logs, d shows the diary."),
+            "{t}"
+        );
+        assert!(t.contains("When did it begin? Press o"), "{t}");
     }
 
     #[test]

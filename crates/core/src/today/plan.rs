@@ -158,7 +158,8 @@ pub enum Tick {
     No,
     /// The user ticked it.
     ByYou,
-    /// Its `after_hours` have passed since onset (whether or not the user ticked it too).
+    /// More than its `after_hours` have passed since onset (whether or not the user ticked it
+    /// too): "lasted for longer than two weeks" is not yet true at exactly two weeks.
     FromOnset,
 }
 
@@ -171,7 +172,7 @@ impl Tick {
 /// Whether `condition` is ticked, by the user or by the time since onset.
 pub fn tick(condition: &DoctorCondition, state: &State, now: DateTime<FixedOffset>) -> Tick {
     let due = match (condition.after_hours, state.onset) {
-        (Some(h), Some(onset)) => elapsed(onset, now).is_ok_and(|at| at.0 >= hours(h)),
+        (Some(h), Some(onset)) => elapsed(onset, now).is_ok_and(|at| at.0 > hours(h)),
         _ => false,
     };
     if due {
@@ -194,6 +195,23 @@ pub fn ticks<'c>(
         .iter()
         .map(|c| (c, tick(c, state, now)))
         .collect()
+}
+
+/// How long until a condition ticks itself from the onset (the first instant strictly after its
+/// `after_hours`), so the screen can change then without a key. None: none is still to come.
+pub fn next_tick(
+    content: &Content,
+    state: &State,
+    now: DateTime<FixedOffset>,
+) -> Option<TimeDelta> {
+    let at = elapsed(state.onset?, now).ok()?;
+    content
+        .doctor
+        .iter()
+        .filter_map(|c| c.after_hours)
+        .filter(|&h| at.0 <= hours(h))
+        .map(|h| hours(h) - at.0 + TimeDelta::milliseconds(1))
+        .min()
 }
 
 /// The ticked conditions: any of them means "call a doctor".
@@ -343,7 +361,7 @@ mod tests {
     }
 
     #[test]
-    fn the_two_week_condition_ticks_itself_at_14_days() {
+    fn the_two_week_condition_ticks_itself_after_14_days() {
         let c = content();
         let two = c.doctor.iter().find(|d| d.id == "two-weeks").unwrap();
         let severe = c.doctor.iter().find(|d| d.id == "severe").unwrap();
@@ -352,11 +370,18 @@ mod tests {
             ..State::default()
         };
         assert_eq!(tick(two, &state, at(onset(), 335, 59)), Tick::No);
-        assert_eq!(tick(two, &state, at(onset(), 336, 0)), Tick::FromOnset);
+        // "Longer than two weeks": exactly 14 days is not yet; a minute more is.
+        assert_eq!(tick(two, &state, at(onset(), 336, 0)), Tick::No);
+        assert_eq!(tick(two, &state, at(onset(), 336, 1)), Tick::FromOnset);
+        assert_eq!(
+            next_tick(&c, &state, at(onset(), 336, 0)),
+            Some(TimeDelta::milliseconds(1))
+        );
+        assert_eq!(next_tick(&c, &state, at(onset(), 336, 1)), None);
         assert_eq!(tick(severe, &state, at(onset(), 400, 0)), Tick::No);
         state.doctor.insert("severe".into());
         assert_eq!(tick(severe, &state, at(onset(), 1, 0)), Tick::ByYou);
-        let reasons: Vec<&str> = doctor_reasons(&c, &state, at(onset(), 336, 0))
+        let reasons: Vec<&str> = doctor_reasons(&c, &state, at(onset(), 336, 1))
             .iter()
             .map(|d| d.id.as_str())
             .collect();

@@ -1,5 +1,5 @@
 //! The summary's plain-text layout, made from its Markdown (so the two never say different
-//! things): headings underlined, lists hanging, the table in aligned columns, Markdown's
+//! things): headings underlined (every level), lists hanging, the table in aligned columns, Markdown's
 //! escapes taken out, everything wrapped to a width that prints on a page.
 
 use unicode_width::UnicodeWidthStr;
@@ -35,7 +35,7 @@ pub fn text(markdown: &str, width: usize) -> String {
         } else if let Some(h) = line.strip_prefix("## ") {
             heading(&mut out, h, '-', width);
         } else if let Some(h) = line.strip_prefix("### ") {
-            out.extend(wrapped("", &unescape(h), width));
+            heading(&mut out, h, '-', width);
         } else if let Some(item) = line.strip_prefix("- ") {
             // A checklist's box stays a box ("[x] "), a plain item gets a dash.
             let (mark, rest) = match item.get(..4) {
@@ -186,6 +186,7 @@ Mon       2
 Tuesday  12
 
 Notes
+-----
 
 - a | b
 ";
