@@ -15,7 +15,7 @@ shot physical   80x24 "quit" Escape 2 wait="own body" -- "$bin" --state-dir "$(f
 shot heat-cold  80x24 "quit" Escape 3 wait="Cold comes first" -- "$bin" --state-dir "$(fresh_dir)"
 shot warnings   80x24 "quit" Escape w wait="Please read" -- "$bin" --state-dir "$(fresh_dir)"
 shot help       80x24 "quit" Escape '?' wait=Keys    -- "$bin" --state-dir "$(fresh_dir)"
-shot small-40x12 40x12 "quit" Escape 2 wait="own body" -- "$bin" --state-dir "$(fresh_dir)"
+shot small-40x12 40x12 "quit" Escape 2 wait="Things you can do" -- "$bin" --state-dir "$(fresh_dir)"
 
 # Today, the diary and the doctor check need a history: a state dir whose spasm began 30
 # hours ago, with pain scores over two days (times relative to now, so the plan is day 2).
