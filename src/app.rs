@@ -164,6 +164,10 @@ pub enum Screen {
 }
 
 impl Screen {
+    pub fn is_timer(&self) -> bool {
+        matches!(self, Screen::Timer(_))
+    }
+
     /// Whether `other` is this screen (a walkthrough: the same one, at whatever step), so the
     /// back stack holds each screen once. The guide is home, never "already open".
     pub fn is(&self, other: &Screen) -> bool {
@@ -280,10 +284,9 @@ impl App {
 
     /// The screen's bands at the current size.
     pub fn areas(&self) -> layout::Areas {
-        let notice = self
-            .notice
-            .as_deref()
-            .map_or(0, |n| layout::notice_lines(n, self.size).len() as u16);
+        let notice = self.notice.as_deref().map_or(0, |n| {
+            layout::notice_lines(n, self.size, self.screen.is_timer()).len() as u16
+        });
         layout::areas(
             self.size,
             notice,

@@ -77,10 +77,16 @@ impl Areas {
 }
 
 /// A notice as the lines it takes at `width`: wrapped, two lines at most (the second cut with
-/// "…" when there is more), one on a short screen. A notice puts what matters first.
-pub fn notice_lines(text: &str, area: Rect) -> Vec<String> {
+/// "…" when there is more), one on a short screen, and on a timer under 24 rows (its digits
+/// are read from two metres, and nobody in the shower presses the key that clears a notice).
+/// A notice puts what matters first.
+pub fn notice_lines(text: &str, area: Rect, timer: bool) -> Vec<String> {
     let width = area.width as usize;
-    let most = if area.height >= 12 { 2 } else { 1 };
+    let most = if area.height < 12 || timer && area.height < 24 {
+        1
+    } else {
+        2
+    };
     let mut lines: Vec<String> = wrap::wrap(&[], &[wrap::Span::new(text, ())], (), width)
         .iter()
         .map(|l| wrap::plain(l))

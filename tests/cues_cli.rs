@@ -256,7 +256,7 @@ fn with_no_player_and_no_speech_on_path_a_notice_says_so_once() {
     let mut s = Screen::spawn(cmd);
     let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     s.wait_until("the notice", |t| {
-        words(t).contains("no sound player found (pw-play, paplay, aplay): tones off, bell and flash on; no speech command found (espeak-ng, espeak, spd-say): words off")
+        words(t).contains("tones off: no sound player found (pw-play, paplay, aplay); bell and flash on; words off: no speech command found (espeak-ng, espeak, spd-say)")
     });
     // Once: a key clears it, the next cue does not bring it back.
     s.send("?");

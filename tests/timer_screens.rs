@@ -265,6 +265,30 @@ fn the_first_screens_disclaimer_costs_the_digits_nothing() {
     }
 }
 
+/// The notice that no player was found, on the first screen of `backspasm timer` at 40x12:
+/// one row cut with "…", and the digits as tall as without it (the phase in words above).
+#[test]
+fn a_notice_on_the_first_screen_costs_the_digits_nothing() {
+    let c = content();
+    let (mut app, now) = shower(&c, 40, 12, 21.5);
+    app.first_screen = true;
+    app.notice =
+        Some("tones off: no sound player found (pw-play, paplay, aplay); bell and flash on".into());
+    let t = render_at(&app, &c, now);
+    let text = screen_text(&t);
+    assert_eq!(big_digit_rows(&t, '█'), 7, "{text}");
+    assert!(text.contains("♨ HOT"), "{text}");
+    let rows = lines(&t);
+    assert!(
+        rows[rows.len() - 2].starts_with("tones off: no sound player found…"),
+        "{text}"
+    );
+    assert!(
+        rows[rows.len() - 3].starts_with("Not medical advice"),
+        "{text}"
+    );
+}
+
 /// At 30x8 the digits are too small to shade: paused, they are drawn in reverse video.
 #[test]
 fn small_paused_digits_are_reversed() {

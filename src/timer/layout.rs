@@ -90,9 +90,10 @@ pub struct Plan {
     pub optional: Vec<bool>,
 }
 
-/// The biggest full-size digits that leave room for everything; else the biggest digits that
-/// leave room for as many of the wanted rows (header, next, bar) as can be: the digits count
-/// most, nobody in the shower presses a key to see them bigger. The phase word goes with big
+/// The biggest full-size digits that leave room for everything; else full-size digits with
+/// room for the phase's row; else the biggest digits that leave room for as many of the wanted
+/// rows (header, next, bar) as can be: the digits count most, nobody in the shower presses a
+/// key to see them bigger. The phase word goes with big
 /// digits: at most half their height, as big as leaves room for the wanted rows, else at its
 /// smallest; `word` says how many rows it takes given its room (None: it does not fit).
 /// Then the wanted rows, then the optional blocks in order, each whole or not at all.
@@ -107,6 +108,13 @@ pub fn plan(column: Rect, wants: &Wants, word: impl Fn(u16) -> Option<u16>) -> P
     };
     let digits = Digits::all()
         .find(|&d| matches!(d, Digits::Big(_)) && fits(d, required + WORD_MIN + wanted + all))
+        // Full-size digits with only the phase's row (or the big word) beside them, before
+        // smaller digits with more rows: a notice on a small screen must not shrink them.
+        .or_else(|| {
+            Digits::all().find(|&d| {
+                matches!(d, Digits::Big(_)) && fits(d, required + u16::from(wants.header))
+            })
+        })
         .or_else(|| {
             (0..=wanted)
                 .rev()
@@ -261,6 +269,16 @@ mod tests {
             (p.word, p.header, p.next, p.bar),
             (Some(3), true, true, false)
         );
+    }
+
+    #[test]
+    fn a_notice_on_a_small_screen_does_not_shrink_the_digits() {
+        // 40x12 with the disclaimer row and a notice: 9 rows. Full-size digits (7) and the
+        // phase's row come before smaller digits with every wanted row.
+        let p = plan(Rect::new(0, 0, 40, 9), &wants(0, &[1]), word);
+        assert_eq!(p.digits, Digits::Big(1));
+        assert_eq!((p.header, p.next, p.bar), (true, true, false));
+        assert_eq!(p.optional, [false]);
     }
 
     #[test]

@@ -202,7 +202,7 @@ impl Outlets {
             return self.once(
                 "no player",
                 &format!(
-                    "no sound player found ({}): tones off, bell and flash on",
+                    "tones off: no sound player found ({}); bell and flash on",
                     names.join(", ")
                 ),
             );
@@ -227,7 +227,7 @@ impl Outlets {
             let names = SPEAKERS.iter().map(|p| p[0]).collect::<Vec<_>>();
             return self.once(
                 "no speech",
-                &format!("no speech command found ({}): words off", names.join(", ")),
+                &format!("words off: no speech command found ({})", names.join(", ")),
             );
         }
         self.stop(Outlet::Speech);

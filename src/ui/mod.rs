@@ -127,7 +127,7 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
         Screen::Summary => summary::render(frame, &areas, app, theme),
     }
     if let (Some(rect), Some(text)) = (areas.notice, &app.notice) {
-        let lines: Vec<Line> = layout::notice_lines(text, area)
+        let lines: Vec<Line> = layout::notice_lines(text, area, app.screen.is_timer())
             .into_iter()
             .map(|l| Line::styled(l, theme.warning()))
             .collect();
