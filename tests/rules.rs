@@ -358,7 +358,7 @@ static RULES: &[Rule] = &[
         },
     },
     Rule {
-        rule: "Two weeks after the start the third reason ticks itself and says so plainly; \
+        rule: "More than two weeks after the start the third reason ticks itself and says so plainly; \
                before, it is a condition, never a date ahead.",
         sentence: "Your back spasm or pain has lasted for longer than two weeks.",
         covers: &["doctor:two-weeks"],
