@@ -163,33 +163,40 @@ fn the_cold_cue_plays_a_tone_then_says_cold() {
 
 #[test]
 fn mute_stops_both_the_tone_and_the_words() {
-    for (args, env) in [
-        (&["--mute"][..], &[][..]),
-        (&[][..], &[("BACKSPASM_MUTE", "1")][..]),
-    ] {
-        let st = Standins::new("record.sh");
-        let mut s = st.timer(args, env);
-        wait_phase(&mut s, "❄ COLD");
-        s.idle(Duration::from_millis(800));
-        s.quit();
-        assert_eq!(st.calls(), [], "{args:?} {env:?}");
-    }
-    // `m` on the timer: what comes after it is silent.
-    let st = Standins::new("record.sh");
-    let mut s = st.timer(&[], &[]);
-    wait_phase(&mut s, "♨ HOT");
-    s.send("m");
-    s.wait_for("muted");
-    wait_phase(&mut s, "❄ COLD");
-    s.idle(Duration::from_millis(800));
-    s.quit();
-    let calls = st.calls();
-    assert!(
-        !calls
-            .iter()
-            .any(|(_, _, a)| a.contains("cold") || a.contains("Cold")),
-        "{calls:?}"
-    );
+    // The three runs at once: each waits seconds for its phase change, not for the CPU.
+    std::thread::scope(|scope| {
+        for (args, env) in [
+            (&["--mute"][..], &[][..]),
+            (&[][..], &[("BACKSPASM_MUTE", "1")][..]),
+        ] {
+            scope.spawn(move || {
+                let st = Standins::new("record.sh");
+                let mut s = st.timer(args, env);
+                wait_phase(&mut s, "❄ COLD");
+                s.idle(Duration::from_millis(800));
+                s.quit();
+                assert_eq!(st.calls(), [], "{args:?} {env:?}");
+            });
+        }
+        // `m` on the timer: what comes after it is silent.
+        scope.spawn(|| {
+            let st = Standins::new("record.sh");
+            let mut s = st.timer(&[], &[]);
+            wait_phase(&mut s, "♨ HOT");
+            s.send("m");
+            s.wait_for("muted");
+            wait_phase(&mut s, "❄ COLD");
+            s.idle(Duration::from_millis(800));
+            s.quit();
+            let calls = st.calls();
+            assert!(
+                !calls
+                    .iter()
+                    .any(|(_, _, a)| a.contains("cold") || a.contains("Cold")),
+                "{calls:?}"
+            );
+        });
+    });
 }
 
 #[test]
