@@ -129,6 +129,33 @@ fn the_banner_comes_when_two_weeks_pass_without_a_key() {
     assert!(lines(&t)[0].contains("lasting longer than two weeks"));
 }
 
+#[test]
+fn a_start_typed_as_exactly_two_weeks_ago_brings_the_banner_without_a_key() {
+    // QA: o, 8, "336h ago", Enter, then nothing: the banner never came. Its moment (1 ms
+    // after two weeks) was already behind the loop's clock when it asked how long to sleep.
+    let c = content();
+    let mut a = app(&c, 80, 24);
+    let mut keys = vec![ch('o'), ch('8')];
+    keys.extend("336h ago".chars().map(ch));
+    keys.push(key(KeyCode::Enter));
+    press(&mut a, &c, &keys);
+    assert_eq!(a.banner, None, "exactly two weeks is not yet longer");
+    // The loop reads the clock again before it sleeps: a moment later.
+    let before = at(now(), 0.05);
+    assert_eq!(a.wake_in(before), Some(std::time::Duration::ZERO));
+    a.update(&c, Action::Tick, before);
+    assert!(a.banner.is_some());
+    let text = screen_text(&render_at(&a, &c, before));
+    assert!(
+        lines(&render_at(&a, &c, before))[0].contains("CALL A DOCTOR: lasting longer"),
+        "{text}"
+    );
+    assert!(text.contains("[✓] It has lasted over two weeks"), "{text}");
+    assert!(text.contains("s opens: When to call a doctor"), "{text}");
+    // Nothing more to wait for than the next hour since it began.
+    assert!(a.wake_in(before).unwrap() > std::time::Duration::from_secs(3000));
+}
+
 use backspasm::clock::Now;
 
 #[test]

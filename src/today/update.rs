@@ -115,12 +115,14 @@ impl App {
             Some(m) if !self.state.diary.is_empty() => plan_change.min(m),
             _ => plan_change,
         };
-        // A condition ticking itself just after a whole hour ("longer than two weeks").
+        // A condition ticking itself just after a whole hour ("longer than two weeks"). Set
+        // by the last update, that moment may already be behind the loop's clock (an onset
+        // typed as exactly "336h ago" ticks 1 ms later): then wake at once, not never.
         let next = match self.today.doctor_tick_at {
             Some(at) => next.min(at - now.wall),
             None => next,
         };
-        next.to_std().ok()
+        Some(next.to_std().unwrap_or_default())
     }
 
     /// What `s` starts now: while a reason to call a doctor applies, the checklist (not a
