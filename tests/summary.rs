@@ -156,8 +156,8 @@ fn the_header_leads_with_the_disclaimer_and_names_the_reason_to_call() {
     assert_eq!(got[0], "_Not medical advice: general information._");
     assert!(!got.iter().any(|l| l.contains("Reason to call")), "{got:?}");
     for reason in [
-        "- [ ] My back spasms are severe and I can't bear them. (no)",
-        "- [ ] My spasm or pain has lasted longer than two weeks. (no)",
+        "- [ ] My back spasms are severe and I can't bear them. (not ticked)",
+        "- [ ] My spasm or pain has lasted longer than two weeks. (not ticked)",
     ] {
         assert!(got.iter().any(|l| l == reason), "{reason} in {got:?}");
     }

@@ -75,7 +75,8 @@ pub fn markdown(content: &Content, state: &State, now: DateTime<FixedOffset>) ->
     let _ = writeln!(out, "\n## Call a doctor if\n");
     for (c, tick) in plan::ticks(content, state, now) {
         let (mark, state) = match tick {
-            Tick::No => (" ", "no"),
+            // What was ticked, not an answer given for the person.
+            Tick::No => (" ", "not ticked"),
             Tick::ByYou => ("x", "yes, ticked"),
             Tick::FromOnset => ("x", "yes, by the time since the onset"),
         };
