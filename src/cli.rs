@@ -76,7 +76,7 @@ pub enum Command {
     },
     /// Write the guide as plain text: every pane, or the one with this id.
     Print {
-        /// A pane id, e.g. "physical" or "warnings".
+        /// A pane by its id, tab label or title, any case, e.g. "body" or "warnings".
         pane: Option<String>,
     },
     /// Add a pain score (0 to 10) to the diary, now.

@@ -73,7 +73,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 None => (0..content.tabs.len()).collect(),
                 Some(id) => vec![
                     content
-                        .tab_index(id)
+                        .tab_named(id)
                         .ok_or_else(|| unknown_pane(&content, id))?,
                 ],
             };
@@ -181,9 +181,14 @@ fn load(path: &Option<std::path::PathBuf>) -> Result<Content, String> {
     content::load(path.as_deref()).map_err(|e| e.to_string())
 }
 
-fn unknown_pane(content: &Content, id: &str) -> String {
-    let ids: Vec<&str> = content.tabs.iter().map(|t| t.id.as_str()).collect();
-    format!("unknown pane {id:?}; the panes are: {}", ids.join(", "))
+fn unknown_pane(content: &Content, name: &str) -> String {
+    let panes: Vec<String> = (0..content.tabs.len())
+        .map(|i| content.tab_names(i).join(" or "))
+        .collect();
+    format!(
+        "unknown pane {name:?}; name one by its id, tab label or title (any case): {}",
+        panes.join("; ")
+    )
 }
 
 /// Everything the commands print goes through here, never `println!` (which panics when the

@@ -162,8 +162,23 @@ fn print_unknown_pane_lists_the_panes() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        "backspasm: unknown pane \"nope\"; the panes are: today, physical, heat-cold, medication, rest, fluids, medical-help, warnings, tips\n"
+        "backspasm: unknown pane \"nope\"; name one by its id, tab label or title (any case): today; physical or body; heat-cold or ice/heat or ice and heat; medication or meds; rest; fluids or drink; medical-help or doctor; warnings or warn; tips\n"
     );
+}
+
+#[test]
+fn print_takes_what_the_tab_says_in_any_case() {
+    // The tab says "2 Body"; its id is "physical".
+    let by_id = backspasm(&["print", "physical"]);
+    assert_eq!(by_id.status.code(), Some(0));
+    for name in ["body", "Body", "BODY"] {
+        let o = backspasm(&["print", name]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert_eq!(o.stdout, by_id.stdout, "{name}");
+    }
+    let ice = backspasm(&["print", "ice and heat"]);
+    assert_eq!(ice.status.code(), Some(0), "{}", stderr(&ice));
+    assert!(String::from_utf8_lossy(&ice.stdout).contains("ICE AND HEAT\n"));
 }
 
 #[test]

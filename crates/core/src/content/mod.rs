@@ -44,6 +44,27 @@ impl Content {
         self.tabs.iter().position(|t| t.id == id)
     }
 
+    /// The pane a person names on the command line: by its id, its tab label or its title, in
+    /// any case ("body" for the tab "2 Body"); an exact id first, then file order.
+    pub fn tab_named(&self, name: &str) -> Option<usize> {
+        let name = name.trim().to_lowercase();
+        self.tab_index(&name)
+            .or_else(|| (0..self.tabs.len()).find(|&i| self.tab_names(i).contains(&name)))
+    }
+
+    /// What `tab_named` accepts for pane `i`, lower-cased, each once: id, tab label, title.
+    pub fn tab_names(&self, i: usize) -> Vec<String> {
+        let t = &self.tabs[i];
+        let mut names: Vec<String> = Vec::new();
+        for n in [&t.id, &t.short, &t.title] {
+            let n = n.to_lowercase();
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        names
+    }
+
     /// The first pane of the given kind (e.g. the Warnings pane).
     pub fn tab_of_kind(&self, kind: TabKind) -> Option<usize> {
         self.tabs.iter().position(|t| t.kind == kind)
@@ -78,6 +99,24 @@ impl Content {
 }
 
 /// The content the app ships (`data/back_spasm.ron`), for the core's own tests.
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_pane_is_named_by_id_tab_label_or_title_in_any_case() {
+        let c = super::shipped();
+        let body = c.tab_index("physical");
+        for name in ["physical", "Body", "body", " BODY "] {
+            assert_eq!(c.tab_named(name), body, "{name}");
+        }
+        let ice = c.tab_index("heat-cold");
+        for name in ["heat-cold", "ice/heat", "Ice and heat"] {
+            assert_eq!(c.tab_named(name), ice, "{name}");
+        }
+        assert_eq!(c.tab_named("nope"), None);
+        assert_eq!(c.tab_names(0), ["today"]);
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn shipped() -> Content {
     parse(
