@@ -148,7 +148,8 @@ pub struct Binding {
     pub keys: &'static [(Key, Does)],
     /// How many of `keys` the footer shows (0: help overlay only).
     pub footer: usize,
-    /// Shown in the footer even when it is narrow (help and quit: the way to everything else).
+    /// Shown in the footer even when it is narrow (help and quit: the way to everything else;
+    /// the warnings).
     pub pin: bool,
     /// The footer's word for it.
     pub hint: &'static str,
@@ -340,7 +341,8 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(K::Char('w'), Act(A::Warnings))],
         footer: 1,
-        pin: false,
+        // Warnings are never more than one key away: kept when the footer is narrow.
+        pin: true,
         hint: "warnings",
         help: "the Warnings pane, from any screen (Esc goes back)",
         ctx: &[Guide],

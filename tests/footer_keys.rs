@@ -206,3 +206,37 @@ fn s_says_doctor_while_a_reason_applies() {
     let a = since(&c, 30);
     assert!(footer(&a, &c).contains("s start"), "{}", footer(&a, &c));
 }
+
+/// QA 3 D3: at 40x12 and 30x8 the footer dropped `w warnings` (and the "8 Warn" tab was
+/// scrolled off), so nothing on screen led to the warnings. It is kept on every pane where it
+/// works, at every size, with `? help` (which lists every dropped key), also beside a running
+/// timer's status.
+#[test]
+fn the_warnings_key_stays_in_a_narrow_footer() {
+    let c = content();
+    let warnings = c
+        .tab_of_kind(backspasm::content::TabKind::Warnings)
+        .unwrap();
+    for (w, h) in [(80, 24), (40, 12), (30, 8)] {
+        for tab in 0..c.tabs.len() {
+            let mut a = since(&c, 30);
+            resize(&mut a, &c, w, h);
+            a.guide.tab = tab;
+            let f = footer(&a, &c);
+            if tab == warnings {
+                assert!(!f.contains("w "), "{w}x{h} on Warnings: {f}");
+            } else {
+                assert!(f.contains("w warnings"), "{w}x{h} pane {tab}: {f}");
+            }
+            assert!(f.contains("? help"), "{w}x{h} pane {tab}: {f}");
+        }
+        // With the ice pack on: its status, and still the key to the warnings.
+        let mut a = since(&c, 30);
+        resize(&mut a, &c, w, h);
+        press(&mut a, &c, &[ch('i'), ch(' '), key(KeyCode::Esc)]);
+        assert_eq!(a.screen, Screen::Guide);
+        let f = footer(&a, &c);
+        assert!(f.contains("  w "), "{w}x{h}: {f}");
+        assert!(f.contains("20:00"), "{w}x{h}: {f}");
+    }
+}

@@ -1,6 +1,6 @@
 //! The footer: the keys of the current screen, from the key table. When it is narrow, pinned
-//! hints (help, quit) and the first of the table stay and the others are dropped from the end;
-//! narrower still, pinned hints show their keys without words (`?`, `q`). At the right
+//! hints (help, quit, warnings) and the first of the table stay and the others are dropped from
+//! the end; narrower still, pinned hints show their keys without words (`?`, `q`). At the right
 //! edge: a status (running timers; the first of `status`, most detailed first, that fits beside
 //! the pinned hints) and whether progress is being saved.
 
@@ -80,8 +80,7 @@ impl Footer<'_> {
                     if pinned_width(&words) + reserve <= room {
                         break;
                     }
-                    let same_everywhere = matches!(hints[i].0.as_str(), "?" | "q" | "Esc");
-                    if hints[i].2 && (reserve == 0 || same_everywhere) {
+                    if hints[i].2 && (reserve == 0 || same_everywhere(&hints[i].0)) {
                         words[i] = false;
                     }
                 }
@@ -129,6 +128,12 @@ impl Footer<'_> {
             frame.render_widget(Paragraph::new(Line::from(right).right_aligned()), area);
         }
     }
+}
+
+/// Keys that do the same on every screen (help, quit, back, warnings): their words go before
+/// the screen's own.
+fn same_everywhere(keys: &str) -> bool {
+    matches!(keys, "?" | "q" | "Esc" | "w")
 }
 
 const NOT_SAVING: &str = "⚠ not saving";
