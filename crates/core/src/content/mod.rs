@@ -100,6 +100,15 @@ impl Content {
 
 /// The content the app ships (`data/back_spasm.ron`), for the core's own tests.
 #[cfg(test)]
+pub(crate) fn shipped() -> Content {
+    parse(
+        include_str!("../../../../data/back_spasm.ron"),
+        Origin::Embedded,
+    )
+    .unwrap()
+}
+
+#[cfg(test)]
 mod tests {
     #[test]
     fn a_pane_is_named_by_id_tab_label_or_title_in_any_case() {
@@ -115,13 +124,4 @@ mod tests {
         assert_eq!(c.tab_named("nope"), None);
         assert_eq!(c.tab_names(0), ["today"]);
     }
-}
-
-#[cfg(test)]
-pub(crate) fn shipped() -> Content {
-    parse(
-        include_str!("../../../../data/back_spasm.ron"),
-        Origin::Embedded,
-    )
-    .unwrap()
 }
