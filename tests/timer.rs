@@ -875,3 +875,37 @@ fn only_treatment_that_happened_is_counted() {
     let last = log(&app).last().unwrap();
     assert_eq!(last, at(base, 690.0).wall, "the last treatment");
 }
+
+/// `+` stops where `--hot`/`--cold` stop (twice the guide's longest), says so, and the
+/// "beyond the guide" row stays; `-` still works.
+#[test]
+fn plus_stops_at_the_command_lines_limit_and_says_so() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    app.start_timer(MONO, None, base);
+    let plus: Vec<_> = (0..60).map(|_| ch('+')).collect();
+    press_at(&mut app, &c, base, &plus);
+    let slot = app.timer.timers.slot(MONO).unwrap();
+    assert_eq!(slot.run.unwrap().full, 360_000, "HOT 3:00 stops at 6:00");
+    assert_eq!(left(&app, &c, MONO, base), 360_000);
+    let screen = screen_text(&render_at(&app, &c, base));
+    assert!(
+        screen.contains("HOT is at its longest: 6:00, twice the guide's 3:00."),
+        "{screen}"
+    );
+    assert!(screen.contains("beyond the guide's"), "{screen}");
+    press_at(&mut app, &c, base, &[ch('-')]);
+    assert_eq!(left(&app, &c, MONO, base), 350_000);
+    assert!(app.notice.is_none(), "no notice below the limit");
+
+    // The ice pack: ICE ON 20:00 stops at 40:00.
+    press_at(&mut app, &c, base, &[ch('i'), ch(' ')]);
+    let plus: Vec<_> = (0..430).map(|_| ch('+')).collect();
+    press_at(&mut app, &c, base, &plus);
+    assert_eq!(left(&app, &c, WALL, base), 2_400_000);
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("ICE ON is at its longest: 40:00, twice the guide's 20:00.")
+    );
+}

@@ -11,6 +11,7 @@ use crate::keymap::Ctx;
 use backspasm_core::state::Edit;
 use backspasm_core::timer::cues::{self, Fired, Kind};
 use backspasm_core::timer::cycle::{Ended, Plan, Run, Timing};
+use backspasm_core::timer::duration;
 use backspasm_core::timer::kept::{PhaseEnd, WallRun};
 use backspasm_core::timer::{Slot, SlotAction, Timers};
 
@@ -329,6 +330,26 @@ impl App {
             .with(clock, |slot, signal| slot.act(content, act, now, signal))
             .unwrap_or_default();
         self.record(content, clock, &ended, now);
+        if act == SlotAction::More {
+            self.notice = self.at_longest(content, clock);
+        }
+    }
+
+    /// "HOT is at its longest: 6:00, twice the guide's 3:00." once `+` has set the phase to
+    /// the limit `--hot`/`--cold` have too (`duration::allowed`): `+` stops there, and says so.
+    fn at_longest(&self, content: &Content, clock: ClockKind) -> Option<String> {
+        let slot = self.timer.timers.slot(clock)?;
+        let run = slot.run?;
+        let longest = slot.plan.max(run.phase);
+        (run.full >= longest).then(|| {
+            let phase = &slot.cycle(content).phases[run.phase];
+            format!(
+                "{} is at its longest: {}, twice the guide's {}.",
+                phase.name,
+                duration::clock((longest / 1000) as u64),
+                duration::clock(phase.max_secs.unwrap_or(phase.secs).into())
+            )
+        })
     }
 
     /// After every update: bring up an alarm kept back by a text field once it has closed,
