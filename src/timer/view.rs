@@ -111,7 +111,12 @@ impl TimerScreen<'_> {
             .as_deref()
             .map(|n| wrap_text(n, text_width))
             .unwrap_or_default();
-        let optional: Vec<Vec<String>> = [wrap_text(&view.phase.say, text_width), note]
+        // Once every round is done there is nothing to do in the last phase.
+        let say = match view.status {
+            Status::Done { .. } => Vec::new(),
+            _ => wrap_text(&view.phase.say, text_width),
+        };
+        let optional: Vec<Vec<String>> = [say, note]
             .into_iter()
             .chain(warnings.iter().map(|w| hanging("  ", &w.body, width)))
             .collect();
