@@ -919,3 +919,46 @@ fn plus_stops_at_the_command_lines_limit_and_says_so() {
         Some("ICE ON is at its longest: 40:00, twice the guide's 20:00.")
     );
 }
+
+/// `backspasm timer` again while the shower timer is kept going opens it as it is; with
+/// lengths it starts the new one and says the old one was replaced.
+#[test]
+fn the_timer_command_opens_a_shower_timer_already_going() {
+    let c = content();
+    let base = now();
+    let relaunch = |state: State, t: Now| {
+        let mut again = app(&c, 80, 24);
+        again.state = state;
+        again.resume_timers(&c, t);
+        again
+    };
+    let mut first = app(&c, 80, 24);
+    first.timer_command(None, base);
+    assert_eq!(
+        phase(&first, &c, MONO, base),
+        "HOT",
+        "nothing going: it starts"
+    );
+    press_at(&mut first, &c, at(base, 20.0), &[ch('n'), ch('q')]);
+
+    // `backspasm timer` 10 s later: COLD with 20 s left, round 1, as it was.
+    let later = at(base, 30.0);
+    let mut second = relaunch(first.state.clone(), later);
+    second.timer_command(None, later);
+    assert_eq!(second.screen, Screen::Timer(MONO));
+    assert_eq!(phase(&second, &c, MONO, later), "COLD");
+    assert_eq!(left(&second, &c, MONO, later), 20_000);
+    assert_eq!(second.notice, None);
+
+    // With --hot: the new one, and a notice.
+    let cycle = c.cycle("hydrotherapy").unwrap();
+    let plan = backspasm_core::timer::duration::plan(cycle, Some(150), None, None).unwrap();
+    let mut third = relaunch(first.state.clone(), later);
+    third.timer_command(Some(plan), later);
+    assert_eq!(phase(&third, &c, MONO, later), "HOT");
+    assert_eq!(left(&third, &c, MONO, later), 150_000);
+    assert_eq!(
+        third.notice.as_deref(),
+        Some("The shower timer that was going was replaced by this one.")
+    );
+}

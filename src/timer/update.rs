@@ -185,6 +185,28 @@ impl App {
         self.open_timer(clock);
     }
 
+    /// `backspasm timer`: a shower timer kept going (running, paused or waiting) is opened as
+    /// it is, as `t` would; `plan` (from --hot/--cold/--rounds) starts a new one in its place,
+    /// and says so. With neither, the guide's timer starts.
+    pub fn timer_command(&mut self, plan: Option<Plan>, now: Now) {
+        let clock = ClockKind::Monotonic;
+        let going = self
+            .timer
+            .timers
+            .slot(clock)
+            .and_then(|s| s.run)
+            .is_some_and(|r| !matches!(r.timing, Timing::Done { .. }));
+        match (going, plan) {
+            (true, None) => self.open_timer(clock),
+            (true, Some(plan)) => {
+                self.start_timer(clock, Some(plan), now);
+                self.notice =
+                    Some("The shower timer that was going was replaced by this one.".into());
+            }
+            (false, plan) => self.start_timer(clock, plan, now),
+        }
+    }
+
     /// `m`: the timers' sound and speech off, or on again (kept). A run started with them off
     /// (`--mute`, `BACKSPASM_MUTE`) says why `m` cannot turn them on.
     fn toggle_mute(&mut self) {
