@@ -716,6 +716,14 @@ pub static BINDINGS: &[Binding] = &[
         ctx: RUNS,
     },
     Binding {
+        keys: &[(K::Char('u'), Act(A::TimerUndo))],
+        footer: 1,
+        pin: false,
+        hint: "undo",
+        help: "undo stop: the timer back as it was",
+        ctx: TIMERS,
+    },
+    Binding {
         keys: &[(K::Char('m'), Act(A::Mute))],
         footer: 1,
         pin: false,

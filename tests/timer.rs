@@ -962,3 +962,75 @@ fn the_timer_command_opens_a_shower_timer_already_going() {
         Some("The shower timer that was going was replaced by this one.")
     );
 }
+
+/// A stray `x` is one key from being undone: `u` puts the timer back exactly as it was
+/// (running to the same deadline, the same round, kept again), while nothing else changed it.
+#[test]
+fn u_undoes_a_stray_x() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    // The ice pack on for a minute: x stops it, says so, and the footer offers u.
+    press_at(&mut app, &c, base, &[ch('i'), ch(' ')]);
+    // What the time seen moves aside, as it was.
+    let as_was = |app: &App| {
+        let mut slot = app.timer.timers.slot(WALL).unwrap().clone();
+        slot.run = slot
+            .run
+            .map(|r| backspasm_core::timer::cycle::Run { seen: 0, ..r });
+        slot
+    };
+    let before = as_was(&app);
+    let kept = app.state.timers.wall.clone();
+    assert!(kept.is_some());
+    assert!(!footer_at(&app, &c, base).contains("u undo"));
+    press_at(&mut app, &c, at(base, 60.0), &[ch('x')]);
+    assert_eq!(app.timer.timers.slot(WALL).unwrap().run, None);
+    assert_eq!(app.state.timers.wall, None);
+    assert_eq!(app.notice.as_deref(), Some("Stopped. u undoes it."));
+    let screen = screen_text(&render_at(&app, &c, at(base, 60.0)));
+    assert!(screen.contains("Stopped. u undoes it."), "{screen}");
+    assert!(footer_at(&app, &c, at(base, 60.0)).contains("u undo"));
+    // u: back as it was, kept again, and the alarm still comes at 20:00.
+    press_at(&mut app, &c, at(base, 70.0), &[ch('u')]);
+    assert_eq!(as_was(&app), before);
+    let deadline = |w: &Option<backspasm_core::timer::kept::WallRun>| {
+        w.as_ref()
+            .map(|w| (w.phase.clone(), w.round, w.timing.clone()))
+    };
+    assert_eq!(
+        deadline(&app.state.timers.wall),
+        deadline(&kept),
+        "kept again"
+    );
+    assert_eq!(left(&app, &c, WALL, at(base, 70.0)), 1_130_000);
+    assert!(!footer_at(&app, &c, at(base, 70.0)).contains("u undo"));
+    idle(&mut app, &c, base, 70.0, 1201.0);
+    assert_eq!(app.ctx(), Ctx::Alarm);
+
+    // The shower: x, then Space starts a new run; u no longer brings the old one back.
+    press_at(&mut app, &c, at(base, 1202.0), &[ch(' ')]);
+    press_at(&mut app, &c, at(base, 1204.0), &[ch('t'), ch(' '), ch('n')]);
+    let round = |app: &App| {
+        app.timer
+            .timers
+            .slot(MONO)
+            .unwrap()
+            .run
+            .map(|r| (r.phase, r.round))
+    };
+    assert_eq!(round(&app), Some((1, 1)));
+    press_at(&mut app, &c, at(base, 1210.0), &[ch('x'), ch('u')]);
+    assert_eq!(round(&app), Some((1, 1)), "u right after x");
+    assert!(app.state.timers.mono.is_some());
+    press_at(&mut app, &c, at(base, 1211.0), &[ch('x'), ch(' '), ch('u')]);
+    assert_eq!(round(&app), Some((0, 1)), "a new run: nothing to undo");
+    // u on the other timer's screen does not bring this one back.
+    press_at(
+        &mut app,
+        &c,
+        at(base, 1212.0),
+        &[ch('x'), ch('i'), ch('u'), ch('t')],
+    );
+    assert_eq!(round(&app), None);
+}

@@ -49,6 +49,9 @@ pub struct TimerUi {
     pub title: Option<String>,
     /// The shower run's schedule as last handed to the store (`schedule`).
     pub kept: Option<Run>,
+    /// A timer stopped with `x`, as it was just before: `u` puts it back, until another of
+    /// the timers' keys changes something (a stray `x` must not lose a pack's alarm).
+    pub stopped: Option<Slot>,
 }
 
 impl TimerUi {
@@ -60,9 +63,13 @@ impl TimerUi {
             outputs: Outputs::default(),
             title: None,
             kept: None,
+            stopped: None,
         }
     }
 }
+
+/// Said after `x`, while `u` can undo it.
+pub(crate) const STOPPED: &str = "Stopped. u undoes it.";
 
 /// How long a freshly popped-up alarm screen ignores all but Esc, help and quit.
 pub(crate) const ALARM_GRACE: Duration = Duration::from_secs(1);
@@ -171,6 +178,7 @@ impl App {
     /// Start the timer of `clock` now with `plan` (`backspasm timer`: counting at once). Its
     /// first phase is announced (tone and words, no bells: the command was just typed).
     pub fn start_timer(&mut self, clock: ClockKind, plan: Option<Plan>, now: Now) {
+        self.timer.stopped = None;
         if let Some(slot) = self.timer.timers.slot_mut(clock) {
             if let Some(plan) = plan {
                 slot.plan = plan;
@@ -344,8 +352,19 @@ impl App {
                 return;
             }
             Action::Mute => return self.toggle_mute(),
+            Action::TimerUndo => return self.undo_stop(clock),
             _ => return,
         };
+        // Any other change to the timers ends what `u` can undo.
+        self.timer.stopped = None;
+        if act == SlotAction::Stop {
+            self.timer.stopped = self
+                .timer
+                .timers
+                .slot(clock)
+                .filter(|s| s.run.is_some())
+                .cloned();
+        }
         let ended = self
             .timer
             .timers
@@ -354,6 +373,21 @@ impl App {
         self.record(content, clock, &ended, now);
         if act == SlotAction::More {
             self.notice = self.at_longest(content, clock);
+        }
+        if self.timer.stopped.is_some() {
+            self.notice = Some(STOPPED.into());
+        }
+    }
+
+    /// `u` after `x`: the timer of this screen back as it was, running on to the same deadline,
+    /// in the same round, with the phases it had missed (the store gets it back in
+    /// `after_timers`).
+    fn undo_stop(&mut self, clock: ClockKind) {
+        let Some(before) = self.timer.stopped.take_if(|s| s.clock == clock) else {
+            return;
+        };
+        if let Some(slot) = self.timer.timers.slot_mut(clock) {
+            *slot = before;
         }
     }
 
