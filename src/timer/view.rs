@@ -152,7 +152,9 @@ impl TimerScreen<'_> {
             ..column
         };
         frame.render_widget(Block::new().style(style), coloured);
-        if header_required || plan.header {
+        // Where one row is all there is, the alarm's line takes it: it says what to do now.
+        let alarm_only = alarm.is_some() && coloured.height < 2;
+        if (header_required || plan.header) && !alarm_only {
             header(
                 frame,
                 Rect {
@@ -196,10 +198,15 @@ impl TimerScreen<'_> {
         // Paused, ready or done: the digits shaded, so it shows from across the room that the
         // time is not running.
         let shaded = view.status != Status::Running;
-        for (row, rect) in rows
-            .into_iter()
-            .zip(super::layout::stack(coloured, &heights, digits_at))
+        let rects = super::layout::stack(coloured, &heights, digits_at);
+        // Rows the bottom cut off: the last row shown says there is more.
+        if let Some(last) = rects.iter().rposition(|r| r.height > 0)
+            && last + 1 < rows.len()
+            && let Row::Text(text, _) = &mut rows[last]
         {
+            *text = wrap::cut(&format!("{text} …"), text_width);
+        }
+        for (row, rect) in rows.into_iter().zip(rects) {
             match row {
                 Row::Word(word) => word.render(rect, frame.buffer_mut(), bold),
                 Row::Digits(text, d) => draw_digits(frame, rect, &text, d, bold, shaded),
