@@ -718,7 +718,8 @@ pub static BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(K::Char('u'), Act(A::TimerUndo))],
         footer: 1,
-        pin: false,
+        // Shown only while it works, and then it is the way back from a stray `x`.
+        pin: true,
         hint: "undo",
         help: "undo stop: the timer back as it was",
         ctx: TIMERS,

@@ -901,7 +901,7 @@ fn plus_stops_at_the_command_lines_limit_and_says_so() {
     assert_eq!(left(&app, &c, MONO, base), 360_000);
     let screen = screen_text(&render_at(&app, &c, base));
     assert!(
-        screen.contains("HOT is at its longest: 6:00, twice the guide's 3:00."),
+        screen.contains("At most 6:00, twice the guide's 3:00."),
         "{screen}"
     );
     assert!(screen.contains("beyond the guide's"), "{screen}");
@@ -916,7 +916,7 @@ fn plus_stops_at_the_command_lines_limit_and_says_so() {
     assert_eq!(left(&app, &c, WALL, base), 2_400_000);
     assert_eq!(
         app.notice.as_deref(),
-        Some("ICE ON is at its longest: 40:00, twice the guide's 20:00.")
+        Some("At most 40:00, twice the guide's 20:00.")
     );
 }
 
@@ -991,6 +991,10 @@ fn u_undoes_a_stray_x() {
     let screen = screen_text(&render_at(&app, &c, at(base, 60.0)));
     assert!(screen.contains("Stopped. u undoes it."), "{screen}");
     assert!(footer_at(&app, &c, at(base, 60.0)).contains("u undo"));
+    // Narrow too: it is the way back.
+    resize(&mut app, &c, 40, 12);
+    assert!(footer_at(&app, &c, at(base, 60.0)).contains("u undo"));
+    resize(&mut app, &c, 80, 24);
     // u: back as it was, kept again, and the alarm still comes at 20:00.
     press_at(&mut app, &c, at(base, 70.0), &[ch('u')]);
     assert_eq!(as_was(&app), before);

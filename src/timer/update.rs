@@ -391,8 +391,9 @@ impl App {
         }
     }
 
-    /// "HOT is at its longest: 6:00, twice the guide's 3:00." once `+` has set the phase to
-    /// the limit `--hot`/`--cold` have too (`duration::allowed`): `+` stops there, and says so.
+    /// "At most 6:00, twice the guide's 3:00." once `+` has set the phase to the limit
+    /// `--hot`/`--cold` have too (`duration::allowed`): `+` stops there, and says so (short
+    /// enough for 40 columns; the phase's row names the phase).
     fn at_longest(&self, content: &Content, clock: ClockKind) -> Option<String> {
         let slot = self.timer.timers.slot(clock)?;
         let run = slot.run?;
@@ -400,8 +401,7 @@ impl App {
         (run.full >= longest).then(|| {
             let phase = &slot.cycle(content).phases[run.phase];
             format!(
-                "{} is at its longest: {}, twice the guide's {}.",
-                phase.name,
+                "At most {}, twice the guide's {}.",
                 duration::clock((longest / 1000) as u64),
                 duration::clock(phase.max_secs.unwrap_or(phase.secs).into())
             )
