@@ -104,6 +104,8 @@ pub enum Action {
     /// On a timer: what its slot does (start or pause, next phase, 10 s more or less, the
     /// phase again, stop). `Acknowledge` works from any screen: every ringing alarm is seen.
     Timer(SlotAction),
+    /// On a timer just stopped with `x`: put it back as it was.
+    TimerUndo,
     /// On a timer: the timers' sound and speech off / on (kept).
     Mute,
     /// The terminal gained (true) or lost the focus.

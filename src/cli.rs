@@ -101,6 +101,8 @@ pub enum Command {
     },
     /// Start the shower hot/cold timer now (one command, then step into the shower).
     ///
+    /// One already going is opened as it is; with --hot, --cold or --rounds, it is replaced.
+    ///
     /// DUR is 150, 150s, 2m30s, 2:30 or 3m. Each may be from 1 s to twice the longest the
     /// guide gives that phase.
     Timer {

@@ -718,6 +718,15 @@ pub static BINDINGS: &[Binding] = &[
         ctx: RUNS,
     },
     Binding {
+        keys: &[(K::Char('u'), Act(A::TimerUndo))],
+        footer: 1,
+        // Shown only while it works, and then it is the way back from a stray `x`.
+        pin: true,
+        hint: "undo",
+        help: "undo stop: the timer back as it was",
+        ctx: TIMERS,
+    },
+    Binding {
         keys: &[(K::Char('m'), Act(A::Mute))],
         footer: 1,
         pin: false,

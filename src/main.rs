@@ -92,8 +92,10 @@ fn run(cli: Cli) -> Result<(), String> {
                 .find(|c| c.clock == ClockKind::Monotonic)
                 .ok_or("this guide has no shower timer (no cycle with clock: Monotonic)")?;
             let plan = duration::plan(cycle, *hot, *cold, *rounds)?;
+            // Without lengths it opens a shower timer already going instead of restarting it.
+            let given = hot.is_some() || cold.is_some() || rounds.is_some();
             tui_on(&cli, &content, |app| {
-                app.start_timer(ClockKind::Monotonic, Some(plan), clock::now())
+                app.timer_command(given.then_some(plan), clock::now())
             })
         }
         Some(Command::Ice) => {

@@ -321,7 +321,7 @@ fn event_loop(
             outlets,
         } = &mut *guard;
         if let Some(notice) = outlets.reap(Instant::now()) {
-            app.notice = Some(notice);
+            add_notice(app, notice);
         }
         let (action, turn) = match event {
             None => (Some(Action::Tick), Turn::Clock),
@@ -398,8 +398,17 @@ fn draw(
     }
     // Said at once (once): there is no player, or no speech.
     if !notices.is_empty() {
-        app.notice = Some(notices.join("; "));
+        add_notice(app, notices.join("; "));
         terminal.draw(|frame| ui::render(frame, app, content, now))?;
     }
     Ok(())
+}
+
+/// A notice from the outlets goes beside one still showing (the start's: a timer replaced),
+/// not over it.
+fn add_notice(app: &mut App, notice: String) {
+    app.notice = Some(match app.notice.take() {
+        Some(shown) if shown != notice => format!("{shown} {notice}"),
+        _ => notice,
+    });
 }

@@ -185,6 +185,7 @@ fn action() -> impl Strategy<Value = Action> {
             Action::Timer(SlotAction::Less),
             Action::Timer(SlotAction::Restart),
             Action::Timer(SlotAction::Stop),
+            Action::TimerUndo,
             Action::Timer(SlotAction::Acknowledge),
             Action::Mute,
             Action::Focus(false),

@@ -292,7 +292,17 @@ fn a_rounds_limit_ends_with_done() {
         }
     );
     assert_eq!(app.wake_in(at(base, 25.0)), None);
-    assert!(screen_text(&render_at(&app, &c, at(base, 25.0))).contains("DONE"));
+    // Done says so and no longer says what to do in the last phase (cold): one round at the
+    // guide's lengths leaves room for it.
+    let plan = backspasm_core::timer::duration::plan(cycle, None, None, Some(1)).unwrap();
+    app.start_timer(MONO, Some(plan), base);
+    idle(&mut app, &c, base, 0.0, 215.0);
+    for (w, h) in [(80, 24), (40, 12)] {
+        resize(&mut app, &c, w, h);
+        let screen = screen_text(&render_at(&app, &c, at(base, 215.0)));
+        assert!(screen.contains("DONE"), "{w}x{h}: {screen}");
+        assert!(!screen.contains("cold water"), "{w}x{h}: {screen}");
+    }
 }
 
 #[test]
@@ -874,4 +884,157 @@ fn only_treatment_that_happened_is_counted() {
     assert_eq!(counts(&app), (3, 3, 2, 2));
     let last = log(&app).last().unwrap();
     assert_eq!(last, at(base, 690.0).wall, "the last treatment");
+}
+
+/// `+` stops where `--hot`/`--cold` stop (twice the guide's longest), says so, and the
+/// "beyond the guide" row stays; `-` still works.
+#[test]
+fn plus_stops_at_the_command_lines_limit_and_says_so() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    app.start_timer(MONO, None, base);
+    let plus: Vec<_> = (0..60).map(|_| ch('+')).collect();
+    press_at(&mut app, &c, base, &plus);
+    let slot = app.timer.timers.slot(MONO).unwrap();
+    assert_eq!(slot.run.unwrap().full, 360_000, "HOT 3:00 stops at 6:00");
+    assert_eq!(left(&app, &c, MONO, base), 360_000);
+    let screen = screen_text(&render_at(&app, &c, base));
+    assert!(
+        screen.contains("At most 6:00, twice the guide's 3:00."),
+        "{screen}"
+    );
+    assert!(screen.contains("beyond the guide's"), "{screen}");
+    press_at(&mut app, &c, base, &[ch('-')]);
+    assert_eq!(left(&app, &c, MONO, base), 350_000);
+    assert!(app.notice.is_none(), "no notice below the limit");
+
+    // The ice pack: ICE ON 20:00 stops at 40:00.
+    press_at(&mut app, &c, base, &[ch('i'), ch(' ')]);
+    let plus: Vec<_> = (0..430).map(|_| ch('+')).collect();
+    press_at(&mut app, &c, base, &plus);
+    assert_eq!(left(&app, &c, WALL, base), 2_400_000);
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("At most 40:00, twice the guide's 20:00.")
+    );
+}
+
+/// `backspasm timer` again while the shower timer is kept going opens it as it is; with
+/// lengths it starts the new one and says the old one was replaced.
+#[test]
+fn the_timer_command_opens_a_shower_timer_already_going() {
+    let c = content();
+    let base = now();
+    let relaunch = |state: State, t: Now| {
+        let mut again = app(&c, 80, 24);
+        again.state = state;
+        again.resume_timers(&c, t);
+        again
+    };
+    let mut first = app(&c, 80, 24);
+    first.timer_command(None, base);
+    assert_eq!(
+        phase(&first, &c, MONO, base),
+        "HOT",
+        "nothing going: it starts"
+    );
+    press_at(&mut first, &c, at(base, 20.0), &[ch('n'), ch('q')]);
+
+    // `backspasm timer` 10 s later: COLD with 20 s left, round 1, as it was.
+    let later = at(base, 30.0);
+    let mut second = relaunch(first.state.clone(), later);
+    second.timer_command(None, later);
+    assert_eq!(second.screen, Screen::Timer(MONO));
+    assert_eq!(phase(&second, &c, MONO, later), "COLD");
+    assert_eq!(left(&second, &c, MONO, later), 20_000);
+    assert_eq!(second.notice, None);
+
+    // With --hot: the new one, and a notice.
+    let cycle = c.cycle("hydrotherapy").unwrap();
+    let plan = backspasm_core::timer::duration::plan(cycle, Some(150), None, None).unwrap();
+    let mut third = relaunch(first.state.clone(), later);
+    third.timer_command(Some(plan), later);
+    assert_eq!(phase(&third, &c, MONO, later), "HOT");
+    assert_eq!(left(&third, &c, MONO, later), 150_000);
+    assert_eq!(
+        third.notice.as_deref(),
+        Some("The shower timer that was going was replaced by this one.")
+    );
+}
+
+/// A stray `x` is one key from being undone: `u` puts the timer back exactly as it was
+/// (running to the same deadline, the same round, kept again), while nothing else changed it.
+#[test]
+fn u_undoes_a_stray_x() {
+    let c = content();
+    let base = now();
+    let mut app = app(&c, 80, 24);
+    // The ice pack on for a minute: x stops it, says so, and the footer offers u.
+    press_at(&mut app, &c, base, &[ch('i'), ch(' ')]);
+    // What the time seen moves aside, as it was.
+    let as_was = |app: &App| {
+        let mut slot = app.timer.timers.slot(WALL).unwrap().clone();
+        slot.run = slot
+            .run
+            .map(|r| backspasm_core::timer::cycle::Run { seen: 0, ..r });
+        slot
+    };
+    let before = as_was(&app);
+    let kept = app.state.timers.wall.clone();
+    assert!(kept.is_some());
+    assert!(!footer_at(&app, &c, base).contains("u undo"));
+    press_at(&mut app, &c, at(base, 60.0), &[ch('x')]);
+    assert_eq!(app.timer.timers.slot(WALL).unwrap().run, None);
+    assert_eq!(app.state.timers.wall, None);
+    assert_eq!(app.notice.as_deref(), Some("Stopped. u undoes it."));
+    let screen = screen_text(&render_at(&app, &c, at(base, 60.0)));
+    assert!(screen.contains("Stopped. u undoes it."), "{screen}");
+    assert!(footer_at(&app, &c, at(base, 60.0)).contains("u undo"));
+    // Narrow too: it is the way back.
+    resize(&mut app, &c, 40, 12);
+    assert!(footer_at(&app, &c, at(base, 60.0)).contains("u undo"));
+    resize(&mut app, &c, 80, 24);
+    // u: back as it was, kept again, and the alarm still comes at 20:00.
+    press_at(&mut app, &c, at(base, 70.0), &[ch('u')]);
+    assert_eq!(as_was(&app), before);
+    let deadline = |w: &Option<backspasm_core::timer::kept::WallRun>| {
+        w.as_ref()
+            .map(|w| (w.phase.clone(), w.round, w.timing.clone()))
+    };
+    assert_eq!(
+        deadline(&app.state.timers.wall),
+        deadline(&kept),
+        "kept again"
+    );
+    assert_eq!(left(&app, &c, WALL, at(base, 70.0)), 1_130_000);
+    assert!(!footer_at(&app, &c, at(base, 70.0)).contains("u undo"));
+    idle(&mut app, &c, base, 70.0, 1201.0);
+    assert_eq!(app.ctx(), Ctx::Alarm);
+
+    // The shower: x, then Space starts a new run; u no longer brings the old one back.
+    press_at(&mut app, &c, at(base, 1202.0), &[ch(' ')]);
+    press_at(&mut app, &c, at(base, 1204.0), &[ch('t'), ch(' '), ch('n')]);
+    let round = |app: &App| {
+        app.timer
+            .timers
+            .slot(MONO)
+            .unwrap()
+            .run
+            .map(|r| (r.phase, r.round))
+    };
+    assert_eq!(round(&app), Some((1, 1)));
+    press_at(&mut app, &c, at(base, 1210.0), &[ch('x'), ch('u')]);
+    assert_eq!(round(&app), Some((1, 1)), "u right after x");
+    assert!(app.state.timers.mono.is_some());
+    press_at(&mut app, &c, at(base, 1211.0), &[ch('x'), ch(' '), ch('u')]);
+    assert_eq!(round(&app), Some((0, 1)), "a new run: nothing to undo");
+    // u on the other timer's screen does not bring this one back.
+    press_at(
+        &mut app,
+        &c,
+        at(base, 1212.0),
+        &[ch('x'), ch('i'), ch('u'), ch('t')],
+    );
+    assert_eq!(round(&app), None);
 }

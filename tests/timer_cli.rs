@@ -122,3 +122,33 @@ fn a_guide_without_a_timer_says_so() {
         stderr(&o)
     );
 }
+
+/// `backspasm timer` again while the shower timer is going opens it as it is; with a length it
+/// replaces it and says so, beside any notice of the run's own (no sound player here).
+#[cfg(unix)]
+#[test]
+fn timer_again_opens_the_one_going_and_a_length_replaces_it() {
+    use common::pty::Screen;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Screen::start(dir.path(), &["timer"]);
+    s.wait_for("♨ HOT");
+    s.send("n");
+    s.wait_for("❄ COLD");
+    s.quit();
+    let mut s = Screen::start(dir.path(), &["timer"]);
+    s.wait_for("❄ COLD");
+    let text = s.idle(std::time::Duration::from_millis(300));
+    assert!(!text.contains("replaced"), "{text}");
+    s.quit();
+    // No player or speech on PATH: its notice comes once the first cue is tried.
+    let empty = tempfile::tempdir().unwrap();
+    let mut cmd = common::cli::in_terminal(dir.path(), &["timer", "--hot", "2m"]);
+    cmd.env_remove("BACKSPASM_MUTE").env("PATH", empty.path());
+    let mut s = Screen::spawn(cmd);
+    s.wait_for("tones off");
+    // That notice goes beside the one saying the old timer was replaced, not over it.
+    let text = s.idle(std::time::Duration::from_millis(300));
+    assert!(text.contains("replaced by this one"), "{text}");
+    assert!(text.contains("♨ HOT"), "{text}");
+    s.quit();
+}

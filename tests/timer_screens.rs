@@ -434,3 +434,55 @@ fn the_footer_of_the_guide_shows_a_running_timer_compactly_when_narrow() {
     let x = footer.chars().position(|c| c == '♨').unwrap() as u16;
     assert_eq!(cell_bg(&t, x, 11), Color::Red);
 }
+
+/// At 30x8 the phase is said in words (its row or its big word) whatever else the screen must
+/// hold, and a required line cut by the bottom ends with "…".
+#[test]
+fn at_30x8_the_phase_is_always_in_words() {
+    use backspasm_core::timer::duration;
+    let c = content();
+    let cycle = c.cycle("hydrotherapy").unwrap();
+    // `backspasm timer --cold 50s`, before any key: "(the guide says COLD 0:30)" is required.
+    let mut app = common::app(&c, 30, 8);
+    let plan = duration::plan(cycle, None, Some(50), None).unwrap();
+    app.start_timer(ClockKind::Monotonic, Some(plan), now());
+    // As on a machine with no sound player: a notice row too.
+    app.notice = Some("tones off: no sound player found".into());
+    let t = render_at(&app, &c, at(now(), 1.0));
+    let text = screen_text(&t);
+    assert!(text.contains("HOT"), "{text}");
+    assert!(text.contains("(the guide says"), "{text}");
+    insta::assert_snapshot!("timer_cold_50s_first_screen_30x8", t.backend());
+
+    // The ice pack ended while the app was closed, its alarm silenced.
+    let base = now();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::app(&c, 30, 8);
+    app.state = keep_ice_on(
+        dir.path(),
+        base.wall - chrono::TimeDelta::minutes(30),
+        base.wall - chrono::TimeDelta::minutes(40),
+    );
+    app.resume_timers(&c, base);
+    // Ringing, with a notice: where one row is left the alarm's line has it.
+    app.notice = Some("tones off: no sound player found".into());
+    let text = screen_text(&render_at(&app, &c, at(base, 0.5)));
+    assert!(text.contains("ICE ON ended at"), "{text}");
+    app.update(&c, Action::Timer(SlotAction::Acknowledge), at(base, 2.0));
+    let t = render_at(&app, &c, at(base, 2.5));
+    let text = screen_text(&t);
+    assert!(text.contains("ICE OFF"), "{text}");
+    assert!(
+        text.contains("While closed: ICE ON …"),
+        "cut, and says so: {text}"
+    );
+    insta::assert_snapshot!("timer_ice_missed_silenced_30x8", t.backend());
+
+    // Done after the rounds.
+    let mut app = common::app(&c, 30, 8);
+    let plan = duration::plan(cycle, None, None, Some(1)).unwrap();
+    app.start_timer(ClockKind::Monotonic, Some(plan), base);
+    app.update(&c, Action::Tick, at(base, 215.0));
+    let text = screen_text(&render_at(&app, &c, at(base, 215.0)));
+    assert!(text.contains("DONE"), "{text}");
+}

@@ -98,6 +98,11 @@ impl App {
                 .and_then(|walk| self.state.walks.get(&walk.id))
                 .is_none_or(|p| p.is_empty()),
             (Screen::Walk(w), Action::WalkUndo) => w.undo.is_none(),
+            (Screen::Timer(clock), Action::TimerUndo) => self
+                .timer
+                .stopped
+                .as_ref()
+                .is_none_or(|s| s.clock != *clock),
             // Esc on the guide goes back only where `w` or a Today jump left something.
             (Screen::Guide, Action::Close) => self.back.is_empty(),
             (Screen::Diary, Action::DiaryEdit | Action::DiaryDelete) => self.state.diary.is_empty(),

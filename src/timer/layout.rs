@@ -97,7 +97,28 @@ pub struct Plan {
 /// digits: at most half their height, as big as leaves room for the wanted rows, else at its
 /// smallest; `word` says how many rows it takes given its room (None: it does not fit).
 /// Then the wanted rows, then the optional blocks in order, each whole or not at all.
+///
+/// The phase is said in words at every size (never by colour alone): where its name is not
+/// shown big (no room, or the big word says READY, PAUSED or DONE), the header row is kept
+/// like a required row and the digits fit around it.
 pub fn plan(column: Rect, wants: &Wants, word: impl Fn(u16) -> Option<u16>) -> Plan {
+    let first = solve(column, wants, &word);
+    let named = first.header || (first.word.is_some() && !wants.status_word);
+    if !wants.header || named {
+        return first;
+    }
+    let header_kept = Wants {
+        required: wants.required + 1,
+        header: false,
+        ..wants.clone()
+    };
+    Plan {
+        header: true,
+        ..solve(column, &header_kept, &word)
+    }
+}
+
+fn solve(column: Rect, wants: &Wants, word: &impl Fn(u16) -> Option<u16>) -> Plan {
     let wanted = 2 + u16::from(wants.header);
     let note_rows = wants.note.map_or(0, |i| wants.optional[i]);
     let all = wants.optional.iter().sum::<u16>() - note_rows;
@@ -279,6 +300,22 @@ mod tests {
         assert_eq!(p.digits, Digits::Big(1));
         assert_eq!((p.header, p.next, p.bar), (true, true, false));
         assert_eq!(p.optional, [false]);
+    }
+
+    #[test]
+    fn the_phase_row_stays_where_its_big_word_is_not_shown() {
+        // 30 columns, 6 rows, 2 required: the quadrant digits (4 rows) would take the rest,
+        // with no big word (no big digits) and no row for the phase's name. The name's row is
+        // kept and the digits shrink instead.
+        let p = plan(Rect::new(0, 0, 30, 6), &wants(2, &[]), word);
+        assert_eq!(p.word, None);
+        assert!(p.header, "{p:?}");
+        assert_eq!(p.digits, Digits::Plain);
+        // A big READY or PAUSED word is not the phase: its row is kept too.
+        let mut w = wants(4, &[]);
+        w.status_word = true;
+        let p = plan(Rect::new(0, 0, 40, 12), &w, word);
+        assert!(p.header, "{p:?}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::keymap::Ctx;
 use backspasm_core::state::Edit;
 use backspasm_core::timer::cues::{self, Fired, Kind};
 use backspasm_core::timer::cycle::{Ended, Plan, Run, Timing};
+use backspasm_core::timer::duration;
 use backspasm_core::timer::kept::{PhaseEnd, WallRun};
 use backspasm_core::timer::{Slot, SlotAction, Timers};
 
@@ -48,6 +49,9 @@ pub struct TimerUi {
     pub title: Option<String>,
     /// The shower run's schedule as last handed to the store (`schedule`).
     pub kept: Option<Run>,
+    /// A timer stopped with `x`, as it was just before: `u` puts it back, until another of
+    /// the timers' keys changes something (a stray `x` must not lose a pack's alarm).
+    pub stopped: Option<Slot>,
 }
 
 impl TimerUi {
@@ -59,9 +63,13 @@ impl TimerUi {
             outputs: Outputs::default(),
             title: None,
             kept: None,
+            stopped: None,
         }
     }
 }
+
+/// Said after `x`, while `u` can undo it.
+pub(crate) const STOPPED: &str = "Stopped. u undoes it.";
 
 /// How long a freshly popped-up alarm screen ignores all but Esc, help and quit.
 pub(crate) const ALARM_GRACE: Duration = Duration::from_secs(1);
@@ -170,6 +178,7 @@ impl App {
     /// Start the timer of `clock` now with `plan` (`backspasm timer`: counting at once). Its
     /// first phase is announced (tone and words, no bells: the command was just typed).
     pub fn start_timer(&mut self, clock: ClockKind, plan: Option<Plan>, now: Now) {
+        self.timer.stopped = None;
         if let Some(slot) = self.timer.timers.slot_mut(clock) {
             if let Some(plan) = plan {
                 slot.plan = plan;
@@ -182,6 +191,28 @@ impl App {
             });
         }
         self.open_timer(clock);
+    }
+
+    /// `backspasm timer`: a shower timer kept going (running, paused or waiting) is opened as
+    /// it is, as `t` would; `plan` (from --hot/--cold/--rounds) starts a new one in its place,
+    /// and says so. With neither, the guide's timer starts.
+    pub fn timer_command(&mut self, plan: Option<Plan>, now: Now) {
+        let clock = ClockKind::Monotonic;
+        let going = self
+            .timer
+            .timers
+            .slot(clock)
+            .and_then(|s| s.run)
+            .is_some_and(|r| !matches!(r.timing, Timing::Done { .. }));
+        match (going, plan) {
+            (true, None) => self.open_timer(clock),
+            (true, Some(plan)) => {
+                self.start_timer(clock, Some(plan), now);
+                self.notice =
+                    Some("The shower timer that was going was replaced by this one.".into());
+            }
+            (false, plan) => self.start_timer(clock, plan, now),
+        }
     }
 
     /// `m`: the timers' sound and speech off, or on again (kept). A run started with them off
@@ -321,14 +352,60 @@ impl App {
                 return;
             }
             Action::Mute => return self.toggle_mute(),
+            Action::TimerUndo => return self.undo_stop(clock),
             _ => return,
         };
+        // Any other change to the timers ends what `u` can undo.
+        self.timer.stopped = None;
+        if act == SlotAction::Stop {
+            self.timer.stopped = self
+                .timer
+                .timers
+                .slot(clock)
+                .filter(|s| s.run.is_some())
+                .cloned();
+        }
         let ended = self
             .timer
             .timers
             .with(clock, |slot, signal| slot.act(content, act, now, signal))
             .unwrap_or_default();
         self.record(content, clock, &ended, now);
+        if act == SlotAction::More {
+            self.notice = self.at_longest(content, clock);
+        }
+        if self.timer.stopped.is_some() {
+            self.notice = Some(STOPPED.into());
+        }
+    }
+
+    /// `u` after `x`: the timer of this screen back as it was, running on to the same deadline,
+    /// in the same round, with the phases it had missed (the store gets it back in
+    /// `after_timers`).
+    fn undo_stop(&mut self, clock: ClockKind) {
+        let Some(before) = self.timer.stopped.take_if(|s| s.clock == clock) else {
+            return;
+        };
+        if let Some(slot) = self.timer.timers.slot_mut(clock) {
+            *slot = before;
+        }
+    }
+
+    /// "At most 6:00, twice the guide's 3:00." once `+` has set the phase to the limit
+    /// `--hot`/`--cold` have too (`duration::allowed`): `+` stops there, and says so (short
+    /// enough for 40 columns; the phase's row names the phase).
+    fn at_longest(&self, content: &Content, clock: ClockKind) -> Option<String> {
+        let slot = self.timer.timers.slot(clock)?;
+        let run = slot.run?;
+        let longest = slot.plan.max(run.phase);
+        (run.full >= longest).then(|| {
+            let phase = &slot.cycle(content).phases[run.phase];
+            format!(
+                "At most {}, twice the guide's {}.",
+                duration::clock((longest / 1000) as u64),
+                duration::clock(phase.max_secs.unwrap_or(phase.secs).into())
+            )
+        })
     }
 
     /// After every update: bring up an alarm kept back by a text field once it has closed,

@@ -111,7 +111,12 @@ impl TimerScreen<'_> {
             .as_deref()
             .map(|n| wrap_text(n, text_width))
             .unwrap_or_default();
-        let optional: Vec<Vec<String>> = [wrap_text(&view.phase.say, text_width), note]
+        // Once every round is done there is nothing to do in the last phase.
+        let say = match view.status {
+            Status::Done { .. } => Vec::new(),
+            _ => wrap_text(&view.phase.say, text_width),
+        };
+        let optional: Vec<Vec<String>> = [say, note]
             .into_iter()
             .chain(warnings.iter().map(|w| hanging("  ", &w.body, width)))
             .collect();
@@ -147,7 +152,9 @@ impl TimerScreen<'_> {
             ..column
         };
         frame.render_widget(Block::new().style(style), coloured);
-        if header_required || plan.header {
+        // Where one row is all there is, the alarm's line takes it: it says what to do now.
+        let alarm_only = alarm.is_some() && coloured.height < 2;
+        if (header_required || plan.header) && !alarm_only {
             header(
                 frame,
                 Rect {
@@ -191,10 +198,15 @@ impl TimerScreen<'_> {
         // Paused, ready or done: the digits shaded, so it shows from across the room that the
         // time is not running.
         let shaded = view.status != Status::Running;
-        for (row, rect) in rows
-            .into_iter()
-            .zip(super::layout::stack(coloured, &heights, digits_at))
+        let rects = super::layout::stack(coloured, &heights, digits_at);
+        // Rows the bottom cut off: the last row shown says there is more.
+        if let Some(last) = rects.iter().rposition(|r| r.height > 0)
+            && last + 1 < rows.len()
+            && let Row::Text(text, _) = &mut rows[last]
         {
+            *text = wrap::cut(&format!("{text} …"), text_width);
+        }
+        for (row, rect) in rows.into_iter().zip(rects) {
             match row {
                 Row::Word(word) => word.render(rect, frame.buffer_mut(), bold),
                 Row::Digits(text, d) => draw_digits(frame, rect, &text, d, bold, shaded),

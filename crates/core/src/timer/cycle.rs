@@ -8,11 +8,12 @@
 //! goes backwards moves the deadline back with it, so the time left is kept as it was.
 
 use crate::content::Cycle;
+use crate::timer::duration;
 
 /// Milliseconds on the caller's clock.
 pub type Ms = i64;
 
-/// A phase can be made at most this long with `+` (the content allows phases up to a day).
+/// No phase has more than this left, whatever its limit (a kept file's value is clamped to it).
 pub const MAX_LEFT: Ms = 24 * 60 * 60 * 1000;
 /// `-` never takes a phase below this; `n` is the key that ends it.
 pub const MIN_LEFT: Ms = 1000;
@@ -34,6 +35,8 @@ pub struct PlanPhase {
     /// The shortest the article gives it: a phase that ran less (set shorter, or cut with
     /// `-`) is not counted as treatment.
     pub min: Ms,
+    /// The longest `+` may set it: what the command line allows (`duration::allowed`).
+    pub max: Ms,
     /// Its end is an alarm that stays until acknowledged.
     pub alarm: bool,
     /// It starts only when the user starts it.
@@ -51,6 +54,7 @@ impl Plan {
                 .map(|(i, p)| PlanPhase {
                     len: Ms::from(secs(i).unwrap_or(p.secs)) * 1000,
                     min: Ms::from(p.min_secs.unwrap_or(p.secs)) * 1000,
+                    max: Ms::from(*duration::allowed(p).end()) * 1000,
                     alarm: p.alarm,
                     wait: p.wait,
                 })
@@ -65,6 +69,11 @@ impl Plan {
 
     fn min(&self, phase: usize) -> Ms {
         self.phases.get(phase).map_or(0, |p| p.min)
+    }
+
+    /// The longest `+` may set `phase` (0 for a phase the plan does not have).
+    pub fn max(&self, phase: usize) -> Ms {
+        self.phases.get(phase).map_or(0, |p| p.max)
     }
 
     fn round_len(&self) -> Ms {
@@ -290,13 +299,14 @@ impl Run {
     }
 
     /// Give the current phase `delta` more (or less) time; never below MIN_LEFT (unless it
-    /// already was), never above MAX_LEFT.
-    pub fn adjust(&mut self, delta: Ms, now: Ms) {
+    /// already was), never past the plan's `max` for the phase as set (`full`), nor MAX_LEFT.
+    pub fn adjust(&mut self, plan: &Plan, delta: Ms, now: Ms) {
         self.observe(now);
+        let room = plan.max(self.phase) - self.full;
         let change = |left: Ms| {
             (left + delta)
                 .max(left.min(MIN_LEFT))
-                .min(MAX_LEFT.max(left))
+                .min(left.max((left + room).min(MAX_LEFT)))
         };
         let (before, after) = match &mut self.timing {
             Timing::Running { ends_at } => {
@@ -351,6 +361,7 @@ mod tests {
         PlanPhase {
             len: secs * S,
             min: secs * S,
+            max: 2 * secs * S,
             alarm: false,
             wait: false,
         }
@@ -475,25 +486,31 @@ mod tests {
     fn plus_and_minus_ten_seconds() {
         let plan = shower();
         let mut run = Run::start(&plan, 0);
-        run.adjust(10 * S, 5 * S);
+        run.adjust(&plan, 10 * S, 5 * S);
         assert_eq!(run.left(5 * S), Some(185 * S));
-        run.adjust(-10 * S, 5 * S);
-        run.adjust(-10 * S, 5 * S);
+        run.adjust(&plan, -10 * S, 5 * S);
+        run.adjust(&plan, -10 * S, 5 * S);
         assert_eq!(run.left(5 * S), Some(165 * S));
         // Never below one second: `-` does not end a phase.
-        run.adjust(-10 * S, 165 * S);
+        run.adjust(&plan, -10 * S, 165 * S);
         assert_eq!(run.left(165 * S), Some(MIN_LEFT));
-        run.adjust(-10 * S, 165 * S);
+        run.adjust(&plan, -10 * S, 165 * S);
         assert_eq!(run.left(165 * S), Some(MIN_LEFT));
         // Paused: the stored time left changes.
-        run.adjust(10 * S, 165 * S);
+        run.adjust(&plan, 10 * S, 165 * S);
         run.toggle(&plan, 166 * S);
         assert_eq!(run.timing, Timing::Paused { left: 10 * S });
-        run.adjust(10 * S, 500 * S);
+        run.adjust(&plan, 10 * S, 500 * S);
         assert_eq!(run.timing, Timing::Paused { left: 20 * S });
-        // Capped at a day.
-        run.adjust(MAX_LEFT, 500 * S);
-        assert_eq!(run.timing, Timing::Paused { left: MAX_LEFT });
+        // The length as set (186 s) goes no further than the plan's longest (360 s): the
+        // time left grows by the 174 s of room, then `+` does nothing; `-` still works.
+        run.adjust(&plan, MAX_LEFT, 500 * S);
+        assert_eq!(run.timing, Timing::Paused { left: 194 * S });
+        assert_eq!(run.full, plan.max(0));
+        run.adjust(&plan, 10 * S, 500 * S);
+        assert_eq!(run.timing, Timing::Paused { left: 194 * S });
+        run.adjust(&plan, -10 * S, 500 * S);
+        assert_eq!(run.timing, Timing::Paused { left: 184 * S });
     }
 
     #[test]
@@ -698,7 +715,7 @@ mod tests {
         // Hot cut by 70 s with `-` (110 s < 120 s): hot does not count, nor does its round.
         let t = 210 * S;
         for _ in 0..7 {
-            run.adjust(-10 * S, t);
+            run.adjust(&plan, -10 * S, t);
         }
         assert_eq!(
             counted(&run.advance(&plan, t + 140 * S)),
@@ -707,10 +724,10 @@ mod tests {
         // Cut by 60 s (120 s, the shortest allowed): counts; `+` and `-` that cancel out too.
         let t = t + 140 * S;
         for _ in 0..6 {
-            run.adjust(-10 * S, t);
+            run.adjust(&plan, -10 * S, t);
         }
-        run.adjust(10 * S, t + S);
-        run.adjust(-10 * S, t + 2 * S);
+        run.adjust(&plan, 10 * S, t + S);
+        run.adjust(&plan, -10 * S, t + 2 * S);
         assert_eq!(
             counted(&run.advance(&plan, t + 150 * S)),
             [(true, false), (true, true)]
@@ -723,7 +740,7 @@ mod tests {
         // `r` runs the phase whole again from then: it counts.
         let t = t + 35 * S;
         for _ in 0..10 {
-            run.adjust(-10 * S, t);
+            run.adjust(&plan, -10 * S, t);
         }
         run.restart(&plan, t + 10 * S);
         assert_eq!(

@@ -253,8 +253,8 @@ impl Slot {
                 self.missed.clear();
                 self.cue(content, Change::Ended, now, signal);
             }
-            SlotAction::More => run.adjust(STEP, t),
-            SlotAction::Less => run.adjust(-STEP, t),
+            SlotAction::More => run.adjust(&self.plan, STEP, t),
+            SlotAction::Less => run.adjust(&self.plan, -STEP, t),
             SlotAction::Restart => run.restart(&self.plan, t),
             SlotAction::Acknowledge => {
                 run.acknowledge();
