@@ -46,11 +46,26 @@ fn state_corpus_decodes_or_is_refused_and_every_screen_shows_it() {
     let inputs = inputs("state");
     assert!(inputs.len() > 100, "the corpus is missing");
     let content = common::content();
-    let mut decoded = 0;
-    for (name, bytes) in &inputs {
-        let result = std::panic::catch_unwind(|| fuzzed::state(bytes, &content));
-        decoded += usize::from(result.unwrap_or_else(|_| panic!("{name} panics")));
-    }
+    // Each input draws every screen: the inputs are shared out over the cores.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = inputs.len().div_ceil(threads);
+    let decoded: usize = std::thread::scope(|scope| {
+        let workers: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|part| {
+                let content = &content;
+                scope.spawn(move || {
+                    let mut decoded = 0;
+                    for (name, bytes) in part {
+                        let result = std::panic::catch_unwind(|| fuzzed::state(bytes, content));
+                        decoded += usize::from(result.unwrap_or_else(|_| panic!("{name} panics")));
+                    }
+                    decoded
+                })
+            })
+            .collect();
+        workers.into_iter().map(|w| w.join().unwrap()).sum()
+    });
     // Realistic state files are among the seeds: the screens are exercised.
     assert!(decoded > 0);
     eprintln!(
