@@ -10,7 +10,6 @@ use backspasm::app::{Action, App, Effect, Screen};
 use backspasm::clock::Now;
 use backspasm::content::{ClockKind, Content};
 use backspasm::keymap::{self, Ctx};
-use backspasm::store::Store;
 use backspasm::tui;
 use backspasm_core::state::State;
 use backspasm_core::timer::SlotAction;
@@ -390,11 +389,7 @@ fn the_ice_run_survives_a_restart_and_says_what_ran_out_meanwhile() {
     let c = content();
     let base = now(); // 14:00
     let dir = tempfile::tempdir().unwrap();
-    let open = || {
-        let (store, state, notices) = Store::<State>::open(Some(dir.path().to_path_buf()));
-        assert!(notices.is_empty(), "{notices:?}");
-        (store, state)
-    };
+    let open = || open_store(dir.path());
 
     // First run: ice on at 14:00, then the app is closed.
     let (mut store, state) = open();
@@ -502,11 +497,7 @@ fn q_on_a_running_shower_timer_keeps_it_for_the_next_launch() {
     let c = content();
     let base = now(); // 14:00
     let dir = tempfile::tempdir().unwrap();
-    let open = || {
-        let (store, state, notices) = Store::<State>::open(Some(dir.path().to_path_buf()));
-        assert!(notices.is_empty(), "{notices:?}");
-        (store, state)
-    };
+    let open = || open_store(dir.path());
     let (mut store, state) = open();
     let mut first = app(&c, 80, 24);
     first.state = state;

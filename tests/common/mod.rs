@@ -145,3 +145,11 @@ pub fn keep_ice_on(
     std::fs::write(dir.join(store::FILE_NAME), format::encode(&state).unwrap()).unwrap();
     state
 }
+
+/// The store in `dir` and the state it holds, which must have opened without a notice (a
+/// launch of the app, as tests that quit and launch again need it).
+pub fn open_store(dir: &Path) -> (store::Store<State>, State) {
+    let (store, state, notices) = store::Store::<State>::open(Some(dir.to_path_buf()));
+    assert!(notices.is_empty(), "{notices:?}");
+    (store, state)
+}
