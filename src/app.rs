@@ -341,11 +341,8 @@ impl App {
     /// opened twice: what is over it closes and it opens again in its place, so the "from any
     /// screen" keys never pile up the back stack (and Esc leads home in a few keys).
     pub fn open(&mut self, screen: Screen) {
-        if self.screen.is(&screen) {
-            self.screen = screen;
-        } else if let Some(i) = self.back.iter().position(|b| b.screen.is(&screen)) {
-            self.back.truncate(i);
-            self.screen = screen;
+        if self.screen.is(&screen) || self.back.iter().any(|b| b.screen.is(&screen)) {
+            self.replace_screen(screen);
         } else {
             let from = std::mem::replace(&mut self.screen, screen);
             self.leave(from);

@@ -75,13 +75,7 @@ pub fn run(content: &Content, app: App, store: Store<State>, outlets: Outlets) -
             Err(TryLockError::Poisoned(e)) => e.into_inner(),
             Err(TryLockError::WouldBlock) => return,
         };
-        let Shell {
-            app,
-            store,
-            outlets,
-        } = &mut *shell;
-        outlets.stop_sounds();
-        finish(app, store);
+        shell.finish();
         restore();
         signals::end_by(signal);
     })?;
@@ -90,14 +84,7 @@ pub fn run(content: &Content, app: App, store: Store<State>, outlets: Outlets) -
         setup_modes()?;
         event_loop(&mut terminal, content, &shell)
     });
-    let mut shell = lock(&shell);
-    let Shell {
-        app,
-        store,
-        outlets,
-    } = &mut *shell;
-    outlets.stop_sounds();
-    finish(app, store);
+    lock(&shell).finish();
     give_back();
     if let Some(signal) = signals::received() {
         signals::end_by(signal);
@@ -105,20 +92,29 @@ pub fn run(content: &Content, app: App, store: Store<State>, outlets: Outlets) -
     result
 }
 
-/// On the way out (a quit, a signal, an error): a note being typed is kept as if Enter had been
-/// pressed (a `1` waiting for its `0` is 1), then one save of everything not on disk yet: edits the loop had no turn to save
-/// (after an I/O error) and those a failed save left queued in the store.
-fn finish(app: &mut App, store: &mut Store<State>) {
-    let now = clock::now();
-    app.commit_input(now);
-    // The ice run keeps the time we left, for the next start's check that the clock has not
-    // gone back.
-    if let Some(edit) = app.state.seen_edit(now.wall) {
-        app.edit(edit);
-    }
-    let edits = std::mem::take(&mut app.pending);
-    if !edits.is_empty() || store.unsaved() > 0 {
-        let _ = store.save(&mut app.state, &edits);
+impl Shell {
+    /// On the way out (a quit, a signal, an error): the cues' sounds stopped, a note being
+    /// typed kept as if Enter had been pressed (a `1` waiting for its `0` is 1), then one save
+    /// of everything not on disk yet: edits the loop had no turn to save (after an I/O error)
+    /// and those a failed save left queued in the store.
+    fn finish(&mut self) {
+        let Shell {
+            app,
+            store,
+            outlets,
+        } = self;
+        outlets.stop_sounds();
+        let now = clock::now();
+        app.commit_input(now);
+        // The ice run keeps the time we left, for the next start's check that the clock has
+        // not gone back.
+        if let Some(edit) = app.state.seen_edit(now.wall) {
+            app.edit(edit);
+        }
+        let edits = std::mem::take(&mut app.pending);
+        if !edits.is_empty() || store.unsaved() > 0 {
+            let _ = store.save(&mut app.state, &edits);
+        }
     }
 }
 

@@ -93,9 +93,8 @@ pub struct Plan {
 /// The biggest full-size digits that leave room for everything; else full-size digits with
 /// room for the phase's row; else the biggest digits that leave room for as many of the wanted
 /// rows (header, next, bar) as can be: the digits count most, nobody in the shower presses a
-/// key to see them bigger. The phase word goes with big
-/// digits: at most half their height, as big as leaves room for the wanted rows, else at its
-/// smallest; `word` says how many rows it takes given its room (None: it does not fit).
+/// key to see them bigger. The phase word goes with big digits: at most half their height, as
+/// big as leaves room for the wanted rows, else at its smallest; `word` says how many rows it takes given its room (None: it does not fit).
 /// Then the wanted rows, then the optional blocks in order, each whole or not at all.
 ///
 /// The phase is said in words at every size (never by colour alone): where its name is not

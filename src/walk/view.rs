@@ -43,13 +43,14 @@ pub fn render(frame: &mut Frame, areas: Areas, app: &App, w: &Walk, content: &Co
         w,
         walk,
         progress: &progress,
+        done: &done,
         content,
         now,
         theme,
     };
     match w.mode {
         WalkMode::Focus => screen.focus(frame, areas.body),
-        WalkMode::List => screen.list(frame, areas.body, &done),
+        WalkMode::List => screen.list(frame, areas.body),
     }
 }
 
@@ -58,6 +59,8 @@ struct WalkScreen<'a> {
     w: &'a Walk,
     walk: &'a Walkthrough,
     progress: &'a WalkProgress,
+    /// Which steps are ticked, from `progress`.
+    done: &'a [bool],
     content: &'a Content,
     now: Now,
     theme: Theme,
@@ -137,6 +140,7 @@ impl WalkScreen<'_> {
             content,
             now,
             theme,
+            ..
         } = *self;
         let FocusParts { title, rest, side } =
             walk_layout::parts(lay, w, walk, progress, content, now);
@@ -229,12 +233,11 @@ impl WalkScreen<'_> {
         let WalkScreen {
             w,
             walk,
-            progress,
+            done,
             now,
             theme,
             ..
         } = *self;
-        let done = progress.done_steps(walk);
         let lay = focus_geometry(body, w, walk);
         let label = match walk.steps.len() {
             n if w.cursor >= n => {
@@ -245,7 +248,7 @@ impl WalkScreen<'_> {
                 Style::new().add_modifier(Modifier::BOLD),
             ),
         };
-        bar(frame, lay.bar, label, ratio(&done), theme);
+        bar(frame, lay.bar, label, ratio(done), theme);
         let FocusText {
             card,
             side,
@@ -329,11 +332,12 @@ fn scrolled(
 // ---- List mode ----
 
 impl WalkScreen<'_> {
-    fn list(&self, frame: &mut Frame, body: Rect, done: &[bool]) {
+    fn list(&self, frame: &mut Frame, body: Rect) {
         let WalkScreen {
             w,
             walk,
             progress,
+            done,
             content,
             now,
             theme,

@@ -33,13 +33,6 @@ impl Content {
         self.cycles.iter().find(|c| c.id == id)
     }
 
-    /// The first pane with a step showing the doctor checklist (Doctor).
-    pub fn doctor_tab(&self) -> Option<usize> {
-        self.tabs
-            .iter()
-            .position(|t| t.steps.iter().any(|s| s.doctor))
-    }
-
     pub fn tab_index(&self, id: &str) -> Option<usize> {
         self.tabs.iter().position(|t| t.id == id)
     }

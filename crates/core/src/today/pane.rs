@@ -66,6 +66,8 @@ pub fn pane(
         .into_iter()
         .map(|(_, t)| t)
         .collect();
+    // A reason to call a doctor applies: `s` leads to the checklist, and no plan is shown.
+    let reason = ticks.iter().any(|t| t.is_ticked());
     let Some(t) = content.tabs.get(tab) else {
         return Doc::default();
     };
@@ -88,13 +90,17 @@ pub fn pane(
         .map(|o| (o, plan::plan(&content.rules, o, now, &state.marks)))
     {
         Some((onset, Ok(p))) => {
-            status(&mut d, content, state, onset, &p, now, width);
+            status(&mut d, state, onset, &p, now, width);
+            if let Some(line) = start_line(content, Some(&p), reason) {
+                d.para(&[], &line, width);
+            }
+            d.blank();
             doctor(&mut d);
-            if plan::doctor_reasons(content, state, now).is_empty() {
+            if reason {
+                no_plan(&mut d, width);
+            } else {
                 current(&mut d, content, &p, now, width);
                 later(&mut d, content, &p, width);
-            } else {
-                no_plan(&mut d, width);
             }
             if let Some(intro) = &t.intro {
                 d.para(&[], &[Span::new(intro.clone(), Role::Intro)], width);
@@ -111,7 +117,7 @@ pub fn pane(
                 d.para(&[], &pain, width);
                 d.blank();
             }
-            if let Some(line) = doctor_start(content, state, now) {
+            if let Some(line) = start_line(content, None, reason) {
                 d.para(&[], &line, width);
                 d.blank();
             }
@@ -196,11 +202,9 @@ fn pain_line(state: &State, now: DateTime<FixedOffset>) -> Option<Vec<Span<Role>
     Some(v)
 }
 
-/// "Day 2 · 30 hours since it began", when, the last pain score with its trend, and what `s`
-/// does.
+/// "Day 2 · 30 hours since it began", when, and the last pain score with its trend.
 fn status(
     d: &mut Doc,
-    content: &Content,
     state: &State,
     onset: DateTime<FixedOffset>,
     p: &Plan,
@@ -239,30 +243,18 @@ fn status(
         ]
     });
     d.para(&[], &pain, width);
-    if let Some(line) = doctor_start(content, state, now) {
-        d.para(&[], &line, width);
-    } else if let Some(id) = p.start() {
-        d.para(
-            &[],
-            &[
-                Span::new("s", Role::Key),
-                Span::new(format!("starts: {}", start_title(content, id)), Role::Text),
-            ],
-            width,
-        );
-    }
-    d.blank();
 }
 
-/// While a reason to call a doctor applies, `s` leads to the checklist, not to treating it
-/// yourself: "s opens: When to call a doctor (the checklist)".
-fn doctor_start(
-    content: &Content,
-    state: &State,
-    now: DateTime<FixedOffset>,
-) -> Option<Vec<Span<Role>>> {
-    if plan::doctor_reasons(content, state, now).is_empty() {
-        return None;
+/// What `s` does: "s starts: Ice pack (timer)" from the plan; while a reason to call a doctor
+/// applies it leads to the checklist, not to treating it yourself: "s opens: When to call a
+/// doctor (the checklist)".
+fn start_line(content: &Content, p: Option<&Plan>, reason: bool) -> Option<Vec<Span<Role>>> {
+    if !reason {
+        let id = p?.start()?;
+        return Some(vec![
+            Span::new("s", Role::Key),
+            Span::new(format!("starts: {}", start_title(content, id)), Role::Text),
+        ]);
     }
     let title = content
         .tabs
