@@ -647,23 +647,28 @@ impl App {
 
     /// Keep every view within its document after a resize.
     pub(crate) fn clamp(&mut self, content: &Content, now: Now) {
+        fn within(v: &mut View, doc: &doc::Doc, height: usize) {
+            v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
+            v.selected = v.selected.min(doc.steps.len().saturating_sub(1));
+        }
         for t in 0..self.guide.views.len() {
             let (doc, height) = self.page(content, t, now);
-            let v = &mut self.guide.views[t];
-            v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
-            v.selected = v.selected.min(doc.steps.len().saturating_sub(1));
+            within(&mut self.guide.views[t], &doc, height);
         }
-        // And the guide's places Esc brings back.
+        // And the guide's places Esc brings back (only a guide entry's place is read).
         for i in 0..self.back.len() {
+            if self.back[i].screen != Screen::Guide {
+                continue;
+            }
             let (doc, height) = self.page(content, self.back[i].tab, now);
-            let v = &mut self.back[i].view;
-            v.offset = v.offset.min(doc.lines.len().saturating_sub(height));
-            v.selected = v.selected.min(doc.steps.len().saturating_sub(1));
+            within(&mut self.back[i].view, &doc, height);
         }
-        let here = self.here(content, now);
-        let max = layout::help(self.help_room(), self.screen_ctx(), &here).max_offset();
-        if let Some(Overlay::Help { offset }) = &mut self.overlay {
-            *offset = (*offset).min(max);
+        if matches!(self.overlay, Some(Overlay::Help { .. })) {
+            let here = self.here(content, now);
+            let max = layout::help(self.help_room(), self.screen_ctx(), &here).max_offset();
+            if let Some(Overlay::Help { offset }) = &mut self.overlay {
+                *offset = (*offset).min(max);
+            }
         }
     }
 }

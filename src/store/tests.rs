@@ -287,7 +287,7 @@ fn version_is_found_whatever_the_state_holds() {
 }
 
 #[test]
-fn too_large_file_is_corrupt() {
+fn a_file_over_the_limit_is_too_large_not_damaged() {
     // Zeroed, so never touched: no 256 MiB written for a test.
     let big = vec![0u8; MAX_FILE_BYTES + 1];
     assert_eq!(decode::<Toy>(&big), Err(DecodeError::TooLarge));

@@ -104,20 +104,14 @@ impl App {
     pub fn ringing(&self) -> bool {
         [ClockKind::Monotonic, ClockKind::Wall]
             .into_iter()
-            .any(|c| self.timer.timers.slot(c).and_then(Slot::alarm).is_some())
+            .any(|c| self.timer.timers.ringing(c))
     }
 
     /// Silence every ringing alarm (`a` from any screen; Space or Enter on its own screen),
     /// the bells of its cue still to come too.
     pub(crate) fn acknowledge_alarms(&mut self, content: &Content, now: Now) {
         for clock in [ClockKind::Monotonic, ClockKind::Wall] {
-            if self
-                .timer
-                .timers
-                .slot(clock)
-                .and_then(Slot::alarm)
-                .is_none()
-            {
+            if !self.timer.timers.ringing(clock) {
                 continue;
             }
             // Space pressed twice to silence it must not pause what runs on (the break).
@@ -308,12 +302,7 @@ impl App {
     /// brings its screen up.
     pub(crate) fn tick_timers(&mut self, content: &Content, now: Now) {
         for clock in [ClockKind::Monotonic, ClockKind::Wall] {
-            let had_alarm = self
-                .timer
-                .timers
-                .slot(clock)
-                .and_then(Slot::alarm)
-                .is_some();
+            let had_alarm = self.timer.timers.ringing(clock);
             let Some(ended) = self
                 .timer
                 .timers
@@ -322,12 +311,7 @@ impl App {
                 continue;
             };
             self.record(content, clock, &ended, now);
-            let has_alarm = self
-                .timer
-                .timers
-                .slot(clock)
-                .and_then(Slot::alarm)
-                .is_some();
+            let has_alarm = self.timer.timers.ringing(clock);
             if has_alarm && !had_alarm {
                 self.pop_up_alarm(clock, now);
             }
@@ -415,13 +399,7 @@ impl App {
             && !self.entering()
         {
             self.timer.deferred = None;
-            if self
-                .timer
-                .timers
-                .slot(clock)
-                .and_then(Slot::alarm)
-                .is_some()
-            {
+            if self.timer.timers.ringing(clock) {
                 self.pop_up_alarm(clock, now);
             }
         }

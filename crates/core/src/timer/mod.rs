@@ -536,6 +536,11 @@ impl Timers {
         }
     }
 
+    /// Whether the timer of `clock` has an alarm ringing.
+    pub fn ringing(&self, clock: ClockKind) -> bool {
+        self.slot(clock).and_then(Slot::alarm).is_some()
+    }
+
     pub fn slot_mut(&mut self, clock: ClockKind) -> Option<&mut Slot> {
         match clock {
             ClockKind::Monotonic => self.mono.as_mut(),
