@@ -61,6 +61,14 @@ impl Doc {
         self.lines
             .extend(wrap(prefix, segments, Role::Indent, width));
     }
+
+    /// `lines`, each behind `pad` (a step's body under its numbered title, say).
+    pub fn push_under(&mut self, pad: &DocSpan, lines: Vec<Vec<DocSpan>>) {
+        self.lines.extend(lines.into_iter().map(|mut l| {
+            l.insert(0, pad.clone());
+            l
+        }));
+    }
 }
 
 /// Build pane `tab` of `content` at `width` columns.
@@ -131,9 +139,7 @@ fn one_step(
         Role::Indent,
         inner,
     );
-    for line in body {
-        doc.lines.push(indented(&pad, line));
-    }
+    doc.push_under(&pad, body);
     for point in &step.points {
         let lines = wrap(
             &[Span::new("• ", Role::Bullet)],
@@ -141,8 +147,7 @@ fn one_step(
             Role::Indent,
             inner,
         );
-        doc.lines
-            .extend(lines.into_iter().map(|l| indented(&pad, l)));
+        doc.push_under(&pad, lines);
     }
     if step.doctor {
         doctor_list(doc, content, ticks, &pad, inner);
@@ -163,8 +168,7 @@ fn one_step(
                 Role::Indent,
                 inner,
             );
-            doc.lines
-                .extend(lines.into_iter().map(|l| indented(&pad, l)));
+            doc.push_under(&pad, lines);
         }
     }
     if let Some(cycle) = step.cycle.as_deref().and_then(|id| content.cycle(id)) {
@@ -174,12 +178,10 @@ fn one_step(
             Role::Indent,
             inner,
         );
-        doc.lines
-            .extend(lines.into_iter().map(|l| indented(&pad, l)));
+        doc.push_under(&pad, lines);
     }
     let lines = warning_lines(content, &step.warnings, inner, true);
-    doc.lines
-        .extend(lines.into_iter().map(|l| indented(&pad, l)));
+    doc.push_under(&pad, lines);
 }
 
 /// The warnings `ids` at `width`, each marked: title and text (`full`), or the title alone.
@@ -261,13 +263,11 @@ pub fn doctor_block(
             _ => Span::new(c.short().to_string(), Role::WarningTitle),
         };
         let lines = wrap(&[Span::new(mark, role)], &[text], Role::Indent, inner);
-        doc.lines
-            .extend(lines.into_iter().map(|l| indented(&pad, l)));
+        doc.push_under(&pad, lines);
     }
     if hint_last {
         let lines = wrap(&[], &hint, Role::Indent, inner);
-        doc.lines
-            .extend(lines.into_iter().map(|l| indented(&pad, l)));
+        doc.push_under(&pad, lines);
     }
     start..doc.lines.len()
 }
@@ -295,13 +295,11 @@ fn doctor_list(
             text.push(Span::new(FROM_ONSET, Role::Dim));
         }
         let lines = wrap(&[Span::new(mark, role)], &text, Role::Indent, width);
-        doc.lines
-            .extend(lines.into_iter().map(|l| indented(pad, l)));
+        doc.push_under(pad, lines);
     }
     if ticks.is_some() {
         let lines = wrap(&[], &[Span::new(TICK_HINT, Role::Dim)], Role::Indent, width);
-        doc.lines
-            .extend(lines.into_iter().map(|l| indented(pad, l)));
+        doc.push_under(pad, lines);
     }
 }
 
@@ -311,11 +309,6 @@ pub const UNTICKED: &str = "[ ] ";
 /// Beside a condition that ticked itself from the onset.
 pub const FROM_ONSET: &str = "(from when it began)";
 const TICK_HINT: &str = "Press c to tick what is true for you.";
-
-pub fn indented(pad: &DocSpan, mut line: Vec<DocSpan>) -> Vec<DocSpan> {
-    line.insert(0, pad.clone());
-    line
-}
 
 /// "♨ HOT 3:00 (2:00–3:00) → ❄ COLD 0:30, repeated until stopped"
 pub fn cycle_summary(cycle: &Cycle) -> String {
@@ -353,8 +346,7 @@ fn all_warnings(doc: &mut Doc, content: &Content, width: usize) {
             Role::Indent,
             inner,
         );
-        doc.lines
-            .extend(body.into_iter().map(|l| indented(&pad, l)));
+        doc.push_under(&pad, body);
         let places: Vec<String> = content
             .steps_linking(&w.id)
             .into_iter()
@@ -372,7 +364,7 @@ fn all_warnings(doc: &mut Doc, content: &Content, width: usize) {
                 Role::Indent,
                 inner,
             );
-            doc.lines.extend(see.into_iter().map(|l| indented(&pad, l)));
+            doc.push_under(&pad, see);
         }
         doc.blank();
     }
@@ -418,8 +410,7 @@ pub fn general_order(doc: &mut Doc, content: &Content, width: usize) {
             inner,
             false,
         ));
-        doc.lines
-            .extend(body.into_iter().map(|l| indented(&pad, l)));
+        doc.push_under(&pad, body);
         doc.blank();
     }
 }

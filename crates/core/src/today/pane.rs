@@ -318,8 +318,7 @@ fn current(d: &mut Doc, content: &Content, p: &Plan, now: DateTime<FixedOffset>,
             inner,
             true,
         ));
-        d.lines
-            .extend(body.into_iter().map(|l| doc::indented(&pad, l)));
+        d.push_under(&pad, body);
         d.steps.push(first..d.lines.len());
         d.blank();
     }
@@ -367,8 +366,7 @@ fn later(d: &mut Doc, content: &Content, p: &Plan, width: usize) {
             inner,
             false,
         ));
-        d.lines
-            .extend(body.into_iter().map(|l| doc::indented(&pad, l)));
+        d.push_under(&pad, body);
         d.steps.push(first..d.lines.len());
     }
     d.blank();
