@@ -125,13 +125,29 @@ pub fn stop() -> bool {
 
 /// Whether a job-control shell is there to `fg` us: the parent is in our session but not in
 /// our process group (the group is not orphaned, as far as our own parent tells).
+///
+/// libc, not rustix: the kernel answers 0 for a session or group whose leader is outside our
+/// PID namespace (a container entered with `docker exec`, a CI runner), and rustix takes every
+/// answer for a non-zero pid (it panics in a debug build). A 0 means we cannot tell, and not
+/// stopping is the safe side: the person is told, and the app keeps running.
+#[allow(unsafe_code)]
 fn shell_can_continue() -> bool {
-    use rustix::process::{getpgid, getpgrp, getppid, getsid};
-    let Some(parent) = getppid() else {
-        return false;
+    // SAFETY: these calls take and return plain integers and touch no memory of ours.
+    let (parent, parent_session, session, parent_group, group) = unsafe {
+        let parent = libc::getppid();
+        (
+            parent,
+            libc::getsid(parent),
+            libc::getsid(0),
+            libc::getpgid(parent),
+            libc::getpgrp(),
+        )
     };
-    getsid(Some(parent)).ok() == getsid(None).ok()
-        && getpgid(Some(parent)).is_ok_and(|group| group != getpgrp())
+    parent > 0
+        && session > 0
+        && parent_session == session
+        && parent_group > 0
+        && parent_group != group
 }
 
 /// End the process as `signal` would have, so the parent (a shell, ssh, a service manager) sees
