@@ -126,10 +126,11 @@ pub fn stop() -> bool {
 /// Whether a job-control shell is there to `fg` us: the parent is in our session but not in
 /// our process group (the group is not orphaned, as far as our own parent tells).
 ///
-/// libc, not rustix: the kernel answers 0 for a session or group whose leader is outside our
-/// PID namespace (a container entered with `docker exec`, a CI runner), and rustix takes every
-/// answer for a non-zero pid (it panics in a debug build). A 0 means we cannot tell, and not
-/// stopping is the safe side: the person is told, and the app keeps running.
+/// libc, not rustix: for a session or group whose leader is outside our PID namespace (a shell
+/// started by `unshare`, a CI runner) the kernel answers 0, which rustix takes for a non-zero
+/// pid (it panics in a debug build). Two 0 sessions are one: a session is inherited, so ours
+/// differs from our parent's only if one of us called setsid and leads it, inside. Two 0
+/// groups cannot be told apart, and not stopping is the safe side (the person is told).
 #[allow(unsafe_code)]
 fn shell_can_continue() -> bool {
     // SAFETY: these calls take and return plain integers and touch no memory of ours.
@@ -143,10 +144,12 @@ fn shell_can_continue() -> bool {
             libc::getpgrp(),
         )
     };
+    let known = |id: libc::pid_t| id >= 0;
     parent > 0
-        && session > 0
+        && [parent_session, session, parent_group, group]
+            .into_iter()
+            .all(known)
         && parent_session == session
-        && parent_group > 0
         && parent_group != group
 }
 

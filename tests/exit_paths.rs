@@ -4,7 +4,8 @@
 //! the trigger (mouse and focus reporting off, the terminal's title popped back, cursor shown,
 //! alternate screen left, nothing drawn after), the
 //! pty's termios afterwards (exactly as before the app started: canonical mode, echo, signals),
-//! and for a signal that the app ended within a second of it.
+//! and for a signal that the app ended within a second of it. Ctrl-Z with and without a shell
+//! to come back to, and in a PID namespace (where the kernel answers 0 for a session).
 //!
 //! With real state: edits made with keys (a start, a pain score and its note, a lifting step
 //! ticked, the ice pack started) are in the state file after TERM and HUP; a note being typed
@@ -956,4 +957,39 @@ fn ctrl_z_without_a_shell_says_so_and_keeps_running() {
     let (ended, before, now) = app.end();
     assert_exited(&ended, 0);
     assert_restored(&ended, &before, &now);
+}
+
+/// The same where the kernel answers 0 for our session: started in a PID namespace whose
+/// session leader is outside it (as on a CI runner or after `unshare`). The app once panicked
+/// there; it must say so and keep running. Needs `unshare --pid`, which a container may forbid.
+#[test]
+fn ctrl_z_in_a_pid_namespace_without_a_shell_says_so() {
+    let allowed = Command::new("unshare")
+        .args(["--pid", "--fork", "true"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !allowed {
+        eprintln!("skipped: `unshare --pid` is not allowed here");
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new("unshare");
+    // `sh` stays as the app's parent, in the namespace: it is pid 1 there, its session is not.
+    cmd.args([
+        "--pid",
+        "--fork",
+        "sh",
+        "-c",
+        "\"$0\" \"$@\"; echo ENDED $?",
+    ])
+    .arg(common::cli::BIN)
+    .arg("--state-dir")
+    .arg(state.path());
+    isolate(&mut cmd).env("TERM", "xterm-256color");
+    let mut session = OsSession::spawn(cmd).expect("spawn in a pty");
+    session.expect("quit").expect("the first frame");
+    session.send("\x1a").unwrap();
+    session.expect("no shell here").expect("told, not stopped");
+    session.send("q").unwrap();
+    session.expect("ENDED 0").expect("q still quits, with 0");
 }
