@@ -648,6 +648,8 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[
             (K::Char(' '), Act(A::Timer(SlotAction::Acknowledge))),
             (K::Enter, Act(A::Timer(SlotAction::Acknowledge))),
+            // As from any other screen.
+            (K::Char('a'), Act(A::Timer(SlotAction::Acknowledge))),
         ],
         footer: 1,
         pin: true,

@@ -593,7 +593,7 @@ fn the_help_lists_the_timer_keys() {
     let rows = keymap::help_rows(Ctx::Alarm);
     assert!(
         rows.iter()
-            .any(|(k, h)| k == "Space Enter" && h.contains("alarm"))
+            .any(|(k, h)| k == "Space Enter a" && h.contains("alarm"))
     );
     for ctx in [Ctx::Guide, Ctx::Timer, Ctx::Alarm] {
         for key in ['t', 'i'] {
@@ -763,6 +763,28 @@ fn a_ringing_alarm_can_be_silenced_from_any_screen_and_the_footer_says_how() {
     press_at(&mut app, &c, base, &[ch('a')]);
     assert!(app.pending.is_empty());
     assert!(!footer_at(&app, &c, base).contains("silence"));
+}
+
+/// `a` silences on the alarm's own screen too, as the help says ("from any screen"), once the
+/// moment after it came up is over (then it may still be a letter typed for the screen before).
+#[test]
+fn a_silences_on_the_alarms_own_screen() {
+    let c = content();
+    let base = now();
+    for after in [2.0, 30.0] {
+        let mut app = app(&c, 80, 24);
+        press_at(&mut app, &c, base, &[ch('i'), ch(' '), key(KeyCode::Esc)]);
+        idle(&mut app, &c, base, 0.0, 1205.0);
+        let t = at(base, 1205.0 + after);
+        assert_eq!(app.screen, Screen::Timer(WALL));
+        assert!(app.timer.timers.slot(WALL).unwrap().alarm().is_some());
+        press_at(&mut app, &c, t, &[ch('a')]);
+        assert_eq!(
+            app.timer.timers.slot(WALL).unwrap().alarm(),
+            None,
+            "{after} s after"
+        );
+    }
 }
 
 #[test]
