@@ -96,6 +96,7 @@ pub struct Plan<'c> {
     pub elapsed: Elapsed,
     /// The rules that apply now, the most recently begun first (file order among equals): what
     /// changed lately leads, so after 72 hours heat is read before what applied from the start.
+    /// A rule brought in early by a mark comes after those the hours bring.
     pub now: Vec<Current<'c>>,
     /// The rules still to come, soonest first (file order among equals).
     pub later: Vec<Upcoming<'c>>,
@@ -135,7 +136,9 @@ pub fn plan<'c>(
         c.early
             .map_or(hours(c.rule.from_hours), |m| m.signed_duration_since(onset))
     };
-    current.sort_by_key(|c| std::cmp::Reverse(began(c)));
+    // What the hours bring first; what the person's mark brought early after it, so a mark
+    // never puts itself above what the hours still ask for (the ice of the first days).
+    current.sort_by_key(|c| (c.early.is_some(), std::cmp::Reverse(began(c))));
     let mut later: Vec<Upcoming> = rules
         .iter()
         .filter(|r| at.0 < hours(r.from_hours) && early(r).is_none())
@@ -277,12 +280,13 @@ mod tests {
         let now = at(onset(), 10, 0);
         let p = |marks: &Marks| plan(&c.rules, onset(), now, marks).unwrap();
         assert!(p(&marks).later.iter().any(|u| u.rule.id == "stretch"));
-        // Marked at 6 h: it applies, said so, and leaves Later.
+        // Marked at 6 h: it applies, said so, and leaves Later; after the ice and the rest,
+        // which the hours still ask for.
         marks.insert("easing".into(), at(onset(), 6, 0));
         let plan = p(&marks);
         let ids: Vec<&str> = plan.now.iter().map(|x| x.rule.id.as_str()).collect();
-        assert_eq!(ids, ["stretch", "ice-early", "complete-rest"]);
-        assert_eq!(plan.now[0].early, Some(at(onset(), 6, 0)));
+        assert_eq!(ids, ["ice-early", "complete-rest", "stretch"]);
+        assert_eq!(plan.now[2].early, Some(at(onset(), 6, 0)));
         assert!(plan.later.iter().all(|u| u.rule.id != "stretch"));
         // A mark from before this spasm began counts for nothing.
         marks.insert("easing".into(), onset() - TimeDelta::hours(1));
