@@ -62,12 +62,14 @@ pub enum Ctx {
     Markable,
     /// Today's selected item is there because it was marked: Space takes that back.
     Marked,
+    /// The timers' sound and speech are off (`m`): `m` turns them on.
+    Muted,
 }
 
 impl Ctx {
     /// A flag (`Ringing`, `Reason`, ...), not a screen.
     pub fn is_flag(self) -> bool {
-        matches!(self, Ringing | Reason | Markable | Marked)
+        matches!(self, Ringing | Reason | Markable | Marked | Muted)
     }
 }
 
@@ -733,8 +735,16 @@ pub static BINDINGS: &[Binding] = &[
         footer: 1,
         pin: false,
         hint: "mute",
-        help: "the timers' tones and speech off / on again (kept; \"muted\" shows at the top)",
+        help: "the timers' tones and speech off (kept; \"muted\" shows at the top)",
         ctx: TIMERS,
+    },
+    Binding {
+        keys: &[(K::Char('m'), Act(A::Mute))],
+        footer: 1,
+        pin: false,
+        hint: "sound on",
+        help: "the timers' tones and speech on again (they are off: \"muted\" shows at the top)",
+        ctx: &[Timer, TimerPaused, TimerWaiting, TimerReady, Alarm, Muted],
     },
     Binding {
         keys: &[(K::Esc, Act(A::Close))],

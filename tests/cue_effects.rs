@@ -219,8 +219,18 @@ fn m_mutes_tone_and_words_is_kept_and_unmutes() {
     // The bells and the hook still go; no tone, no words.
     assert_eq!(muted, [hook("phase", "COLD", 30)]);
     assert!(screen_text(&render_at(&app, &c, at(&base, 181.0))).contains("muted · round 1"));
+    // The footer offers what `m` does now.
+    let m_word = |app: &App, t: Now| {
+        let here = app.here(&c, t);
+        keymap::footer(app.ctx(), &here)
+            .into_iter()
+            .find(|(k, _, _)| k == "m")
+            .map(|(_, word, _)| word)
+    };
+    assert_eq!(m_word(&app, at(&base, 181.0)), Some("sound on"));
     press_at(&mut app, &c, at(&base, 182.0), &[ch('m')]);
     assert!(!app.state.cues.muted);
+    assert_eq!(m_word(&app, at(&base, 182.0)), Some("mute"));
     tick(&mut app, &c, at(&base, 210.0));
     assert!(cues(&mut app).contains(&Effect::Sound(Pattern::Hot)));
 }

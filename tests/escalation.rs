@@ -494,6 +494,11 @@ fn plus_past_the_guides_length_says_so_on_the_timer() {
                     top.contains("⚠ ICE ON set to 20:10, beyond the guide's 20:00"),
                     "{text}"
                 );
+                // Muted, it still says so beside the note.
+                press(&mut a, &c, &[ch('m')]);
+                let t = render(&a, &c);
+                assert!(lines(&t)[0].contains("muted"), "{}", screen_text(&t));
+                press(&mut a, &c, &[ch('m')]);
             }
         }
         // Back within the guide: the note goes.

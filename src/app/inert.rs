@@ -24,6 +24,9 @@ impl App {
         if self.ringing() {
             flags.push(Ctx::Ringing);
         }
+        if self.state.cues.muted {
+            flags.push(Ctx::Muted);
+        }
         if self.screen == Screen::Guide {
             if !plan::doctor_reasons(content, &self.state, now.wall).is_empty() {
                 flags.push(Ctx::Reason);

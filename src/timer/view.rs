@@ -408,7 +408,14 @@ fn header(frame: &mut Frame, area: Rect, view: &View, style: Style, muted: bool,
                 );
                 room = (area.width as usize).saturating_sub(left.width() + 2);
             }
-            (beyond_line(phase, len, room), theme.alarm())
+            let right = beyond_line(phase, len, room);
+            // "muted" stays said where the row has room for it beside the note.
+            let muted_tag = " · muted";
+            if muted && left.width() + muted_tag.width() + right.width() + 2 <= area.width as usize
+            {
+                left.push_str(muted_tag);
+            }
+            (right, theme.alarm())
         }
         None => (
             [
