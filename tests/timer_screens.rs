@@ -425,10 +425,11 @@ fn the_footer_of_the_guide_shows_a_running_timer_compactly_when_narrow() {
     app.update(&c, Action::Close, now);
     let t = render_at(&app, &c, now);
     let footer = lines(&t).pop().unwrap();
-    // The short status beside every pinned key: the warnings and the help keep their words.
+    // The short status beside every pinned key: the warnings and the help keep their words,
+    // the help's saying that keys were left out.
     assert!(footer.ends_with(" ♨2:39 "), "{footer}");
     assert!(
-        footer.starts_with("←→ pane  w warnings  ? help  q "),
+        footer.starts_with("←→ pane  w warnings  ? more  q "),
         "{footer}"
     );
     let x = footer.chars().position(|c| c == '♨').unwrap() as u16;

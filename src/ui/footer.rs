@@ -1,6 +1,7 @@
 //! The footer: the keys of the current screen, from the key table. When it is narrow, pinned
 //! hints (help, quit, warnings) and the first of the table stay and the others are dropped from
-//! the end; narrower still, pinned hints show their keys without words (`?`, `q`). At the right
+//! the end, and `? help` says `? more`; narrower still, pinned hints show their keys without
+//! words (`?`, `q`). At the right
 //! edge: a status (running timers; the first of `status`, most detailed first, that fits beside
 //! the pinned hints) and whether progress is being saved.
 
@@ -100,20 +101,26 @@ impl Footer<'_> {
             0 => 0,
             w => w + SEP,
         });
-        let mut spans = Vec::new();
-        for (i, hint) in hints.iter().enumerate() {
-            if !hint.2 {
-                if width(i, &words) > budget {
-                    continue;
+        let shown: Vec<bool> = (0..hints.len())
+            .map(|i| {
+                let fits = hints[i].2 || width(i, &words) <= budget;
+                if fits && !hints[i].2 {
+                    budget -= width(i, &words);
                 }
-                budget -= width(i, &words);
-            }
+                fits
+            })
+            .collect();
+        // A key left out is never silent: `? help` becomes `? more` (as wide), and `?` lists it.
+        let cut = shown.contains(&false);
+        let mut spans = Vec::new();
+        for (i, hint) in hints.iter().enumerate().filter(|&(i, _)| shown[i]) {
             if !spans.is_empty() {
                 spans.push(Span::raw(" ".repeat(SEP)));
             }
             spans.push(Span::styled(hint.0.clone(), theme.key()));
             if words[i] {
-                spans.push(Span::raw(format!(" {}", hint.1)));
+                let word = if cut && hint.0 == "?" { MORE } else { hint.1 };
+                spans.push(Span::raw(format!(" {word}")));
             }
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -135,6 +142,9 @@ impl Footer<'_> {
 fn same_everywhere(keys: &str) -> bool {
     matches!(keys, "?" | "q" | "Esc" | "w")
 }
+
+/// The help's word when the footer had to leave keys out.
+const MORE: &str = "more";
 
 const NOT_SAVING: &str = "⚠ not saving";
 const NOT_SAVING_SHORT: &str = "⚠ unsaved";
