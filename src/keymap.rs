@@ -186,8 +186,9 @@ const PAGED: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, Diary, Summary];
 /// Timer screens with a run to change (`n`, `+`/`-`, `r`, `x`).
 const RUNS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, Alarm];
 const TIMERS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, TimerReady, Alarm];
-/// Where `w` and `l` work besides the guide (whose footer shows them): every screen but a new
-/// alarm (Esc, help and quit only) and a text field.
+/// Where `l` works besides the guide (whose footer shows it): every screen but a new alarm
+/// (Esc, help and quit only) and a text field. `w` the same, less the walkthroughs (their
+/// footer shows it).
 const FROM_ANY_OTHER: &[Ctx] = &[
     Help,
     Walk,
@@ -792,6 +793,16 @@ pub static BINDINGS: &[Binding] = &[
         help: "tick / untick the selected step",
         ctx: &[WalkList],
     },
+    // Beside a walkthrough's steps as beside the guide's (lifting is a physical activity), as
+    // room allows: at 40 columns it gives way to quit, and `? more` says so.
+    Binding {
+        keys: &[(K::Char('w'), Act(A::Warnings))],
+        footer: 1,
+        pin: false,
+        hint: "warnings",
+        help: "the Warnings pane, from any screen (Esc goes back)",
+        ctx: &[Walk, WalkList],
+    },
     Binding {
         keys: UP_DOWN,
         footer: 2,
@@ -914,7 +925,22 @@ pub static BINDINGS: &[Binding] = &[
         pin: false,
         hint: "warnings",
         help: "the Warnings pane, from any screen (Esc goes back)",
-        ctx: FROM_ANY_OTHER,
+        // FROM_ANY_OTHER less the walkthroughs' steps, whose own row is above.
+        ctx: &[
+            Help,
+            WalkDone,
+            Onset,
+            Pain,
+            PainEdit,
+            Doctor,
+            Diary,
+            Summary,
+            Timer,
+            TimerPaused,
+            TimerWaiting,
+            TimerReady,
+            Alarm,
+        ],
     },
     Binding {
         keys: &[(K::Char('l'), Act(A::Lifting))],

@@ -243,3 +243,21 @@ fn the_warnings_key_stays_in_a_narrow_footer() {
         assert!(f.contains("20:00"), "{w}x{h}: {f}");
     }
 }
+
+/// On a walkthrough's steps (lifting is a physical activity) `w warnings` is in the footer
+/// where there is room, `w` is in the help once, and `w` opens the warnings.
+#[test]
+fn a_walkthrough_offers_its_warnings_key() {
+    let c = content();
+    for view in [vec![], vec![ch('v')]] {
+        let mut a = since(&c, 30);
+        a.open_walk(&c, walk_index(&c, "lifting"), now());
+        press(&mut a, &c, &view);
+        let f = footer(&a, &c);
+        assert!(f.contains("w warnings"), "{f}");
+        let help = keymap::help_rows(a.ctx());
+        assert_eq!(help.iter().filter(|(k, _)| k == "w").count(), 1, "{help:?}");
+        press(&mut a, &c, &[ch('w')]);
+        assert_eq!(a.screen, Screen::Guide);
+    }
+}
