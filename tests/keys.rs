@@ -51,8 +51,18 @@ fn help_opens_scrolls_and_closes() {
     let mut app = app(&c, 40, 12);
     press(&mut app, &c, &[ch('?')]);
     assert_eq!(app.ctx(), Ctx::Help);
+    // The box's border says where the rest is: below, both ways, above at the end.
+    let border = |app: &App| {
+        let t = render(app, &c);
+        let rows = lines(&t);
+        rows.iter().rev().find(|l| l.contains('┘')).unwrap().clone()
+    };
+    assert!(border(&app).contains(" ↓ more "), "{}", border(&app));
     press(&mut app, &c, &[key(KeyCode::Down), key(KeyCode::Down)]);
     assert_eq!(app.overlay, Some(Overlay::Help { offset: 2 }));
+    assert!(border(&app).contains(" ↑↓ more "), "{}", border(&app));
+    press(&mut app, &c, &vec![key(KeyCode::PageDown); 20]);
+    assert!(border(&app).contains(" ↑ more "), "{}", border(&app));
     // Pane keys do nothing under the overlay.
     press(&mut app, &c, &[key(KeyCode::Right)]);
     assert_eq!(app.guide.tab, 0);

@@ -12,10 +12,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 pub fn render(frame: &mut Frame, app: &App, here: &Here, offset: usize, theme: Theme) {
     let help = layout::help(app.help_room(), app.screen_ctx(), here);
-    let more = if help.max_offset() > 0 {
-        " ↑↓ more "
-    } else {
-        ""
+    // The arrows say where the rest is: below, both ways, or above (at the end).
+    let max = help.max_offset();
+    let more = match (offset > 0, offset < max) {
+        (false, true) => " ↓ more ",
+        (true, true) => " ↑↓ more ",
+        (true, false) => " ↑ more ",
+        (false, false) => "",
     };
     let area = help.area;
     let lines: Vec<Line> = help
