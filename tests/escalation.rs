@@ -210,10 +210,12 @@ fn a_9_or_10_asks_once_y_ticks_and_any_other_key_goes_on() {
     let (mut a, c) = since(80, 24, 30);
     press(&mut a, &c, &[ch('p'), ch('9')]);
     let id = a.state.diary[0].id;
-    assert!(a.state.asked.contains(&id), "asked for this entry, kept");
-    assert!(a.pending.contains(&Edit::Asked(id)));
+    // Asked once answered, not before (a stray q must not lose the question).
+    assert!(!a.state.asked.contains(&id));
     // y ticks "severe and unbearable", then the note as after any score.
     press(&mut a, &c, &[ch('y')]);
+    assert!(a.state.asked.contains(&id), "asked for this entry, kept");
+    assert!(a.pending.contains(&Edit::Asked(id)));
     assert!(a.state.doctor.contains("severe"));
     assert_eq!(a.screen, Screen::PainNote);
     press(&mut a, &c, &[key(KeyCode::Esc)]);
@@ -236,8 +238,10 @@ fn a_9_or_10_asks_once_y_ticks_and_any_other_key_goes_on() {
         assert!(b.state.doctor.is_empty(), "{k:?}");
         if k == ch('q') {
             assert!(b.quit, "q still quits");
+            assert!(b.state.asked.is_empty(), "and the next start asks again");
             continue;
         }
+        assert_eq!(b.state.asked.len(), 1, "{k:?}");
         assert_eq!(b.screen, Screen::PainNote, "{k:?}");
         assert_eq!(b.state.diary.len(), 1, "{k:?}");
         assert!(
@@ -293,6 +297,13 @@ fn a_high_score_logged_from_the_command_line_is_asked_at_the_next_start() {
         "{text}"
     );
     assert!(text.contains("Pain 9/10 logged"), "{text}");
+    // A stray q quits; the next start asks again.
+    press(&mut a, &c, &[ch('q')]);
+    assert!(a.quit);
+    backspasm::tui::save(&mut a, &mut store);
+    drop((a, store));
+    let (mut a, mut store) = start();
+    assert_eq!(a.screen, Screen::Ask(0), "asked again after a q");
     // Any other key: nothing ticked, back to the onset question; not asked again.
     press(&mut a, &c, &[ch('n')]);
     assert_eq!(a.screen, Screen::Onset);

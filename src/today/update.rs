@@ -465,7 +465,6 @@ impl App {
         };
         let (id, score) = (entry.id, entry.score);
         if let Some(i) = self.question_for(content, id, score, now) {
-            self.edit(Edit::Asked(id));
             self.replace_screen(Screen::Ask(i));
         }
     }
@@ -483,7 +482,6 @@ impl App {
         };
         let (id, score) = (entry.id, entry.score);
         if let Some(i) = self.question_for(content, id, score, now) {
-            self.edit(Edit::Asked(id));
             self.pain.entry = Some(id);
             self.pain.asked_at_start = true;
             self.open(Screen::Ask(i));
@@ -491,8 +489,12 @@ impl App {
     }
 
     /// After the question: on to the note of the score just logged, or, asked at a start,
-    /// back to where the app opened.
+    /// back to where the app opened. It counts as asked once answered: a quit (a stray `q`),
+    /// a crash or a closed terminal leaves it to ask again at the next start.
     fn after_ask(&mut self) {
+        if let Some(id) = self.pain.entry {
+            self.edit(Edit::Asked(id));
+        }
         if std::mem::take(&mut self.pain.asked_at_start) {
             self.pain.entry = None;
             self.close_screen();
