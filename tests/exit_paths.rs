@@ -5,7 +5,8 @@
 //! alternate screen left, nothing drawn after), the
 //! pty's termios afterwards (exactly as before the app started: canonical mode, echo, signals),
 //! and for a signal that the app ended within a second of it. Ctrl-Z with and without a shell
-//! to come back to, and in a PID namespace (where the kernel answers 0 for a session).
+//! to come back to, and in a PID namespace (where the kernel answers 0 for a session), with
+//! and without a shell.
 //!
 //! With real state: edits made with keys (a start, a pain score and its note, a lifting step
 //! ticked, the ice pack started) are in the state file after TERM and HUP; a note being typed
@@ -841,9 +842,18 @@ fn a_ringing_ice_alarm_changes_nothing_on_the_way_out() {
 
 /// bash as a person's shell (interactive, so with job control; no line editing, so it leaves
 /// the terminal's modes as it finds them), in a fresh pty, at its prompt.
-fn job_control_shell() -> OsSession {
-    let mut cmd = Command::new("bash");
-    cmd.args(["--norc", "--noprofile", "--noediting", "-i"]);
+/// `bash -i` in a pty, or `unshare` starting it in a PID namespace of its own (`in_namespace`).
+fn job_control_shell(in_namespace: bool) -> OsSession {
+    let bash = ["bash", "--norc", "--noprofile", "--noediting", "-i"];
+    let mut cmd = if in_namespace {
+        let mut cmd = Command::new("unshare");
+        cmd.args(UNSHARE).args(bash);
+        cmd
+    } else {
+        let mut cmd = Command::new(bash[0]);
+        cmd.args(&bash[1..]);
+        cmd
+    };
     isolate(&mut cmd)
         .env("TERM", "xterm-256color")
         .env("PS1", "READY> ");
@@ -852,16 +862,41 @@ fn job_control_shell() -> OsSession {
     session
 }
 
-/// The pid of the shell's one child (the app it runs).
-fn child_of(shell: &OsSession) -> i32 {
-    let pid = shell.get_process().pid();
-    let children =
-        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
-    children
-        .split_whitespace()
-        .next()
-        .and_then(|c| c.parse().ok())
-        .expect("the app runs")
+/// The pid (as seen from here) of the shell's one child, the app it runs; under `unshare`, the
+/// child of its child.
+fn child_of(shell: &OsSession, in_namespace: bool) -> i32 {
+    let first_child = |pid: i32| -> i32 {
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .next()
+            .and_then(|c| c.parse().ok())
+            .expect("the app runs")
+    };
+    let pid = shell.get_process().pid().as_raw();
+    let shell_pid = if in_namespace { first_child(pid) } else { pid };
+    first_child(shell_pid)
+}
+
+/// A PID namespace whose session leader (`unshare`, made one by the pty) lies outside it, as on
+/// a CI runner: the kernel answers 0 for the session there. A user namespace too, so that it
+/// needs no root where unprivileged user namespaces are allowed.
+const UNSHARE: [&str; 4] = ["--user", "--map-root-user", "--pid", "--fork"];
+
+/// Whether this machine lets us `unshare` as above (a container may not).
+fn can_unshare() -> bool {
+    let allowed = Command::new("unshare")
+        .args(UNSHARE)
+        .arg("true")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !allowed {
+        eprintln!(
+            "skipped: `unshare {}` is not allowed here",
+            UNSHARE.join(" ")
+        );
+    }
+    allowed
 }
 
 /// The process state letter of `/proc/PID/stat` (T: stopped).
@@ -875,9 +910,9 @@ fn process_state(pid: i32) -> char {
 /// shell's prompt is usable; `fg` continues it, and it takes the terminal again (alternate
 /// screen, mouse and paste modes, raw mode) and draws the whole screen at once; `q` then quits
 /// as usual.
-fn suspends_and_comes_back(suspend: impl Fn(&mut OsSession, i32)) {
+fn suspends_and_comes_back(in_namespace: bool, suspend: impl Fn(&mut OsSession, i32)) {
     let state = tempfile::tempdir().unwrap();
-    let mut shell = job_control_shell();
+    let mut shell = job_control_shell(in_namespace);
     let cooked = termios(&shell);
     shell
         .send_line(format!(
@@ -887,7 +922,7 @@ fn suspends_and_comes_back(suspend: impl Fn(&mut OsSession, i32)) {
         ))
         .unwrap();
     shell.expect("quit").expect("the first frame");
-    let app = child_of(&shell);
+    let app = child_of(&shell, in_namespace);
     assert!(!termios(&shell).local_modes.contains(LocalModes::ICANON));
 
     suspend(&mut shell, app);
@@ -923,12 +958,21 @@ fn suspends_and_comes_back(suspend: impl Fn(&mut OsSession, i32)) {
 
 #[test]
 fn ctrl_z_suspends_and_fg_brings_it_back() {
-    suspends_and_comes_back(|shell, _| shell.send("\x1a").unwrap());
+    suspends_and_comes_back(false, |shell, _| shell.send("\x1a").unwrap());
+}
+
+/// The same where the kernel answers 0 for the shell's and the app's session (see `UNSHARE`):
+/// the shell is there to `fg` it all the same.
+#[test]
+fn ctrl_z_suspends_in_a_pid_namespace_too() {
+    if can_unshare() {
+        suspends_and_comes_back(true, |shell, _| shell.send("\x1a").unwrap());
+    }
 }
 
 #[test]
 fn sigtstp_from_outside_suspends_and_fg_brings_it_back() {
-    suspends_and_comes_back(|_, app| {
+    suspends_and_comes_back(false, |_, app| {
         rustix::process::kill_process(
             rustix::process::Pid::from_raw(app).unwrap(),
             rustix::process::Signal::TSTP,
@@ -964,27 +1008,17 @@ fn ctrl_z_without_a_shell_says_so_and_keeps_running() {
 /// there; it must say so and keep running. Needs `unshare --pid`, which a container may forbid.
 #[test]
 fn ctrl_z_in_a_pid_namespace_without_a_shell_says_so() {
-    let allowed = Command::new("unshare")
-        .args(["--pid", "--fork", "true"])
-        .output()
-        .is_ok_and(|out| out.status.success());
-    if !allowed {
-        eprintln!("skipped: `unshare --pid` is not allowed here");
+    if !can_unshare() {
         return;
     }
     let state = tempfile::tempdir().unwrap();
     let mut cmd = Command::new("unshare");
     // `sh` stays as the app's parent, in the namespace: it is pid 1 there, its session is not.
-    cmd.args([
-        "--pid",
-        "--fork",
-        "sh",
-        "-c",
-        "\"$0\" \"$@\"; echo ENDED $?",
-    ])
-    .arg(common::cli::BIN)
-    .arg("--state-dir")
-    .arg(state.path());
+    cmd.args(UNSHARE)
+        .args(["sh", "-c", "\"$0\" \"$@\"; echo ENDED $?"])
+        .arg(common::cli::BIN)
+        .arg("--state-dir")
+        .arg(state.path());
     isolate(&mut cmd).env("TERM", "xterm-256color");
     let mut session = OsSession::spawn(cmd).expect("spawn in a pty");
     session.expect("quit").expect("the first frame");
