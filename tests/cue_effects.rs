@@ -256,9 +256,14 @@ fn the_runs_flags_turn_the_tone_or_the_words_off() {
             "{got:?}"
         );
         if !sound && !voice {
-            // `m` cannot turn on what the run turned off, and says so.
-            press_at(&mut app, &c, base, &[ch('m'), ch('m')]);
+            // The footer offers sound on, as the first row says "muted"; `m` cannot turn on
+            // what the run turned off: it says so and keeps the setting as it was.
+            let here = app.here(&c, base);
+            assert!(keymap::footer(app.ctx(), &here).contains(&("m".into(), "sound on", false)));
+            press_at(&mut app, &c, base, &[ch('m')]);
             assert!(app.notice.as_deref().unwrap().contains("--mute"));
+            assert!(!app.state.cues.muted);
+            assert!(app.pending.iter().all(|e| !matches!(e, Edit::Muted(_))));
         }
     }
 }

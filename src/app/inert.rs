@@ -24,7 +24,8 @@ impl App {
         if self.ringing() {
             flags.push(Ctx::Ringing);
         }
-        if self.state.cues.muted {
+        // As the timer's first row says "muted": by `m`, or for this run (`--mute`).
+        if !self.sound_on() && !self.voice_on() {
             flags.push(Ctx::Muted);
         }
         if self.screen == Screen::Guide {

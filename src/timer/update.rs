@@ -210,14 +210,14 @@ impl App {
     }
 
     /// `m`: the timers' sound and speech off, or on again (kept). A run started with them off
-    /// (`--mute`, `BACKSPASM_MUTE`) says why `m` cannot turn them on.
+    /// (`--mute`, `BACKSPASM_MUTE`) says why `m` cannot turn them on, and changes nothing.
     fn toggle_mute(&mut self) {
-        let muted = !self.state.cues.muted;
-        self.edit(Edit::Muted(muted));
-        if !muted && !self.timer.outputs.sound && !self.timer.outputs.voice {
+        if !self.timer.outputs.sound && !self.timer.outputs.voice {
             self.notice =
                 Some("sound and speech are off for this run (--mute or BACKSPASM_MUTE)".into());
+            return;
         }
+        self.edit(Edit::Muted(!self.state.cues.muted));
     }
 
     /// Whether a cue plays its tone / says its words now.
