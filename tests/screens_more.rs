@@ -350,12 +350,15 @@ fn at_the_smallest_size_the_footer_keeps_every_pinned_key_and_the_main_one() {
                 !a.does_nothing(&c, x, now())
             });
             let tokens: Vec<&str> = footer.split("  ").map(str::trim).collect();
-            // A key left out is said: `? more` in place of `? help`.
-            let cut = hints.iter().any(|(keys, word, _)| {
-                !tokens
-                    .iter()
-                    .any(|t| *t == keys.as_str() || *t == format!("{keys} {word}"))
-            });
+            // A key left out is said: `? more` in place of `? help` (and only then).
+            let cut = hints
+                .iter()
+                .filter(|(keys, _, _)| keys != "?")
+                .any(|(keys, word, _)| {
+                    !tokens
+                        .iter()
+                        .any(|t| *t == keys.as_str() || *t == format!("{keys} {word}"))
+                });
             for (n, (keys, word, pinned)) in hints.iter().enumerate() {
                 if *pinned || n == 0 {
                     let word = if cut && keys == "?" { "more" } else { word };

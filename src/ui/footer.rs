@@ -110,7 +110,7 @@ impl Footer<'_> {
                 fits
             })
             .collect();
-        // A key left out is never silent: `? help` becomes `? more` (as wide), and `?` lists it.
+        // A key left out is said: `? help` becomes `? more` (as wide), and `?` lists it.
         let cut = shown.contains(&false);
         let mut spans = Vec::new();
         for (i, hint) in hints.iter().enumerate().filter(|&(i, _)| shown[i]) {
