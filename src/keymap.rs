@@ -187,8 +187,8 @@ const PAGED: &[Ctx] = &[Guide, Help, Walk, WalkList, WalkDone, Diary, Summary];
 const RUNS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, Alarm];
 const TIMERS: &[Ctx] = &[Timer, TimerPaused, TimerWaiting, TimerReady, Alarm];
 /// Where `l` works besides the guide (whose footer shows it): every screen but a new alarm
-/// (Esc, help and quit only) and a text field. `w` the same, less the walkthroughs (their
-/// footer shows it).
+/// (Esc, help and quit only) and a text field. `w` the same, less a walkthrough's steps
+/// (their footer shows it; its finish screen keeps this row).
 const FROM_ANY_OTHER: &[Ctx] = &[
     Help,
     Walk,
