@@ -4,7 +4,7 @@
 
 mod common;
 
-use backspasm::app::{App, Screen};
+use backspasm::app::Screen;
 use backspasm::content::{ClockKind, Content};
 use backspasm::keymap::Ctx;
 use backspasm_core::today::pane::Item;
@@ -13,18 +13,6 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 
 const ESC: KeyCode = KeyCode::Esc;
-
-/// An app whose spasm began `hours` before the fixed clock, the disclaimer row gone.
-fn since(c: &Content, hours: i64) -> App {
-    let mut a = app(c, 80, 24);
-    a.state.onset = Some(now().wall - TimeDelta::hours(hours));
-    a.first_screen = false;
-    a
-}
-
-fn footer(a: &App, c: &Content) -> String {
-    lines(&render(a, c)).pop().unwrap()
-}
 
 fn warnings_tab(c: &Content) -> usize {
     c.tabs.iter().position(|t| t.id == "warnings").unwrap()
@@ -46,10 +34,10 @@ fn w_then_esc_comes_back_to_the_screen_it_was_pressed_on() {
         ("onset question", vec![ch('o')]),
     ];
     for (name, keys) in screens {
-        let mut a = since(&c, 30);
+        let mut a = settled(&c, 30);
         press(&mut a, &c, &[ch('3')]);
         assert!(
-            !footer(&a, &c).contains("Esc"),
+            !footer_at(&a, &c, now()).contains("Esc"),
             "{name}: nothing to go back to"
         );
         press(&mut a, &c, &keys);
@@ -57,9 +45,9 @@ fn w_then_esc_comes_back_to_the_screen_it_was_pressed_on() {
         press(&mut a, &c, &[ch('w')]);
         assert_eq!((&a.screen, a.guide.tab), (&Screen::Guide, warnings_tab(&c)));
         assert!(
-            footer(&a, &c).contains("Esc back"),
+            footer_at(&a, &c, now()).contains("Esc back"),
             "{name}: {}",
-            footer(&a, &c)
+            footer_at(&a, &c, now())
         );
         press(&mut a, &c, &[key(ESC)]);
         assert_eq!(a.screen, before, "{name}: Esc comes back");
@@ -69,7 +57,10 @@ fn w_then_esc_comes_back_to_the_screen_it_was_pressed_on() {
             (&Screen::Guide, home),
             "{name}: then home"
         );
-        assert!(!footer(&a, &c).contains("Esc"), "{name}: home again");
+        assert!(
+            !footer_at(&a, &c, now()).contains("Esc"),
+            "{name}: home again"
+        );
     }
 }
 
@@ -77,7 +68,7 @@ fn w_then_esc_comes_back_to_the_screen_it_was_pressed_on() {
 #[test]
 fn a_timer_left_for_the_warnings_keeps_running() {
     let c = content();
-    let mut a = since(&c, 30);
+    let mut a = settled(&c, 30);
     press(&mut a, &c, &[ch('t'), ch(' '), ch('w')]);
     press_at(&mut a, &c, at(now(), 20.0), &[key(ESC)]);
     assert_eq!(a.screen, Screen::Timer(ClockKind::Monotonic));
@@ -103,7 +94,7 @@ fn the_first_run_question_comes_back_after_w() {
 #[test]
 fn w_back_and_forth_does_not_pile_up() {
     let c = content();
-    let mut a = since(&c, 30);
+    let mut a = settled(&c, 30);
     press(&mut a, &c, &[ch('t')]);
     for _ in 0..5 {
         press(
@@ -133,7 +124,7 @@ fn w_back_and_forth_does_not_pile_up() {
 #[test]
 fn esc_after_a_today_jump_returns_to_the_item() {
     let c = content();
-    let mut a = since(&c, 30);
+    let mut a = settled(&c, 30);
     // The first item that is about a step (no timer of its own to open).
     let items = backspasm_core::today::pane::items(&c, &a.state, now().wall);
     let jump = items
@@ -149,16 +140,20 @@ fn esc_after_a_today_jump_returns_to_the_item() {
     }
     let (tab, view) = (a.guide.tab, a.view());
     assert_eq!(view.selected, jump);
-    assert!(!footer(&a, &c).contains("Esc"));
+    assert!(!footer_at(&a, &c, now()).contains("Esc"));
     press(&mut a, &c, &[key(KeyCode::Enter)]);
     assert_ne!(a.guide.tab, tab, "another pane");
-    assert!(footer(&a, &c).contains("Esc back"), "{}", footer(&a, &c));
+    assert!(
+        footer_at(&a, &c, now()).contains("Esc back"),
+        "{}",
+        footer_at(&a, &c, now())
+    );
     press(&mut a, &c, &[key(ESC)]);
     assert_eq!(
         (a.screen.clone(), a.guide.tab, a.view()),
         (Screen::Guide, tab, view)
     );
-    assert!(!footer(&a, &c).contains("Esc"));
+    assert!(!footer_at(&a, &c, now()).contains("Esc"));
     // Esc too often stays home.
     press(&mut a, &c, &[key(ESC), key(ESC)]);
     assert_eq!((a.guide.tab, a.view()), (tab, view));
@@ -176,7 +171,7 @@ fn esc_after_a_today_jump_returns_to_the_item() {
 #[test]
 fn t_then_i_then_esc_is_the_shower_timer() {
     let c = content();
-    let mut a = since(&c, 30);
+    let mut a = settled(&c, 30);
     press(&mut a, &c, &[ch('t'), ch(' '), ch('i')]);
     assert_eq!(a.screen, Screen::Timer(ClockKind::Wall));
     press(&mut a, &c, &[key(ESC)]);
@@ -196,12 +191,16 @@ fn t_then_i_then_esc_is_the_shower_timer() {
 #[test]
 fn o_works_from_the_doctor_checklist() {
     let c = content();
-    let mut a = since(&c, 16 * 24);
+    let mut a = settled(&c, 16 * 24);
     let two_weeks = c.doctor.iter().position(|d| d.id == "two-weeks").unwrap();
     let digit = char::from_digit(two_weeks as u32 + 1, 10).unwrap();
     press(&mut a, &c, &[ch('c'), ch(digit)]);
     assert!(a.notice.as_deref().unwrap().contains("o changes the start"));
-    assert!(footer(&a, &c).contains("o began"), "{}", footer(&a, &c));
+    assert!(
+        footer_at(&a, &c, now()).contains("o began"),
+        "{}",
+        footer_at(&a, &c, now())
+    );
     press(&mut a, &c, &[ch('o')]);
     assert_eq!(a.screen, Screen::Onset);
     let text = screen_text(&render(&a, &c));
@@ -220,7 +219,7 @@ fn o_works_from_the_doctor_checklist() {
 #[test]
 fn a_score_over_an_open_note_replaces_it_on_the_way_back() {
     let c = content();
-    let mut a = since(&c, 30);
+    let mut a = settled(&c, 30);
     press(&mut a, &c, &[ch('p'), ch('0')]);
     assert_eq!(a.screen, Screen::PainNote);
     act(&mut a, &c, backspasm::app::Action::Warnings);

@@ -630,10 +630,6 @@ fn the_timers_open_from_a_walkthrough_and_esc_returns_to_it() {
 
 // ---- The alarm over other screens
 
-fn footer_at(app: &App, c: &Content, now: Now) -> String {
-    lines(&render_at(app, c, now)).pop().unwrap()
-}
-
 #[test]
 fn the_alarm_does_not_take_over_a_note_being_typed() {
     let c = content();

@@ -67,6 +67,19 @@ pub fn render_at(app: &App, content: &Content, now: Now) -> Terminal<TestBackend
     terminal
 }
 
+/// An app at 80x24 whose spasm began `hours` before the fixed clock, the disclaimer row gone.
+pub fn settled(content: &Content, hours: i64) -> App {
+    let mut a = app(content, 80, 24);
+    a.state.onset = Some(now().wall - TimeDelta::hours(hours));
+    a.first_screen = false;
+    a
+}
+
+/// The footer (the last row) as drawn at `now`.
+pub fn footer_at(app: &App, content: &Content, now: Now) -> String {
+    lines(&render_at(app, content, now)).pop().unwrap()
+}
+
 pub fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
