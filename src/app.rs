@@ -302,6 +302,11 @@ impl App {
         self.areas().overlay_room(self.size)
     }
 
+    /// How far the help overlay scrolls, with `here` as from `here()`.
+    pub fn help_max_offset(&self, here: &crate::keymap::Here) -> usize {
+        layout::help(self.help_room(), self.screen_ctx(), here).max_offset()
+    }
+
     /// The first screen of a session shows the disclaimer; the first pane has it in its text.
     pub fn shows_disclaimer_row(&self) -> bool {
         self.first_screen && !(self.screen == Screen::Guide && self.guide.tab == 0)
@@ -491,8 +496,7 @@ impl App {
     }
 
     fn update_help(&mut self, content: &Content, action: Action, now: Now) {
-        let here = self.here(content, now);
-        let max = layout::help(self.help_room(), self.screen_ctx(), &here).max_offset();
+        let max = self.help_max_offset(&self.here(content, now));
         let Some(Overlay::Help { offset }) = &mut self.overlay else {
             return;
         };
@@ -664,8 +668,7 @@ impl App {
             within(&mut self.back[i].view, &doc, height);
         }
         if matches!(self.overlay, Some(Overlay::Help { .. })) {
-            let here = self.here(content, now);
-            let max = layout::help(self.help_room(), self.screen_ctx(), &here).max_offset();
+            let max = self.help_max_offset(&self.here(content, now));
             if let Some(Overlay::Help { offset }) = &mut self.overlay {
                 *offset = (*offset).min(max);
             }

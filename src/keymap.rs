@@ -85,14 +85,6 @@ pub struct Here {
 }
 
 impl Here {
-    /// Only whether an alarm rings (the footer's tests, the man page).
-    pub fn ringing(ringing: bool) -> Here {
-        Here {
-            flags: if ringing { vec![Ringing] } else { Vec::new() },
-            digits: None,
-        }
-    }
-
     /// Whether `b` is for now: a row with flags shows only while they hold.
     fn holds(&self, b: &Binding) -> bool {
         b.ctx

@@ -564,9 +564,8 @@ fn every_key_in_the_footer_does_something_there() {
         let mut idle = a.clone();
         idle.update(&c, Action::Tick, later);
         let before = fingerprint(&idle);
-        let hints = keymap::footer_where(a.ctx(), &a.here(&c, now()), |x| {
-            !a.does_nothing(&c, x, now())
-        });
+        let here = a.here(&c, now());
+        let hints = keymap::footer_where(a.ctx(), &here, |x| !a.does_nothing(&c, x, &here, now()));
         let shown: Vec<&keymap::Binding> = keymap::bindings(a.ctx())
             .filter(|b| b.footer > 0)
             .filter(|b| hints.iter().any(|(_, word, _)| *word == b.hint))

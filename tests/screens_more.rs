@@ -346,8 +346,9 @@ fn at_the_smallest_size_the_footer_keeps_every_pinned_key_and_the_main_one() {
             a.not_saving = not_saving.then(|| "read-only".to_string());
             let t = draw_in(&a, &c, w, h, now());
             let footer = lines(&t)[h as usize - 1].clone();
-            let hints = backspasm::keymap::footer_where(a.ctx(), &a.here(&c, now()), |x| {
-                !a.does_nothing(&c, x, now())
+            let here = a.here(&c, now());
+            let hints = backspasm::keymap::footer_where(a.ctx(), &here, |x| {
+                !a.does_nothing(&c, x, &here, now())
             });
             let tokens: Vec<&str> = footer.split("  ").map(str::trim).collect();
             // A key left out is said: `? more` in place of `? help` (and only then).

@@ -9,12 +9,10 @@ use crate::app::Action;
 use crate::clock::Now;
 use crate::content::{Content, TabKind, WalkMode};
 use crate::keymap::{Ctx, Here};
-use crate::layout;
 use backspasm_core::timer::SlotAction;
 use backspasm_core::timer::cycle::Timing;
 use backspasm_core::today::onset::TYPE_A_DATE;
 use backspasm_core::today::pane::Item;
-use backspasm_core::today::plan;
 use backspasm_core::walkthrough::LIFTING;
 
 impl App {
@@ -29,12 +27,13 @@ impl App {
             flags.push(Ctx::Muted);
         }
         if self.screen == Screen::Guide {
-            if !plan::doctor_reasons(content, &self.state, now.wall).is_empty() {
+            // The banner is up exactly while a reason applies (`sync_banner`).
+            if self.banner.is_some() {
                 flags.push(Ctx::Reason);
             }
             match self.marked_now(content, now) {
-                Some(true) => flags.push(Ctx::Marked),
-                Some(false) => flags.push(Ctx::Markable),
+                Some((_, _, true)) => flags.push(Ctx::Marked),
+                Some((_, _, false)) => flags.push(Ctx::Markable),
                 None => {}
             }
         }
@@ -48,15 +47,10 @@ impl App {
         Here { flags, digits }
     }
 
-    /// True when `action` would change nothing on this screen now.
-    pub fn does_nothing(&self, content: &Content, action: Action, now: Now) -> bool {
+    /// True when `action` would change nothing on this screen now (`here` as from `here()`).
+    pub fn does_nothing(&self, content: &Content, action: Action, here: &Here, now: Now) -> bool {
         if let Some(Overlay::Help { .. }) = self.overlay {
-            let help = layout::help(
-                self.help_room(),
-                self.screen_ctx(),
-                &self.here(content, now),
-            );
-            let fits = help.max_offset() == 0;
+            let fits = self.help_max_offset(here) == 0;
             return matches!(action, Action::Up | Action::Down) && fits;
         }
         match (&self.screen, &action) {

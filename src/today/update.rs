@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, SubsecRound, TimeDelta};
 
 use crate::app::{Action, App, Overlay, Screen, View};
 use crate::clock::Now;
-use crate::content::{Content, TabKind};
+use crate::content::{Content, Early, TabKind, TimeRule};
 use backspasm_core::doc::Doc;
 use backspasm_core::state::Edit;
 use backspasm_core::timer::cycle::Timing;
@@ -187,29 +187,30 @@ impl App {
         }
     }
 
-    /// Whether Space on the selected Today item would mark the condition that brings its rule
-    /// in early (`Some(false)`) or take that mark back (`Some(true)`): only while the rule is
-    /// still to come by the clock. None: Space does nothing there.
-    pub(crate) fn marked_now(&self, content: &Content, now: Now) -> Option<bool> {
+    /// The selected Today item's rule, its early condition, and whether Space would take that
+    /// mark back (`true`) or set it (`false`): only while the rule is still to come by the
+    /// clock. None: Space does nothing there.
+    pub(crate) fn marked_now<'c>(
+        &self,
+        content: &'c Content,
+        now: Now,
+    ) -> Option<(&'c TimeRule, &'c Early, bool)> {
         let items = self.today_items(content, self.guide.tab, now);
         let rule = items.get(self.view().selected).and_then(|i| i.rule())?;
-        let onset = self.state.onset.filter(|_| rule.early.is_some())?;
+        let early = rule.early.as_ref()?;
+        let onset = self.state.onset?;
         let due = plan::elapsed(onset, now.wall)
             .is_ok_and(|e| e.delta() >= TimeDelta::hours(i64::from(rule.from_hours)));
-        (!due).then(|| plan::marked(rule, onset, &self.state.marks).is_some())
+        (!due).then(|| {
+            let marked = plan::marked(rule, onset, &self.state.marks).is_some();
+            (rule, early, marked)
+        })
     }
 
     /// Space on a Today item: mark (or take back) the condition that brings its rule in early,
     /// while the rule is still to come by the clock.
     fn toggle_mark(&mut self, content: &Content, now: Now) {
-        let Some(marked) = self.marked_now(content, now) else {
-            return;
-        };
-        let items = self.today_items(content, self.guide.tab, now);
-        let Some(rule) = items.get(self.view().selected).and_then(|i| i.rule()) else {
-            return;
-        };
-        let Some(early) = &rule.early else {
+        let Some((rule, early, marked)) = self.marked_now(content, now) else {
             return;
         };
         let at = (!marked).then_some(now.wall);

@@ -15,7 +15,7 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::clock::Now;
 use crate::content::Content;
-use crate::keymap;
+use crate::keymap::{self, Here};
 
 const SEP: usize = 2;
 
@@ -23,6 +23,8 @@ const SEP: usize = 2;
 pub struct Footer<'a> {
     pub app: &'a App,
     pub content: &'a Content,
+    /// `App::here`, worked out once for the frame.
+    pub here: &'a Here,
     pub now: Now,
     pub theme: Theme,
     /// Running timers' status, most detailed first (`timer::view::status`).
@@ -34,14 +36,15 @@ impl Footer<'_> {
         let Footer {
             app,
             content,
+            here,
             now,
             theme,
             status,
         } = self;
         // Only keys that do something here: the footer is what a person in pain reads.
-        let here = app.here(content, now);
-        let mut hints =
-            keymap::footer_where(app.ctx(), &here, |a| !app.does_nothing(content, a, now));
+        let mut hints = keymap::footer_where(app.ctx(), here, |a| {
+            !app.does_nothing(content, a, here, now)
+        });
         // The first of the table is the screen's main action (Space done, ←→ pane): kept too.
         if let Some(first) = hints.first_mut() {
             first.2 = true;

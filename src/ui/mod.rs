@@ -145,16 +145,18 @@ fn draw(frame: &mut Frame, app: &App, content: &Content, now: Now) {
     }
     // Running timers show in the footer of every other screen.
     let status = timer::view::status(app, content, now, shown, theme);
+    let here = app.here(content, now);
     let footer = footer::Footer {
         app,
         content,
+        here: &here,
         now,
         theme,
         status: &status,
     };
     footer.render(frame, areas.footer);
     if let Some(Overlay::Help { offset }) = app.overlay {
-        help::render(frame, app, &app.here(content, now), offset, theme);
+        help::render(frame, app, &here, offset, theme);
     }
     // Last, so nothing a screen draws can cover it.
     if let (Some(rect), Some(text)) = (areas.banner, &app.banner) {
