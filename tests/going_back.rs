@@ -5,7 +5,7 @@
 mod common;
 
 use backspasm::app::Screen;
-use backspasm::content::{ClockKind, Content};
+use backspasm::content::{ClockKind, TabKind};
 use backspasm::keymap::Ctx;
 use backspasm_core::today::pane::Item;
 use chrono::TimeDelta;
@@ -13,10 +13,6 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 
 const ESC: KeyCode = KeyCode::Esc;
-
-fn warnings_tab(c: &Content) -> usize {
-    c.tabs.iter().position(|t| t.id == "warnings").unwrap()
-}
 
 /// `w` from a screen, then Esc: back on that screen as it was, with `Esc back` in the
 /// footer of the Warnings pane (and not on the guide before).
@@ -43,7 +39,10 @@ fn w_then_esc_comes_back_to_the_screen_it_was_pressed_on() {
         press(&mut a, &c, &keys);
         let (before, home) = (a.screen.clone(), a.guide.tab);
         press(&mut a, &c, &[ch('w')]);
-        assert_eq!((&a.screen, a.guide.tab), (&Screen::Guide, warnings_tab(&c)));
+        assert_eq!(
+            (&a.screen, a.guide.tab),
+            (&Screen::Guide, c.tab_of_kind(TabKind::Warnings).unwrap())
+        );
         assert!(
             footer_at(&a, &c, now()).contains("Esc back"),
             "{name}: {}",

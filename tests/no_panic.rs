@@ -52,8 +52,8 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Rect;
 
-/// 9,545 cases in all over the 23 screens: as many as the 19 screens of 2026-11-26 had at 500
-/// each (docs/testing.md gives the time it takes).
+/// 9,545 cases in all over the 23 screens: about as many as the 19 screens of 2026-11-26 had
+/// at 500 each, 9,500 (docs/testing.md gives the time it takes).
 const CASES_PER_SCREEN: u32 = 415;
 const MAX_STEPS: usize = 32;
 /// The guide's places in the back stack: home (and the place a Today jump left there), and

@@ -26,6 +26,8 @@ fn log_adds_an_entry_to_the_store() {
     assert!(out.trim_end().ends_with("state.ron"), "{out}");
     let o = backspasm_in(dir.path(), &["log", "0"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("logged pain 0/10, "), "{out}");
     assert!(!out.contains("doctor"), "{out}");
     let o = backspasm_in(dir.path(), &["log", "10"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
