@@ -382,14 +382,7 @@ impl App {
         let slot = self.timer.timers.slot(clock)?;
         let run = slot.run?;
         let longest = slot.plan.max(run.phase);
-        (run.full >= longest).then(|| {
-            let phase = &slot.cycle(content).phases[run.phase];
-            format!(
-                "At most {}, twice the guide's {}.",
-                duration::clock((longest / 1000) as u64),
-                duration::clock(phase.max_secs.unwrap_or(phase.secs).into())
-            )
-        })
+        (run.full >= longest).then(|| duration::at_most(&slot.cycle(content).phases[run.phase]))
     }
 
     /// After every update: bring up an alarm kept back by a text field once it has closed,

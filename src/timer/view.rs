@@ -519,7 +519,7 @@ fn outside_lines(view: &View, width: usize) -> Vec<String> {
 /// "⚠ ICE ON set to 20:10, beyond the guide's 20:00 ": a phase `+`/`-` made longer or
 /// shorter than the guide gives it, shortened to fit `width`, down to "⚠ beyond guide ".
 fn beyond_line(p: &Phase, len: backspasm_core::timer::cycle::Ms, width: usize) -> String {
-    let over = len > i64::from(p.max_secs.unwrap_or(p.secs)) * 1000;
+    let over = len > i64::from(*p.guide_secs().end()) * 1000;
     let (mark, word, set, range) = (
         theme::ALARM,
         if over { "beyond" } else { "short of" },

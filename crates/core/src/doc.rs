@@ -317,7 +317,7 @@ pub fn cycle_summary(cycle: &Cycle) -> String {
         .iter()
         .map(|p| {
             let mut s = format!("{} {} {}", p.symbol, p.name, clock(p.secs.into()));
-            if p.min_secs.unwrap_or(p.secs) != p.max_secs.unwrap_or(p.secs) {
+            if p.guide_secs().start() != p.guide_secs().end() {
                 s.push_str(&format!(" ({})", guide_range(p)));
             }
             s

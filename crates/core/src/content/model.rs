@@ -217,6 +217,13 @@ pub struct Phase {
     pub wait: bool,
 }
 
+impl Phase {
+    /// The lengths the guide gives this phase, in seconds (`secs` alone if it gives no range).
+    pub fn guide_secs(&self) -> std::ops::RangeInclusive<u32> {
+        self.min_secs.unwrap_or(self.secs)..=self.max_secs.unwrap_or(self.secs)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 pub enum Tone {
     Hot,

@@ -415,8 +415,7 @@ impl Validator {
                 self.fail(format!("{p}.symbol"), "must be one column wide");
             }
             let sane = 1..=MAX_PHASE_SECS;
-            let min = ph.min_secs.unwrap_or(ph.secs);
-            let max = ph.max_secs.unwrap_or(ph.secs);
+            let (min, max) = ph.guide_secs().into_inner();
             if !sane.contains(&ph.secs) {
                 self.fail(
                     format!("{p}.secs"),

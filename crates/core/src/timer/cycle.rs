@@ -53,7 +53,7 @@ impl Plan {
                 .enumerate()
                 .map(|(i, p)| PlanPhase {
                     len: Ms::from(secs(i).unwrap_or(p.secs)) * 1000,
-                    min: Ms::from(p.min_secs.unwrap_or(p.secs)) * 1000,
+                    min: Ms::from(*p.guide_secs().start()) * 1000,
                     max: Ms::from(*duration::allowed(p).end()) * 1000,
                     alarm: p.alarm,
                     wait: p.wait,

@@ -62,7 +62,7 @@ pub fn clock(secs: u64) -> String {
 
 /// What the guide gives a phase: "20:00", "2:00–3:00".
 pub fn guide_range(p: &Phase) -> String {
-    let (min, max) = (p.min_secs.unwrap_or(p.secs), p.max_secs.unwrap_or(p.secs));
+    let (min, max) = p.guide_secs().into_inner();
     if min == max {
         clock(min.into())
     } else {
@@ -70,10 +70,19 @@ pub fn guide_range(p: &Phase) -> String {
     }
 }
 
-/// What `--hot`/`--cold` may set a phase to: from 1 s (short phases are for trying the timer
-/// out) to twice the longest the content allows for it.
+/// What `--hot`/`--cold` (and `+`) may set a phase to: from 1 s (short phases are for trying
+/// the timer out) to twice the longest the content allows for it.
 pub fn allowed(phase: &Phase) -> RangeInclusive<u32> {
-    1..=phase.max_secs.unwrap_or(phase.secs).saturating_mul(2)
+    1..=phase.guide_secs().end().saturating_mul(2)
+}
+
+/// Said once `+` has reached the end of `allowed`: "At most 6:00, twice the guide's 3:00."
+pub fn at_most(phase: &Phase) -> String {
+    format!(
+        "At most {}, twice the guide's {}.",
+        clock((*allowed(phase).end()).into()),
+        clock((*phase.guide_secs().end()).into())
+    )
 }
 
 /// `secs` if `phase` allows it, else an error naming the flag and the range.

@@ -423,10 +423,7 @@ impl Slot {
 
 /// Whether `len` ms is outside the range the content gives `phase`.
 pub fn outside_guide(phase: &Phase, len: Ms) -> bool {
-    let (min, max) = (
-        phase.min_secs.unwrap_or(phase.secs),
-        phase.max_secs.unwrap_or(phase.secs),
-    );
+    let (min, max) = phase.guide_secs().into_inner();
     len < Ms::from(min) * 1000 || len > Ms::from(max) * 1000
 }
 
