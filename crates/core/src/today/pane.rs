@@ -43,10 +43,10 @@ pub fn items<'c>(content: &'c Content, state: &State, now: DateTime<FixedOffset>
     if !content.doctor.is_empty() {
         items.push(Item::Doctor);
     }
-    if let Some(Ok(p)) = state
-        .onset
-        .map(|o| plan::plan(&content.rules, o, now, &state.marks))
-        && plan::doctor_reasons(content, state, now).is_empty()
+    if plan::doctor_reasons(content, state, now).is_empty()
+        && let Some(Ok(p)) = state
+            .onset
+            .map(|o| plan::plan(&content.rules, o, now, &state.marks))
     {
         items.extend(p.now.iter().map(|c| Item::Rule(c.rule)));
         items.extend(p.later.iter().map(|u| Item::Later(u.rule)));

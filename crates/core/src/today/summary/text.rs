@@ -32,9 +32,10 @@ pub fn text(markdown: &str, width: usize) -> String {
         }
         if let Some(h) = line.strip_prefix("# ") {
             heading(&mut out, h, '=', width);
-        } else if let Some(h) = line.strip_prefix("## ") {
-            heading(&mut out, h, '-', width);
-        } else if let Some(h) = line.strip_prefix("### ") {
+        } else if let Some(h) = line
+            .strip_prefix("## ")
+            .or_else(|| line.strip_prefix("### "))
+        {
             heading(&mut out, h, '-', width);
         } else if let Some(item) = line.strip_prefix("- ") {
             // A checklist's box stays a box ("[x] "), a plain item gets a dash.
