@@ -192,12 +192,7 @@ impl App {
     /// and says so. With neither, the guide's timer starts.
     pub fn timer_command(&mut self, plan: Option<Plan>, now: Now) {
         let clock = ClockKind::Monotonic;
-        let going = self
-            .timer
-            .timers
-            .slot(clock)
-            .and_then(|s| s.run)
-            .is_some_and(|r| !matches!(r.timing, Timing::Done { .. }));
+        let going = self.timer.timers.slot(clock).is_some_and(|s| !s.idle());
         match (going, plan) {
             (true, None) => self.open_timer(clock),
             (true, Some(plan)) => {

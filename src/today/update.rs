@@ -11,7 +11,6 @@ use crate::clock::Now;
 use crate::content::{Content, Early, TabKind, TimeRule};
 use backspasm_core::doc::Doc;
 use backspasm_core::state::Edit;
-use backspasm_core::timer::cycle::Timing;
 use backspasm_core::today::diary::{self, EntryId};
 use backspasm_core::today::onset::{self, CHOICES, TYPE_A_DATE};
 use backspasm_core::today::pane;
@@ -158,11 +157,11 @@ impl App {
         };
         self.open_cycle(content, &cycle.id);
         let waits = cycle.phases.first().is_some_and(|p| p.wait);
-        let idle = self.timer.timers.slot(cycle.clock).is_some_and(|s| {
-            s.cycle == i
-                && s.run
-                    .is_none_or(|r| matches!(r.timing, Timing::Done { .. }))
-        });
+        let idle = self
+            .timer
+            .timers
+            .slot(cycle.clock)
+            .is_some_and(|s| s.cycle == i && s.idle());
         if idle && !waits {
             self.start_timer(cycle.clock, None, now);
         }

@@ -158,6 +158,12 @@ impl Slot {
         matches!(self.run.map(|r| r.timing), Some(Timing::Running { .. }))
     }
 
+    /// Not started, or done: nothing going (running, paused or waiting) to keep.
+    pub fn idle(&self) -> bool {
+        self.run
+            .is_none_or(|r| matches!(r.timing, Timing::Done { .. }))
+    }
+
     pub fn alarm(&self) -> Option<Ms> {
         self.run.and_then(|r| r.alarm)
     }
