@@ -38,8 +38,8 @@ pub fn log(
     note: Option<&str>,
     now: Now,
 ) -> Result<String, String> {
-    let line = log_entry(dir, score, note, now)?;
     let score = diary::parse_score(score).map_err(|e| e.to_string())?;
+    let line = log_entry(dir, score, note, now)?;
     Ok(match doctor_line(content, score) {
         Some(doctor) => format!("{line}\n{doctor}"),
         None => line,
@@ -63,11 +63,10 @@ fn doctor_line(content: &Content, score: u8) -> Option<String> {
 
 fn log_entry(
     dir: Option<PathBuf>,
-    score: &str,
+    score: u8,
     note: Option<&str>,
     now: Now,
 ) -> Result<String, String> {
-    let score = diary::parse_score(score).map_err(|e| e.to_string())?;
     let note = match note {
         Some(n) => diary::clean_note(n).map_err(|e| e.to_string())?,
         None => None,
